@@ -1,0 +1,110 @@
+// Issues arise (model brief §3 step 5): every month each resident may raise a
+// service request, a dispute or a safety hazard, at a base rate scaled by the
+// resident's state:
+//   service: (child_factor if under 15, else 1) + elder_extra [60+] + vulnerable_extra [vulnerable]
+//   dispute: (0 if under 15, else 1) + new_citizen_extra [new citizen]
+//   hazard : 1 (per resident; hazards in homes and public spaces alike)
+// Draws are made by thinning: a geometric skip at the maximum rate, then
+// acceptance with probability multiplier / maximum multiplier. Arrival draws do
+// not depend on any policy lever, so every scenario sees the same arrivals
+// (common random numbers).
+#include <algorithm>
+
+#include "models/cases.hpp"
+#include "sim/mechanism.hpp"
+
+namespace govsim::model {
+namespace {
+
+const Param kServiceRate = declare_param({
+    "issues.service_rate", ParamType::Real, 0.012, "per resident per month", 0, 0.5,
+    "Base monthly rate of service requests (proxy services, benefits, certificates, elder care).",
+    "calibration-2020: Chengdu 12345 and online requests ~0.22 a resident a year (derived), plus requests met by "
+    "grid workers' proxy services (001 §37)",
+    false});
+const Param kDisputeRate = declare_param({
+    "issues.dispute_rate", ParamType::Real, 0.0012, "per resident per month", 0, 0.1,
+    "Base monthly rate of disputes (neighbour, family, land, property management).",
+    "calibration-2020: ~4.4 mediated disputes per 1,000 residents a year (derived); screening finds more", false});
+const Param kHazardRate = declare_param({
+    "issues.hazard_rate", ParamType::Real, 0.0008, "per resident per month", 0, 0.1,
+    "Base monthly rate of safety hazards (fire, buildings, roads, water).", "assumption", false});
+const Param kChildFactor = declare_param({
+    "issues.child_factor", ParamType::Real, 0.3, "multiplier", 0, 1,
+    "Service requests raised for a child under 15, relative to an adult.", "assumption", false});
+const Param kElderExtra = declare_param({
+    "issues.elder_extra", ParamType::Real, 1.0, "multiplier", 0, 10,
+    "Extra service requests for residents aged 60+ (added to 1).", "model brief §3 step 5 (more for elders); assumption",
+    false});
+const Param kVulnerableExtra = declare_param({
+    "issues.vulnerable_extra", ParamType::Real, 1.0, "multiplier", 0, 10,
+    "Extra service requests for vulnerable residents: left-behind children, empty-nest or disabled elders, low income.",
+    "000 §15-16, 001 §32 (care for the vulnerable); assumption", false});
+const Param kNewCitizenExtra = declare_param({
+    "issues.new_citizen_extra", ParamType::Real, 0.5, "multiplier", 0, 10,
+    "Extra disputes for new citizens (housing, wages, property management).", "assumption", false});
+
+const Indicator kRaised = declare_indicator({
+    "cases_raised", "cases", "cases raised", "新发事项数",
+    "Service requests, disputes and hazards that arose this month.", "issues", 1.0, true,
+    IndicatorDecl::Aggregate::Sum});
+const Indicator kRaisedPer1000 = declare_indicator({
+    "cases_per_1000", "per 1,000 residents per year", "cases raised per 1,000 residents", "每千人年新发事项",
+    "Cases raised this month per 1,000 residents, annualised (x12).", "issues", 12000.0});
+
+class Issues : public Mechanism {
+ public:
+  std::string name() const override { return "issues"; }
+  std::string summary() const override { return "residents raise service requests, disputes and safety hazards"; }
+  void init(World& w, const InitContext&) override {
+    cases_ = &w.units().add<CaseBook>("cases");
+    counter_ = &w.units().add<uint32_t>("case_counter");
+    age_ = &w.residents().get<uint8_t>("age");
+    flags_ = &w.residents().get<uint8_t>("flags");
+  }
+  void steps(StepList& out) override {
+    out.add({"issues.arise", "issues", Scope::Unit, 0,
+             "each resident may raise a service request, a dispute or a hazard at a rate set by age, vulnerability "
+             "and hukou",
+             [this](const StepContext& c, uint32_t u) { arise(c, u); }});
+  }
+
+ private:
+  void arise(const StepContext& c, uint32_t u) {
+    const auto [lo, hi] = c.world.range(Level::Unit, u, Level::Resident);
+    const double child = c.p(kChildFactor), elder = c.p(kElderExtra), vuln = c.p(kVulnerableExtra),
+                 newc = c.p(kNewCitizenExtra);
+    const double base[kIssueTypes] = {c.p(kServiceRate), c.p(kDisputeRate), c.p(kHazardRate)};
+    const double mmax[kIssueTypes] = {std::max(child, 1.0) + elder + vuln, 1.0 + newc, 1.0};
+    CaseBook& book = (*cases_)[u];
+    uint32_t& seq = (*counter_)[u];
+    const uint32_t uid = c.world.units().id[u];
+    uint32_t raised = 0;
+    for (int t = 0; t < kIssueTypes; ++t) {
+      const double pmax = std::min(1.0, base[t] * mmax[t]);
+      if (pmax <= 0) continue;
+      RngStream g = c.rng(uid, static_cast<uint32_t>(t) + 1);
+      for (uint64_t i = lo + g.geometric(pmax); i < hi; i += 1 + g.geometric(pmax)) {
+        const uint8_t a = (*age_)[i], f = (*flags_)[i];
+        double m;
+        if (t == 0) m = (a < 15 ? child : 1.0) + (a >= 60 ? elder : 0.0) + ((f & flag::Vulnerable) ? vuln : 0.0);
+        else if (t == 1) m = a < 15 ? 0.0 : 1.0 + ((f & flag::NewCitizen) ? newc : 0.0);
+        else m = 1.0;
+        if (g.uniform() * mmax[t] >= m) continue;
+        book.push_back(Case{static_cast<uint32_t>(i), seq++, static_cast<uint16_t>(c.step), 0xFFFF,
+                            static_cast<IssueType>(t), CaseState::Unreported, 0, 0});
+        ++raised;
+      }
+    }
+    c.record(kRaised, u, raised, 1);
+    c.record(kRaisedPer1000, u, raised, hi - lo);
+  }
+  std::vector<CaseBook>* cases_ = nullptr;
+  std::vector<uint32_t>* counter_ = nullptr;
+  std::vector<uint8_t>*age_ = nullptr, *flags_ = nullptr;
+};
+
+REGISTER_MECHANISM(Issues, 20);
+
+}  // namespace
+}  // namespace govsim::model

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs the Debian packages govsim needs to build, run and test.
+# Idempotent: when everything is installed it checks and exits without touching apt.
+# Usage: scripts/install-deps.sh            (build + test dependencies)
+set -euo pipefail
+
+PACKAGES=(
+  # toolchain
+  g++ cmake make pkg-config git
+  # engine libraries
+  libeigen3-dev libtbb-dev libhdf5-dev libboost-program-options-dev
+  librandom123-dev libtomlplusplus-dev
+  # tests
+  catch2
+  # Python side (Debian's /usr/bin/python3): reading results in tests and analysis
+  python3 python3-numpy python3-h5py python3-h5netcdf python3-xarray
+  python3-pandas python3-pytest
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#PACKAGES[@]} packages present"
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "install-deps: done"

@@ -1,0 +1,177 @@
+#include "engine.hpp"
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <limits>
+#include <stdexcept>
+#include <thread>
+
+namespace govsim {
+
+std::string utc_now_iso() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+int default_threads() { return std::max(1u, std::thread::hardware_concurrency()); }
+
+namespace {
+
+struct OrderedStep {
+  size_t phase;
+  StepDecl decl;
+  uint32_t stream;
+  std::string mechanism;
+};
+
+std::vector<OrderedStep> order_steps(std::vector<std::unique_ptr<Mechanism>>& mechs) {
+  const auto& phases = ModelRegistry::instance().phases();
+  if (phases.empty()) throw std::logic_error("no monthly schedule declared (models/schedule.cpp)");
+  std::vector<OrderedStep> out;
+  for (auto& m : mechs) {
+    StepList list;
+    m->steps(list);
+    for (const auto& s : list.all()) {
+      auto it = std::find_if(phases.begin(), phases.end(), [&](const auto& p) { return p.first == s.phase; });
+      if (it == phases.end())
+        throw std::logic_error("step " + s.name + " names an unknown phase '" + s.phase + "'");
+      out.push_back({static_cast<size_t>(it - phases.begin()), s, stream_id(s.name), m->name()});
+    }
+  }
+  std::stable_sort(out.begin(), out.end(), [](const OrderedStep& a, const OrderedStep& b) {
+    if (a.phase != b.phase) return a.phase < b.phase;
+    if (a.decl.order != b.decl.order) return a.decl.order < b.decl.order;
+    return a.decl.name < b.decl.name;
+  });
+  for (size_t i = 1; i < out.size(); ++i)
+    if (out[i].decl.name == out[i - 1].decl.name) throw std::logic_error("two steps named " + out[i].decl.name);
+  return out;
+}
+
+std::vector<std::unique_ptr<Mechanism>> make_mechanisms() {
+  std::vector<std::unique_ptr<Mechanism>> out;
+  for (const auto& f : ModelRegistry::instance().mechanisms()) out.push_back(f.make());
+  return out;
+}
+
+}  // namespace
+
+std::vector<PlannedStep> monthly_plan() {
+  auto mechs = make_mechanisms();
+  std::vector<PlannedStep> out;
+  for (const auto& s : order_steps(mechs))
+    out.push_back({ModelRegistry::instance().phases()[s.phase].first, s.decl.name, s.mechanism,
+                   s.decl.description, s.decl.scope});
+  return out;
+}
+
+RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
+  const RegionBuilder* build = ModelRegistry::instance().region(s.region);
+  if (!build) {
+    std::string known;
+    for (const auto& r : ModelRegistry::instance().regions()) known += (known.empty() ? "" : ", ") + r.first;
+    throw ScenarioError(s.file + ": unknown region \"" + s.region + "\" (known: " + known + ")");
+  }
+  RunResult res;
+  res.threads = opt.threads > 0 ? opt.threads : default_threads();
+  res.replicates = s.replicates;
+  res.started = utc_now_iso();
+  const int M = s.months();
+  for (int i = 0; i < M; ++i) res.months.push_back(s.start + i);
+  const auto& indicators = IndicatorRegistry::instance().all();
+  const size_t NI = indicators.size();
+  res.unit_values.resize(NI);
+  res.county_values.assign(NI, std::vector<double>(static_cast<size_t>(s.replicates) * M));
+
+  tbb::task_arena arena(res.threads);
+  std::vector<double> params;
+  for (uint32_t rep = 0; rep < s.replicates; ++rep) {
+    World world;
+    s.values.resolve(s.start, params);
+    InitContext ictx{world, s.seed, rep, s.start, params};
+    auto mechs = make_mechanisms();
+    arena.execute([&] {
+      (*build)(world, ictx);
+      world.check();
+      for (auto& m : mechs) m->init(world, ictx);
+    });
+    auto steps = order_steps(mechs);
+    const uint32_t U = world.units().size();
+    const uint32_t T = world.townships().size();
+    if (rep == 0) {
+      const Table& u = world.units();
+      res.unit_id = u.id;
+      res.unit_name = u.label;
+      res.unit_kind = u.kind;
+      for (uint32_t i = 0; i < U; ++i) res.unit_township.push_back(world.townships().label[u.parent[i]]);
+      for (auto& v : res.unit_values) v.assign(static_cast<size_t>(s.replicates) * M * U, 0.0);
+      res.residents_at_start = world.residents().size();
+      res.state_bytes_per_resident = world.residents().bytes_per_row();
+    } else if (U != res.n_units()) {
+      throw std::logic_error("replicates built different numbers of units");
+    }
+
+    Tallies tallies;
+    // Spin-up months run before the period with the start month's values and are
+    // not recorded, so the first recorded month starts from a settled state.
+    const int S = s.spinup_months;
+    for (int k = -S; k < M; ++k) {
+      const Month month = s.start + k;
+      const int step = k + S;  // months since the simulation began (spin-up included)
+      s.values.resolve(k < 0 ? s.start : month, params);
+      tallies.reset(NI, U);
+      for (const auto& st : steps) {
+        StepContext ctx{world, month, step, s.seed, rep, st.stream, params, tallies};
+        const auto& fn = st.decl.fn;
+        switch (st.decl.scope) {
+          case Scope::County:
+            fn(ctx, 0);
+            break;
+          case Scope::Township:
+          case Scope::Unit: {
+            const uint32_t n = st.decl.scope == Scope::Unit ? U : T;
+            arena.execute([&] {
+              tbb::parallel_for(tbb::blocked_range<uint32_t>(0, n, 1), [&](const tbb::blocked_range<uint32_t>& r) {
+                for (uint32_t i = r.begin(); i != r.end(); ++i) fn(ctx, i);
+              });
+            });
+            break;
+          }
+        }
+      }
+      if (k < 0) continue;
+      // Indicators: per-unit ratios, county ratio of sums taken in unit order.
+      const double nan = std::numeric_limits<double>::quiet_NaN();
+      for (IndicatorId i = 0; i < NI; ++i) {
+        const double scale = indicators[i].scale;
+        const bool sum = indicators[i].aggregate == IndicatorDecl::Aggregate::Sum;
+        double sn = 0, sd = 0;
+        double* uv = res.unit_values[i].data() + (static_cast<size_t>(rep) * M + k) * U;
+        for (uint32_t u = 0; u < U; ++u) {
+          const double n = tallies.num(i, u), d = tallies.den(i, u);
+          uv[u] = sum ? scale * n : (d > 0 ? scale * n / d : nan);
+          sn += n;
+          sd += d;
+        }
+        res.county_values[i][static_cast<size_t>(rep) * M + k] =
+            sum ? scale * sn : (sd > 0 ? scale * sn / sd : nan);
+      }
+      if (opt.inspect) opt.inspect(world, month, rep);
+      if (opt.progress) opt.progress(rep, k, M);
+    }
+  }
+  res.finished = utc_now_iso();
+  return res;
+}
+
+}  // namespace govsim

@@ -1,0 +1,296 @@
+// govsim: the command-line front end. Subcommands: run, validate, params, info,
+// schedule, docs. Each has --help.
+#include <unistd.h>
+
+#include <boost/program_options.hpp>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "docs.hpp"
+#include "engine.hpp"
+#include "output.hpp"
+#include "scenario.hpp"
+
+namespace po = boost::program_options;
+using namespace govsim;
+
+namespace {
+
+const char* kUsage =
+    "govsim: an agent-based simulator of grassroots governance\n\n"
+    "usage: govsim COMMAND [options]   (govsim COMMAND --help for details)\n\n"
+    "commands:\n"
+    "  run [SCENARIO]     run a scenario (default: the embedded default county) and write HDF5\n"
+    "  validate SCENARIO  check a scenario file without running it\n"
+    "  params             list every parameter: default, unit, range, description, source\n"
+    "  info FILE.h5       describe a result file\n"
+    "  schedule           print the monthly schedule, phase by phase and step by step\n"
+    "  docs               regenerate docs/parameters.md, docs/output.md and docs/model.md tables\n";
+
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+po::variables_map parse(const std::vector<std::string>& args, const po::options_description& opts,
+                        const po::positional_options_description& pos, const std::string& usage) {
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(opts).positional(pos).run(), vm);
+    if (vm.count("help")) {
+      std::cout << usage << "\n" << opts;
+      std::exit(0);
+    }
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(std::string(e.what()) + "\n\n" + usage);
+  }
+  return vm;
+}
+
+Scenario load(const po::variables_map& vm) {
+  Scenario s = vm.count("scenario")
+                   ? load_scenario_file(vm["scenario"].as<std::string>())
+                   : load_scenario_text(embedded_default_scenario(), "<embedded default scenario>");
+  if (vm.count("seed")) {
+    const long long v = vm["seed"].as<long long>();
+    if (v < 0 || v > 4294967295LL) throw ScenarioError("--seed " + std::to_string(v) + ": allowed range [0, 4294967295]");
+    s.seed = static_cast<uint32_t>(v);
+  }
+  if (vm.count("replicates")) {
+    const int v = vm["replicates"].as<int>();
+    if (v < 1 || v > 10000) throw ScenarioError("--replicates " + std::to_string(v) + ": allowed range [1, 10000]");
+    s.replicates = static_cast<uint32_t>(v);
+  }
+  if (vm.count("set"))
+    for (const auto& a : vm["set"].as<std::vector<std::string>>()) apply_override(s, a);
+  if (!ModelRegistry::instance().region(s.region)) {
+    std::string known;
+    for (const auto& r : ModelRegistry::instance().regions()) known += (known.empty() ? "" : ", ") + r.first;
+    throw ScenarioError(s.file + ": scenario.region: unknown region \"" + s.region + "\" (known: " + known + ")");
+  }
+  return s;
+}
+
+std::string default_out(const po::variables_map& vm) {
+  std::string stem = "default";
+  if (vm.count("scenario")) stem = std::filesystem::path(vm["scenario"].as<std::string>()).stem().string();
+  return "results/" + stem + ".h5";
+}
+
+// Mean of an indicator over the months of `year` and all replicates (NaN skipped).
+double year_mean(const RunResult& r, IndicatorId id, int year) {
+  double s = 0;
+  int n = 0;
+  for (uint32_t rep = 0; rep < r.replicates; ++rep)
+    for (size_t m = 0; m < r.months.size(); ++m)
+      if (r.months[m].year() == year) {
+        const double v = r.county(id, rep, m);
+        if (!std::isnan(v)) s += v, ++n;
+      }
+  return n ? s / n : std::nan("");
+}
+
+void print_headline(const RunResult& r) {
+  const char* names[] = {"satisfaction_mean",        "satisfied_share",   "dispute_resolution_rate",
+                         "settled_in_village_share", "settled_in_township_share", "petitions_per_10k",
+                         "mean_wait_months",         "households_per_grid_worker", "hazard_detection_rate",
+                         "residents"};
+  std::vector<int> years;
+  const int first = r.months.front().year(), last = r.months.back().year();
+  for (int y : {first, 2025, 2035})
+    if (y >= first && y <= last && (years.empty() || years.back() != y)) years.push_back(y);
+  if (years.back() != last) years.push_back(last);
+  std::printf("\n%-44s %-26s", "indicator (county, mean of the year)", "units");
+  for (int y : years) std::printf(" %10d", y);
+  std::printf("\n");
+  for (const char* n : names) {
+    auto id = IndicatorRegistry::instance().find(n);
+    if (!id) continue;
+    const auto& d = IndicatorRegistry::instance().all()[*id];
+    std::printf("%-44s %-26s", d.long_name.c_str(), d.units.c_str());
+    for (int y : years) {
+      const double v = year_mean(r, *id, y);
+      if (std::isnan(v)) std::printf(" %10s", "-");
+      else if (std::fabs(v) >= 1000) std::printf(" %10.0f", v);
+      else std::printf(" %10.3f", v);
+    }
+    std::printf("\n");
+  }
+}
+
+int cmd_run(const std::vector<std::string>& args, const std::string& command_line) {
+  po::options_description o("options");
+  o.add_options()("help,h", "show this help")("scenario", po::value<std::string>(), "scenario file (TOML)")(
+      "out,o", po::value<std::string>(), "output HDF5 file (default: results/<scenario>.h5)")(
+      "seed", po::value<long long>(), "random seed, overrides the scenario's (0..4294967295)")(
+      "replicates", po::value<int>(), "number of replicates, overrides the scenario's")(
+      "threads", po::value<int>()->default_value(0), "worker threads (0: all cores)")(
+      "set", po::value<std::vector<std::string>>()->composing(),
+      "override a parameter: name=value or name={2020 = 500, 2022 = 300} (repeatable)")(
+      "quiet,q", "no progress bar and no summary table");
+  po::positional_options_description p;
+  p.add("scenario", 1);
+  auto vm = parse(args, o, p,
+                  "usage: govsim run [SCENARIO] [--out FILE] [--seed N] [--replicates N] [--threads N] "
+                  "[--set name=value ...]\n\nRuns a scenario month by month and writes one HDF5 file. Without "
+                  "SCENARIO, runs the embedded default county (scenarios/default.toml).");
+  Scenario s = load(vm);
+  const int threads = vm["threads"].as<int>();
+  if (threads < 0 || threads > 1024) throw ScenarioError("--threads: allowed range [0, 1024]");
+  const std::string out = vm.count("out") ? vm["out"].as<std::string>() : default_out(vm);
+  const bool quiet = vm.count("quiet") > 0;
+  const bool bar = !quiet && isatty(STDERR_FILENO);
+  RunOptions opt;
+  opt.threads = threads;
+  const auto t0 = std::chrono::steady_clock::now();
+  if (bar)
+    opt.progress = [&](uint32_t rep, int step, int months) {
+      const int width = 40;
+      const double frac = (rep * months + step + 1.0) / (static_cast<double>(s.replicates) * months);
+      const int fill = static_cast<int>(frac * width);
+      std::fprintf(stderr, "\r[%.*s%*s] %3.0f%%  replicate %u/%u  %s", fill,
+                   "########################################", width - fill, "", 100 * frac, rep + 1, s.replicates,
+                   (s.start + step).str().c_str());
+      if (frac >= 1) std::fprintf(stderr, "\n");
+    };
+  RunResult r = run_scenario(s, opt);
+  write_result(out, s, r, command_line);
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (!quiet) {
+    std::printf("%s: %s, %s to %s, seed %u, %u replicate(s), %llu residents, %d thread(s), %.2f s\n",
+                s.title.c_str(), s.region.c_str(), s.start.str().c_str(), s.end.str().c_str(), s.seed, s.replicates,
+                static_cast<unsigned long long>(r.residents_at_start), r.threads, secs);
+    print_headline(r);
+  }
+  std::printf("\nwrote %s\n", std::filesystem::absolute(out).lexically_normal().c_str());
+  return 0;
+}
+
+int cmd_validate(const std::vector<std::string>& args) {
+  po::options_description o("options");
+  o.add_options()("help,h", "show this help")("scenario", po::value<std::string>()->required(), "scenario file")(
+      "set", po::value<std::vector<std::string>>()->composing(), "override a parameter (as for run)");
+  po::positional_options_description p;
+  p.add("scenario", 1);
+  auto vm = parse(args, o, p, "usage: govsim validate SCENARIO [--set name=value ...]\n\nChecks a scenario file "
+                              "(syntax, parameter names, types, ranges, dates) without running it.");
+  Scenario s = load(vm);
+  int changed = 0;
+  const auto& reg = ParamRegistry::instance();
+  for (ParamId id = 0; id < reg.all().size(); ++id) {
+    const auto& sch = s.values.schedule(id);
+    changed += !(sch.constant() && sch.base == reg.get(id).default_value);
+  }
+  std::printf("%s: valid. \"%s\", region %s, %s to %s (%d months), seed %u, %u replicate(s), %d parameter(s) "
+              "differ from their defaults\n",
+              s.file.c_str(), s.title.c_str(), s.region.c_str(), s.start.str().c_str(), s.end.str().c_str(),
+              s.months(), s.seed, s.replicates, changed);
+  return 0;
+}
+
+int cmd_params(const std::vector<std::string>& args) {
+  po::options_description o("options");
+  o.add_options()("help,h", "show this help")("markdown", "print the Markdown reference (docs/parameters.md)")(
+      "levers", "list only the policy levers");
+  auto vm = parse(args, o, {}, "usage: govsim params [--markdown] [--levers]\n\nLists every parameter with its "
+                               "default, unit, allowed range, description and source.");
+  if (vm.count("markdown")) {
+    std::cout << parameters_markdown();
+    return 0;
+  }
+  const auto& reg = ParamRegistry::instance();
+  for (ParamId id : reg.sorted()) {
+    const auto& d = reg.get(id);
+    if (vm.count("levers") && !d.lever) continue;
+    std::printf("%s%s\n  default %s %s; %s in [%s, %s]\n  %s\n  source: %s\n\n", d.name.c_str(),
+                d.lever ? "  (lever)" : "", format_value(d.default_value).c_str(), d.unit.c_str(), to_string(d.type),
+                format_value(d.min).c_str(), format_value(d.max).c_str(), d.description.c_str(), d.source.c_str());
+  }
+  return 0;
+}
+
+int cmd_info(const std::vector<std::string>& args) {
+  po::options_description o("options");
+  o.add_options()("help,h", "show this help")("file", po::value<std::string>()->required(), "result file");
+  po::positional_options_description p;
+  p.add("file", 1);
+  auto vm = parse(args, o, p, "usage: govsim info FILE.h5\n\nDescribes a result file: provenance and datasets.");
+  std::cout << describe_result(vm["file"].as<std::string>());
+  return 0;
+}
+
+int cmd_schedule(const std::vector<std::string>& args) {
+  po::options_description o("options");
+  o.add_options()("help,h", "show this help");
+  parse(args, o, {}, "usage: govsim schedule\n\nPrints the steps of one simulated month in the order they run.");
+  std::string phase;
+  int n = 0;
+  for (const auto& s : monthly_plan()) {
+    if (s.phase != phase) std::printf("%s\n", (phase = s.phase).c_str());
+    std::printf("  %2d. %-22s (%s) %s\n", ++n, s.name.c_str(), scope_name(s.scope), s.description.c_str());
+  }
+  return 0;
+}
+
+int cmd_docs(const std::vector<std::string>& args) {
+  po::options_description o("options");
+  o.add_options()("help,h", "show this help")("check", "do not write; exit 1 if any file is out of date")(
+      "dir", po::value<std::string>()->default_value("docs"), "the docs directory");
+  auto vm = parse(args, o, {}, "usage: govsim docs [--check] [--dir docs]\n\nRegenerates docs/parameters.md, "
+                               "docs/output.md and the generated tables of docs/model.md from the declarations.");
+  const bool check = vm.count("check") > 0;
+  auto differ = sync_docs(vm["dir"].as<std::string>(), check);
+  for (const auto& f : differ) std::printf("%s %s\n", check ? "out of date:" : "updated:", f.c_str());
+  if (check && !differ.empty()) {
+    std::printf("the docs disagree with the declarations: run `govsim docs` and commit the result\n");
+    return 1;
+  }
+  if (differ.empty()) std::printf("docs are up to date\n");
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  std::string command_line;
+  for (int i = 0; i < argc; ++i) {
+    if (i) command_line += ' ';
+    command_line += argv[i];
+  }
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    std::cout << kUsage;
+    return args.empty() ? 2 : 0;
+  }
+  if (args[0] == "--version") {
+    std::printf("govsim %s (%s, %s)\n", build_info().version, build_info().git_commit, build_info().build_type);
+    return 0;
+  }
+  const std::string cmd = args[0];
+  args.erase(args.begin());
+  try {
+    if (cmd == "run") return cmd_run(args, command_line);
+    if (cmd == "validate") return cmd_validate(args);
+    if (cmd == "params") return cmd_params(args);
+    if (cmd == "info") return cmd_info(args);
+    if (cmd == "schedule") return cmd_schedule(args);
+    if (cmd == "docs") return cmd_docs(args);
+    std::fprintf(stderr, "govsim: unknown command '%s'\n\n%s", cmd.c_str(), kUsage);
+    return 2;
+  } catch (const UsageError& e) {
+    std::fprintf(stderr, "govsim %s: %s\n", cmd.c_str(), e.what());
+    return 2;
+  } catch (const ScenarioError& e) {
+    std::fprintf(stderr, "govsim %s: error: %s\n", cmd.c_str(), e.what());
+    return 2;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "govsim %s: error: %s\n", cmd.c_str(), e.what());
+    return 1;
+  }
+}

@@ -1,0 +1,73 @@
+#include "mechanism.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace govsim {
+
+IndicatorRegistry& IndicatorRegistry::instance() {
+  static IndicatorRegistry r;
+  return r;
+}
+
+IndicatorId IndicatorRegistry::add(IndicatorDecl d) {
+  if (find(d.name)) throw std::logic_error("indicator declared twice: " + d.name);
+  if (d.units.empty() || d.long_name.empty() || d.long_name_zh.empty() || d.description.empty())
+    throw std::logic_error("indicator " + d.name + " needs units, long_name, long_name_zh and description");
+  decls_.push_back(std::move(d));
+  return static_cast<IndicatorId>(decls_.size() - 1);
+}
+
+std::optional<IndicatorId> IndicatorRegistry::find(const std::string& name) const {
+  for (size_t i = 0; i < decls_.size(); ++i)
+    if (decls_[i].name == name) return static_cast<IndicatorId>(i);
+  return std::nullopt;
+}
+
+Indicator declare_indicator(IndicatorDecl d) { return Indicator{IndicatorRegistry::instance().add(std::move(d))}; }
+
+const char* scope_name(Scope s) {
+  switch (s) {
+    case Scope::Unit: return "each village/community";
+    case Scope::Township: return "each township";
+    case Scope::County: return "county";
+  }
+  return "?";
+}
+
+ModelRegistry& ModelRegistry::instance() {
+  static ModelRegistry r;
+  return r;
+}
+
+void ModelRegistry::add_mechanism(MechanismFactory f) {
+  for (const auto& m : mechanisms_)
+    if (m.name == f.name) throw std::logic_error("mechanism registered twice: " + f.name);
+  mechanisms_.push_back(std::move(f));
+  std::sort(mechanisms_.begin(), mechanisms_.end(), [](const MechanismFactory& a, const MechanismFactory& b) {
+    return a.init_order != b.init_order ? a.init_order < b.init_order : a.name < b.name;
+  });
+}
+
+void ModelRegistry::add_region(std::string name, std::string description, RegionBuilder b) {
+  regions_.emplace_back(std::move(name), std::move(description), std::move(b));
+}
+
+void ModelRegistry::set_schedule(std::vector<std::pair<std::string, std::string>> phases) {
+  if (!phases_.empty()) throw std::logic_error("the monthly schedule is declared twice");
+  phases_ = std::move(phases);
+}
+
+const RegionBuilder* ModelRegistry::region(const std::string& name) const {
+  for (const auto& r : regions_)
+    if (std::get<0>(r) == name) return &std::get<2>(r);
+  return nullptr;
+}
+
+std::vector<std::pair<std::string, std::string>> ModelRegistry::regions() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& r : regions_) out.emplace_back(std::get<0>(r), std::get<1>(r));
+  return out;
+}
+
+}  // namespace govsim

@@ -1,0 +1,332 @@
+#include "output.hpp"
+
+#include <hdf5.h>
+#include <hdf5_hl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <sstream>
+#include <stdexcept>
+
+namespace govsim {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+void check(herr_t e, const std::string& what) {
+  if (e < 0) throw std::runtime_error("HDF5: " + what + " failed");
+}
+hid_t checked(hid_t h, const std::string& what) {
+  if (h < 0) throw std::runtime_error("HDF5: " + what + " failed");
+  return h;
+}
+
+hid_t string_type() {
+  hid_t t = H5Tcopy(H5T_C_S1);
+  H5Tset_size(t, H5T_VARIABLE);
+  H5Tset_cset(t, H5T_CSET_UTF8);
+  return t;
+}
+
+void attr_string(hid_t obj, const std::string& name, const std::string& value) {
+  hid_t t = string_type();
+  hid_t sp = H5Screate(H5S_SCALAR);
+  hid_t a = checked(H5Acreate2(obj, name.c_str(), t, sp, H5P_DEFAULT, H5P_DEFAULT), "attribute " + name);
+  const char* p = value.c_str();
+  check(H5Awrite(a, t, &p), "write attribute " + name);
+  H5Aclose(a);
+  H5Sclose(sp);
+  H5Tclose(t);
+}
+
+template <class T>
+void attr_number(hid_t obj, const std::string& name, T value, hid_t type) {
+  hid_t sp = H5Screate(H5S_SCALAR);
+  hid_t a = checked(H5Acreate2(obj, name.c_str(), type, sp, H5P_DEFAULT, H5P_DEFAULT), "attribute " + name);
+  check(H5Awrite(a, type, &value), "write attribute " + name);
+  H5Aclose(a);
+  H5Sclose(sp);
+}
+
+hid_t write_1d_int(hid_t file, const std::string& name, const std::vector<int32_t>& v) {
+  hsize_t n = v.size();
+  hid_t sp = H5Screate_simple(1, &n, nullptr);
+  hid_t d = checked(H5Dcreate2(file, name.c_str(), H5T_STD_I32LE, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                    "dataset " + name);
+  if (n) check(H5Dwrite(d, H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()), "write " + name);
+  H5Sclose(sp);
+  return d;
+}
+
+hid_t write_1d_str(hid_t file, const std::string& name, const std::vector<std::string>& v) {
+  hsize_t n = v.size();
+  hid_t sp = H5Screate_simple(1, &n, nullptr);
+  hid_t t = string_type();
+  hid_t d = checked(H5Dcreate2(file, name.c_str(), t, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "dataset " + name);
+  std::vector<const char*> p;
+  for (const auto& s : v) p.push_back(s.c_str());
+  if (n) check(H5Dwrite(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, p.data()), "write " + name);
+  H5Tclose(t);
+  H5Sclose(sp);
+  return d;
+}
+
+hid_t write_nd_double(hid_t file, const std::string& name, const std::vector<hsize_t>& dims,
+                      const std::vector<double>& v) {
+  const int rank = static_cast<int>(dims.size());
+  hid_t sp = H5Screate_simple(rank, dims.data(), nullptr);
+  hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+  // Chunks: one replicate, all months, up to 4096 units (~6 MB at most).
+  std::vector<hsize_t> chunk(dims);
+  chunk[0] = 1;
+  if (rank == 3) chunk[2] = std::min<hsize_t>(dims[2], 4096);
+  bool empty = false;
+  for (auto d : dims) empty |= d == 0;
+  if (!empty) {
+    H5Pset_chunk(dcpl, rank, chunk.data());
+    H5Pset_shuffle(dcpl);
+    H5Pset_deflate(dcpl, 4);
+  }
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  H5Pset_fill_value(dcpl, H5T_NATIVE_DOUBLE, &nan);
+  hid_t d = checked(H5Dcreate2(file, name.c_str(), H5T_IEEE_F64LE, sp, H5P_DEFAULT, dcpl, H5P_DEFAULT),
+                    "dataset " + name);
+  if (!empty) check(H5Dwrite(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()), "write " + name);
+  H5Pclose(dcpl);
+  H5Sclose(sp);
+  return d;
+}
+
+struct H5File {
+  hid_t id;
+  ~H5File() {
+    if (id >= 0) H5Fclose(id);
+  }
+};
+
+}  // namespace
+
+void write_result(const std::string& path, const Scenario& s, const RunResult& r, const std::string& command_line) {
+  const fs::path final_path(path);
+  if (final_path.has_parent_path()) fs::create_directories(final_path.parent_path());
+  const std::string tmp = path + ".partial-" + std::to_string(::getpid());
+  try {
+    {
+      H5File f{checked(H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), "create " + tmp)};
+      const hid_t root = f.id;
+      const BuildInfo& b = build_info();
+      attr_string(root, "title", s.title.empty() ? "govsim run" : s.title);
+      attr_string(root, "govsim_version", b.version);
+      attr_string(root, "git_commit", b.git_commit);
+      attr_string(root, "build_type", b.build_type);
+      attr_string(root, "command_line", command_line);
+      attr_string(root, "scenario_file", s.file);
+      attr_string(root, "scenario_text", s.text);
+      attr_string(root, "scenario_description", s.description);
+      std::string docs;
+      for (const auto& d : s.documents) docs += (docs.empty() ? "" : "; ") + d;
+      attr_string(root, "scenario_documents", docs);
+      attr_string(root, "region", s.region);
+      attr_string(root, "period_start", s.start.str());
+      attr_string(root, "period_end", s.end.str());
+      attr_number<uint32_t>(root, "seed", s.seed, H5T_NATIVE_UINT32);
+      attr_number<uint32_t>(root, "replicates", s.replicates, H5T_NATIVE_UINT32);
+      attr_number<int32_t>(root, "spinup_months", s.spinup_months, H5T_NATIVE_INT32);
+      attr_number<int32_t>(root, "threads", r.threads, H5T_NATIVE_INT32);
+      attr_number<uint64_t>(root, "residents_at_start", r.residents_at_start, H5T_NATIVE_UINT64);
+      attr_string(root, "started", r.started);
+      attr_string(root, "finished", r.finished);
+      attr_string(root, "Conventions", "CF-1.8");
+
+      // Parameters: every resolved value, as an attribute of /parameters.
+      hid_t pg = checked(H5Gcreate2(root, "parameters", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "group parameters");
+      const auto& reg = ParamRegistry::instance();
+      for (ParamId id : reg.sorted()) {
+        const auto& sch = s.values.schedule(id);
+        if (sch.constant()) attr_number<double>(pg, reg.get(id).name, sch.base, H5T_NATIVE_DOUBLE);
+        else attr_string(pg, reg.get(id).name, sch.str());
+      }
+      H5Gclose(pg);
+
+      // Dimension scales and coordinates.
+      std::vector<int32_t> reps(r.replicates), days, ids(r.unit_id.begin(), r.unit_id.end());
+      for (uint32_t i = 0; i < r.replicates; ++i) reps[i] = static_cast<int32_t>(i);
+      std::vector<std::string> labels;
+      for (const auto& m : r.months) {
+        days.push_back(m.days_since_epoch());
+        labels.push_back(m.str());
+      }
+      hid_t d_rep = write_1d_int(root, "replicate", reps);
+      attr_string(d_rep, "long_name", "replicate (independent random draws, same scenario)");
+      hid_t d_month = write_1d_int(root, "month", days);
+      attr_string(d_month, "units", "days since 1970-01-01");
+      attr_string(d_month, "calendar", "standard");
+      attr_string(d_month, "long_name", "simulated month (first day)");
+      hid_t d_unit = write_1d_int(root, "unit", ids);
+      attr_string(d_unit, "long_name", "village/community id");
+      check(H5DSset_scale(d_rep, "replicate"), "scale replicate");
+      check(H5DSset_scale(d_month, "month"), "scale month");
+      check(H5DSset_scale(d_unit, "unit"), "scale unit");
+
+      auto coord = [&](const std::string& name, const std::vector<std::string>& v, hid_t scale,
+                       const std::string& long_name) {
+        hid_t d = write_1d_str(root, name, v);
+        attr_string(d, "long_name", long_name);
+        check(H5DSattach_scale(d, scale, 0), "attach " + name);
+        H5Dclose(d);
+      };
+      coord("month_label", labels, d_month, "month as YYYY-MM");
+      coord("unit_name", r.unit_name, d_unit, "village/community name");
+      coord("unit_kind", r.unit_kind, d_unit, "urban_community, town_community or rural_village");
+      coord("unit_township", r.unit_township, d_unit, "township or street the unit belongs to");
+
+      const auto& inds = IndicatorRegistry::instance().all();
+      const hsize_t R = r.replicates, M = r.months.size(), U = r.n_units();
+      for (size_t i = 0; i < inds.size(); ++i) {
+        const auto& ind = inds[i];
+        auto attrs = [&](hid_t d, bool per_unit) {
+          attr_string(d, "units", ind.units);
+          attr_string(d, "long_name", ind.long_name);
+          attr_string(d, "long_name_zh", ind.long_name_zh);
+          attr_string(d, "description", ind.description);
+          attr_string(d, "level", per_unit ? "village/community" : "county");
+          attr_string(d, "coordinates", per_unit ? "month_label unit_name unit_kind unit_township" : "month_label");
+        };
+        hid_t dc = write_nd_double(root, ind.name, {R, M}, r.county_values[i]);
+        attrs(dc, false);
+        check(H5DSattach_scale(dc, d_rep, 0), "attach replicate");
+        check(H5DSattach_scale(dc, d_month, 1), "attach month");
+        H5Dclose(dc);
+        if (ind.per_unit) {
+          hid_t du = write_nd_double(root, ind.name + "_by_unit", {R, M, U}, r.unit_values[i]);
+          attrs(du, true);
+          check(H5DSattach_scale(du, d_rep, 0), "attach replicate");
+          check(H5DSattach_scale(du, d_month, 1), "attach month");
+          check(H5DSattach_scale(du, d_unit, 2), "attach unit");
+          H5Dclose(du);
+        }
+      }
+      H5Dclose(d_rep);
+      H5Dclose(d_month);
+      H5Dclose(d_unit);
+      check(H5Fflush(root, H5F_SCOPE_GLOBAL), "flush");
+    }
+    fs::rename(tmp, final_path);
+  } catch (...) {
+    std::error_code ec;
+    fs::remove(tmp, ec);
+    throw;
+  }
+}
+
+namespace {
+
+std::string read_attr_string(hid_t obj, const char* name) {
+  if (H5Aexists(obj, name) <= 0) return "";
+  hid_t a = H5Aopen(obj, name, H5P_DEFAULT);
+  hid_t ft = H5Aget_type(a);
+  std::string out;
+  if (H5Tget_class(ft) == H5T_STRING) {
+    hid_t t = string_type();
+    char* p = nullptr;
+    if (H5Tis_variable_str(ft) > 0 && H5Aread(a, t, &p) >= 0 && p) {
+      out = p;
+      H5free_memory(p);
+    }
+    H5Tclose(t);
+  } else {
+    double v = 0;
+    if (H5Aread(a, H5T_NATIVE_DOUBLE, &v) >= 0) out = format_value(v);
+  }
+  H5Tclose(ft);
+  H5Aclose(a);
+  return out;
+}
+
+}  // namespace
+
+std::vector<double> read_county_series(const std::string& path, const std::string& indicator, size_t* replicates,
+                                       size_t* months) {
+  H5File f{H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT)};
+  if (f.id < 0) throw std::runtime_error(path + ": not an HDF5 file govsim can read");
+  hid_t d = H5Dopen2(f.id, indicator.c_str(), H5P_DEFAULT);
+  if (d < 0) throw std::runtime_error(path + ": no dataset " + indicator);
+  hid_t sp = H5Dget_space(d);
+  hsize_t dims[3] = {0, 0, 0};
+  const int rank = H5Sget_simple_extent_dims(sp, dims, nullptr);
+  if (rank != 2) throw std::runtime_error(path + ": " + indicator + " is not a county series");
+  std::vector<double> v(dims[0] * dims[1]);
+  H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data());
+  H5Sclose(sp);
+  H5Dclose(d);
+  if (replicates) *replicates = dims[0];
+  if (months) *months = dims[1];
+  return v;
+}
+
+std::string describe_result(const std::string& path) {
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  if (!fs::exists(path)) throw std::runtime_error(path + ": no such file");
+  H5File f{H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT)};
+  if (f.id < 0) throw std::runtime_error(path + ": not an HDF5 file");
+  const hid_t root = f.id;
+  std::ostringstream o;
+  if (read_attr_string(root, "govsim_version").empty())
+    throw std::runtime_error(path + ": an HDF5 file, but not a govsim result (no govsim_version attribute)");
+  o << path << "\n";
+  o << "  title        " << read_attr_string(root, "title") << "\n";
+  o << "  scenario     " << read_attr_string(root, "scenario_file") << "\n";
+  o << "  region       " << read_attr_string(root, "region") << "\n";
+  o << "  period       " << read_attr_string(root, "period_start") << " to " << read_attr_string(root, "period_end")
+    << "\n";
+  o << "  seed         " << read_attr_string(root, "seed") << ", replicates " << read_attr_string(root, "replicates")
+    << ", threads " << read_attr_string(root, "threads") << "\n";
+  o << "  residents    " << read_attr_string(root, "residents_at_start") << " at start\n";
+  o << "  govsim       " << read_attr_string(root, "govsim_version") << " (" << read_attr_string(root, "git_commit")
+    << ", " << read_attr_string(root, "build_type") << ")\n";
+  o << "  run          " << read_attr_string(root, "started") << " to " << read_attr_string(root, "finished") << "\n";
+  o << "  datasets:\n";
+  struct Ctx {
+    std::ostringstream* o;
+  } ctx{&o};
+  H5Literate(
+      root, H5_INDEX_NAME, H5_ITER_INC, nullptr,
+      [](hid_t g, const char* name, const H5L_info_t*, void* data) -> herr_t {
+        auto* c = static_cast<Ctx*>(data);
+        H5O_info_t info;
+        if (H5Oget_info_by_name(g, name, &info, H5P_DEFAULT) < 0) return 0;
+        if (info.type == H5O_TYPE_GROUP) {
+          hid_t gg = H5Gopen2(g, name, H5P_DEFAULT);
+          H5O_info_t gi;
+          H5Oget_info(gg, &gi);
+          *c->o << "    " << name << "/ (" << gi.num_attrs << " attributes)\n";
+          H5Gclose(gg);
+          return 0;
+        }
+        if (info.type != H5O_TYPE_DATASET) return 0;
+        hid_t d = H5Dopen2(g, name, H5P_DEFAULT);
+        hid_t sp = H5Dget_space(d);
+        hsize_t dims[8];
+        const int rank = H5Sget_simple_extent_dims(sp, dims, nullptr);
+        char shape[128] = "";
+        std::string sh = "(";
+        for (int i = 0; i < rank; ++i) sh += (i ? ", " : "") + std::to_string(dims[i]);
+        sh += ")";
+        std::snprintf(shape, sizeof shape, "%-16s", sh.c_str());
+        std::string units = read_attr_string(d, "units");
+        std::string ln = read_attr_string(d, "long_name");
+        char line[512];
+        std::snprintf(line, sizeof line, "    %-40s %s %-24s %s\n", name, shape, units.c_str(), ln.c_str());
+        *c->o << line;
+        H5Sclose(sp);
+        H5Dclose(d);
+        return 0;
+      },
+      &ctx);
+  return o.str();
+}
+
+}  // namespace govsim
