@@ -101,14 +101,14 @@ struct HouseholdType {
   double p_rural, p_urban;
 };
 const HouseholdType kTypes[] = {
-    {1, 0, 0, false, 0.12, 0.08},  // single elder
-    {2, 0, 0, false, 0.15, 0.10},  // elder couple
-    {2, 0, 1, true, 0.08, 0.00},   // grandparents with left-behind child
-    {0, 2, 1, false, 0.14, 0.22},  // couple with one child
-    {0, 2, 2, false, 0.08, 0.08},  // couple with two children
-    {2, 2, 1, false, 0.17, 0.10},  // three generations
-    {0, 1, 0, false, 0.13, 0.22},  // single adult
-    {0, 2, 0, false, 0.13, 0.20},  // adult couple
+    {1, 0, 0, false, 0.10, 0.06},  // single elder
+    {2, 0, 0, false, 0.10, 0.07},  // elder couple
+    {2, 0, 1, true, 0.06, 0.00},   // grandparents with left-behind child
+    {0, 2, 1, false, 0.16, 0.24},  // couple with one child
+    {0, 2, 2, false, 0.10, 0.08},  // couple with two children
+    {2, 2, 1, false, 0.14, 0.08},  // three generations
+    {0, 1, 0, false, 0.18, 0.25},  // single adult
+    {0, 2, 0, false, 0.16, 0.22},  // adult couple
 };
 
 void build_default_county(World& w, const InitContext& ctx) {
@@ -241,7 +241,8 @@ void build_default_county(World& w, const InitContext& ctx) {
         };
         for (int e = 0; e < type->elders; ++e) add(60 + static_cast<int>(32 * std::pow(g.uniform(), 1.6)), true, false);
         const int parent_age = 22 + static_cast<int>(g.uniform() * 36);
-        for (int a = 0; a < type->adults; ++a) add(std::max(18, parent_age - 3 + static_cast<int>(g.uniform() * 6)), false, false);
+        for (int a = 0; a < type->adults; ++a)
+          add(std::clamp(parent_age - 3 + static_cast<int>(g.uniform() * 6), 18, 59), false, false);
         for (int c = 0; c < type->children; ++c) add(static_cast<int>(g.uniform() * 18), false, true);
         hh.child_begin.push_back(static_cast<uint32_t>(rs.parent.size()));
       }
