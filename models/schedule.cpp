@@ -11,7 +11,7 @@ struct Schedule {
         {"levers", "apply this month's lever values; derive staffing from them"},
         {"funding", "budgets flow county -> township -> village/community (funding issue)"},
         {"demography", "ageing, births, deaths, migration (population issue)"},
-        {"institutions", "training cycles, elections, mergers (institutions issue)"},
+        {"institutions", "committee training, elections, mergers (institutions issue)"},
         {"issues", "residents raise service requests, disputes and safety hazards"},
         {"intake", "cases become known: self-report or grid-worker discovery; undetected hazards may become incidents"},
         {"resolution", "the ladder: grid -> committee -> township -> county, capacity and time limits; petitions"},

@@ -1,6 +1,7 @@
 #include "engine.hpp"
 
 #include <tbb/blocked_range.h>
+#include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
@@ -93,6 +94,9 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
   res.unit_values.resize(NI);
   res.county_values.assign(NI, std::vector<double>(static_cast<size_t>(s.replicates) * M));
 
+  // Exactly res.threads threads, even beyond the core count (so determinism can be
+  // tested with more threads than cores) and never more than asked for.
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<size_t>(res.threads));
   tbb::task_arena arena(res.threads);
   std::vector<double> params;
   for (uint32_t rep = 0; rep < s.replicates; ++rep) {

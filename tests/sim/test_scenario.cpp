@@ -114,7 +114,7 @@ TEST_CASE("extends applies the parent first and refuses cycles", "[scenario]") {
   }
 }
 
-TEST_CASE("--set overrides constants and schedules, and checks them", "[scenario]") {
+TEST_CASE("command-line overrides set constants and schedules, and are checked", "[scenario]") {
   Scenario s = load_scenario_text(kHead, "s.toml");
   apply_override(s, "grid.households_per_worker=250");
   CHECK(s.values.schedule(id("grid.households_per_worker")).base == 250);
