@@ -104,12 +104,22 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
     s.values.resolve(s.start, params);
     InitContext ictx{world, s.seed, rep, s.start, params};
     auto mechs = make_mechanisms();
+    using clock = std::chrono::steady_clock;
+    auto t_build = clock::now();
     arena.execute([&] {
       (*build)(world, ictx);
       world.check();
       for (auto& m : mechs) m->init(world, ictx);
     });
     auto steps = order_steps(mechs);
+    if (opt.timings) {
+      if (opt.timings->empty()) {
+        opt.timings->emplace_back("build world and initialise", 0.0);
+        for (const auto& st : steps) opt.timings->emplace_back(st.decl.name, 0.0);
+        opt.timings->emplace_back("indicators (engine)", 0.0);
+      }
+      (*opt.timings)[0].second += std::chrono::duration<double>(clock::now() - t_build).count();
+    }
     const uint32_t U = world.units().size();
     const uint32_t T = world.townships().size();
     if (rep == 0) {
@@ -134,7 +144,9 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
       const int step = k + S;  // months since the simulation began (spin-up included)
       s.values.resolve(k < 0 ? s.start : month, params);
       tallies.reset(NI, U);
-      for (const auto& st : steps) {
+      for (size_t si = 0; si < steps.size(); ++si) {
+        const auto& st = steps[si];
+        const auto t_step = clock::now();
         StepContext ctx{world, month, step, s.seed, rep, st.stream, params, tallies};
         const auto& fn = st.decl.fn;
         switch (st.decl.scope) {
@@ -152,8 +164,10 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
             break;
           }
         }
+        if (opt.timings) (*opt.timings)[si + 1].second += std::chrono::duration<double>(clock::now() - t_step).count();
       }
       if (k < 0) continue;
+      const auto t_ind = clock::now();
       // Indicators: per-unit ratios, county ratio of sums taken in unit order.
       const double nan = std::numeric_limits<double>::quiet_NaN();
       for (IndicatorId i = 0; i < NI; ++i) {
@@ -170,6 +184,7 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
         res.county_values[i][static_cast<size_t>(rep) * M + k] =
             sum ? scale * sn : (sd > 0 ? scale * sn / sd : nan);
       }
+      if (opt.timings) opt.timings->back().second += std::chrono::duration<double>(clock::now() - t_ind).count();
       if (opt.inspect) opt.inspect(world, month, rep);
       if (opt.progress) opt.progress(rep, k, M);
     }

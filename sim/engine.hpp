@@ -17,6 +17,9 @@ struct RunOptions {
   std::function<void(uint32_t replicate, int step, int months)> progress;
   // Called after every month with the world, for invariant checks in tests.
   std::function<void(const World&, Month, uint32_t replicate)> inspect;
+  // If set, receives the wall time spent in each step and in building the world
+  // (seconds, summed over months and replicates), for benchmarks.
+  std::vector<std::pair<std::string, double>>* timings = nullptr;
 };
 
 struct RunResult {
