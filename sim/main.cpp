@@ -149,10 +149,14 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
   RunOptions opt;
   opt.threads = threads;
   const auto t0 = std::chrono::steady_clock::now();
+  int last_percent = -1;
   if (bar)
     opt.progress = [&](uint32_t rep, int step, int months) {
       const int width = 40;
       const double frac = (rep * months + step + 1.0) / (static_cast<double>(s.replicates) * months);
+      const int percent = static_cast<int>(100 * frac);
+      if (percent == last_percent && frac < 1) return;  // redraw only when the figure changes
+      last_percent = percent;
       const int fill = static_cast<int>(frac * width);
       std::fprintf(stderr, "\r[%.*s%*s] %3.0f%%  replicate %u/%u  %s", fill,
                    "########################################", width - fill, "", 100 * frac, rep + 1, s.replicates,

@@ -1,0 +1,18 @@
+// Helpers for the behaviour tests of the mechanisms: each behaviour test compares
+// runs that differ in one lever or parameter and asserts the direction (and rough
+// size) of the effect the model description claims. Arrivals are common random
+// numbers, so the differences are policy, not noise.
+#pragma once
+#include <initializer_list>
+
+#include "../helpers.hpp"
+
+namespace govsim::test {
+inline RunResult run_with(int months, std::initializer_list<const char*> sets, int spinup = 6) {
+  Scenario s = short_default(months, spinup);
+  for (const char* a : sets) apply_override(s, a);
+  RunOptions o;
+  o.threads = 2;
+  return run_scenario(s, o);
+}
+}  // namespace govsim::test
