@@ -113,9 +113,14 @@ void write_result(const std::string& path, const Scenario& s, const RunResult& r
   const fs::path final_path(path);
   if (final_path.has_parent_path()) fs::create_directories(final_path.parent_path());
   const std::string tmp = path + ".partial-" + std::to_string(::getpid());
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // errors are reported by exceptions, not HDF5's stack dump
   try {
     {
-      H5File f{checked(H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), "create " + tmp)};
+      const hid_t fid = H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+      if (fid < 0)
+        throw std::runtime_error("cannot write " + path + ": the file " + tmp +
+                                 " could not be created (is the directory writable?)");
+      H5File f{fid};
       const hid_t root = f.id;
       const BuildInfo& b = build_info();
       attr_string(root, "title", s.title.empty() ? "govsim run" : s.title);

@@ -1,4 +1,6 @@
 """The HDF5 result file as researchers read it: h5py and xarray (h5netcdf)."""
+import subprocess
+
 import h5py
 import numpy as np
 import pandas as pd
@@ -58,3 +60,25 @@ def test_county_values_are_ratios_of_unit_sums(result_file):
         sat = f["satisfaction_mean_by_unit"][0, 5, :]
         assert np.isclose((sat * residents).sum() / residents.sum(), f["satisfaction_mean"][0, 5], rtol=1e-12)
         assert f["residents"][0, 5] == residents.sum()
+
+
+def test_files_are_bit_identical_across_thread_counts(request, govsim, tmp_path):
+    scenario = tmp_path / "t.toml"
+    scenario.write_text('[scenario]\nstart = "2020-01"\nend = "2020-12"\nspinup_months = 2\nseed = 5\n'
+                        'replicates = 2\n')
+    files = []
+    for threads in (1, 2, 4):
+        out = tmp_path / f"t{threads}.h5"
+        subprocess.run([govsim, "run", str(scenario), "--out", str(out), "--threads", str(threads), "-q"], check=True)
+        files.append(h5py.File(out, "r"))
+    names = [n for n in files[0] if isinstance(files[0][n], h5py.Dataset)]
+    assert len(names) > 40
+    for n in names:
+        a = files[0][n][()]
+        for f in files[1:]:
+            b = f[n][()]
+            if a.dtype.kind == "f":
+                assert a.tobytes() == b.tobytes(), n
+            else:
+                assert (a == b).all(), n
+    assert files[2].attrs["threads"] == 4
