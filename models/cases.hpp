@@ -7,12 +7,14 @@
 
 namespace govsim::model {
 
-enum class IssueType : uint8_t { Service = 0, Dispute = 1, Hazard = 2 };
-constexpr int kIssueTypes = 3;
+enum class IssueType : uint8_t { Service = 0, Dispute = 1, Hazard = 2, Property = 3 };
+constexpr int kIssueTypes = 4;
 inline const char* issue_name(IssueType t) {
-  static const char* n[] = {"service request", "dispute", "safety hazard"};
+  static const char* n[] = {"service request", "dispute", "safety hazard", "property-management dispute"};
   return n[static_cast<int>(t)];
 }
+// Disputes of any kind (neighbour, family, land; property management in compounds).
+inline bool is_dispute(IssueType t) { return t == IssueType::Dispute || t == IssueType::Property; }
 
 // Where a case is. Open states first; the rest are terminal.
 enum class CaseState : uint8_t {
@@ -31,8 +33,8 @@ inline bool is_open(CaseState s) { return static_cast<uint8_t>(s) < 5; }
 inline bool is_ladder(CaseState s) { return s >= CaseState::Grid && s <= CaseState::County; }
 
 struct Case {
+  uint64_t id;            // (id of the unit where it arose << 32) | sequence number: unique for the run
   uint32_t resident;      // index in the resident table
-  uint32_t seq;           // per-unit sequence number: (unit id, seq) identifies the case
   uint16_t raised_step;   // month it arose (0 = first simulated month)
   uint16_t known_step;    // month it became known (0xFFFF while unreported)
   IssueType type;
@@ -43,9 +45,9 @@ struct Case {
 
 using CaseBook = std::vector<Case>;
 
-// A random-stream entity for one case: the same case gets the same draws in any
-// scenario, so scenarios differ by policy, not by noise.
-inline uint64_t case_entity(uint32_t unit_id, uint32_t seq) { return (uint64_t(unit_id) << 32) | seq; }
+// The id of a new case, also its random-stream entity: the same case gets the
+// same draws in any scenario, so scenarios differ by policy, not by noise.
+inline uint64_t case_id(uint32_t unit_id, uint32_t seq) { return (uint64_t(unit_id) << 32) | seq; }
 
 // Resident flags (column "flags").
 namespace flag {

@@ -59,15 +59,14 @@ class Intake : public Mechanism {
  private:
   void discover(const StepContext& c, uint32_t u) {
     const double disc = (*discovery_)[u];
-    const double self[kIssueTypes] = {c.p(kSelfService), c.p(kSelfDispute), c.p(kSelfHazard)};
+    const double self[kIssueTypes] = {c.p(kSelfService), c.p(kSelfDispute), c.p(kSelfHazard), c.p(kSelfDispute)};
     const double incident = c.p(kIncidentRate);
-    const uint32_t uid = c.world.units().id[u];
     double found_hazard = 0, incidents = 0, known = 0, by_grid = 0;
     for (Case& k : (*cases_)[u]) {
       if (k.state != CaseState::Unreported) continue;
-      RngStream g = c.rng(case_entity(uid, k.seq));
+      RngStream g = c.rng(k.id);
       double ps = self[static_cast<int>(k.type)];
-      if (k.type == IssueType::Dispute) ps = std::min(1.0, ps * (0.5 + (*trust_)[k.resident]));
+      if (is_dispute(k.type)) ps = std::min(1.0, ps * (0.5 + (*trust_)[k.resident]));
       const double a = g.uniform(), b = g.uniform(), d = g.uniform();
       const bool by_self = a < ps, by_worker = b < disc;
       if (by_self || by_worker) {

@@ -74,13 +74,13 @@ class Issues : public Mechanism {
     const auto [lo, hi] = c.world.range(Level::Unit, u, Level::Resident);
     const double child = c.p(kChildFactor), elder = c.p(kElderExtra), vuln = c.p(kVulnerableExtra),
                  newc = c.p(kNewCitizenExtra);
-    const double base[kIssueTypes] = {c.p(kServiceRate), c.p(kDisputeRate), c.p(kHazardRate)};
-    const double mmax[kIssueTypes] = {std::max(child, 1.0) + elder + vuln, 1.0 + newc, 1.0};
+    const double base[3] = {c.p(kServiceRate), c.p(kDisputeRate), c.p(kHazardRate)};
+    const double mmax[3] = {std::max(child, 1.0) + elder + vuln, 1.0 + newc, 1.0};
     CaseBook& book = (*cases_)[u];
     uint32_t& seq = (*counter_)[u];
     const uint32_t uid = c.world.units().id[u];
     uint32_t raised = 0;
-    for (int t = 0; t < kIssueTypes; ++t) {
+    for (int t = 0; t < 3; ++t) {  // service, dispute, hazard (property disputes: compounds)
       const double pmax = std::min(1.0, base[t] * mmax[t]);
       if (pmax <= 0) continue;
       RngStream g = c.rng(uid, static_cast<uint32_t>(t) + 1);
@@ -91,7 +91,7 @@ class Issues : public Mechanism {
         else if (t == 1) m = a < 15 ? 0.0 : 1.0 + ((f & flag::NewCitizen) ? newc : 0.0);
         else m = 1.0;
         if (g.uniform() * mmax[t] >= m) continue;
-        book.push_back(Case{static_cast<uint32_t>(i), seq++, static_cast<uint16_t>(c.step), 0xFFFF,
+        book.push_back(Case{case_id(uid, seq++), static_cast<uint32_t>(i), static_cast<uint16_t>(c.step), 0xFFFF,
                             static_cast<IssueType>(t), CaseState::Unreported, 0, 0});
         ++raised;
       }

@@ -154,10 +154,10 @@ class Ladder : public Mechanism {
   static uint32_t capacity(double cap, RngStream& g) { return static_cast<uint32_t>(std::floor(cap + g.uniform())); }
 
   // One rung's work on one case; returns nothing, changes the case.
-  void work(const StepContext& c, uint32_t uid, Case& k, bool worked, double resolve, int limit, CaseState level) {
+  void work(const StepContext& c, Case& k, bool worked, double resolve, int limit, CaseState level) {
     if (worked) {
-      RngStream g = c.rng(case_entity(uid, k.seq), static_cast<uint32_t>(level));
-      const double p = resolve * (k.type == IssueType::Dispute ? c.p(kDisputeDifficulty) : 1.0);
+      RngStream g = c.rng(k.id, static_cast<uint32_t>(level));
+      const double p = resolve * (is_dispute(k.type) ? c.p(kDisputeDifficulty) : 1.0);
       if (g.uniform() < p) {
         k.state = CaseState::Resolved;
         k.resolved_at = static_cast<uint8_t>(level);
@@ -178,7 +178,7 @@ class Ladder : public Mechanism {
       if (k.state != level) continue;
       const bool worked = left > 0;
       if (worked) --left;
-      work(c, uid, k, worked, resolve, static_cast<int>(limit), level);
+      work(c, k, worked, resolve, static_cast<int>(limit), level);
     }
   }
 
@@ -200,21 +200,20 @@ class Ladder : public Mechanism {
     for (auto& [u, k] : queue) {
       const bool worked = left > 0;
       if (worked) --left;
-      work(c, c.world.units().id[u], *k, worked, resolve, static_cast<int>(limit), level);
+      work(c, *k, worked, resolve, static_cast<int>(limit), level);
     }
   }
 
   void petitions(const StepContext& c, uint32_t u) {
-    const uint32_t uid = c.world.units().id[u];
     const int after = static_cast<int>(c.p(kPetitionAfter)), abandon = static_cast<int>(c.p(kAbandonMonths));
     const double trust_max = c.p(kPetitionTrust), prob = c.p(kPetitionProb);
     for (Case& k : (*cases_)[u]) {
       if (!is_open(k.state)) continue;
       if (k.type == IssueType::Service && c.step - k.raised_step >= abandon) {
         k.state = CaseState::Abandoned;
-      } else if (k.type == IssueType::Dispute && k.state >= CaseState::Township &&
+      } else if (is_dispute(k.type) && k.state >= CaseState::Township &&
                  c.step - k.known_step >= after && (*trust_)[k.resident] < trust_max) {
-        RngStream g = c.rng(case_entity(uid, k.seq));
+        RngStream g = c.rng(k.id);
         if (g.uniform() < prob) k.state = CaseState::Petitioned;
       }
     }
@@ -234,7 +233,7 @@ class Ladder : public Mechanism {
       wait += c.step - k.raised_step;
       const bool ok = k.state == CaseState::Resolved;
       resolved += ok;
-      if (k.type == IssueType::Dispute) {
+      if (is_dispute(k.type)) {
         d_closed += 1;
         d_resolved += ok;
         d_village += ok && k.resolved_at <= static_cast<uint8_t>(CaseState::Committee);

@@ -12,6 +12,7 @@
 #include <limits>
 #include <stdexcept>
 #include <thread>
+#include <unordered_map>
 
 namespace govsim {
 
@@ -120,20 +121,24 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
       }
       (*opt.timings)[0].second += std::chrono::duration<double>(clock::now() - t_build).count();
     }
-    const uint32_t U = world.units().size();
-    const uint32_t T = world.townships().size();
+    const uint32_t U0 = world.units().size();
     if (rep == 0) {
       const Table& u = world.units();
       res.unit_id = u.id;
       res.unit_name = u.label;
       res.unit_kind = u.kind;
-      for (uint32_t i = 0; i < U; ++i) res.unit_township.push_back(world.townships().label[u.parent[i]]);
-      for (auto& v : res.unit_values) v.assign(static_cast<size_t>(s.replicates) * M * U, 0.0);
+      for (uint32_t i = 0; i < U0; ++i) res.unit_township.push_back(world.townships().label[u.parent[i]]);
+      for (auto& v : res.unit_values) v.assign(static_cast<size_t>(s.replicates) * M * U0, 0.0);
       res.residents_at_start = world.residents().size();
       res.state_bytes_per_resident = world.residents().bytes_per_row();
-    } else if (U != res.n_units()) {
-      throw std::logic_error("replicates built different numbers of units");
+    } else if (world.units().id != res.unit_id) {
+      throw std::logic_error("replicates built different units");
     }
+    // Output slot of each unit id: units that merge keep the absorbing unit's id,
+    // so the unit dimension stays that of the start (absorbed units read NaN).
+    std::unordered_map<uint32_t, uint32_t> slot_of;
+    for (uint32_t i = 0; i < U0; ++i)
+      if (!slot_of.emplace(res.unit_id[i], i).second) throw std::logic_error("two units share an id");
 
     Tallies tallies;
     // Spin-up months run before the period with the start month's values and are
@@ -143,6 +148,8 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
       const Month month = s.start + k;
       const int step = k + S;  // months since the simulation began (spin-up included)
       s.values.resolve(k < 0 ? s.start : month, params);
+      const uint32_t U = world.units().size();  // mergers may change it from month to month
+      const uint32_t T = world.townships().size();
       tallies.reset(NI, U);
       for (size_t si = 0; si < steps.size(); ++si) {
         const auto& st = steps[si];
@@ -174,10 +181,12 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
         const double scale = indicators[i].scale;
         const bool sum = indicators[i].aggregate == IndicatorDecl::Aggregate::Sum;
         double sn = 0, sd = 0;
-        double* uv = res.unit_values[i].data() + (static_cast<size_t>(rep) * M + k) * U;
+        double* uv = res.unit_values[i].data() + (static_cast<size_t>(rep) * M + k) * U0;
+        if (U != U0) std::fill(uv, uv + U0, nan);
+        const auto& ids = world.units().id;
         for (uint32_t u = 0; u < U; ++u) {
           const double n = tallies.num(i, u), d = tallies.den(i, u);
-          uv[u] = sum ? scale * n : (d > 0 ? scale * n / d : nan);
+          uv[U == U0 ? u : slot_of.at(ids[u])] = sum ? scale * n : (d > 0 ? scale * n / d : nan);
           sn += n;
           sd += d;
         }

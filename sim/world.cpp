@@ -21,6 +21,49 @@ size_t Table::bytes_per_row() const {
   return b;
 }
 
+void Table::merge_rows(const std::vector<uint32_t>& new_of_old) {
+  if (new_of_old.size() != size()) throw std::logic_error(name_ + ": merge map has the wrong size");
+  std::vector<uint32_t> group_begin;
+  for (uint32_t i = 0; i < new_of_old.size(); ++i) {
+    if (i == 0 ? new_of_old[0] != 0 : (new_of_old[i] != new_of_old[i - 1] && new_of_old[i] != new_of_old[i - 1] + 1))
+      throw std::logic_error(name_ + ": merge groups must be consecutive and numbered from 0");
+    if (i == 0 || new_of_old[i] != new_of_old[i - 1]) group_begin.push_back(i);
+  }
+  group_begin.push_back(size());
+  const size_t groups = group_begin.size() - 1;
+  for (auto& [k, c] : columns_) c->merge_rows(group_begin, name_ + "." + k);
+  auto pick = [&](auto& v) {
+    if (v.empty()) return;
+    std::remove_reference_t<decltype(v)> out;
+    for (size_t g = 0; g < groups; ++g) out.push_back(v[group_begin[g]]);
+    v.swap(out);
+  };
+  pick(parent);
+  pick(id);
+  pick(label);
+  pick(kind);
+  if (!child_begin.empty()) {
+    std::vector<uint32_t> cb;
+    for (size_t g = 0; g <= groups; ++g) cb.push_back(child_begin[group_begin[g]]);
+    child_begin.swap(cb);
+  }
+}
+
+void World::merge(Level level, const std::vector<uint32_t>& new_of_old) {
+  if (level == Level::County) throw std::logic_error("the county cannot merge");
+  for (auto& f : merge_listeners_) f(*this, level, new_of_old);
+  const uint32_t n_old = at(level).size();
+  at(level).merge_rows(new_of_old);
+  // the parent's ranges now index the merged rows
+  auto& up = tables[static_cast<int>(level) - 1].child_begin;
+  for (auto& b : up) b = b < n_old ? new_of_old[b] : at(level).size();
+  if (level != Level::Resident) {
+    auto& children = tables[static_cast<int>(level) + 1].parent;
+    for (auto& p : children) p = new_of_old[p];
+  }
+  check();
+}
+
 std::pair<uint32_t, uint32_t> World::range(Level above, uint32_t i, Level below) const {
   uint32_t lo = i, hi = i + 1;
   for (int l = static_cast<int>(above); l < static_cast<int>(below); ++l) {

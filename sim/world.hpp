@@ -5,6 +5,8 @@
 // that mechanisms add by name; the engine knows none of them.
 #pragma once
 #include <array>
+#include <functional>
+#include <type_traits>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -16,6 +18,15 @@
 namespace govsim {
 
 enum class Level : int { County = 0, Township, Unit, Grid, Household, Resident };
+
+// What a column does when entities merge (e.g. villages consolidated, 村级建制调整).
+enum class Merge {
+  First,   // keep the absorbing (first) entity's value
+  Sum,     // add the values (counts, money): conserved exactly
+  Max,
+  Min,
+  Concat,  // concatenate (for columns whose elements are vectors)
+};
 constexpr int kLevels = 6;
 const char* level_name(Level l);
 
@@ -40,7 +51,7 @@ class Table {
   // Typed state columns. add() creates a column sized to the table (or returns the
   // existing one of the same type); get() fails loudly on a missing name or wrong type.
   template <class T>
-  std::vector<T>& add(const std::string& col, T init = T{});
+  std::vector<T>& add(const std::string& col, T init = T{}, Merge merge = Merge::First);
   template <class T>
   std::vector<T>& get(const std::string& col);
   template <class T>
@@ -50,27 +61,42 @@ class Table {
   // Bytes of per-row state: tree link plus every column's element size.
   size_t bytes_per_row() const;
 
+  // Merges rows: new_of_old[i] is the new index of row i, non-decreasing from 0
+  // with no gaps, so each group of merged rows is consecutive and the first row
+  // of a group absorbs the others. Columns follow their Merge policy; the tree
+  // links of this table are updated (child ranges joined); the child table's
+  // parent links are updated by World::merge.
+  void merge_rows(const std::vector<uint32_t>& new_of_old);
+
  private:
   struct ColumnBase {
+    Merge merge = Merge::First;
     virtual ~ColumnBase() = default;
     virtual const std::type_info& type() const = 0;
     virtual size_t elem_size() const = 0;
+    virtual void merge_rows(const std::vector<uint32_t>& group_begin, const std::string& where) = 0;
   };
   template <class T>
   struct Column : ColumnBase {
     std::vector<T> data;
     const std::type_info& type() const override { return typeid(T); }
     size_t elem_size() const override { return sizeof(T); }
+    void merge_rows(const std::vector<uint32_t>& group_begin, const std::string& where) override;
   };
   std::string name_;
   std::map<std::string, std::unique_ptr<ColumnBase>> columns_;
 };
 
 template <class T>
-std::vector<T>& Table::add(const std::string& col, T init) {
+std::vector<T>& Table::add(const std::string& col, T init, Merge merge) {
   auto it = columns_.find(col);
-  if (it != columns_.end()) return get<T>(col);
+  if (it != columns_.end()) {
+    auto& existing = get<T>(col);
+    if (merge != Merge::First) it->second->merge = merge;  // the owner's policy wins over a reader's default
+    return existing;
+  }
   auto c = std::make_unique<Column<T>>();
+  c->merge = merge;
   c->data.assign(size(), init);
   auto& ref = c->data;
   columns_.emplace(col, std::move(c));
@@ -91,6 +117,39 @@ const std::vector<T>& Table::get(const std::string& col) const {
   return const_cast<Table*>(this)->get<T>(col);
 }
 
+namespace detail {
+template <class T>
+struct is_vector : std::false_type {};
+template <class T, class A>
+struct is_vector<std::vector<T, A>> : std::true_type {};
+}  // namespace detail
+
+template <class T>
+void Table::Column<T>::merge_rows(const std::vector<uint32_t>& group_begin, const std::string& where) {
+  const size_t groups = group_begin.size() - 1;
+  std::vector<T> out;
+  out.reserve(groups);
+  for (size_t g = 0; g < groups; ++g) {
+    const uint32_t b = group_begin[g], e = group_begin[g + 1];
+    T v = std::move(data[b]);
+    for (uint32_t k = b + 1; k < e; ++k) {
+      if constexpr (std::is_arithmetic_v<T>) {
+        if (this->merge == Merge::Sum) v += data[k];
+        else if (this->merge == Merge::Max) v = data[k] > v ? data[k] : v;
+        else if (this->merge == Merge::Min) v = data[k] < v ? data[k] : v;
+        else if (this->merge != Merge::First) throw std::logic_error(where + ": Concat on a number column");
+      } else if constexpr (detail::is_vector<T>::value) {
+        if (this->merge == Merge::Concat) v.insert(v.end(), data[k].begin(), data[k].end());
+        else if (this->merge != Merge::First) throw std::logic_error(where + ": only First or Concat for vectors");
+      } else {
+        if (this->merge != Merge::First) throw std::logic_error(where + ": only First for this column type");
+      }
+    }
+    out.push_back(std::move(v));
+  }
+  data.swap(out);
+}
+
 struct World {
   std::array<Table, kLevels> tables{Table("county"), Table("township"), Table("unit"),
                                     Table("grid"),   Table("household"), Table("resident")};
@@ -108,9 +167,20 @@ struct World {
   // Range of entities at `below` under entity i at `above` (above < below).
   std::pair<uint32_t, uint32_t> range(Level above, uint32_t i, Level below) const;
 
+  // Merges entities at one level (see Table::merge_rows): listeners run first,
+  // with the mapping, so that mechanisms can combine state their column policies
+  // cannot express; then columns merge, children are re-parented, and the tree
+  // is checked.
+  using MergeListener = std::function<void(World&, Level, const std::vector<uint32_t>& new_of_old)>;
+  void on_merge(MergeListener f) { merge_listeners_.push_back(std::move(f)); }
+  void merge(Level level, const std::vector<uint32_t>& new_of_old);
+
   // Checks the tree: every child's parent link agrees with its parent's range,
   // ranges tile each level exactly once. Throws std::logic_error naming the fault.
   void check() const;
+
+ private:
+  std::vector<MergeListener> merge_listeners_;
 };
 
 }  // namespace govsim
