@@ -33,6 +33,13 @@ const Param kPartyShare = declare_param({
     "population.party_share", ParamType::Real, 0.07, "share of adults", 0, 1,
     "Share of residents aged 18+ who are Party members.", "assumption (national membership ~6.8% of population)",
     false});
+const Param kAssetsPerHousehold = declare_param({
+    "population.collective_assets_per_household", ParamType::Real, 1500, "yuan per household", 0, 1e6,
+    "Mean collective assets of a village or community per household (lognormal across units).",
+    "assumption (to be calibrated with the funding issue's collective economy)", false});
+const Param kDebtShare = declare_param({
+    "population.collective_debt_share", ParamType::Real, 0.2, "share of assets", 0, 5,
+    "Mean collective debts as a share of assets (uniform 0 to twice this).", "assumption", false});
 const Param kLowIncomeRural = declare_param({
     "population.low_income_share_rural", ParamType::Real, 0.08, "share of households", 0, 1,
     "Share of rural households in the low-income band (doubled in mountain and sparse terrain).", "assumption",
@@ -146,7 +153,8 @@ void build_default_county(World& w, const InitContext& ctx) {
         u.name = r.township.substr(0, r.township.find(' ')) + " Town Community";
         u.terrain = terrain_code(r.terrain);
       } else {
-        u.kind = "rural_village", mean = r.hh_village, lo = 300, hi = 1500;
+        // before the reform many villages are below the 300 households of 002 §5
+        u.kind = "rural_village", mean = r.hh_village, lo = 100, hi = 1500;
         u.name = r.township.substr(0, r.township.find(' ')) + " Village " + std::to_string(k - r.urban - r.town + 1);
         u.terrain = terrain_code(r.terrain);
       }
@@ -179,9 +187,12 @@ void build_default_county(World& w, const InitContext& ctx) {
     un.kind.push_back(plan[i].kind);
   }
   auto& terrain = un.add<uint8_t>("terrain");
-  auto& area = un.add<float>("area_km2");
-  auto& n_households = un.add<uint32_t>("households");
-  auto& n_residents = un.add<uint32_t>("residents");
+  auto& area = un.add<float>("area_km2", 0.f, Merge::Sum);
+  auto& n_households = un.add<uint32_t>("households", 0, Merge::Sum);
+  auto& n_residents = un.add<uint32_t>("residents", 0, Merge::Sum);
+  // Village collective assets and debts (yuan), carried over exactly when villages merge.
+  auto& assets = un.add<double>("collective_assets", 0.0, Merge::Sum);
+  auto& debts = un.add<double>("collective_debts", 0.0, Merge::Sum);
   un.child_begin = {0};
 
   const double hh_per_grid = ctx.p(kHouseholdsPerGrid);
@@ -196,6 +207,12 @@ void build_default_county(World& w, const InitContext& ctx) {
     terrain[i] = u.terrain;
     area[i] = static_cast<float>(u.area);
     n_households[i] = u.households;
+    {
+      RngStream a = ctx.rng(stream_id("population.assets"), i);
+      const double per_hh = ctx.p(kAssetsPerHousehold) * std::exp(0.8 * a.normal() - 0.32);  // lognormal, mean 1
+      assets[i] = std::round(per_hh * u.households);
+      debts[i] = std::round(assets[i] * ctx.p(kDebtShare) * 2 * a.uniform());
+    }
     const bool urban = u.kind == "urban_community";
     const bool town = u.kind == "town_community";
     const bool rural = !urban && !town;

@@ -59,7 +59,7 @@ class GridWorkers : public Mechanism {
   }
   void init(World& w, const InitContext&) override {
     Table& u = w.units();
-    workers_ = &u.add<float>("grid_workers");
+    workers_ = &u.add<float>("grid_workers", 0.f, Merge::Sum);
     training_ = &u.add<float>("grid_training");
     since_ = &u.add<uint16_t>("grid_months_since_training", 0);
     discovery_ = &u.add<float>("grid_discovery");

@@ -2,7 +2,8 @@
 // service request, a dispute or a safety hazard, at a base rate scaled by the
 // resident's state:
 //   service: (child_factor if under 15, else 1) + elder_extra [60+] + vulnerable_extra [vulnerable]
-//   dispute: (0 if under 15, else 1) + new_citizen_extra [new citizen]
+//   dispute: ((0 if under 15, else 1) + new_citizen_extra [new citizen]) * dispute_factor(unit)
+//            (dispute_factor: merger transition, consultation; at most 4)
 //   hazard : 1 (per resident; hazards in homes and public spaces alike)
 // Draws are made by thinning: a geometric skip at the maximum rate, then
 // acceptance with probability multiplier / maximum multiplier. Arrival draws do
@@ -57,12 +58,18 @@ class Issues : public Mechanism {
   std::string name() const override { return "issues"; }
   std::string summary() const override { return "residents raise service requests, disputes and safety hazards"; }
   void init(World& w, const InitContext&) override {
-    cases_ = &w.units().add<CaseBook>("cases");
+    cases_ = &w.units().add<CaseBook>("cases", {}, Merge::Concat);
+    // Multiplier on dispute rates from other mechanisms (merger transition,
+    // consultation). Reset to 1 each month; contributors multiply into it.
+    dispute_factor_ = &w.units().add<float>("dispute_factor", 1.0f);
     counter_ = &w.units().add<uint32_t>("case_counter");
     age_ = &w.residents().get<uint8_t>("age");
     flags_ = &w.residents().get<uint8_t>("flags");
   }
   void steps(StepList& out) override {
+    out.add({"issues.reset_factors", "levers", Scope::Unit, -100,
+             "reset the dispute-rate multiplier that other mechanisms multiply into this month",
+             [this](const StepContext&, uint32_t u) { (*dispute_factor_)[u] = 1.0f; }});
     out.add({"issues.arise", "issues", Scope::Unit, 0,
              "each resident may raise a service request, a dispute or a hazard at a rate set by age, vulnerability "
              "and hukou",
@@ -75,7 +82,10 @@ class Issues : public Mechanism {
     const double child = c.p(kChildFactor), elder = c.p(kElderExtra), vuln = c.p(kVulnerableExtra),
                  newc = c.p(kNewCitizenExtra);
     const double base[3] = {c.p(kServiceRate), c.p(kDisputeRate), c.p(kHazardRate)};
-    const double mmax[3] = {std::max(child, 1.0) + elder + vuln, 1.0 + newc, 1.0};
+    // The dispute factor scales acceptance, not the skip, so arrival draws stay the
+    // same whatever the factor (common random numbers across policies).
+    const double factor = std::min<double>((*dispute_factor_)[u], kMaxDisputeFactor);
+    const double mmax[3] = {std::max(child, 1.0) + elder + vuln, (1.0 + newc) * kMaxDisputeFactor, 1.0};
     CaseBook& book = (*cases_)[u];
     uint32_t& seq = (*counter_)[u];
     const uint32_t uid = c.world.units().id[u];
@@ -88,7 +98,7 @@ class Issues : public Mechanism {
         const uint8_t a = (*age_)[i], f = (*flags_)[i];
         double m;
         if (t == 0) m = (a < 15 ? child : 1.0) + (a >= 60 ? elder : 0.0) + ((f & flag::Vulnerable) ? vuln : 0.0);
-        else if (t == 1) m = a < 15 ? 0.0 : 1.0 + ((f & flag::NewCitizen) ? newc : 0.0);
+        else if (t == 1) m = a < 15 ? 0.0 : (1.0 + ((f & flag::NewCitizen) ? newc : 0.0)) * factor;
         else m = 1.0;
         if (g.uniform() * mmax[t] >= m) continue;
         book.push_back(Case{case_id(uid, seq++), static_cast<uint32_t>(i), static_cast<uint16_t>(c.step), 0xFFFF,
@@ -99,7 +109,9 @@ class Issues : public Mechanism {
     c.record(kRaised, u, raised, 1);
     c.record(kRaisedPer1000, u, raised, hi - lo);
   }
+  static constexpr double kMaxDisputeFactor = 4.0;
   std::vector<CaseBook>* cases_ = nullptr;
+  std::vector<float>* dispute_factor_ = nullptr;
   std::vector<uint32_t>* counter_ = nullptr;
   std::vector<uint8_t>*age_ = nullptr, *flags_ = nullptr;
 };

@@ -2,7 +2,11 @@
 // -> county ("网格发现、社区呼叫、分级响应、协同处置", 000 §17; "小事不出村、
 // 大事不出乡镇、矛盾不上交", 001 §45; resolution rate >= 97%, 004 §18).
 //
-// Each rung has a monthly capacity (cases it can work) and a time limit. Higher
+// Each rung has a monthly capacity (cases it can work) and a time limit; the
+// committee's capacity and resolution scale with its capability and workload
+// (committee mechanism), social organisations and volunteers add capacity for
+// service requests (participation), 三方联动 helps settle property disputes
+// (compounds). Higher
 // rungs work their queues first each month (county, township, then the village's
 // committee and grid), oldest case first. A worked case is resolved with
 // probability resolve_<rung> (times dispute_difficulty for disputes); a case not
@@ -111,8 +115,16 @@ class Ladder : public Mechanism {
   }
   void init(World& w, const InitContext&) override {
     Table& u = w.units();
-    cases_ = &u.add<CaseBook>("cases");
+    cases_ = &u.add<CaseBook>("cases", {}, Merge::Concat);
     workers_ = &u.add<float>("grid_workers");
+    // Set by other mechanisms (1 or 0 when they are absent): committee capability
+    // and workload (committee), purchased social-organisation and volunteer capacity
+    // for service requests (participation), 三方联动 in compounds (compounds).
+    cap_factor_ = &u.add<float>("committee_capacity_factor", 1.0f);
+    resolve_factor_ = &u.add<float>("committee_resolve_factor", 1.0f);
+    committee_extra_ = &u.add<float>("committee_extra_capacity", 0.0f);
+    grid_extra_ = &u.add<float>("grid_extra_capacity", 0.0f);
+    property_factor_ = &u.add<float>("property_resolve_factor", 1.0f);
     households_ = &u.get<uint32_t>("households");
     residents_ = &u.get<uint32_t>("residents");
     trust_ = &w.residents().add<float>("trust", 0.6f);
@@ -135,10 +147,12 @@ class Ladder : public Mechanism {
     out.add({"ladder.village", "resolution", Scope::Unit, 20,
              "the committee, then the grid workers, work their cases; unresolved cases past the limit move up",
              [this](const StepContext& c, uint32_t u) {
-               const double committee_cap = c.p(kCommitteeCapacity) * (*households_)[u] / 1000.0;
+               const double committee_cap = c.p(kCommitteeCapacity) * (*households_)[u] / 1000.0 * (*cap_factor_)[u];
                const double grid_cap = c.p(kGridCapacity) * (*workers_)[u];
-               work_unit(c, u, CaseState::Committee, committee_cap, c.p(kResolveCommittee), c.p(kLimitCommittee));
-               work_unit(c, u, CaseState::Grid, grid_cap, c.p(kResolveGrid), c.p(kLimitGrid));
+               const double committee_resolve = std::min(1.0, c.p(kResolveCommittee) * (*resolve_factor_)[u]);
+               work_unit(c, u, CaseState::Committee, committee_cap, (*committee_extra_)[u], committee_resolve,
+                         c.p(kLimitCommittee));
+               work_unit(c, u, CaseState::Grid, grid_cap, (*grid_extra_)[u], c.p(kResolveGrid), c.p(kLimitGrid));
              }});
     out.add({"ladder.petitions", "resolution", Scope::Unit, 30,
              "long-unresolved disputes of low-trust residents become petitions; long-unmet service requests are "
@@ -153,11 +167,14 @@ class Ladder : public Mechanism {
   // Integer capacity from a fractional one: floor(cap + u), u uniform (stochastic rounding).
   static uint32_t capacity(double cap, RngStream& g) { return static_cast<uint32_t>(std::floor(cap + g.uniform())); }
 
-  // One rung's work on one case; returns nothing, changes the case.
-  void work(const StepContext& c, Case& k, bool worked, double resolve, int limit, CaseState level) {
+  // One rung's work on one case; returns nothing, changes the case. `property`
+  // multiplies the resolution of property-management disputes (三方联动).
+  void work(const StepContext& c, Case& k, bool worked, double resolve, int limit, CaseState level,
+            double property = 1.0) {
     if (worked) {
       RngStream g = c.rng(k.id, static_cast<uint32_t>(level));
-      const double p = resolve * (is_dispute(k.type) ? c.p(kDisputeDifficulty) : 1.0);
+      double p = resolve * (is_dispute(k.type) ? c.p(kDisputeDifficulty) : 1.0);
+      if (k.type == IssueType::Property) p = std::min(1.0, p * property);
       if (g.uniform() < p) {
         k.state = CaseState::Resolved;
         k.resolved_at = static_cast<uint8_t>(level);
@@ -170,15 +187,20 @@ class Ladder : public Mechanism {
     }
   }
 
-  void work_unit(const StepContext& c, uint32_t u, CaseState level, double cap, double resolve, double limit) {
+  // A village rung: general capacity for any case, plus extra capacity that only
+  // takes service requests (social organisations, volunteers).
+  void work_unit(const StepContext& c, uint32_t u, CaseState level, double cap, double service_cap, double resolve,
+                 double limit) {
     const uint32_t uid = c.world.units().id[u];
     RngStream g = c.rng(uid, 100 + static_cast<uint32_t>(level));
-    uint32_t left = capacity(cap, g);
+    uint32_t left = capacity(cap, g), service_left = capacity(service_cap, g);
+    const double property = (*property_factor_)[u];
     for (Case& k : (*cases_)[u]) {
       if (k.state != level) continue;
-      const bool worked = left > 0;
+      bool worked = left > 0;
       if (worked) --left;
-      work(c, k, worked, resolve, static_cast<int>(limit), level);
+      else if (k.type == IssueType::Service && service_left > 0) worked = true, --service_left;
+      work(c, k, worked, resolve, static_cast<int>(limit), level, property);
     }
   }
 
@@ -256,6 +278,8 @@ class Ladder : public Mechanism {
   std::vector<float>* workers_ = nullptr;
   std::vector<uint32_t>*households_ = nullptr, *residents_ = nullptr;
   std::vector<float>* trust_ = nullptr;
+  std::vector<float>*cap_factor_ = nullptr, *resolve_factor_ = nullptr, *committee_extra_ = nullptr,
+  *grid_extra_ = nullptr, *property_factor_ = nullptr;
 };
 
 REGISTER_MECHANISM(Ladder, 40);

@@ -148,8 +148,9 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
       const Month month = s.start + k;
       const int step = k + S;  // months since the simulation began (spin-up included)
       s.values.resolve(k < 0 ? s.start : month, params);
-      const uint32_t U = world.units().size();  // mergers may change it from month to month
-      const uint32_t T = world.townships().size();
+      // Steps may restructure the tree (mergers), but only before anything is
+      // recorded in the month, so that every record refers to the final units.
+      uint32_t U = world.units().size();
       tallies.reset(NI, U);
       for (size_t si = 0; si < steps.size(); ++si) {
         const auto& st = steps[si];
@@ -162,7 +163,7 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
             break;
           case Scope::Township:
           case Scope::Unit: {
-            const uint32_t n = st.decl.scope == Scope::Unit ? U : T;
+            const uint32_t n = st.decl.scope == Scope::Unit ? U : world.townships().size();
             arena.execute([&] {
               tbb::parallel_for(tbb::blocked_range<uint32_t>(0, n, 1), [&](const tbb::blocked_range<uint32_t>& r) {
                 for (uint32_t i = r.begin(); i != r.end(); ++i) fn(ctx, i);
@@ -172,6 +173,14 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
           }
         }
         if (opt.timings) (*opt.timings)[si + 1].second += std::chrono::duration<double>(clock::now() - t_step).count();
+        if (world.units().size() != U) {
+          if (tallies.touched())
+            throw std::logic_error("step " + st.decl.name +
+                                   " changed the units after indicators were recorded this month; restructure in the "
+                                   "first steps of the month");
+          U = world.units().size();
+          tallies.reset(NI, U);
+        }
       }
       if (k < 0) continue;
       const auto t_ind = clock::now();

@@ -59,8 +59,12 @@ class Tallies {
     n_units_ = units;
     num_.assign(indicators * units, 0.0);
     den_.assign(indicators * units, 0.0);
+    touched_ = false;
   }
+  // Whether anything was recorded since the last reset (the tree must not change after that).
+  bool touched() const { return touched_; }
   void add(Indicator i, uint32_t unit, double num, double den) {
+    touched_ = true;
     num_[i.id * n_units_ + unit] += num;
     den_[i.id * n_units_ + unit] += den;
   }
@@ -70,6 +74,7 @@ class Tallies {
  private:
   size_t n_units_ = 0;
   std::vector<double> num_, den_;
+  bool touched_ = false;
 };
 
 // ---------------------------------------------------------------- contexts

@@ -35,7 +35,7 @@ TEST_CASE("the default county is a ~0.5 M county with a consistent tree", "[mode
   CHECK(old / n == Approx(0.217).margin(0.05));    // 60+: 21.71%
 }
 
-TEST_CASE("unit sizes respect 002 §5 for each kind", "[models][population]") {
+TEST_CASE("community sizes respect 002 §5", "[models][population]") {
   World w = build(1);
   const Table& u = w.units();
   const auto& hh = u.get<uint32_t>("households");
@@ -50,7 +50,7 @@ TEST_CASE("unit sizes respect 002 §5 for each kind", "[models][population]") {
       ++kinds[1];
     } else {
       CHECK(u.kind[i] == "rural_village");
-      CHECK((hh[i] >= 300 && hh[i] <= 1500));
+      CHECK((hh[i] >= 100 && hh[i] <= 1500));  // pre-reform villages may be small; see test_mergers
       ++kinds[2];
     }
     auto [lo, hi] = w.range(Level::Unit, i, Level::Household);

@@ -16,7 +16,7 @@ TEST_CASE("satisfaction follows outcomes against expectations", "[models][percep
   RunResult demanding = test::run_with(36, {"perceptions.initial_expectation=0.95"});
   CHECK(test::county_mean(demanding, "satisfaction_mean") < test::county_mean(base, "satisfaction_mean"));
   // Without any weight on experience, satisfaction stays at its initial distribution.
-  RunResult inert = test::run_with(12, {"perceptions.satisfaction_rate=0"});
+  RunResult inert = test::run_with(12, {"perceptions.satisfaction_rate=0", "participation.consult_satisfaction=0"});
   const IndicatorId sat = test::indicator("satisfaction_mean");
   CHECK(inert.county(sat, 0, 0) == inert.county(sat, 0, 11));
 }

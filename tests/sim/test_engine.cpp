@@ -15,7 +15,8 @@ bool bit_identical(const std::vector<double>& a, const std::vector<double>& b) {
 }  // namespace
 
 TEST_CASE("the same scenario and seed give bit-identical output on 1, 2 and 4 threads", "[engine][determinism]") {
-  Scenario s = test::short_default(24, 6);
+  // 30 months: through the village merger (2020-08) and the 2021 elections
+  Scenario s = test::short_default(30, 6);
   s.replicates = 2;
   std::vector<RunResult> runs;
   for (int t : {1, 2, 4}) {
