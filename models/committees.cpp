@@ -12,8 +12,9 @@
 // the best of the incumbent (unless 60+) and the reserve cadres (each a draw from
 // the reserve pool), after county-level joint vetting (integrity mechanism); a
 // reserve who is chosen leaves the pool. Without candidates an outsider is drawn.
-// Workload: tasks pushed down a month, less the share the admission system refuses
-// (002 §14, 004 §35), times hours per task, over the committee's hours.
+// Workload: tasks pushed down a month -- those that come with money (费随事转) and
+// the unfunded ones the admission system does not refuse (002 §14, 004 §35) --
+// times hours per task, over the committee's hours.
 //   committee_capacity_factor = (1 + capability_effect (capability - reference_capability))
 //                               * (1 - workload) / (1 - reference_workload)
 //                               * (1 + cross_serving_effect * cross_serving) / (1 + cross_serving_effect * 0.3)
@@ -114,6 +115,10 @@ const Param kRefusal = declare_param({
     "committee.admission_refusal", ParamType::Real, 0, "share of tasks", 0, 1,
     "Share of pushed-down tasks the work-item admission system refuses (unless funded: 费随事转).",
     "002 §14 (社区工作事项准入制度), 004 §35", true});
+const Param kFundedShare = declare_param({
+    "committee.task_funded_share", ParamType::Real, 0.3, "share of tasks", 0, 1,
+    "Share of pushed-down tasks that arrive with money (费随事转); the rest are unfunded mandates unless refused.",
+    "002 §14 (依法需要协助的工作事项, 应当按照费随事转原则提供经费), 001 §37", true});
 const Param kHoursPerTask = declare_param({
     "committee.hours_per_task", ParamType::Real, 8, "hours", 0, 200, "Hours one pushed-down task takes.",
     "assumption", false});
@@ -177,6 +182,10 @@ const Indicator kConsultation = declare_indicator({
 const Indicator kWorkload = declare_indicator({
     "committee_workload", "share of hours", "committee workload from pushed-down tasks", "两委承接下派事项负担",
     "Mean share of committee hours spent on tasks pushed down from above.", "committee"});
+const Indicator kUnfunded = declare_indicator({
+    "unfunded_mandates", "tasks", "unfunded mandates accepted", "无经费下派事项数",
+    "Tasks pushed down without money that the admission system did not refuse, this month.", "committee", 1.0, true,
+    IA::Sum});
 const Indicator kElections = declare_indicator({
     "secretaries_replaced", "secretaries", "secretaries replaced", "书记更替人数",
     "Secretaries who took office this month (elections, removals).", "committee", 1.0, true, IA::Sum});
@@ -332,8 +341,10 @@ class Committees : public Mechanism {
 
     // workload and the committee rung
     const double hours = (*size_)[u] * c.p(kHoursPerMember);
-    const double workload =
-        std::min(0.9, c.p(kTasks) * (1 - c.p(kRefusal)) * c.p(kHoursPerTask) / std::max(hours, 1.0));
+    const double funded = c.p(kTasks) * c.p(kFundedShare);
+    const double unfunded = c.p(kTasks) * (1 - c.p(kFundedShare)) * (1 - c.p(kRefusal));
+    const double workload = std::min(0.9, (funded + unfunded) * c.p(kHoursPerTask) / std::max(hours, 1.0));
+    c.record(kUnfunded, u, unfunded, 1);
     (*workload_)[u] = static_cast<float>(workload);
     const double cap = capability(c, u);
     (*capability_)[u] = static_cast<float>(cap);

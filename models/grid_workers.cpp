@@ -3,7 +3,10 @@
 // the grid during routine visits (the "five duties" of 001 §37: information,
 // disputes, hazards, publicity, proxy services; "网格发现" in 000 §17).
 //
-//   workers(u)   = max(1, round(households(u) / households_per_worker))
+//   workers(u)   = min(max(1, round(households(u) / households_per_worker)), workers the budget pays for)
+//   turnover(u)  = turnover_base * (reference_pay / pay)^turnover_pay_elasticity
+//                  * (load / 500)^turnover_load_elasticity                      (per month)
+//   in post(u)   = workers * (1 - min(0.5, turnover * vacancy_months))         (vacancies take time to fill)
 //   training(u)  = exp(-months since last training / training_decay_months)
 //   discovery(u) = discovery_max / (1 + (households_per_worker / discovery_half_load)^discovery_shape)
 //                  * (1 - training_effect * (1 - training(u)))
@@ -41,12 +44,42 @@ const Param kTrainingEffect = declare_param({
     "grid.training_effect", ParamType::Real, 0.4, "share", 0, 1,
     "Share of the discovery probability lost by a worker whose training has fully lapsed.", "assumption", false});
 
+const Param kPay = declare_param({
+    "grid.pay", ParamType::Real, 2500, "yuan per month (2020 prices)", 0, 1e5,
+    "Basic pay of a full-time grid worker, in 2020 yuan (grown by township.cost_growth).",
+    "001 §60-61 (基本报酬, 正常增长机制); calibration-2020: Pidu >40 M yuan a year for 1,460 workers (~2,300)", true});
+const Param kInsurance = declare_param({
+    "grid.insurance_share", ParamType::Real, 0.3, "share of pay", 0, 1,
+    "Social insurance paid for a grid worker, as a share of pay.", "001 §60 (支持网格管理员购买基本养老保险和基本医疗保险)",
+    true});
+const Param kTurnoverBase = declare_param({
+    "grid.turnover_base", ParamType::Real, 0.015, "share per month", 0, 1,
+    "Monthly turnover of grid workers at the reference pay and a load of 500 households.", "assumption", false});
+const Param kRefPay = declare_param({
+    "grid.reference_pay", ParamType::Real, 2500, "yuan per month", 1, 1e5,
+    "Pay at which turnover is at its base rate.", "assumption", false});
+const Param kTurnoverPay = declare_param({
+    "grid.turnover_pay_elasticity", ParamType::Real, 1.5, "elasticity", 0, 10,
+    "How strongly turnover falls with pay.", "assumption", false});
+const Param kTurnoverLoad = declare_param({
+    "grid.turnover_load_elasticity", ParamType::Real, 0.5, "elasticity", 0, 10,
+    "How strongly turnover rises with households per worker.", "assumption", false});
+const Param kVacancy = declare_param({
+    "grid.vacancy_months", ParamType::Real, 3, "months", 0, 24, "Months a vacated post stays empty.", "assumption",
+    false});
+
 const Indicator kHhPerWorker = declare_indicator({
     "households_per_grid_worker", "households per worker", "households per grid worker", "每名网格员服务户数",
     "Households divided by grid workers (county: total households / total workers).", "grid"});
 const Indicator kWorkers = declare_indicator({
     "grid_workers", "workers", "grid workers", "网格员人数", "Full-time grid workers in post.", "grid", 1.0, true,
     IndicatorDecl::Aggregate::Sum});
+const Indicator kTurnover = declare_indicator({
+    "grid_turnover", "share per month", "grid-worker turnover", "网格员流失率",
+    "Share of grid workers leaving a month (pay against workload).", "grid"});
+const Indicator kGridPay = declare_indicator({
+    "grid_worker_pay", "yuan per month", "grid-worker pay", "网格员报酬", "Basic monthly pay of a grid worker.", "grid",
+    1.0, false});
 const Indicator kTraining = declare_indicator({
     "grid_training_level", "index 0-1", "grid-worker training level", "网格员培训水平",
     "exp(-months since training / decay), weighted by workers.", "grid"});
@@ -64,20 +97,30 @@ class GridWorkers : public Mechanism {
     since_ = &u.add<uint16_t>("grid_months_since_training", 0);
     discovery_ = &u.add<float>("grid_discovery");
     households_ = &u.get<uint32_t>("households");
+    // Workers the unit's budget pays for this month (set by village finance; -1: no limit).
+    funded_ = &u.add<float>("grid_workers_funded", -1.0f);
   }
   void steps(StepList& out) override {
-    out.add({"grid.staffing", "levers", Scope::Unit, 0,
-             "staff each village/community from the households-per-worker lever; train on the cycle; set the "
-             "discovery probability",
+    out.add({"grid.staffing", "funding", Scope::Unit, 50,
+             "staff each village/community from the households-per-worker lever within the budget; turnover "
+             "leaves posts empty; train on the cycle; set the discovery probability",
              [this](const StepContext& c, uint32_t u) {
                const double hpw = c.p(kHouseholdsPerWorker);
                const double hh = (*households_)[u];
-               const double workers = std::max(1.0, std::round(hh / hpw));
+               double workers = std::max(1.0, std::round(hh / hpw));
+               if ((*funded_)[u] >= 0) workers = std::min<double>(workers, (*funded_)[u]);
+               const double pay = c.p(kPay);
+               const double load0 = hh / std::max(workers, 1.0);
+               const double turnover = std::min(
+                   1.0, c.p(kTurnoverBase) * std::pow(c.p(kRefPay) / std::max(pay, 1.0), c.p(kTurnoverPay)) *
+                            std::pow(load0 / 500.0, c.p(kTurnoverLoad)));
+               const double posted = workers;
+               workers *= 1 - std::min(0.5, turnover * c.p(kVacancy));
                auto& since = (*since_)[u];
                if (c.step == 0 || since >= c.p(kTrainingCycle)) since = 0;  // a training round this month
                const double level = std::exp(-since / c.p(kTrainingDecay));
                ++since;
-               const double load = hh / workers;
+               const double load = workers > 0 ? hh / workers : 1e9;
                const double p = c.p(kDiscoveryMax) / (1 + std::pow(load / c.p(kDiscoveryHalfLoad), c.p(kDiscoveryShape))) *
                                 (1 - c.p(kTrainingEffect) * (1 - level));
                (*workers_)[u] = static_cast<float>(workers);
@@ -86,6 +129,8 @@ class GridWorkers : public Mechanism {
                c.record(kHhPerWorker, u, hh, workers);
                c.record(kWorkers, u, workers, 1);
                c.record(kTraining, u, level * workers, workers);
+               c.record(kTurnover, u, turnover * posted, posted);
+               c.record(kGridPay, u, pay, 1);
              }});
   }
 
@@ -93,6 +138,7 @@ class GridWorkers : public Mechanism {
   std::vector<float>*workers_ = nullptr, *training_ = nullptr, *discovery_ = nullptr;
   std::vector<uint16_t>* since_ = nullptr;
   std::vector<uint32_t>* households_ = nullptr;
+  std::vector<float>* funded_ = nullptr;
 };
 
 REGISTER_MECHANISM(GridWorkers, 10);

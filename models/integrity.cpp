@@ -1,8 +1,8 @@
 // Petty corruption (微腐败) in villages and communities: each secretary has a
 // propensity; a corrupt episode starts with probability
 //   propensity * (1 - deterrence * supervision)
-// and, while it lasts, diverts leak_share of the funds that pass through the
-// committee. Each month an episode is detected with probability
+// and, while it lasts, diverts leak_share of the money that came into the unit's
+// account that month (paid out of the ledger as leakage). Each month an episode is detected with probability
 //   detect_base + detect_supervision * supervision + detect_openness * openness
 // (村务监督委员会 and discipline member, 001 §55, 004 §22; openness 001 §42).
 // Detection ends the episode, removes the secretary (the committee fills the
@@ -13,6 +13,7 @@
 #include <cmath>
 
 #include "models/cases.hpp"
+#include "sim/ledger.hpp"
 #include "sim/mechanism.hpp"
 
 namespace govsim::model {
@@ -46,12 +47,6 @@ const Param kDetectOpenness = declare_param({
 const Param kLeakShare = declare_param({
     "integrity.leak_share", ParamType::Real, 0.15, "share of funds", 0, 1,
     "Share of the funds passing through the committee diverted during an episode.", "assumption", false});
-const Param kFunds = declare_param({
-    "integrity.funds_per_household", ParamType::Real, 600, "yuan per household per year", 0, 1e5,
-    "Funds passing through the village/community account (operating funds, projects, subsidies) until the "
-    "funding mechanism supplies them.",
-    "calibration-2020: operating funds 5,000-6,000 yuan a unit a year (old standard) plus project funds; assumption",
-    false});
 const Param kTrustLoss = declare_param({
     "integrity.trust_loss", ParamType::Real, 0.15, "share of trust", 0, 1,
     "Share of trust residents lose when corruption in their committee is exposed.", "assumption", false});
@@ -81,7 +76,6 @@ class Integrity : public Mechanism {
     openness_ = &u.add<float>("openness");
     secretary_new_ = &u.add<uint8_t>("secretary_new");
     vacant_ = &u.add<uint8_t>("secretary_vacant");
-    households_ = &u.get<uint32_t>("households");
     trust_ = &w.residents().add<float>("trust", 0.6f);
     for (uint32_t i = 0; i < u.size(); ++i) {
       RngStream g = ctx.rng(stream_id("integrity.init"), u.id[i]);
@@ -129,7 +123,12 @@ class Integrity : public Mechanism {
     if (!active && start < (*propensity_)[u] * (1 - c.p(kDeterrence) * sup)) active = 1;
     double leaked = 0, detected = 0;
     if (active) {
-      leaked = c.p(kLeakShare) * c.p(kFunds) * (*households_)[u] / 12.0;
+      // a share of the money that came into the unit's account this month, paid out of it
+      const Money in = ledger::inflow(c.world, Level::Unit, u);
+      const Money leak = std::min(fen(yuan(in) * c.p(kLeakShare)),
+                                  std::max<Money>(0, ledger::balance(c.world, Level::Unit, u)));
+      ledger::pay(c.world, Level::Unit, u, leak);
+      leaked = yuan(leak);
       if (detect < c.p(kDetectBase) + c.p(kDetectSupervision) * sup + c.p(kDetectOpenness) * open) {
         detected = 1;
         active = 0;
@@ -146,7 +145,6 @@ class Integrity : public Mechanism {
 
   std::vector<float>*propensity_ = nullptr, *supervision_ = nullptr, *openness_ = nullptr, *trust_ = nullptr;
   std::vector<uint8_t>*active_ = nullptr, *secretary_new_ = nullptr, *vacant_ = nullptr;
-  std::vector<uint32_t>* households_ = nullptr;
 };
 
 REGISTER_MECHANISM(Integrity, 16);

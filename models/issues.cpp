@@ -4,7 +4,7 @@
 //   service: (child_factor if under 15, else 1) + elder_extra [60+] + vulnerable_extra [vulnerable]
 //   dispute: ((0 if under 15, else 1) + new_citizen_extra [new citizen]) * dispute_factor(unit)
 //            (dispute_factor: merger transition, consultation; at most 4)
-//   hazard : 1 (per resident; hazards in homes and public spaces alike)
+//   hazard : hazard_factor(unit) (per resident; at most 1: environmental works lower it)
 // Draws are made by thinning: a geometric skip at the maximum rate, then
 // acceptance with probability multiplier / maximum multiplier. Arrival draws do
 // not depend on any policy lever, so every scenario sees the same arrivals
@@ -62,6 +62,10 @@ class Issues : public Mechanism {
     // Multiplier on dispute rates from other mechanisms (merger transition,
     // consultation). Reset to 1 each month; contributors multiply into it.
     dispute_factor_ = &w.units().add<float>("dispute_factor", 1.0f);
+    // Multiplier on hazard rates (environmental works; at most 1), and last month's
+    // count of cases raised (service demand in the funding formula).
+    hazard_factor_ = &w.units().add<float>("hazard_factor", 1.0f);
+    raised_last_ = &w.units().add<uint32_t>("raised_last_month", 0, Merge::Sum);
     counter_ = &w.units().add<uint32_t>("case_counter");
     age_ = &w.residents().get<uint8_t>("age");
     flags_ = &w.residents().get<uint8_t>("flags");
@@ -99,19 +103,21 @@ class Issues : public Mechanism {
         double m;
         if (t == 0) m = (a < 15 ? child : 1.0) + (a >= 60 ? elder : 0.0) + ((f & flag::Vulnerable) ? vuln : 0.0);
         else if (t == 1) m = a < 15 ? 0.0 : (1.0 + ((f & flag::NewCitizen) ? newc : 0.0)) * factor;
-        else m = 1.0;
+        else m = std::min(1.0f, (*hazard_factor_)[u]);
         if (g.uniform() * mmax[t] >= m) continue;
         book.push_back(Case{case_id(uid, seq++), static_cast<uint32_t>(i), static_cast<uint16_t>(c.step), 0xFFFF,
                             static_cast<IssueType>(t), CaseState::Unreported, 0, 0});
         ++raised;
       }
     }
+    (*raised_last_)[u] = raised;
     c.record(kRaised, u, raised, 1);
     c.record(kRaisedPer1000, u, raised, hi - lo);
   }
   static constexpr double kMaxDisputeFactor = 4.0;
   std::vector<CaseBook>* cases_ = nullptr;
-  std::vector<float>* dispute_factor_ = nullptr;
+  std::vector<float>*dispute_factor_ = nullptr, *hazard_factor_ = nullptr;
+  std::vector<uint32_t>* raised_last_ = nullptr;
   std::vector<uint32_t>* counter_ = nullptr;
   std::vector<uint8_t>*age_ = nullptr, *flags_ = nullptr;
 };

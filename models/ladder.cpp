@@ -125,6 +125,8 @@ class Ladder : public Mechanism {
     committee_extra_ = &u.add<float>("committee_extra_capacity", 0.0f);
     grid_extra_ = &u.add<float>("grid_extra_capacity", 0.0f);
     property_factor_ = &u.add<float>("property_resolve_factor", 1.0f);
+    // Share of the township's mediation and service staff that is funded (township finance).
+    mediation_factor_ = &w.townships().add<float>("mediation_factor", 1.0f);
     households_ = &u.get<uint32_t>("households");
     residents_ = &u.get<uint32_t>("residents");
     trust_ = &w.residents().add<float>("trust", 0.6f);
@@ -141,8 +143,8 @@ class Ladder : public Mechanism {
              "the county",
              [this](const StepContext& c, uint32_t t) {
                const auto [lo, hi] = c.world.range(Level::Township, t, Level::Unit);
-               work_pooled(c, lo, hi, CaseState::Township, c.p(kTownshipCapacity), c.p(kResolveTownship),
-                           c.p(kLimitTownship), t);
+               work_pooled(c, lo, hi, CaseState::Township, c.p(kTownshipCapacity) * (*mediation_factor_)[t],
+                           c.p(kResolveTownship), c.p(kLimitTownship), t);
              }});
     out.add({"ladder.village", "resolution", Scope::Unit, 20,
              "the committee, then the grid workers, work their cases; unresolved cases past the limit move up",
@@ -279,7 +281,7 @@ class Ladder : public Mechanism {
   std::vector<uint32_t>*households_ = nullptr, *residents_ = nullptr;
   std::vector<float>* trust_ = nullptr;
   std::vector<float>*cap_factor_ = nullptr, *resolve_factor_ = nullptr, *committee_extra_ = nullptr,
-  *grid_extra_ = nullptr, *property_factor_ = nullptr;
+  *grid_extra_ = nullptr, *property_factor_ = nullptr, *mediation_factor_ = nullptr;
 };
 
 REGISTER_MECHANISM(Ladder, 40);

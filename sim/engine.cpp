@@ -1,5 +1,7 @@
 #include "engine.hpp"
 
+#include "ledger.hpp"
+
 #include <tbb/blocked_range.h>
 #include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
@@ -110,6 +112,7 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
     arena.execute([&] {
       (*build)(world, ictx);
       world.check();
+      ledger::open(world);
       for (auto& m : mechs) m->init(world, ictx);
     });
     auto steps = order_steps(mechs);
@@ -152,6 +155,7 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
       // recorded in the month, so that every record refers to the final units.
       uint32_t U = world.units().size();
       tallies.reset(NI, U);
+      ledger::begin_month(world);
       for (size_t si = 0; si < steps.size(); ++si) {
         const auto& st = steps[si];
         const auto t_step = clock::now();
@@ -182,6 +186,7 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
           tallies.reset(NI, U);
         }
       }
+      ledger::check(world, month);  // every account balances, every month (spin-up included)
       if (k < 0) continue;
       const auto t_ind = clock::now();
       // Indicators: per-unit ratios, county ratio of sums taken in unit order.

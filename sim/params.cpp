@@ -80,6 +80,12 @@ std::vector<ParamId> ParamRegistry::sorted() const {
 
 Param declare_param(ParamDecl decl) { return Param{ParamRegistry::instance().add(std::move(decl))}; }
 
+Param param_named(const std::string& name) {
+  auto id = ParamRegistry::instance().find(name);
+  if (!id) throw std::logic_error("no parameter named " + name);
+  return Param{*id};
+}
+
 std::string format_value(double v) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.10g", v);

@@ -56,6 +56,10 @@ class ParamRegistry {
 
 // Declares a parameter in the global registry; use at namespace scope in models/.
 Param declare_param(ParamDecl decl);
+// A handle to a parameter declared by another mechanism (throws std::logic_error
+// if none has that name). Call it at run time (in init or steps), not at static
+// initialisation, when every declaration is in.
+Param param_named(const std::string& name);
 
 // A value over time: `base` until the first point, then stepwise (or linear
 // between points). Months are absolute (see calendar.hpp).

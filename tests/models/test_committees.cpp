@@ -57,7 +57,10 @@ TEST_CASE("yearly training keeps coverage and capability up", "[models][committe
 }
 
 TEST_CASE("the admission system cuts workload and frees committee capacity", "[models][committee]") {
-  Scenario a = test::short_default(6, 2), b = a;
+  // with every pushed-down task unfunded, the admission system refuses most of them
+  Scenario a = test::short_default(6, 2);
+  apply_override(a, "committee.task_funded_share=0");
+  Scenario b = a;
   apply_override(b, "committee.admission_refusal=0.8");
   double cap_a = 0, cap_b = 0;
   RunOptions oa, ob;

@@ -23,7 +23,8 @@ def result_file(request, govsim):
     with open(scenario, "w") as f:
         f.write('[scenario]\ntitle = "python test"\nstart = "2020-01"\nend = "2021-06"\n'
                 'spinup_months = 3\nseed = 11\nreplicates = 2\n'
-                '[grid]\nhouseholds_per_worker = { 2020 = 500, 2021 = 300 }\n')
+                '[grid]\nhouseholds_per_worker = { 2020 = 500, 2021 = 300 }\n'
+                '[budget]\ngrassroots_share = 0.08\n')  # enough money to hire the workers
     out = os.path.join(work, "short.h5")
     subprocess.run([govsim, "run", scenario, "--out", out, "--threads", "2", "-q"], check=True)
     return out

@@ -1,0 +1,71 @@
+#include <catch2/catch.hpp>
+
+#include "sim/ledger.hpp"
+
+using namespace govsim;
+
+namespace {
+World tree() {  // county -> 2 townships -> 3 units (one grid, household, resident each)
+  World w;
+  auto set = [&](Level l, std::vector<uint32_t> parent, std::vector<uint32_t> children) {
+    w.at(l).parent = std::move(parent);
+    w.at(l).child_begin = std::move(children);
+  };
+  set(Level::County, {0}, {0, 2});
+  set(Level::Township, {0, 0}, {0, 2, 3});
+  set(Level::Unit, {0, 0, 1}, {0, 1, 2, 3});
+  set(Level::Grid, {0, 1, 2}, {0, 1, 2, 3});
+  set(Level::Household, {0, 1, 2}, {0, 1, 2, 3});
+  set(Level::Resident, {0, 1, 2}, {});
+  w.townships().label = {"East", "West"};
+  w.units().label = {"A", "B", "C"};
+  ledger::open(w);
+  return w;
+}
+}  // namespace
+
+TEST_CASE("money moves between accounts and every account balances", "[ledger]") {
+  World w = tree();
+  ledger::begin_month(w);
+  ledger::receive(w, Level::County, 0, fen(1000.00));
+  ledger::transfer(w, Level::County, 0, Level::Township, 1, fen(300.25));
+  ledger::transfer(w, Level::Township, 1, Level::Unit, 2, fen(100.10));
+  ledger::pay(w, Level::Unit, 2, fen(40.05));
+  REQUIRE_NOTHROW(ledger::check(w, Month::of(2020, 1)));
+  CHECK(ledger::balance(w, Level::County, 0) == fen(699.75));
+  CHECK(ledger::balance(w, Level::Township, 1) == fen(200.15));
+  CHECK(ledger::balance(w, Level::Unit, 2) == fen(60.05));
+  CHECK(ledger::inflow(w, Level::Unit, 2) == fen(100.10));
+  CHECK(ledger::outflow(w, Level::Unit, 2) == fen(40.05));
+  ledger::begin_month(w);  // flows reset, balances carry over
+  CHECK(ledger::inflow(w, Level::Unit, 2) == 0);
+  CHECK(ledger::balance(w, Level::Unit, 2) == fen(60.05));
+  CHECK_THROWS(ledger::pay(w, Level::Unit, 0, -1));
+  CHECK_THROWS(ledger::receive(w, Level::Grid, 0, 1));
+}
+
+TEST_CASE("a yuan that appears or vanishes outside a move is an error naming the account", "[ledger]") {
+  World w = tree();
+  ledger::begin_month(w);
+  ledger::receive(w, Level::Township, 0, fen(50));
+  w.at(Level::Unit).get<Money>("ledger_balance")[1] += fen(1);  // money from nowhere
+  try {
+    ledger::check(w, Month::of(2024, 3));
+    FAIL("an unbalanced account passed");
+  } catch (const LedgerError& e) {
+    CHECK_THAT(std::string(e.what()), Catch::Contains("2024-03") && Catch::Contains("unit B") &&
+                                           Catch::Contains("went from 0 to 1 yuan"));
+  }
+}
+
+TEST_CASE("accounts add up when units merge", "[ledger][merge]") {
+  World w = tree();
+  ledger::begin_month(w);
+  ledger::receive(w, Level::Unit, 0, fen(10));
+  ledger::receive(w, Level::Unit, 1, fen(5));
+  ledger::pay(w, Level::Unit, 1, fen(2));
+  w.merge(Level::Unit, {0, 0, 1});
+  CHECK(ledger::balance(w, Level::Unit, 0) == fen(13));
+  CHECK(ledger::inflow(w, Level::Unit, 0) == fen(15));
+  REQUIRE_NOTHROW(ledger::check(w, Month::of(2020, 8)));
+}
