@@ -116,7 +116,8 @@ class Perceptions : public Mechanism {
     }
     const auto [lo, hi] = c.world.range(Level::Unit, u, Level::Resident);
     const float thr = static_cast<float>(c.p(kSatisfiedThreshold));
-    double s = 0, t = 0, n_sat = 0;
+    double s = 0, t = 0;
+    uint32_t n_sat = 0;
     for (uint32_t i = lo; i < hi; ++i) {
       s += S[i];
       t += T[i];
