@@ -93,26 +93,28 @@ class Budget : public Mechanism {
     out.add({"budget.county", "funding", Scope::County, 0,
              "the county receives revenue and transfers, keeps its reserve, pays its departments and sends the "
              "grassroots share to townships by the formula",
-             [this](const StepContext& c, uint32_t) { county(c); }});
+             [this](const StepContext& c, uint32_t k) { county(c, k); }});
     out.add({"budget.report", "indicators", Scope::County, 10, "record the county's end-of-month balance",
-             [](const StepContext& c, uint32_t) {
-               c.record(kReserveBalance, 0, yuan(ledger::balance(c.world, Level::County, 0)), 1);
+             [](const StepContext& c, uint32_t k) {
+               const uint32_t first = c.world.range(Level::County, k, Level::Unit).first;
+               c.record(kReserveBalance, first, yuan(ledger::balance(c.world, Level::County, k)), 1);
              }});
   }
 
-  // Formula shares for the current townships (exposed for tests through the indicator).
-  static Eigen::VectorXd shares(const StepContext& c) {
+  // Formula shares of the townships of county k.
+  static Eigen::VectorXd shares(const StepContext& c, uint32_t k) {
     const World& w = c.world;
     const Table& t = w.at(Level::Township);
     const Table& u = w.units();
+    const auto [t_lo, t_hi] = w.range(Level::County, k, Level::Township);
     const auto& residents = u.get<uint32_t>("residents");
     const auto& area = u.get<float>("area_km2");
     const auto& terrain = u.get<uint8_t>("terrain");
     const auto& demand = u.get<uint32_t>("raised_last_month");
-    const Eigen::Index T = t.size();
+    const Eigen::Index T = t_hi - t_lo;
     Eigen::MatrixXd x(T, 5);
     for (Eigen::Index i = 0; i < T; ++i) {
-      const auto [lo, hi] = w.range(Level::Township, static_cast<uint32_t>(i), Level::Unit);
+      const auto [lo, hi] = w.range(Level::Township, static_cast<uint32_t>(t_lo + i), Level::Unit);
       double pop = 0, a = 0, terr = 0, dem = 0;
       for (uint32_t k = lo; k < hi; ++k) {
         pop += residents[k];
@@ -120,7 +122,8 @@ class Budget : public Mechanism {
         terr += (terrain[k] + 1.0) * residents[k];
         dem += demand[k];
       }
-      const double econ = t.kind[i] == "street" ? c.p(kEconStreet) : t.kind[i] == "township" ? c.p(kEconTownship) : 1.0;
+      const std::string& kind = t.kind[t_lo + i];
+      const double econ = kind == "street" ? c.p(kEconStreet) : kind == "township" ? c.p(kEconTownship) : 1.0;
       x.row(i) << pop, a, terr / std::max(pop, 1.0), 1.0 / econ, dem + 1.0;
     }
     const Eigen::RowVectorXd col_sums = x.colwise().sum();
@@ -132,31 +135,32 @@ class Budget : public Mechanism {
   }
 
  private:
-  void county(const StepContext& c) {
+  void county(const StepContext& c, uint32_t k) {
     World& w = c.world;
     const auto& residents = w.units().get<uint32_t>("residents");
+    const auto [u_lo, u_hi] = w.range(Level::County, k, Level::Unit);
     double pop = 0;
-    for (uint32_t r : residents) pop += r;
+    for (uint32_t u = u_lo; u < u_hi; ++u) pop += residents[u];
     const double years = std::max(0, c.month.index - Month::of(2020, 1).index) / 12.0;
     const double base = c.p(kSpending) * pop / 12.0 * std::pow(1 + c.p(kGrowth), years);
     const Money revenue = fen(base * (c.p(kOwnShare) + (1 - c.p(kOwnShare)) * c.p(kTransferFactor)));
-    ledger::receive(w, Level::County, 0, revenue);
+    ledger::receive(w, Level::County, k, revenue);
     const Money grassroots = fen(yuan(revenue) * c.p(kGrassroots));
     const Money reserve = fen(yuan(revenue) * c.p(kReserve));
     const Money departments = std::max<Money>(0, revenue - grassroots - reserve);
-    ledger::pay(w, Level::County, 0, departments);
-    const Eigen::VectorXd s = shares(c);
+    ledger::pay(w, Level::County, k, departments);
+    const Eigen::VectorXd s = shares(c, k);
     // integer split that adds up exactly: the last township takes the remainder
     Money given = 0;
-    const uint32_t T = w.at(Level::Township).size();
-    for (uint32_t t = 0; t < T; ++t) {
-      const Money part = t + 1 == T ? grassroots - given : fen(yuan(grassroots) * s[t]);
-      ledger::transfer(w, Level::County, 0, Level::Township, t, part);
+    const auto [t_lo, t_hi] = w.range(Level::County, k, Level::Township);
+    for (uint32_t t = t_lo; t < t_hi; ++t) {
+      const Money part = t + 1 == t_hi ? grassroots - given : fen(yuan(grassroots) * s[t - t_lo]);
+      ledger::transfer(w, Level::County, k, Level::Township, t, part);
       given += part;
     }
-    c.record(kRevenue, 0, yuan(revenue), 1);
-    c.record(kDepartments, 0, yuan(departments), pop);
-    c.record(kToTownships, 0, yuan(grassroots), pop);
+    c.record(kRevenue, u_lo, yuan(revenue), 1);
+    c.record(kDepartments, u_lo, yuan(departments), pop);
+    c.record(kToTownships, u_lo, yuan(grassroots), pop);
   }
 };
 

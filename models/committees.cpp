@@ -243,7 +243,7 @@ class Committees : public Mechanism {
     out.add({"committee.yijianti", "institutions", Scope::County, 0,
              "adopt one person in both posts in the villages and communities next in line until each kind meets "
              "its target share",
-             [this](const StepContext& c, uint32_t) { yijianti(c); }});
+             [this](const StepContext& c, uint32_t k) { yijianti(c, k); }});
     out.add({"committee.monthly", "institutions", Scope::Unit, 10,
              "elections in election years, filling vacancies, training, reserve recruitment and attrition, "
              "practice, workload; set the committee rung's capacity and resolution",
@@ -260,11 +260,12 @@ class Committees : public Mechanism {
     return std::clamp(v, 0.0, 1.0);
   }
 
-  void yijianti(const StepContext& c) {
+  void yijianti(const StepContext& c, uint32_t k) {
     const Table& u = c.world.units();
+    const auto [lo, hi] = c.world.range(Level::County, k, Level::Unit);
     for (int village = 0; village < 2; ++village) {
       std::vector<uint32_t> idx;
-      for (uint32_t i = 0; i < u.size(); ++i)
+      for (uint32_t i = lo; i < hi; ++i)
         if (is_village(u.kind[i]) == static_cast<bool>(village)) idx.push_back(i);
       std::sort(idx.begin(), idx.end(), [&](uint32_t a, uint32_t b) {
         return (*yjt_rank_)[a] != (*yjt_rank_)[b] ? (*yjt_rank_)[a] < (*yjt_rank_)[b] : u.id[a] < u.id[b];

@@ -134,9 +134,9 @@ class Ladder : public Mechanism {
   void steps(StepList& out) override {
     out.add({"ladder.county", "resolution", Scope::County, 0,
              "county departments and courts work their queue (oldest first, up to capacity)",
-             [this](const StepContext& c, uint32_t) {
-               const uint32_t U = c.world.units().size();
-               work_pooled(c, 0, U, CaseState::County, c.p(kCountyCapacity), c.p(kResolveCounty), 0, 0);
+             [this](const StepContext& c, uint32_t k) {
+               const auto [lo, hi] = c.world.range(Level::County, k, Level::Unit);
+               work_pooled(c, lo, hi, CaseState::County, c.p(kCountyCapacity), c.p(kResolveCounty), 0, k);
              }});
     out.add({"ladder.township", "resolution", Scope::Township, 10,
              "each township's mediation and service centres work its queue; unresolved cases past the limit go to "

@@ -98,11 +98,12 @@ class Mergers : public Mechanism {
     original_.assign(w.townships().size() * 4, 0);
     for (uint32_t i = 0; i < u.size(); ++i)
       if (u.kind[i] == "rural_village") ++original_[u.parent[i] * 4 + (*terrain_)[i]];
-    original_townships_ = w.townships().size();
+    original_townships_.assign(w.county().size(), 0);
+    for (uint32_t t = 0; t < w.townships().size(); ++t) ++original_townships_[w.townships().parent[t]];
     township_origin_ = w.townships().id;
   }
   void steps(StepList& out) override {
-    out.add({"mergers.apply", "levers", Scope::County, -1000,
+    out.add({"mergers.apply", "levers", Scope::Region, -1000,
              "merge townships, then villages, where the levers now keep fewer than exist",
              [this](const StepContext& c, uint32_t) { apply(c); }});
     out.add({"mergers.transition", "institutions", Scope::Unit, -5,
@@ -113,16 +114,19 @@ class Mergers : public Mechanism {
  private:
   void apply(const StepContext& c) {
     World& w = c.world;
-    // townships first: pairs of adjacent non-street townships with the fewest residents
+    // townships first, county by county: pairs of adjacent non-street townships with the fewest residents
+    for (uint32_t county = 0; county < w.county().size(); ++county) {
     const uint32_t t_target = std::max<uint32_t>(
-        1, static_cast<uint32_t>(std::lround(original_townships_ * c.p(kTownshipsKept))));
-    while (w.townships().size() > t_target) {
+        1, static_cast<uint32_t>(std::lround(original_townships_[county] * c.p(kTownshipsKept))));
+    while (true) {
+      const auto [c_lo, c_hi] = w.range(Level::County, county, Level::Township);
+      if (c_hi - c_lo <= t_target) break;
       const Table& t = w.townships();
       const auto& residents = w.units().get<uint32_t>("residents");
       int64_t best = -1;
       double best_pop = 1e300;
-      for (uint32_t i = 0; i + 1 < t.size(); ++i) {
-        if (t.kind[i] == "street" || t.kind[i + 1] == "street") continue;
+      for (uint32_t i = c_lo; i + 1 < c_hi; ++i) {
+        if (t.kind[i] == "street" || t.kind[i + 1] == "street" || t.parent[i] != t.parent[i + 1]) continue;
         double pop = 0;
         const auto [lo, hi] = w.range(Level::Township, i, Level::Unit);
         const auto [lo2, hi2] = w.range(Level::Township, i + 1, Level::Unit);
@@ -137,6 +141,7 @@ class Mergers : public Mechanism {
       // the merged township keeps the town designation if either was a town
       if (t.kind[best + 1] == "town") w.townships().kind[best] = "town";
       w.merge(Level::Township, m);
+    }
     }
     // villages: per township and terrain, into the target number of groups
     const Table& u = w.units();
@@ -226,7 +231,7 @@ class Mergers : public Mechanism {
   std::vector<uint8_t>* terrain_ = nullptr;
   std::vector<uint32_t> original_;
   std::vector<uint32_t> township_origin_;
-  uint32_t original_townships_ = 0;
+  std::vector<uint32_t> original_townships_;  // per county
 };
 
 REGISTER_MECHANISM(Mergers, 50);

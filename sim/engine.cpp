@@ -131,7 +131,11 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
       res.unit_name = u.label;
       res.unit_kind = u.kind;
       for (uint32_t i = 0; i < U0; ++i) res.unit_township.push_back(world.townships().label[u.parent[i]]);
-      for (auto& v : res.unit_values) v.assign(static_cast<size_t>(s.replicates) * M * U0, 0.0);
+      if (opt.by_unit)
+        for (auto& v : res.unit_values) v.assign(static_cast<size_t>(s.replicates) * M * U0, 0.0);
+      res.county_name = world.county().label;
+      if (world.county().size() > 1)
+        res.by_county_values.assign(NI, std::vector<double>(static_cast<size_t>(s.replicates) * M * world.county().size()));
       res.residents_at_start = world.residents().size();
       res.state_bytes_per_resident = world.residents().bytes_per_row();
     } else if (world.units().id != res.unit_id) {
@@ -160,14 +164,18 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
         const auto& st = steps[si];
         const auto t_step = clock::now();
         StepContext ctx{world, month, step, s.seed, rep, st.stream, params, tallies};
+        ctx.spinup = k < 0;
         const auto& fn = st.decl.fn;
         switch (st.decl.scope) {
-          case Scope::County:
+          case Scope::Region:
             fn(ctx, 0);
             break;
+          case Scope::County:
           case Scope::Township:
           case Scope::Unit: {
-            const uint32_t n = st.decl.scope == Scope::Unit ? U : world.townships().size();
+            const uint32_t n = st.decl.scope == Scope::Unit       ? U
+                               : st.decl.scope == Scope::Township ? world.townships().size()
+                                                                  : world.county().size();
             arena.execute([&] {
               tbb::parallel_for(tbb::blocked_range<uint32_t>(0, n, 1), [&](const tbb::blocked_range<uint32_t>& r) {
                 for (uint32_t i = r.begin(); i != r.end(); ++i) fn(ctx, i);
@@ -195,14 +203,24 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
         const double scale = indicators[i].scale;
         const bool sum = indicators[i].aggregate == IndicatorDecl::Aggregate::Sum;
         double sn = 0, sd = 0;
-        double* uv = res.unit_values[i].data() + (static_cast<size_t>(rep) * M + k) * U0;
-        if (U != U0) std::fill(uv, uv + U0, nan);
+        double* uv = opt.by_unit ? res.unit_values[i].data() + (static_cast<size_t>(rep) * M + k) * U0 : nullptr;
+        if (uv && U != U0) std::fill(uv, uv + U0, nan);
         const auto& ids = world.units().id;
-        for (uint32_t u = 0; u < U; ++u) {
-          const double n = tallies.num(i, u), d = tallies.den(i, u);
-          uv[U == U0 ? u : slot_of.at(ids[u])] = sum ? scale * n : (d > 0 ? scale * n / d : nan);
-          sn += n;
-          sd += d;
+        const uint32_t C = world.county().size();
+        for (uint32_t cty = 0; cty < C; ++cty) {
+          const auto [lo, hi] = world.range(Level::County, cty, Level::Unit);
+          double cn = 0, cd = 0;
+          for (uint32_t u = lo; u < hi; ++u) {
+            const double n = tallies.num(i, u), d = tallies.den(i, u);
+            if (uv) uv[U == U0 ? u : slot_of.at(ids[u])] = sum ? scale * n : (d > 0 ? scale * n / d : nan);
+            cn += n;
+            cd += d;
+          }
+          if (C > 1)
+            res.by_county_values[i][(static_cast<size_t>(rep) * M + k) * C + cty] =
+                sum ? scale * cn : (cd > 0 ? scale * cn / cd : nan);
+          sn += cn;
+          sd += cd;
         }
         res.county_values[i][static_cast<size_t>(rep) * M + k] =
             sum ? scale * sn : (sd > 0 ? scale * sn / sd : nan);

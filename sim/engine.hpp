@@ -17,6 +17,8 @@ struct RunOptions {
   std::function<void(uint32_t replicate, int step, int months)> progress;
   // Called after every month with the world, for invariant checks in tests.
   std::function<void(const World&, Month, uint32_t replicate)> inspect;
+  // Keep per-unit values (R x M x U per indicator): large for a province.
+  bool by_unit = true;
   // If set, receives the wall time spent in each step and in building the world
   // (seconds, summed over months and replicates), for benchmarks.
   std::vector<std::pair<std::string, double>>* timings = nullptr;
@@ -28,9 +30,14 @@ struct RunResult {
   // Units (villages/communities) as built at the start.
   std::vector<uint32_t> unit_id;
   std::vector<std::string> unit_name, unit_kind, unit_township;
-  // values per indicator: unit level [replicate][month][unit], county [replicate][month]
+  // Counties of the region (one for a county run).
+  std::vector<std::string> county_name;
+  // values per indicator: unit level [replicate][month][unit] (empty unless by_unit),
+  // region [replicate][month], per county [replicate][month][county] (when there are several)
   std::vector<std::vector<double>> unit_values;
   std::vector<std::vector<double>> county_values;
+  std::vector<std::vector<double>> by_county_values;
+  bool has_unit_values() const { return !unit_values.empty() && !unit_values[0].empty(); }
   uint64_t residents_at_start = 0;
   size_t state_bytes_per_resident = 0;
   int threads = 0;

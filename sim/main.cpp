@@ -124,6 +124,12 @@ void print_headline(const RunResult& r) {
   }
 }
 
+// Regions of more than a few thousand units (a city, the province) skip per-unit
+// datasets unless asked: they would take gigabytes.
+bool region_is_large(const std::string& region) {
+  return region.rfind("city:", 0) == 0 || region.rfind("province:", 0) == 0;
+}
+
 int cmd_run(const std::vector<std::string>& args, const std::string& command_line) {
   po::options_description o("options");
   o.add_options()("help,h", "show this help")("scenario", po::value<std::string>(), "scenario file (TOML)")(
@@ -133,7 +139,9 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
       "threads", po::value<int>()->default_value(0), "worker threads (0: all cores)")(
       "set", po::value<std::vector<std::string>>()->composing(),
       "override a parameter: name=value or name={2020 = 500, 2022 = 300} (repeatable)")(
-      "quiet,q", "no progress bar and no summary table");
+      "quiet,q", "no progress bar and no summary table")(
+      "by-unit", po::value<std::string>()->default_value("auto"),
+      "write per-village/community datasets: yes, no, or auto (yes up to 5,000 units)");
   po::positional_options_description p;
   p.add("scenario", 1);
   auto vm = parse(args, o, p,
@@ -148,6 +156,10 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
   const bool bar = !quiet && isatty(STDERR_FILENO);
   RunOptions opt;
   opt.threads = threads;
+  const std::string by_unit = vm["by-unit"].as<std::string>();
+  if (by_unit != "auto" && by_unit != "yes" && by_unit != "no")
+    throw ScenarioError("--by-unit " + by_unit + ": allowed values are yes, no, auto");
+  opt.by_unit = by_unit == "yes" || (by_unit == "auto" && !region_is_large(s.region));
   const auto t0 = std::chrono::steady_clock::now();
   int last_percent = -1;
   if (bar)

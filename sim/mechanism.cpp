@@ -30,7 +30,8 @@ const char* scope_name(Scope s) {
   switch (s) {
     case Scope::Unit: return "each village/community";
     case Scope::Township: return "each township";
-    case Scope::County: return "county";
+    case Scope::County: return "each county";
+    case Scope::Region: return "whole region";
   }
   return "?";
 }

@@ -100,6 +100,8 @@ struct StepContext {
   const std::vector<double>& params;
   Tallies& tallies;
 
+  bool spinup = false;  // a spin-up month (not recorded)
+
   double p(Param q) const { return params[q.id]; }
   // Draws for one entity in this month, for this step. `salt` separates several
   // independent sequences the same step needs for the same entity.
@@ -110,7 +112,9 @@ struct StepContext {
 };
 
 // ---------------------------------------------------------------- steps
-enum class Scope { Unit, Township, County };
+// Unit, Township, County: once for each such entity, in parallel. Region: once,
+// serially, for the whole world (the only scope that may restructure the tree).
+enum class Scope { Unit, Township, County, Region };
 const char* scope_name(Scope s);
 
 struct StepDecl {

@@ -187,6 +187,16 @@ void write_result(const std::string& path, const Scenario& s, const RunResult& r
       coord("unit_name", r.unit_name, d_unit, "village/community name");
       coord("unit_kind", r.unit_kind, d_unit, "urban_community, town_community or rural_village");
       coord("unit_township", r.unit_township, d_unit, "township or street the unit belongs to");
+      const bool by_county = !r.by_county_values.empty();
+      hid_t d_county = -1;
+      if (by_county) {
+        std::vector<int32_t> cids(r.county_name.size());
+        for (size_t i = 0; i < cids.size(); ++i) cids[i] = static_cast<int32_t>(i);
+        d_county = write_1d_int(root, "county", cids);
+        attr_string(d_county, "long_name", "county-level unit of the region");
+        check(H5DSset_scale(d_county, "county"), "scale county");
+        coord("county_name", r.county_name, d_county, "county-level unit name");
+      }
 
       const auto& inds = IndicatorRegistry::instance().all();
       const hsize_t R = r.replicates, M = r.months.size(), U = r.n_units();
@@ -197,7 +207,7 @@ void write_result(const std::string& path, const Scenario& s, const RunResult& r
           attr_string(d, "long_name", ind.long_name);
           attr_string(d, "long_name_zh", ind.long_name_zh);
           attr_string(d, "description", ind.description);
-          attr_string(d, "level", per_unit ? "village/community" : "county");
+          attr_string(d, "level", per_unit ? "village/community" : "region");
           attr_string(d, "coordinates", per_unit ? "month_label unit_name unit_kind unit_township" : "month_label");
         };
         hid_t dc = write_nd_double(root, ind.name, {R, M}, r.county_values[i]);
@@ -205,7 +215,17 @@ void write_result(const std::string& path, const Scenario& s, const RunResult& r
         check(H5DSattach_scale(dc, d_rep, 0), "attach replicate");
         check(H5DSattach_scale(dc, d_month, 1), "attach month");
         H5Dclose(dc);
-        if (ind.per_unit) {
+        if (by_county) {
+          hid_t dk = write_nd_double(root, ind.name + "_by_county", {R, M, r.county_name.size()}, r.by_county_values[i]);
+          attrs(dk, false);
+          attr_string(dk, "level", "county");
+          attr_string(dk, "coordinates", "month_label county_name");
+          check(H5DSattach_scale(dk, d_rep, 0), "attach replicate");
+          check(H5DSattach_scale(dk, d_month, 1), "attach month");
+          check(H5DSattach_scale(dk, d_county, 2), "attach county");
+          H5Dclose(dk);
+        }
+        if (ind.per_unit && r.has_unit_values()) {
           hid_t du = write_nd_double(root, ind.name + "_by_unit", {R, M, U}, r.unit_values[i]);
           attrs(du, true);
           check(H5DSattach_scale(du, d_rep, 0), "attach replicate");
@@ -217,6 +237,7 @@ void write_result(const std::string& path, const Scenario& s, const RunResult& r
       H5Dclose(d_rep);
       H5Dclose(d_month);
       H5Dclose(d_unit);
+      if (d_county >= 0) H5Dclose(d_county);
       check(H5Fflush(root, H5F_SCOPE_GLOBAL), "flush");
     }
     fs::rename(tmp, final_path);

@@ -75,7 +75,7 @@ std::pair<uint32_t, uint32_t> World::range(Level above, uint32_t i, Level below)
 }
 
 void World::check() const {
-  if (tables[0].size() != 1) throw std::logic_error("the tree must have exactly one county");
+  if (tables[0].size() < 1) throw std::logic_error("the tree needs at least one county");
   for (int l = 0; l + 1 < kLevels; ++l) {
     const Table& t = tables[l];
     const Table& c = tables[l + 1];
