@@ -105,7 +105,7 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
   for (uint32_t rep = 0; rep < s.replicates; ++rep) {
     World world;
     s.values.resolve(s.start, params);
-    InitContext ictx{world, s.seed, rep, s.start, params};
+    InitContext ictx{world, s.seed, rep, s.start, params, s.region};
     auto mechs = make_mechanisms();
     using clock = std::chrono::steady_clock;
     auto t_build = clock::now();

@@ -59,15 +59,22 @@ void ModelRegistry::set_schedule(std::vector<std::pair<std::string, std::string>
   phases_ = std::move(phases);
 }
 
+void ModelRegistry::add_region_family(std::string prefix, std::string description, RegionBuilder b) {
+  families_.emplace_back(std::move(prefix), std::move(description), std::move(b));
+}
+
 const RegionBuilder* ModelRegistry::region(const std::string& name) const {
   for (const auto& r : regions_)
     if (std::get<0>(r) == name) return &std::get<2>(r);
+  for (const auto& f : families_)
+    if (name.rfind(std::get<0>(f), 0) == 0 && name.size() > std::get<0>(f).size()) return &std::get<2>(f);
   return nullptr;
 }
 
 std::vector<std::pair<std::string, std::string>> ModelRegistry::regions() const {
   std::vector<std::pair<std::string, std::string>> out;
   for (const auto& r : regions_) out.emplace_back(std::get<0>(r), std::get<1>(r));
+  for (const auto& f : families_) out.emplace_back(std::get<0>(f) + "NAME", std::get<1>(f));
   return out;
 }
 

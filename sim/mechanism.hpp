@@ -84,6 +84,7 @@ struct InitContext {
   uint32_t replicate;
   Month start;
   const std::vector<double>& params;  // resolved at the start month
+  std::string region = "";            // the region's full name (e.g. "city:leshan")
   double p(Param q) const { return params[q.id]; }
   RngStream rng(uint32_t stream, uint64_t entity) const {
     return RngStream(seed, replicate, stream, 0, entity);
@@ -147,6 +148,15 @@ class Mechanism {
 // Builds the tree and the base state of a region (county, city, province...).
 using RegionBuilder = std::function<void(World&, const InitContext&)>;
 
+// The start state of a region against the published figures it is built to match.
+struct RegionFigure {
+  std::string name;
+  double published;
+  double modelled;
+  std::string source;
+};
+using RegionCheck = std::function<std::vector<RegionFigure>(const World&, const std::string& region)>;
+
 struct MechanismFactory {
   std::string name;
   int init_order;  // mechanisms are initialised in this order (ties: by name)
@@ -158,7 +168,12 @@ class ModelRegistry {
   static ModelRegistry& instance();
   void add_mechanism(MechanismFactory f);
   void add_region(std::string name, std::string description, RegionBuilder b);
+  // A family of regions named "<prefix><suffix>" (e.g. "city:" + "leshan"): the
+  // builder learns the suffix through InitContext::region.
+  void add_region_family(std::string prefix, std::string description, RegionBuilder b);
   void set_schedule(std::vector<std::pair<std::string, std::string>> phases);  // (name, description)
+  void set_region_check(RegionCheck c) { region_check_ = std::move(c); }
+  const RegionCheck& region_check() const { return region_check_; }
 
   const std::vector<MechanismFactory>& mechanisms() const { return mechanisms_; }
   const std::vector<std::pair<std::string, std::string>>& phases() const { return phases_; }
@@ -169,6 +184,8 @@ class ModelRegistry {
   std::vector<MechanismFactory> mechanisms_;
   std::vector<std::pair<std::string, std::string>> phases_;
   std::vector<std::tuple<std::string, std::string, RegionBuilder>> regions_;
+  std::vector<std::tuple<std::string, std::string, RegionBuilder>> families_;
+  RegionCheck region_check_;
 };
 
 struct Registrar {
