@@ -56,7 +56,7 @@ expect_code 2 "validate out of range" -- "$GOVSIM" validate bad.toml
 expect_in err.txt "bad.toml:4:25: grid.households_per_worker: value 20 is outside the allowed range [50, 5000]" "range error names file, line, column, parameter, range"
 printf '[scenario]\nregion = "atlantis"\n' >region.toml
 expect_code 2 "unknown region" -- "$GOVSIM" validate region.toml
-expect_in err.txt 'unknown region "atlantis" (known: default)' "unknown region message"
+expect_in err.txt 'unknown region "atlantis" (known: default, county:NAME, city:NAME, province:NAME)' "unknown region message"
 
 # run: writes the file, prints the table and the path
 expect_code 0 "run short" -- "$GOVSIM" run short.toml --out res/short.h5 --threads 2 --replicates 2
