@@ -67,6 +67,21 @@ class Issues : public Mechanism {
     hazard_factor_ = &w.units().add<float>("hazard_factor", 1.0f);
     raised_last_ = &w.units().add<uint32_t>("raised_last_month", 0, Merge::Sum);
     counter_ = &w.units().add<uint32_t>("case_counter");
+    // Residents are renumbered once a year (demography): cases follow their
+    // resident, and close (dropped) when the resident died, left or moved away.
+    w.on_reorder_residents([this](World& world, const std::vector<uint32_t>& m) {
+      for (auto& book : *cases_) {
+        size_t out = 0;
+        for (Case& k : book) {
+          const uint32_t r = m[k.resident];
+          if (r == World::kGone) continue;
+          k.resident = r;
+          book[out++] = k;
+        }
+        book.resize(out);
+      }
+      (void)world;
+    });
     age_ = &w.residents().get<uint8_t>("age");
     flags_ = &w.residents().get<uint8_t>("flags");
   }

@@ -165,6 +165,7 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
         const auto t_step = clock::now();
         StepContext ctx{world, month, step, s.seed, rep, st.stream, params, tallies};
         ctx.spinup = k < 0;
+        ctx.start = s.start;
         const auto& fn = st.decl.fn;
         switch (st.decl.scope) {
           case Scope::Region:

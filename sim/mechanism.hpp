@@ -102,6 +102,7 @@ struct StepContext {
   Tallies& tallies;
 
   bool spinup = false;  // a spin-up month (not recorded)
+  Month start{};         // the first recorded month of the run
 
   double p(Param q) const { return params[q.id]; }
   // Draws for one entity in this month, for this step. `salt` separates several

@@ -49,6 +49,35 @@ void Table::merge_rows(const std::vector<uint32_t>& new_of_old) {
   }
 }
 
+void Table::gather_rows(const std::vector<uint32_t>& source) {
+  for (auto& [k, c] : columns_) c->gather(source);
+  auto pick = [&](auto& v) {
+    if (v.empty()) return;
+    std::remove_reference_t<decltype(v)> out;
+    out.reserve(source.size());
+    for (uint32_t s : source) out.push_back(v[s]);
+    v.swap(out);
+  };
+  pick(parent);
+  pick(id);
+  pick(label);
+  pick(kind);
+}
+
+void World::rebuild_residents(const std::vector<uint32_t>& source, const std::vector<uint32_t>& household_begin,
+                              const std::vector<uint32_t>& new_of_old) {
+  Table& hh = households();
+  if (household_begin.size() != hh.size() + 1u || household_begin.back() != source.size())
+    throw std::logic_error("rebuild_residents: household ranges do not cover the new residents");
+  for (auto& f : reorder_listeners_) f(*this, new_of_old);
+  Table& rs = residents();
+  rs.gather_rows(source);
+  hh.child_begin = household_begin;
+  for (uint32_t h = 0; h < hh.size(); ++h)
+    for (uint32_t r = household_begin[h]; r < household_begin[h + 1]; ++r) rs.parent[r] = h;
+  check();
+}
+
 void World::merge(Level level, const std::vector<uint32_t>& new_of_old) {
   if (level == Level::County) throw std::logic_error("the county cannot merge");
   for (auto& f : merge_listeners_) f(*this, level, new_of_old);

@@ -61,6 +61,10 @@ class Table {
   // Bytes of per-row state: tree link plus every column's element size.
   size_t bytes_per_row() const;
 
+  // Rebuilds the rows: new row i is a copy of old row source[i], in every column
+  // (rows may be dropped, moved or copied); the tree links are left to the caller.
+  void gather_rows(const std::vector<uint32_t>& source);
+
   // Merges rows: new_of_old[i] is the new index of row i, non-decreasing from 0
   // with no gaps, so each group of merged rows is consecutive and the first row
   // of a group absorbs the others. Columns follow their Merge policy; the tree
@@ -75,6 +79,7 @@ class Table {
     virtual const std::type_info& type() const = 0;
     virtual size_t elem_size() const = 0;
     virtual void merge_rows(const std::vector<uint32_t>& group_begin, const std::string& where) = 0;
+    virtual void gather(const std::vector<uint32_t>& source) = 0;
   };
   template <class T>
   struct Column : ColumnBase {
@@ -82,6 +87,12 @@ class Table {
     const std::type_info& type() const override { return typeid(T); }
     size_t elem_size() const override { return sizeof(T); }
     void merge_rows(const std::vector<uint32_t>& group_begin, const std::string& where) override;
+    void gather(const std::vector<uint32_t>& source) override {
+      std::vector<T> out;
+      out.reserve(source.size());
+      for (uint32_t s : source) out.push_back(data[s]);
+      data.swap(out);
+    }
   };
   std::string name_;
   std::map<std::string, std::unique_ptr<ColumnBase>> columns_;
@@ -175,12 +186,25 @@ struct World {
   void on_merge(MergeListener f) { merge_listeners_.push_back(std::move(f)); }
   void merge(Level level, const std::vector<uint32_t>& new_of_old);
 
+  // Rebuilds the resident table (births, deaths, moves): new resident i copies old
+  // resident source[i]; household_begin (households + 1 entries) gives each
+  // household's new range; new_of_old[r] is the new index of old resident r if r
+  // stays in the same village/community, kGone if r died, left the region or moved
+  // to another unit (a copied row -- a newborn modelled on a parent -- is not in it).
+  // Listeners hear new_of_old first (cases follow their residents).
+  static constexpr uint32_t kGone = 0xFFFFFFFFu;
+  using ReorderListener = std::function<void(World&, const std::vector<uint32_t>& new_of_old)>;
+  void on_reorder_residents(ReorderListener f) { reorder_listeners_.push_back(std::move(f)); }
+  void rebuild_residents(const std::vector<uint32_t>& source, const std::vector<uint32_t>& household_begin,
+                         const std::vector<uint32_t>& new_of_old);
+
   // Checks the tree: every child's parent link agrees with its parent's range,
   // ranges tile each level exactly once. Throws std::logic_error naming the fault.
   void check() const;
 
  private:
   std::vector<MergeListener> merge_listeners_;
+  std::vector<ReorderListener> reorder_listeners_;
 };
 
 }  // namespace govsim
