@@ -19,13 +19,17 @@ using namespace govsim;
 
 int main(int argc, char** argv) {
   int threads = 0, repeat = 3;
+  std::string scenario;
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--threads")) threads = std::atoi(argv[i + 1]);
     else if (!std::strcmp(argv[i], "--repeat")) repeat = std::max(1, std::atoi(argv[i + 1]));
+    else if (!std::strcmp(argv[i], "--scenario")) scenario = argv[i + 1];
   }
-  Scenario s = load_scenario_text(embedded_default_scenario(), "<embedded default scenario>");
+  Scenario s = scenario.empty() ? load_scenario_text(embedded_default_scenario(), "<embedded default scenario>")
+                                : load_scenario_file(scenario);
   RunOptions opt;
   opt.threads = threads;
+  opt.by_unit = s.region.find(':') == std::string::npos;  // no per-unit values for cities and the province
   double best = 1e300;
   RunResult r;
   std::vector<std::pair<std::string, double>> timings;
@@ -39,8 +43,8 @@ int main(int argc, char** argv) {
   getrusage(RUSAGE_SELF, &ru);
   const int simulated = s.months() + s.spinup_months;
   const double rm = static_cast<double>(r.residents_at_start) * simulated;
-  std::printf("default county %s..%s: %llu residents, %d recorded + %d spin-up months, %d thread(s), best of %d\n",
-              s.start.str().c_str(), s.end.str().c_str(), static_cast<unsigned long long>(r.residents_at_start),
+  std::printf("%s %s..%s: %llu residents, %d recorded + %d spin-up months, %d thread(s), best of %d\n",
+              s.region.c_str(), s.start.str().c_str(), s.end.str().c_str(), static_cast<unsigned long long>(r.residents_at_start),
               s.months(), s.spinup_months, r.threads, repeat);
   std::printf("wall                 %.3f s (world building, all months, indicators; no file output)\n", best);
   std::printf("resident-months/s    %.3g (simulated months, spin-up included)\n", rm / best);

@@ -149,13 +149,15 @@ class Mergers : public Mechanism {
     std::vector<uint32_t> m(u.size());
     uint32_t next = 0;
     bool any = false;
+    // original villages of each current (possibly merged) township, per terrain
+    std::vector<std::array<uint32_t, 4>> orig_of(t.size(), {0, 0, 0, 0});
+    for (size_t k = 0; k < township_origin_.size(); ++k) {
+      const uint32_t ti = origin_of(w, township_origin_[k]);
+      for (int tr = 0; tr < 4; ++tr) orig_of[ti][tr] += original_[k * 4 + tr];
+    }
     for (uint32_t ti = 0; ti < t.size(); ++ti) {
       const auto [lo, hi] = w.range(Level::Township, ti, Level::Unit);
-      // original villages of this (possibly merged) township, per terrain
-      std::array<uint32_t, 4> orig{0, 0, 0, 0}, now{0, 0, 0, 0};
-      for (size_t k = 0; k < township_origin_.size(); ++k)
-        if (origin_of(w, township_origin_[k]) == ti)
-          for (int tr = 0; tr < 4; ++tr) orig[tr] += original_[k * 4 + tr];
+      std::array<uint32_t, 4> orig = orig_of[ti], now{0, 0, 0, 0};
       for (uint32_t i = lo; i < hi; ++i)
         if (u.kind[i] == "rural_village") ++now[(*terrain_)[i]];
       std::array<uint32_t, 4> target{}, seen{0, 0, 0, 0};
@@ -197,13 +199,11 @@ class Mergers : public Mechanism {
 
   // Index of the current township that absorbed original township `id`.
   static uint32_t origin_of(const World& w, uint32_t id) {
+    // townships keep the id of the first (absorbing) original, and ids increase
+    // along the table; an original id is in the township with the largest id not above it
     const auto& ids = w.at(Level::Township).id;
-    // townships keep the id of the first (absorbing) original; an original id is in
-    // the township with the largest id not above it
-    uint32_t best = 0;
-    for (uint32_t i = 0; i < ids.size(); ++i)
-      if (ids[i] <= id) best = i;
-    return best;
+    const auto it = std::upper_bound(ids.begin(), ids.end(), id);
+    return it == ids.begin() ? 0 : static_cast<uint32_t>(it - ids.begin() - 1);
   }
 
   void transition(const StepContext& c, uint32_t u) {

@@ -90,7 +90,9 @@ void World::merge(Level level, const std::vector<uint32_t>& new_of_old) {
     auto& children = tables[static_cast<int>(level) + 1].parent;
     for (auto& p : children) p = new_of_old[p];
   }
-  check();
+  // only the links that changed: the level's parent ranges and its children's links
+  check_links(Level(static_cast<int>(level) - 1));
+  if (level != Level::Resident) check_links(level);
 }
 
 std::pair<uint32_t, uint32_t> World::range(Level above, uint32_t i, Level below) const {
@@ -105,7 +107,14 @@ std::pair<uint32_t, uint32_t> World::range(Level above, uint32_t i, Level below)
 
 void World::check() const {
   if (tables[0].size() < 1) throw std::logic_error("the tree needs at least one county");
-  for (int l = 0; l + 1 < kLevels; ++l) {
+  for (int l = 0; l + 1 < kLevels; ++l) check_links(Level(l));
+  if (tables[kLevels - 1].child_begin.size() > 1)
+    throw std::logic_error("residents have no children");
+}
+
+void World::check_links(Level upper) const {
+  {
+    const int l = static_cast<int>(upper);
     const Table& t = tables[l];
     const Table& c = tables[l + 1];
     const std::string where = std::string(level_name(Level(l))) + " -> " + level_name(Level(l + 1));
@@ -120,8 +129,6 @@ void World::check() const {
                                  " points to the wrong parent");
     }
   }
-  if (tables[kLevels - 1].child_begin.size() > 1)
-    throw std::logic_error("residents have no children");
 }
 
 }  // namespace govsim

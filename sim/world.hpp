@@ -201,6 +201,8 @@ struct World {
   // Checks the tree: every child's parent link agrees with its parent's range,
   // ranges tile each level exactly once. Throws std::logic_error naming the fault.
   void check() const;
+  // The same check for the links between one level and the next only.
+  void check_links(Level upper) const;
 
  private:
   std::vector<MergeListener> merge_listeners_;
