@@ -377,12 +377,13 @@ std::vector<RegionFigure> check(const World& w, const std::string& region) {
 struct Families {
   Families() {
     ModelRegistry::instance().set_region_check(check);
+    auto validate = [](const std::string& name) { select(name); };
     ModelRegistry::instance().add_region_family(
-        "county:", "one county of Sichuan from scenarios/data/sichuan-counties.csv (by name or id)", build);
+        "county:", "one county of Sichuan from scenarios/data/sichuan-counties.csv (by name or id)", build, validate);
     ModelRegistry::instance().add_region_family(
-        "city:", "a prefecture-level city of Sichuan, all its counties (e.g. city:leshan)", build);
+        "city:", "a prefecture-level city of Sichuan, all its counties (e.g. city:leshan)", build, validate);
     ModelRegistry::instance().add_region_family("province:", "the whole province: province:sichuan (183 counties)",
-                                                build);
+                                                build, validate);
   }
 } families;
 

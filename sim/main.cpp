@@ -75,6 +75,11 @@ Scenario load(const po::variables_map& vm) {
     for (const auto& r : ModelRegistry::instance().regions()) known += (known.empty() ? "" : ", ") + r.first;
     throw ScenarioError(s.file + ": scenario.region: unknown region \"" + s.region + "\" (known: " + known + ")");
   }
+  try {
+    ModelRegistry::instance().validate_region(s.region);
+  } catch (const std::runtime_error& e) {
+    throw ScenarioError(s.file + ": scenario.region: " + e.what());
+  }
   return s;
 }
 

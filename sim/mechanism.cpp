@@ -59,8 +59,17 @@ void ModelRegistry::set_schedule(std::vector<std::pair<std::string, std::string>
   phases_ = std::move(phases);
 }
 
-void ModelRegistry::add_region_family(std::string prefix, std::string description, RegionBuilder b) {
+void ModelRegistry::add_region_family(std::string prefix, std::string description, RegionBuilder b,
+                                      std::function<void(const std::string&)> validate) {
   families_.emplace_back(std::move(prefix), std::move(description), std::move(b));
+  family_validators_.push_back(std::move(validate));
+}
+
+void ModelRegistry::validate_region(const std::string& name) const {
+  for (size_t i = 0; i < families_.size(); ++i) {
+    const auto& prefix = std::get<0>(families_[i]);
+    if (name.rfind(prefix, 0) == 0 && family_validators_[i]) family_validators_[i](name);
+  }
 }
 
 const RegionBuilder* ModelRegistry::region(const std::string& name) const {

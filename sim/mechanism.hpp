@@ -171,7 +171,10 @@ class ModelRegistry {
   void add_region(std::string name, std::string description, RegionBuilder b);
   // A family of regions named "<prefix><suffix>" (e.g. "city:" + "leshan"): the
   // builder learns the suffix through InitContext::region.
-  void add_region_family(std::string prefix, std::string description, RegionBuilder b);
+  void add_region_family(std::string prefix, std::string description, RegionBuilder b,
+                         std::function<void(const std::string&)> validate = {});
+  // Throws std::runtime_error if a family does not know this region (e.g. city:atlantis).
+  void validate_region(const std::string& name) const;
   void set_schedule(std::vector<std::pair<std::string, std::string>> phases);  // (name, description)
   void set_region_check(RegionCheck c) { region_check_ = std::move(c); }
   const RegionCheck& region_check() const { return region_check_; }
@@ -186,6 +189,7 @@ class ModelRegistry {
   std::vector<std::pair<std::string, std::string>> phases_;
   std::vector<std::tuple<std::string, std::string, RegionBuilder>> regions_;
   std::vector<std::tuple<std::string, std::string, RegionBuilder>> families_;
+  std::vector<std::function<void(const std::string&)>> family_validators_;
   RegionCheck region_check_;
 };
 

@@ -58,6 +58,12 @@ printf '[scenario]\nregion = "atlantis"\n' >region.toml
 expect_code 2 "unknown region" -- "$GOVSIM" validate region.toml
 expect_in err.txt 'unknown region "atlantis" (known: default, county:NAME, city:NAME, province:NAME)' "unknown region message"
 
+printf '[scenario]\nregion = "city:atlantis"\n' >city.toml
+expect_code 2 "unknown city" -- "$GOVSIM" validate city.toml
+expect_in err.txt 'unknown region "city:atlantis"' "unknown city message"
+printf '[scenario]\nregion = "city:leshan"\n' >leshan.toml
+expect_code 0 "a known city validates" -- "$GOVSIM" validate leshan.toml
+
 # run: writes the file, prints the table and the path
 expect_code 0 "run short" -- "$GOVSIM" run short.toml --out res/short.h5 --threads 2 --replicates 2
 [ -f res/short.h5 ] && ok || bad "run did not write res/short.h5"
