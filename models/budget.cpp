@@ -3,7 +3,9 @@
 //
 // Each month the county receives
 //   revenue = spending_per_resident * residents / 12 * (1 + growth)^(years since 2020)
-//             * (own_revenue_share + (1 - own_revenue_share) * transfer_factor)
+//             * (own_revenue_share * fiscal_capacity + (1 - own_revenue_share) * transfer_factor)
+// (fiscal_capacity: own revenue per resident relative to the provincial mean, from the
+// region's data; 1 for the default county)
 // (own revenue plus transfers from above; a fiscal squeeze lowers transfer_factor).
 // It keeps reserve_share as the emergency reserve (004 §17), sends
 // grassroots_share to the townships and spends the rest through its departments.
@@ -143,7 +145,11 @@ class Budget : public Mechanism {
     for (uint32_t u = u_lo; u < u_hi; ++u) pop += residents[u];
     const double years = std::max(0, c.month.index - Month::of(2020, 1).index) / 12.0;
     const double base = c.p(kSpending) * pop / 12.0 * std::pow(1 + c.p(kGrowth), years);
-    const Money revenue = fen(base * (c.p(kOwnShare) + (1 - c.p(kOwnShare)) * c.p(kTransferFactor)));
+    // own revenue scales with the county's fiscal capacity (sichuan-counties.csv; 1 for the default county)
+    const Table& counties = w.county();
+    const double capacity = counties.has("fiscal_capacity") ? counties.get<float>("fiscal_capacity")[k] : 1.0;
+    const Money revenue =
+        fen(base * (c.p(kOwnShare) * capacity + (1 - c.p(kOwnShare)) * c.p(kTransferFactor)));
     ledger::receive(w, Level::County, k, revenue);
     const Money grassroots = fen(yuan(revenue) * c.p(kGrassroots));
     const Money reserve = fen(yuan(revenue) * c.p(kReserve));

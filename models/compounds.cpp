@@ -165,6 +165,7 @@ class Compounds : public Mechanism {
       if (pmax <= 0) continue;
       for (uint64_t h = k.hh_begin + g.geometric(pmax); h < k.hh_end; h += 1 + g.geometric(pmax)) {
         if (g.uniform() * c.p(kUnmanaged) >= m) continue;
+        if (hh.children_of(static_cast<uint32_t>(h)) == 0) continue;  // an empty dwelling
         const uint32_t resident = hh.child_begin[h];
         (*cases_)[u].push_back(Case{case_id(uid, (*counter_)[u]++), resident, static_cast<uint16_t>(c.step), 0xFFFF,
                                     IssueType::Property, CaseState::Unreported, 0, 0});

@@ -33,6 +33,11 @@ const Param kPartyShare = declare_param({
     "population.party_share", ParamType::Real, 0.07, "share of adults", 0, 1,
     "Share of residents aged 18+ who are Party members.", "assumption (national membership ~6.8% of population)",
     false});
+const Param kVacancy = declare_param({
+    "population.vacancy_share", ParamType::Real, 0.08, "share of community dwellings", 0, 1,
+    "Empty dwellings in urban and town communities, as a share of their households: where movers and newcomers "
+    "form new households.",
+    "assumption", false});
 const Param kAssetsPerHousehold = declare_param({
     "population.collective_assets_per_household", ParamType::Real, 1500, "yuan per household", 0, 1e6,
     "Mean collective assets of a village or community per household (lognormal across units).",
@@ -217,6 +222,7 @@ void build_default_county(World& w, const InitContext& ctx) {
     const bool town = u.kind == "town_community";
     const bool rural = !urban && !town;
     const uint32_t n_grids = std::max<uint32_t>(1, static_cast<uint32_t>(std::lround(u.households / hh_per_grid)));
+    const uint32_t vacant = rural ? 0 : static_cast<uint32_t>(std::lround(u.households * ctx.p(kVacancy)));
     const uint32_t first_res = static_cast<uint32_t>(rs.parent.size());
     RngStream g = ctx.rng(stream_id("population.residents"), i);
     for (uint32_t k = 0; k < n_grids; ++k) {
@@ -261,6 +267,11 @@ void build_default_county(World& w, const InitContext& ctx) {
         for (int a = 0; a < type->adults; ++a)
           add(std::clamp(parent_age - 3 + static_cast<int>(g.uniform() * 6), 18, 59), false, false);
         for (int c = 0; c < type->children; ++c) add(static_cast<int>(g.uniform() * 18), false, true);
+        hh.child_begin.push_back(static_cast<uint32_t>(rs.parent.size()));
+      }
+      // empty dwellings, spread over the grids
+      for (uint32_t v = vacant * k / n_grids; v < vacant * (k + 1) / n_grids; ++v) {
+        hh.parent.push_back(grid);
         hh.child_begin.push_back(static_cast<uint32_t>(rs.parent.size()));
       }
       gr.child_begin.push_back(static_cast<uint32_t>(hh.parent.size()));

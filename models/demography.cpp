@@ -2,16 +2,19 @@
 // spin-up), every resident ages a year, and
 //   dies         with mortality_base + mortality_60 * exp(mortality_slope * (age - 60))   (at most 0.5)
 //   has a child  with fertility if aged 20-39 (the newborn joins the household)
-//   moves        to a town: rural residents aged 18-40 with rural_to_urban; they join a household of
-//                an urban or town community of their county, as new citizens (新市民)
+//   moves        to a town: rural residents aged 18-40 with rural_to_urban; each forms a household in
+//                an empty dwelling of a community of their county (or, when there is none, joins a
+//                household there), as a new citizen (新市民)
 //   leaves       the region: rural residents aged 18-40 with emigration
-//   arrives      from outside: per resident of a community, immigration young adults join its households.
+//   arrives      from outside: per resident of a community, immigration young adults, in couples,
+//                who take an empty dwelling there (or join a household when there is none).
 // The resident table is then rebuilt (residents of a household stay contiguous),
 // and the flags that depend on the household are recomputed: a child with no
 // adult aged 15-59 in the household is left behind (留守儿童); an elder in a
 // household of elders only is empty-nest (空巢). Residents are conserved up to
 // births, deaths, emigrants and immigrants, each recorded as an indicator.
-// Households are not formed or dissolved: movers join existing households.
+// Households form in empty dwellings and empty out when their last member goes;
+// the unit's household count is the occupied dwellings.
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
@@ -142,32 +145,54 @@ class Demography : public Mechanism {
             continue;
           }
           if (y < emig + r2u && !towns[county].empty()) {
-            const auto& t = towns[county];
-            const uint32_t to = t[static_cast<size_t>(g.uniform() * t.size()) % t.size()];
-            const auto [h_lo, h_hi] = w.range(Level::Unit, to, Level::Household);
-            if (h_hi > h_lo) {
-              fate[r] = kMove;
-              dest[r] = h_lo + static_cast<uint32_t>(g.uniform() * (h_hi - h_lo)) % (h_hi - h_lo);
-              continue;
-            }
+            fate[r] = kMove;  // where to: decided below, in resident order
+            continue;
           }
         }
         if (a >= 20 && a <= 39 && g.uniform() < fert) births[r] = 1;
       }
     });
-    // immigrants: per community, young adults joining its households (modelled on a member there)
-    std::vector<uint32_t> arrivals(H, 0);
+    // empty dwellings of each unit (in order), handed out first come, first served
+    std::vector<std::vector<uint32_t>> empty(U);
+    for (uint32_t h = 0; h < H; ++h)
+      if (hh.children_of(h) == 0) empty[w.grids().parent[hh.parent[h]]].push_back(h);
+    std::vector<size_t> next_empty(U, 0);
+    auto dwelling = [&](uint32_t u, RngStream& g) {
+      if (next_empty[u] < empty[u].size()) {
+        return empty[u][next_empty[u]++];
+      }
+      const auto [h_lo, h_hi] = w.range(Level::Unit, u, Level::Household);
+      return h_lo + static_cast<uint32_t>(g.uniform() * (h_hi - h_lo)) % std::max(1u, h_hi - h_lo);
+    };
+    // movers, in resident order: a community of their county, an empty dwelling there if any
+    {
+      RngStream g = c.rng(0, 3);
+      for (uint32_t u = 0; u < U; ++u) {
+        const uint32_t county = w.townships().parent[un.parent[u]];
+        const auto [lo, hi] = w.range(Level::Unit, u, Level::Resident);
+        for (uint32_t r = lo; r < hi; ++r) {
+          if (fate[r] != kMove) continue;
+          const auto& t = towns[county];
+          const uint32_t to = t[static_cast<size_t>(g.uniform() * t.size()) % t.size()];
+          dest[r] = dwelling(to, g);
+        }
+      }
+    }
+    // newcomers from outside: couples per community, into empty dwellings (modelled on a resident there)
+    std::vector<uint32_t> arrivals(H, 0), model_of(H, World::kGone);
     std::vector<double> unit_imm(U, 0), unit_moved_in(U, 0);
     for (uint32_t u = 0; u < U; ++u) {
       if (un.kind[u] == "rural_village") continue;
       const auto [h_lo, h_hi] = w.range(Level::Unit, u, Level::Household);
       const auto [lo, hi] = w.range(Level::Unit, u, Level::Resident);
+      if (h_hi == h_lo || hi == lo) continue;
       RngStream g = c.rng(un.id[u], 1);
-      const double expected = c.p(kImmigration) * (hi - lo);
+      const double expected = c.p(kImmigration) * (hi - lo) / 2;  // couples
       const uint32_t n = static_cast<uint32_t>(std::floor(expected + g.uniform()));
-      for (uint32_t k = 0; k < n && h_hi > h_lo; ++k) {
-        const uint32_t h = h_lo + static_cast<uint32_t>(g.uniform() * (h_hi - h_lo)) % (h_hi - h_lo);
-        ++arrivals[h];
+      for (uint32_t k = 0; k < n; ++k) {
+        const uint32_t h = dwelling(u, g);
+        arrivals[h] += 2;
+        model_of[h] = lo;
       }
     }
     // incoming movers per destination household, in resident order (deterministic)
@@ -200,13 +225,13 @@ class Demography : public Mechanism {
       for (uint32_t r : incoming[h]) {
         source.push_back(r), is_birth.push_back(0), is_arrival.push_back(1);
         unit_moved_in[u] += 1;
-        if (model == World::kGone) model = r;
       }
-      // arrivals are modelled on a member; a household left empty this year takes none
-      for (uint32_t k = 0; k < arrivals[h] && model != World::kGone; ++k) {
-        source.push_back(model), is_birth.push_back(0), is_arrival.push_back(2);
+      // newcomers start from the state of a resident of their unit
+      for (uint32_t k = 0; k < arrivals[h]; ++k) {
+        source.push_back(model_of[h]), is_birth.push_back(0), is_arrival.push_back(2);
         unit_imm[u] += 1;
       }
+      (void)model;
     }
     begin[H] = static_cast<uint32_t>(source.size());
     w.rebuild_residents(source, begin, new_of_old);
@@ -240,11 +265,16 @@ class Demography : public Mechanism {
         if (age[r] >= 60 && only_elders) f |= flag::EmptyNestElder;
       }
     }
-    // unit resident counts
+    // unit counts: residents and occupied households
     auto& residents = w.units().get<uint32_t>("residents");
+    auto& households = w.units().get<uint32_t>("households");
     for (uint32_t u = 0; u < U; ++u) {
       const auto [lo, hi] = w.range(Level::Unit, u, Level::Resident);
       residents[u] = hi - lo;
+      const auto [h_lo, h_hi] = w.range(Level::Unit, u, Level::Household);
+      uint32_t occupied = 0;
+      for (uint32_t h = h_lo; h < h_hi; ++h) occupied += begin[h + 1] > begin[h];
+      households[u] = occupied;
       c.record(kBirths, u, unit_births[u], 1);
       c.record(kDeaths, u, unit_deaths[u], 1);
       c.record(kEmigrants, u, unit_left[u], 1);

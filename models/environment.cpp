@@ -142,7 +142,7 @@ class Environment : public Mechanism {
     if (c.world.units().kind[u] == "rural_village") {
       c.record(kWaste, u, (*waste_)[u], villages);
       c.record(kSewage, u, (*sewage_)[u], villages);
-      c.record(kToilets, u, (*toilets_)[u], hh);
+      c.record(kToilets, u, std::min<double>((*toilets_)[u], hh), hh);  // households can empty out
     }
     c.record(kFacility, u, (*facility_)[u], hh);
     c.record(kProjects, u, yuan(money), (*residents_)[u]);

@@ -258,7 +258,9 @@ void build(World& w, const InitContext& ctx) {
         }
         const uint32_t n_family = static_cast<uint32_t>(n_hh);
         const uint32_t n_coll = static_cast<uint32_t>(std::ceil(coll_here / collective_size));
-        const uint32_t n_total = n_family + n_coll;
+        const uint32_t n_vacant =
+            community ? static_cast<uint32_t>(std::lround(n_family * ctx.p(param_named("population.vacancy_share")))) : 0;
+        const uint32_t n_total = n_family + n_coll + n_vacant;
         const uint32_t grids = std::max<uint32_t>(1, static_cast<uint32_t>(std::lround(n_total / hh_per_grid)));
         double coll_people = coll_here;
         for (uint32_t gi = 0; gi < grids; ++gi) {
@@ -267,7 +269,7 @@ void build(World& w, const InitContext& ctx) {
           const uint32_t h_lo = n_total * gi / grids, h_hi = n_total * (gi + 1) / grids;
           for (uint32_t h = h_lo; h < h_hi; ++h) {
             hh.parent.push_back(grid);
-            collective_hh.push_back(h >= n_family);
+            collective_hh.push_back(h >= n_family && h < n_family + n_coll);
             const uint32_t house = static_cast<uint32_t>(hh.parent.size() - 1);
             auto add = [&](int a, uint8_t f, double lit) {
               rs.parent.push_back(house);
@@ -275,6 +277,10 @@ void build(World& w, const InitContext& ctx) {
               flags.push_back(f);
               digital.push_back(static_cast<uint8_t>(std::lround(255 * std::clamp(lit, 0.0, 1.0))));
             };
+            if (h >= n_family + n_coll) {  // an empty dwelling
+              hh.child_begin.push_back(static_cast<uint32_t>(rs.parent.size()));
+              continue;
+            }
             if (h >= n_family) {  // a collective household: adults 18-35, floating
               const int members = static_cast<int>(std::min<double>(collective_size, coll_people));
               coll_people -= members;
@@ -314,7 +320,7 @@ void build(World& w, const InitContext& ctx) {
           gr.child_begin.push_back(static_cast<uint32_t>(hh.parent.size()));
         }
         un.child_begin.push_back(static_cast<uint32_t>(gr.parent.size()));
-        n_households.push_back(n_total);
+        n_households.push_back(n_family + n_coll);
         n_residents.push_back(static_cast<uint32_t>(rs.parent.size()) - first_res);
         const double per_hh = assets_per_hh * std::exp(0.8 * ug.normal() - 0.32);
         assets.push_back(std::round(per_hh * n_family));
@@ -352,7 +358,7 @@ std::vector<RegionFigure> check(const World& w, const std::string& region) {
     a14 += age[i] < 15, a60 += age[i] >= 60, a65 += age[i] >= 65, fl += (flags[i] & flag::NewCitizen) != 0;
   }
   for (uint32_t h = 0; h < hh.size(); ++h)
-    if (!coll[h]) fam_h += 1, fam_p += hh.children_of(h);
+    if (!coll[h] && hh.children_of(h) > 0) fam_h += 1, fam_p += hh.children_of(h);
   const auto& res = un.get<uint32_t>("residents");
   for (uint32_t u = 0; u < un.size(); ++u) {
     const bool village = un.kind[u] == "rural_village";

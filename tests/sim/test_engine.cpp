@@ -87,7 +87,7 @@ TEST_CASE("invariants hold every month", "[engine][invariants]") {
     }
     REQUIRE(by_unit == w.residents().size());
     REQUIRE(by_township == w.residents().size());
-    residents = w.residents().size();
+    if (months_checked == 1) residents = w.residents().size();  // demography changes it from the next January
     // every case in exactly one state: after the month closes, the books hold
     // only open cases, each of one resident of that unit, with unique ids
     const auto& books = units.get<model::CaseBook>("cases");
