@@ -34,10 +34,11 @@ const Param kPartyShare = declare_param({
     "Share of residents aged 18+ who are Party members.", "assumption (national membership ~6.8% of population)",
     false});
 const Param kVacancy = declare_param({
-    "population.vacancy_share", ParamType::Real, 0.08, "share of community dwellings", 0, 1,
-    "Empty dwellings in urban and town communities, as a share of their households: where movers and newcomers "
-    "form new households.",
-    "assumption", false});
+    "population.vacancy_share", ParamType::Real, 0.3, "share of community dwellings", 0, 2,
+    "Empty dwellings in urban and town communities (vacant and newly built housing), as a share of their "
+    "households: where movers and newcomers form new households.",
+    "assumption (tuned so that household size keeps falling into the mid-2020s, as it did 2010-2020: 2.95 -> 2.51)",
+    false});
 const Param kAssetsPerHousehold = declare_param({
     "population.collective_assets_per_household", ParamType::Real, 1500, "yuan per household", 0, 1e6,
     "Mean collective assets of a village or community per household (lognormal across units).",

@@ -60,7 +60,7 @@ TEST_CASE("community sizes respect 002 §5", "[models][population]") {
     for (uint32_t h = lo; h < hi; ++h) (w.households().children_of(h) > 0 ? occupied : vacant) += 1;
     CHECK(occupied == hh[i]);  // the column counts occupied households
     if (u.kind[i] == "rural_village") CHECK(vacant == 0);
-    else CHECK(vacant == Approx(0.08 * hh[i]).margin(1));  // empty dwellings in communities
+    else CHECK(vacant == Approx(0.3 * hh[i]).margin(1));  // empty dwellings in communities
   }
   CHECK(kinds[0] > 0);
   CHECK(kinds[1] > 0);

@@ -52,7 +52,13 @@ TEST_CASE("demographic levers move the population the expected way", "[models][d
   CHECK(at(towns, "urban_share", 60) > at(base, "urban_share", 60) + 0.05);
   CHECK(at(base, "urban_share", 60) > at(base, "urban_share", 0));
   CHECK(at(older, "aged_0_14_share", 60) < at(base, "aged_0_14_share", 60));
-  CHECK(at(base, "aged_60_plus_share", 60) > at(base, "aged_60_plus_share", 0));
+  // without newcomers the county ages; young newcomers slow it
+  RunResult closed = test::run_with(61, {"demography.immigration=0"});
+  CHECK(at(closed, "aged_60_plus_share", 60) > at(closed, "aged_60_plus_share", 0));
+  CHECK(at(base, "aged_60_plus_share", 60) < at(closed, "aged_60_plus_share", 60));
+  // and newcomers form households in empty dwellings: household size falls
+  CHECK(at(base, "household_size", 60) < at(base, "household_size", 0));
+  CHECK(at(base, "residents", 60) > at(closed, "residents", 60));
   // rural villages lose their young: more left-behind children and empty nests show in service demand
   CHECK(at(towns, "residents", 60) == Approx(at(base, "residents", 60)).epsilon(0.02));
 }
