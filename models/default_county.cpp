@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "models/cases.hpp"
+#include "sim/csv.hpp"
 #include "sim/mechanism.hpp"
 #include "sim/resources.hpp"
 
@@ -60,42 +61,22 @@ struct Row {
 };
 
 std::vector<Row> read_rows(const std::string& text, const std::string& file) {
-  std::vector<Row> rows;
-  std::istringstream in(text);
-  std::string line;
-  int lineno = 0;
-  bool header = false;
-  while (std::getline(in, line)) {
-    ++lineno;
-    if (line.empty() || line[0] == '#') continue;
-    if (!header) {
-      header = true;
-      continue;
-    }
-    std::vector<std::string> f;
-    std::string cell;
-    std::istringstream ls(line);
-    while (std::getline(ls, cell, ',')) f.push_back(cell);
-    if (f.size() != 11) throw std::runtime_error(file + ":" + std::to_string(lineno) + ": expected 11 columns");
+  return parse_csv<Row>(text, file, [](const CsvRow& row) {
+    const auto& f = row.cells;
     Row r;
-    try {
-      r.township = f[0];
-      r.kind = f[1];
-      r.cls = std::stoi(f[2]);
-      r.terrain = f[3];
-      r.area = std::stod(f[4]);
-      r.urban = std::stoi(f[5]);
-      r.town = std::stoi(f[6]);
-      r.villages = std::stoi(f[7]);
-      r.hh_urban = std::stod(f[8]);
-      r.hh_town = std::stod(f[9]);
-      r.hh_village = std::stod(f[10]);
-    } catch (const std::exception&) {
-      throw std::runtime_error(file + ":" + std::to_string(lineno) + ": a number could not be read");
-    }
-    rows.push_back(r);
-  }
-  return rows;
+    r.township = f[0];
+    r.kind = f[1];
+    r.cls = std::stoi(f[2]);
+    r.terrain = f[3];
+    r.area = std::stod(f[4]);
+    r.urban = std::stoi(f[5]);
+    r.town = std::stoi(f[6]);
+    r.villages = std::stoi(f[7]);
+    r.hh_urban = std::stod(f[8]);
+    r.hh_town = std::stod(f[9]);
+    r.hh_village = std::stod(f[10]);
+    return r;
+  });
 }
 
 uint8_t terrain_code(const std::string& t) {

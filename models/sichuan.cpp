@@ -23,6 +23,7 @@
 #include <stdexcept>
 
 #include "models/cases.hpp"
+#include "sim/csv.hpp"
 #include "sim/mechanism.hpp"
 #include "sim/resources.hpp"
 
@@ -52,43 +53,28 @@ std::string lower(std::string s) {
 }
 
 std::vector<CountyRow> read_counties() {
-  std::istringstream in(resource_text("sichuan-counties.csv"));
-  std::string line;
-  std::vector<CountyRow> rows;
-  bool header = false;
-  int lineno = 0;
-  while (std::getline(in, line)) {
-    ++lineno;
-    if (line.empty() || line[0] == '#') continue;
-    if (!header) {
-      header = true;
-      continue;
-    }
-    std::vector<std::string> f;
-    std::string cell;
-    std::istringstream ls(line);
-    while (std::getline(ls, cell, ',')) f.push_back(cell);
-    if (f.size() != 22) throw std::runtime_error("sichuan-counties.csv:" + std::to_string(lineno) + ": 22 columns expected");
-    CountyRow r;
-    r.id = static_cast<uint32_t>(std::stoul(f[0]));
-    r.county = f[1];
-    r.prefecture = f[2];
-    r.population = std::stod(f[3]);
-    r.urban = std::stod(f[4]);
-    r.households = std::stod(f[5]);
-    r.a14 = std::stod(f[6]);
-    r.a60 = std::stod(f[7]);
-    r.a65 = std::stod(f[8]);
-    r.floating = std::stod(f[9]);
-    r.area = std::stod(f[10]);
-    for (int k = 0; k < 4; ++k) r.terrain[k] = std::stod(f[11 + k]);
-    r.townships = std::stoi(f[15]);
-    r.villages = std::stoi(f[17]);
-    r.communities = std::stoi(f[19]);
-    r.fiscal = std::stod(f[21]);
-    rows.push_back(r);
-  }
-  return rows;
+  return parse_csv<CountyRow>(resource_text("sichuan-counties.csv"), "scenarios/data/sichuan-counties.csv",
+                              [](const CsvRow& row) {
+                                const auto& f = row.cells;
+                                CountyRow r;
+                                r.id = static_cast<uint32_t>(std::stoul(f[0]));
+                                r.county = f[1];
+                                r.prefecture = f[2];
+                                r.population = std::stod(f[3]);
+                                r.urban = std::stod(f[4]);
+                                r.households = std::stod(f[5]);
+                                r.a14 = std::stod(f[6]);
+                                r.a60 = std::stod(f[7]);
+                                r.a65 = std::stod(f[8]);
+                                r.floating = std::stod(f[9]);
+                                r.area = std::stod(f[10]);
+                                for (int k = 0; k < 4; ++k) r.terrain[k] = std::stod(f[11 + k]);
+                                r.townships = std::stoi(f[15]);
+                                r.villages = std::stoi(f[17]);
+                                r.communities = std::stoi(f[19]);
+                                r.fiscal = std::stod(f[21]);
+                                return r;
+                              });
 }
 
 std::vector<CountyRow> select(const std::string& region) {
