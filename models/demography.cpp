@@ -196,14 +196,18 @@ class Demography : public Mechanism {
         model_of[h] = lo;
       }
     }
-    // incoming movers per destination household, in resident order (deterministic)
-    std::vector<std::vector<uint32_t>> incoming(H);
+    // incoming movers sorted by destination household, then resident (deterministic)
+    std::vector<std::pair<uint32_t, uint32_t>> incoming;
     for (uint32_t r = 0; r < N; ++r)
-      if (fate[r] == kMove) incoming[dest[r]].push_back(r);
+      if (fate[r] == kMove) incoming.emplace_back(dest[r], r);
+    std::sort(incoming.begin(), incoming.end());
+    size_t next_in = 0;
     // the new table
     std::vector<uint32_t> source, begin(H + 1, 0), new_of_old(N, World::kGone);
     std::vector<uint8_t> is_birth, is_arrival;
-    source.reserve(N + N / 50);
+    source.reserve(N + N / 20);
+    is_birth.reserve(N + N / 20);
+    is_arrival.reserve(N + N / 20);
     std::vector<double> unit_births(U, 0), unit_deaths(U, 0), unit_left(U, 0);
     for (uint32_t h = 0; h < H; ++h) {
       begin[h] = static_cast<uint32_t>(source.size());
@@ -223,8 +227,8 @@ class Demography : public Mechanism {
           source.push_back(r), is_birth.push_back(1), is_arrival.push_back(0);
           unit_births[u] += 1;
         }
-      for (uint32_t r : incoming[h]) {
-        source.push_back(r), is_birth.push_back(0), is_arrival.push_back(1);
+      for (; next_in < incoming.size() && incoming[next_in].first == h; ++next_in) {
+        source.push_back(incoming[next_in].second), is_birth.push_back(0), is_arrival.push_back(1);
         unit_moved_in[u] += 1;
       }
       // newcomers start from the state of a resident of their unit
@@ -236,9 +240,9 @@ class Demography : public Mechanism {
     }
     begin[H] = static_cast<uint32_t>(source.size());
     w.rebuild_residents(source, begin, new_of_old);
-    // ageing and the state of newcomers
-    RngStream g = c.rng(0, 2);
-    for (uint32_t i = 0; i < source.size(); ++i) {
+    // ageing and the state of newcomers (each newcomer's age from its own draw)
+    parallel_rows(source.size(), [&](size_t lo_i, size_t hi_i) {
+    for (size_t i = lo_i; i < hi_i; ++i) {
       if (is_birth[i]) {
         age[i] = 0;
         flags[i] &= static_cast<uint8_t>(flag::NewCitizen | flag::LowIncome);
@@ -246,13 +250,16 @@ class Demography : public Mechanism {
         age[i] = static_cast<uint8_t>(std::min(105, age[i] + 1));
         if (is_arrival[i] == 1) flags[i] |= flag::NewCitizen;
         if (is_arrival[i] == 2) {
+          RngStream g = c.rng(i, 2);
           age[i] = static_cast<uint8_t>(20 + static_cast<int>(15 * g.uniform()));
           flags[i] = flag::NewCitizen;
         }
       }
     }
+    });
     // household-dependent flags
-    for (uint32_t h = 0; h < H; ++h) {
+    parallel_rows(H, [&](size_t h_lo, size_t h_hi) {
+    for (size_t h = h_lo; h < h_hi; ++h) {
       bool adult = false, only_elders = true;
       for (uint32_t r = begin[h]; r < begin[h + 1]; ++r) {
         adult |= age[r] >= 15 && age[r] < 60;
@@ -266,6 +273,7 @@ class Demography : public Mechanism {
         if (age[r] >= 60 && only_elders) f |= flag::EmptyNestElder;
       }
     }
+    });
     // unit counts: residents and occupied households
     auto& residents = w.units().get<uint32_t>("residents");
     auto& households = w.units().get<uint32_t>("households");

@@ -2,7 +2,15 @@
 
 #include <string>
 
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
 namespace govsim {
+
+void parallel_rows(size_t n, const std::function<void(size_t, size_t)>& f) {
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, n, 1 << 16),
+                    [&](const tbb::blocked_range<size_t>& r) { f(r.begin(), r.end()); });
+}
 
 const char* level_name(Level l) {
   static const char* names[] = {"county", "township", "unit", "grid", "household", "resident"};
@@ -73,9 +81,11 @@ void World::rebuild_residents(const std::vector<uint32_t>& source, const std::ve
   Table& rs = residents();
   rs.gather_rows(source);
   hh.child_begin = household_begin;
-  for (uint32_t h = 0; h < hh.size(); ++h)
-    for (uint32_t r = household_begin[h]; r < household_begin[h + 1]; ++r) rs.parent[r] = h;
-  check();
+  parallel_rows(hh.size(), [&](size_t lo, size_t hi) {
+    for (size_t h = lo; h < hi; ++h)
+      for (uint32_t r = household_begin[h]; r < household_begin[h + 1]; ++r) rs.parent[r] = static_cast<uint32_t>(h);
+  });
+  check_links(Level::Household);
 }
 
 void World::merge(Level level, const std::vector<uint32_t>& new_of_old) {

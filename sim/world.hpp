@@ -17,6 +17,9 @@
 
 namespace govsim {
 
+// Runs f(lo, hi) over [0, n) in parallel chunks (TBB); used for whole-table passes.
+void parallel_rows(size_t n, const std::function<void(size_t, size_t)>& f);
+
 enum class Level : int { County = 0, Township, Unit, Grid, Household, Resident };
 
 // What a column does when entities merge (e.g. villages consolidated, 村级建制调整).
@@ -88,9 +91,10 @@ class Table {
     size_t elem_size() const override { return sizeof(T); }
     void merge_rows(const std::vector<uint32_t>& group_begin, const std::string& where) override;
     void gather(const std::vector<uint32_t>& source) override {
-      std::vector<T> out;
-      out.reserve(source.size());
-      for (uint32_t s : source) out.push_back(data[s]);
+      std::vector<T> out(source.size());
+      parallel_rows(source.size(), [&](size_t lo, size_t hi) {
+        for (size_t i = lo; i < hi; ++i) out[i] = data[source[i]];
+      });
       data.swap(out);
     }
   };
