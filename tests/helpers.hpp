@@ -7,6 +7,23 @@
 
 namespace govsim::test {
 
+// A small consistent tree: county 1 -> townships 2 -> units 3 -> grids 3 ->
+// households 4 -> residents 7 (unit 0 and 1 in township 0, unit 2 in township 1).
+inline World tiny_world() {
+  World w;
+  auto set = [&](Level l, std::vector<uint32_t> parent, std::vector<uint32_t> children) {
+    w.at(l).parent = std::move(parent);
+    w.at(l).child_begin = std::move(children);
+  };
+  set(Level::County, {0}, {0, 2});
+  set(Level::Township, {0, 0}, {0, 2, 3});
+  set(Level::Unit, {0, 0, 1}, {0, 1, 2, 3});
+  set(Level::Grid, {0, 1, 2}, {0, 2, 3, 4});
+  set(Level::Household, {0, 0, 1, 2}, {0, 2, 4, 5, 7});
+  set(Level::Resident, {0, 0, 1, 1, 2, 3, 3}, {});
+  return w;
+}
+
 // The embedded default scenario cut to `months` months from 2020-01 (and a
 // shorter spin-up), for tests that need real runs but not sixteen years.
 inline Scenario short_default(int months, int spinup = 6) {

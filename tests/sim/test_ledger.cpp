@@ -1,22 +1,13 @@
 #include <catch2/catch.hpp>
 
+#include "../helpers.hpp"
 #include "sim/ledger.hpp"
 
 using namespace govsim;
 
 namespace {
-World tree() {  // county -> 2 townships -> 3 units (one grid, household, resident each)
-  World w;
-  auto set = [&](Level l, std::vector<uint32_t> parent, std::vector<uint32_t> children) {
-    w.at(l).parent = std::move(parent);
-    w.at(l).child_begin = std::move(children);
-  };
-  set(Level::County, {0}, {0, 2});
-  set(Level::Township, {0, 0}, {0, 2, 3});
-  set(Level::Unit, {0, 0, 1}, {0, 1, 2, 3});
-  set(Level::Grid, {0, 1, 2}, {0, 1, 2, 3});
-  set(Level::Household, {0, 1, 2}, {0, 1, 2, 3});
-  set(Level::Resident, {0, 1, 2}, {});
+World tree() {  // the tiny tree of the tests, with labels and accounts
+  World w = test::tiny_world();
   w.townships().label = {"East", "West"};
   w.units().label = {"A", "B", "C"};
   ledger::open(w);

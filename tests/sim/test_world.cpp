@@ -1,25 +1,12 @@
 #include <catch2/catch.hpp>
 
+#include "../helpers.hpp"
 #include "sim/world.hpp"
 
 using namespace govsim;
 
 namespace {
-// county 1 -> townships 2 -> units 3 -> grids 3 -> households 4 -> residents 7
-World tiny() {
-  World w;
-  auto set = [&](Level l, std::vector<uint32_t> parent, std::vector<uint32_t> children) {
-    w.at(l).parent = std::move(parent);
-    w.at(l).child_begin = std::move(children);
-  };
-  set(Level::County, {0}, {0, 2});
-  set(Level::Township, {0, 0}, {0, 2, 3});
-  set(Level::Unit, {0, 0, 1}, {0, 1, 2, 3});
-  set(Level::Grid, {0, 1, 2}, {0, 2, 3, 4});
-  set(Level::Household, {0, 0, 1, 2}, {0, 2, 4, 5, 7});
-  set(Level::Resident, {0, 0, 1, 1, 2, 3, 3}, {});
-  return w;
-}
+World tiny() { return test::tiny_world(); }
 }  // namespace
 
 TEST_CASE("a consistent tree passes the check and gives contiguous ranges", "[world]") {
