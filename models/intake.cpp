@@ -4,7 +4,8 @@
 // grid worker's duties of information collection, dispute screening and hazard
 // inspection, 001 §37). Each month, for each unreported case:
 //   P(known) = 1 - (1 - P(self-report)) * (1 - discovery(unit))
-//   self-report: service  self_report_service * service_access(unit)   (service points within reach)
+//   self-report: service  self_report_service * service_access(unit) * offline_factor(unit)
+//                         (service points within reach; the share of the offline channel kept, digital)
 //                dispute  self_report_dispute * (0.5 + trust)   (low trust: disputes fester unreported)
 //                hazard   self_report_hazard
 // An unreported hazard becomes an incident with probability incident_rate a month.
@@ -49,6 +50,8 @@ class Intake : public Mechanism {
     discovery_ = &w.units().add<float>("grid_discovery");
     // Reach of the unit's service points (1 = as before any merger); set by mergers.
     access_ = &w.units().add<float>("service_access_factor", 1.0f);
+    // Share of the offline channel kept (1 = all); set by the digital platform.
+    offline_ = &w.units().add<float>("offline_factor", 1.0f);
     trust_ = &w.residents().add<float>("trust", 0.6f);
   }
   void steps(StepList& out) override {
@@ -69,7 +72,7 @@ class Intake : public Mechanism {
       RngStream g = c.rng(k.id);
       double ps = self[static_cast<int>(k.type)];
       if (is_dispute(k.type)) ps = std::min(1.0, ps * (0.5 + (*trust_)[k.resident]));
-      else if (k.type == IssueType::Service) ps *= (*access_)[u];
+      else if (k.type == IssueType::Service) ps *= (*access_)[u] * (*offline_)[u];
       const double a = g.uniform(), b = g.uniform(), d = g.uniform();
       const bool by_self = a < ps, by_worker = b < disc;
       if (by_self || by_worker) {
@@ -91,6 +94,7 @@ class Intake : public Mechanism {
   std::vector<CaseBook>* cases_ = nullptr;
   std::vector<float>* discovery_ = nullptr;
   std::vector<float>* access_ = nullptr;
+  std::vector<float>* offline_ = nullptr;
   std::vector<float>* trust_ = nullptr;
 };
 

@@ -58,6 +58,10 @@ const Indicator kSatisfaction = declare_indicator({
     "satisfaction_mean", "index 0-1", "mean resident satisfaction", "群众满意度(均值)",
     "Mean satisfaction over residents at the end of the month (002 §16: satisfaction is the main standard).",
     "perceptions"});
+const Indicator kSatisfactionOld = declare_indicator({
+    "satisfaction_60_plus", "index 0-1", "mean satisfaction of residents aged 60+", "老年人满意度(均值)",
+    "Mean satisfaction over residents aged 60+ (003 ch.6(3): services must keep serving the elderly).",
+    "perceptions"});
 const Indicator kSatisfied = declare_indicator({
     "satisfied_share", "share", "share of residents satisfied", "满意居民占比",
     "Residents with satisfaction >= satisfied_threshold / residents.", "perceptions"});
@@ -80,6 +84,7 @@ class Perceptions : public Mechanism {
     exp_ = &r.add<float>("expectation");
     trust_ = &r.add<float>("trust", 0.6f);
     cases_ = &w.units().add<CaseBook>("cases");
+    age_ = &w.residents().get<uint8_t>("age");
     const double s0 = ctx.p(kInitSatisfaction), e0 = ctx.p(kInitExpectation), t0 = ctx.p(kInitTrust),
                  sd = ctx.p(kInitSpread);
     const uint32_t n = r.size();
@@ -116,21 +121,24 @@ class Perceptions : public Mechanism {
     }
     const auto [lo, hi] = c.world.range(Level::Unit, u, Level::Resident);
     const float thr = static_cast<float>(c.p(kSatisfiedThreshold));
-    double s = 0, t = 0;
+    double s = 0, t = 0, s_old = 0, n_old = 0;
     uint32_t n_sat = 0;
     for (uint32_t i = lo; i < hi; ++i) {
       s += S[i];
       t += T[i];
       n_sat += S[i] >= thr;
+      if ((*age_)[i] >= 60) s_old += S[i], n_old += 1;
     }
     const double n = hi - lo;
     c.record(kSatisfaction, u, s, n);
     c.record(kSatisfied, u, n_sat, n);
     c.record(kTrust, u, t, n);
+    c.record(kSatisfactionOld, u, s_old, n_old);
     c.record(kResidents, u, n, 1);
   }
   std::vector<float>*sat_ = nullptr, *exp_ = nullptr, *trust_ = nullptr;
   std::vector<CaseBook>* cases_ = nullptr;
+  std::vector<uint8_t>* age_ = nullptr;
 };
 
 REGISTER_MECHANISM(Perceptions, 5);

@@ -9,6 +9,7 @@
 
 #include "engine.hpp"
 #include "mechanism.hpp"
+#include "targets.hpp"
 #include "params.hpp"
 
 namespace govsim {
@@ -132,6 +133,18 @@ std::string schedule_markdown() {
   return o.str();
 }
 
+std::string targets_markdown() {
+  check_targets();
+  std::ostringstream o;
+  o << "| clause | indicator | rule | figure | deadline | judged over | target |\n|---|---|---|---|---|---|---|\n";
+  for (const auto& t : TargetRegistry::instance().all())
+    o << "| " << t.clause << " | `" << t.indicator << "` | " << t.rule_str() << " | "
+      << (t.has_threshold() ? format_value(t.threshold) : "-") << " | "
+      << (t.deadline.empty() ? "- (judged at 2025-12)" : t.deadline) << " | "
+      << (t.window == 1 ? "the month" : std::to_string(t.window) + " months") << " | " << esc(t.text) << " |\n";
+  return o.str();
+}
+
 std::string fill_generated_blocks(const std::string& text) {
   const std::string begin = "<!-- BEGIN GENERATED ", end = "<!-- END GENERATED -->";
   std::set<std::string> covered;
@@ -151,6 +164,7 @@ std::string fill_generated_blocks(const std::string& text) {
     while (!what.empty() && what.back() == ' ') what.pop_back();
     std::string content;
     if (what == "schedule") content = schedule_markdown();
+    else if (what == "targets") content = targets_markdown();
     else if (what.rfind("params ", 0) == 0) {
       const std::string m = what.substr(7);
       content = params_table(m);

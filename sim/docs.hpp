@@ -9,9 +9,11 @@ namespace govsim {
 std::string parameters_markdown();  // docs/parameters.md
 std::string output_markdown();      // docs/output.md
 std::string schedule_markdown();    // the monthly schedule table
+std::string targets_markdown();     // the document targets (models/targets.cpp)
 // Replaces every generated block in a hand-written document (docs/model.md):
 //   <!-- BEGIN GENERATED schedule --> ... <!-- END GENERATED -->
 //   <!-- BEGIN GENERATED params MECHANISM --> ... <!-- END GENERATED -->
+//   <!-- BEGIN GENERATED targets --> ... <!-- END GENERATED -->
 // Throws std::runtime_error on an unknown block or a mechanism whose parameters
 // have no block (every parameter must appear in the model description).
 std::string fill_generated_blocks(const std::string& text);

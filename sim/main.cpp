@@ -16,6 +16,7 @@
 #include "engine.hpp"
 #include "output.hpp"
 #include "scenario.hpp"
+#include "targets.hpp"
 
 namespace po = boost::program_options;
 using namespace govsim;
@@ -189,6 +190,8 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
                 s.title.c_str(), s.region.c_str(), s.start.str().c_str(), s.end.str().c_str(), s.seed, s.replicates,
                 static_cast<unsigned long long>(r.residents_at_start), r.threads, secs);
     print_headline(r);
+    const auto docs = documents_of(s.documents);
+    std::fputs(format_targets(evaluate_targets(r, targets_of(docs)), docs).c_str(), stdout);
   }
   std::printf("\nwrote %s\n", std::filesystem::absolute(out).lexically_normal().c_str());
   return 0;
