@@ -47,7 +47,8 @@ const Param kNewCitizenExtra = declare_param({
 
 const Indicator kRaised = declare_indicator({
     "cases_raised", "cases", "cases raised", "新发事项数",
-    "Service requests, disputes and hazards that arose this month.", "issues", 1.0, true,
+    "Service requests, disputes and hazards that arose this month (everyday arrivals; emergencies add shock_cases).",
+    "issues", 1.0, true,
     IndicatorDecl::Aggregate::Sum});
 const Indicator kRaisedPer1000 = declare_indicator({
     "cases_per_1000", "per 1,000 residents per year", "cases raised per 1,000 residents", "每千人年新发事项",

@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 #include <toml++/toml.h>
+#include "mechanism.hpp"
 
 namespace govsim {
 
@@ -25,7 +26,8 @@ std::string where(const std::string& file, const toml::source_region& r) {
 }
 
 const std::set<std::string> kScenarioKeys = {"title", "description", "documents", "region", "start",
-                                             "end",   "seed",        "replicates", "extends", "spinup_months"};
+                                             "end",   "seed",        "replicates", "extends", "spinup_months",
+                                             "kind",  "expect",      "expect_year"};
 
 std::optional<double> number_of(const toml::node& n) {
   if (auto v = n.as_integer()) return static_cast<double>(v->get());
@@ -161,6 +163,31 @@ void load_into(Scenario& s, const std::string& text, const std::string& file, co
       auto m = Month::parse(str);
       if (!m) fail(file, val, "scenario." + k + ": \"" + str + "\" is not a date; use \"YYYY-MM\"");
       (k == "start" ? s.start : s.end) = *m;
+    } else if (k == "kind") {
+      s.kind = need_string("kind");
+      if (s.kind != "baseline" && s.kind != "package" && s.kind != "stress" && s.kind != "example")
+        fail(file, val, "scenario.kind: \"" + s.kind + "\" is not one of baseline, package, stress, example");
+    } else if (k == "expect_year") {
+      s.expect_year = static_cast<int>(need_count("expect_year", 1900, 2200));
+    } else if (k == "expect") {
+      const toml::table* e = val.as_table();
+      if (!e) fail(file, val, "scenario.expect: expected a table such as { satisfaction_mean = \"lower\" }");
+      s.expect.clear();
+      const auto& ind = IndicatorRegistry::instance();
+      for (const auto& [ikey, ival] : *e) {
+        const std::string name(ikey.str());
+        if (!ind.find(name)) {
+          std::string best;
+          size_t bd = SIZE_MAX;
+          for (const auto& d : ind.all())
+            if (edit_distance(name, d.name) < bd) bd = edit_distance(name, d.name), best = d.name;
+          fail(file, ival, "scenario.expect: unknown indicator " + name + " (did you mean " + best + "?)");
+        }
+        auto dir = ival.value<std::string>();
+        if (!dir || (*dir != "higher" && *dir != "lower"))
+          fail(file, ival, "scenario.expect." + name + ": expected \"higher\" or \"lower\"");
+        s.expect.push_back({name, *dir == "higher"});
+      }
     } else if (k == "documents") {
       const toml::array* a = val.as_array();
       if (!a) fail(file, val, "scenario.documents: expected a list of strings");

@@ -10,6 +10,9 @@
 //   seed = 1
 //   replicates = 1
 //   spinup_months = 24     # months run before start, not recorded
+//   kind = "stress"        # baseline, package, stress or example (the library's tables)
+//   expect = { satisfaction_mean = "lower" }   # against the baseline, over expect_year
+//   expect_year = 2025
 //
 //   [grid]
 //   households_per_worker = { 2020 = 500, 2022 = 300 }
@@ -30,6 +33,13 @@ class ScenarioError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// What a scenario should do to an indicator relative to the library's baseline
+// (checked by `govsim library --check` and the behaviour tests).
+struct Expectation {
+  std::string indicator;
+  bool higher = true;
+};
+
 struct Scenario {
   std::string file;  // path, or "<embedded default>"
   std::string text;  // the full text as read (with the files it extends, outermost last)
@@ -43,6 +53,11 @@ struct Scenario {
   uint32_t replicates = 1;
   int spinup_months = 24;  // run before `start` with the start values, not recorded
   ParamValues values;
+  // Library metadata: kind ("baseline", "package", "stress", "example"), and the
+  // expected moves against the baseline, judged over the year expect_year.
+  std::string kind = "example";
+  std::vector<Expectation> expect;
+  int expect_year = 2025;
 
   int months() const { return end - start + 1; }
 };

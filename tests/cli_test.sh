@@ -34,7 +34,7 @@ households_per_worker = { 2020 = 500, "2020-04" = 300 }
 T
 
 # help for every subcommand
-for c in run validate params info schedule docs; do
+for c in run validate params info schedule docs library; do
   expect_code 0 "$c --help" -- "$GOVSIM" "$c" --help
   expect_in out.txt "usage: govsim $c" "$c --help"
 done
@@ -94,6 +94,34 @@ sleep 1
 kill -KILL $pid 2>/dev/null
 wait $pid 2>/dev/null
 [ ! -e res/killed.h5 ] && ok || bad "a killed run left res/killed.h5"
+
+# document targets at the end of a run: those of the scenario's documents only
+cat >targets.toml <<'T'
+[scenario]
+title = "targets"
+start = "2020-01"
+end = "2021-12"
+spinup_months = 2
+documents = ["001 §2", "001 §17"]
+[committee]
+yijianti_target_village = { 2020 = 0.384, "2020-12" = 1.0 }
+T
+expect_code 0 "run with documents" -- "$GOVSIM" run targets.toml --out res/targets.h5
+expect_in out.txt "Document targets (001;" "targets table names the documents"
+expect_in out.txt "yes (1/1 replicates, at 2020-12)" "the 一肩挑 target is met by its date"
+expect_in out.txt "not judged: 2022-12 is outside the run" "targets beyond the period are not judged"
+if grep -q "004 §" out.txt; then bad "targets of a document the scenario does not list"; else ok; fi
+expect_code 0 "run without documents" -- "$GOVSIM" run short.toml --out res/short2.h5
+expect_in out.txt "Document targets: none" "no documents, no targets"
+
+# the library: exactly one baseline; levers only without running
+mkdir -p lib
+cp short.toml lib/a.toml
+expect_code 1 "library without a baseline" -- "$GOVSIM" library lib --levers-only
+expect_in err.txt 'exactly one scenario with kind = "baseline" (found 0)' "library names the missing baseline"
+printf '[scenario]\ntitle = "b"\nkind = "baseline"\n[grid]\nhouseholds_per_worker = 400\n' >lib/b.toml
+expect_code 0 "library levers only" -- "$GOVSIM" library lib --levers-only
+expect_in out.txt '| `grid.households_per_worker` | households per worker | 400 | 500; 2020-04: 300 |' "lever table"
 
 # schedule and docs
 expect_code 0 "schedule" -- "$GOVSIM" schedule

@@ -87,6 +87,23 @@ TEST_CASE("malformed scenarios fail with file, line, column, parameter and what 
   SECTION("TOML syntax") {
     CHECK_THAT(error_of(std::string(kHead) + "[grid\n"), Catch::Contains("s.toml:5:"));
   }
+  SECTION("library metadata: kind and expectations") {
+    CHECK_THAT(error_of(std::string(kHead) + "kind = \"packet\"\n"),
+               Catch::Contains("s.toml:5:") && Catch::Contains("not one of baseline, package, stress, example"));
+    CHECK_THAT(error_of(std::string(kHead) + "expect = { satisfaction_maen = \"lower\" }\n"),
+               Catch::Contains("unknown indicator satisfaction_maen") &&
+                   Catch::Contains("did you mean satisfaction_mean"));
+    CHECK_THAT(error_of(std::string(kHead) + "expect = { satisfaction_mean = \"down\" }\n"),
+               Catch::Contains("expected \"higher\" or \"lower\""));
+    Scenario s = load_scenario_text(std::string(kHead) + "kind = \"stress\"\nexpect_year = 2027\n"
+                                    "expect = { incidents = \"higher\", satisfaction_mean = \"lower\" }\n", "s.toml");
+    CHECK(s.kind == "stress");
+    CHECK(s.expect_year == 2027);
+    REQUIRE(s.expect.size() == 2);
+    CHECK(s.expect[0].indicator == "incidents");
+    CHECK(s.expect[0].higher);
+    CHECK_FALSE(s.expect[1].higher);
+  }
   SECTION("seed and replicates out of range") {
     CHECK_THAT(error_of(std::string(kHead) + "replicates = 0\n"), Catch::Contains("outside [1, 10000]"));
     CHECK_THAT(error_of(std::string(kHead) + "seed = -1\n"), Catch::Contains("scenario.seed"));
@@ -124,4 +141,28 @@ TEST_CASE("command-line overrides set constants and schedules, and are checked",
                                                                          Catch::Contains("outside the allowed range"));
   CHECK_THROWS_WITH(apply_override(s, "grid.housholds=3"), Catch::Contains("did you mean"));
   CHECK_THROWS_WITH(apply_override(s, "novalue"), Catch::Contains("expected name=value"));
+}
+
+TEST_CASE("the shipped library: one baseline, packages and stress tests that say what they expect",
+          "[scenario][library]") {
+  const std::string dir = std::string(GOVSIM_SOURCE_DIR) + "/scenarios/";
+  int baselines = 0, packages = 0, stress = 0;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    if (e.path().extension() != ".toml") continue;
+    INFO(e.path());
+    Scenario s = load_scenario_file(e.path().string());
+    baselines += s.kind == "baseline";
+    if (s.kind == "package") {
+      ++packages;
+      CHECK_FALSE(s.documents.empty());
+      CHECK(s.text.find("extends = \"baseline.toml\"") != std::string::npos);
+    }
+    if (s.kind == "stress") {
+      ++stress;
+      CHECK_FALSE(s.expect.empty());
+    }
+  }
+  CHECK(baselines == 1);
+  CHECK(packages == 5);
+  CHECK(stress == 5);
 }
