@@ -77,6 +77,8 @@ class Digital : public Mechanism {
     offline_ = &w.units().add<float>("offline_factor", 1.0f);
     age_ = &w.residents().get<uint8_t>("age");
     digital_ = &w.residents().get<uint8_t>("digital");
+    elder_lit_ = &w.units().add<double>("elder_literacy_sum", 0.0, Merge::Sum);
+    elders_ = &w.units().add<double>("elders", 0.0, Merge::Sum);
   }
   void steps(StepList& out) override {
     out.add({"digital.training", "institutions", Scope::Unit, 50,
@@ -149,15 +151,23 @@ class Digital : public Mechanism {
     }
     c.record(kElderUnmet, u, unmet, closed);
     c.record(kElderWait, u, wait, closed);
-    const auto [lo, hi] = c.world.range(Level::Unit, u, Level::Resident);
+    // Literacy and ages change only in January (training, demography): recount
+    // then, and in the first month. Effective literacy is linear in literacy, so
+    // the sum with age-friendly design follows from the raw sum.
+    double& sum = (*elder_lit_)[u];
+    double& n = (*elders_)[u];
+    if (c.step == 0 || c.month.month() == 1) {
+      const auto [lo, hi] = c.world.range(Level::Unit, u, Level::Resident);
+      sum = 0, n = 0;
+      for (uint32_t i = lo; i < hi; ++i)
+        if ((*age_)[i] >= 60) sum += literacy(i, 0.0), n += 1;
+    }
     const double af = c.p(kAgeFriendly);
-    double lit = 0, n = 0;
-    for (uint32_t i = lo; i < hi; ++i)
-      if ((*age_)[i] >= 60) lit += literacy(i, af), n += 1;
-    c.record(kElderLiteracy, u, lit, n);
+    c.record(kElderLiteracy, u, sum + af * (n - sum) * 0.5, n);
   }
   std::vector<CaseBook>* cases_ = nullptr;
   std::vector<float>* offline_ = nullptr;
+  std::vector<double>*elder_lit_ = nullptr, *elders_ = nullptr;
   std::vector<uint8_t>*age_ = nullptr, *digital_ = nullptr;
 };
 

@@ -85,6 +85,8 @@ class Perceptions : public Mechanism {
     trust_ = &r.add<float>("trust", 0.6f);
     cases_ = &w.units().add<CaseBook>("cases");
     age_ = &w.residents().get<uint8_t>("age");
+    elder_sat_ = &w.units().add<double>("elder_satisfaction_sum", 0.0, Merge::Sum);
+    elders_ = &w.units().add<double>("elders_for_satisfaction", 0.0, Merge::Sum);
     const double s0 = ctx.p(kInitSatisfaction), e0 = ctx.p(kInitExpectation), t0 = ctx.p(kInitTrust),
                  sd = ctx.p(kInitSpread);
     const uint32_t n = r.size();
@@ -106,6 +108,17 @@ class Perceptions : public Mechanism {
     const double a = c.p(kSatisfactionRate), beta = c.p(kDisconfirmation), lam = c.p(kExpectationRate),
                  eta = c.p(kTrustRate), wp = c.p(kWaitPenalty), rp = c.p(kRungPenalty);
     auto &S = *sat_, &E = *exp_, &T = *trust_;
+    // Elders' satisfaction is kept as a running sum per unit (updated as residents'
+    // satisfaction changes below) and recounted when the residents change: in
+    // January, after demography, and in the first month.
+    double& elder_sum = (*elder_sat_)[u];
+    double& elders = (*elders_)[u];
+    if (c.step == 0 || c.month.month() == 1) {
+      const auto [lo, hi] = c.world.range(Level::Unit, u, Level::Resident);
+      elder_sum = 0, elders = 0;
+      for (uint32_t i = lo; i < hi; ++i)
+        if ((*age_)[i] >= 60) elder_sum += S[i], elders += 1;
+    }
     for (const Case& k : (*cases_)[u]) {
       if (is_open(k.state)) continue;
       double q = 0;
@@ -115,30 +128,32 @@ class Perceptions : public Mechanism {
       }
       const uint32_t i = k.resident;
       const double target = std::clamp(q + beta * (q - E[i]), 0.0, 1.0);
+      const float before = S[i];
       S[i] = static_cast<float>(S[i] + a * (target - S[i]));
+      if ((*age_)[i] >= 60) elder_sum += S[i] - before;
       E[i] = static_cast<float>(E[i] + lam * (q - E[i]));
       T[i] = static_cast<float>(T[i] + eta * (q - T[i]));
     }
     const auto [lo, hi] = c.world.range(Level::Unit, u, Level::Resident);
     const float thr = static_cast<float>(c.p(kSatisfiedThreshold));
-    double s = 0, t = 0, s_old = 0, n_old = 0;
+    double s = 0, t = 0;
     uint32_t n_sat = 0;
     for (uint32_t i = lo; i < hi; ++i) {
       s += S[i];
       t += T[i];
       n_sat += S[i] >= thr;
-      if ((*age_)[i] >= 60) s_old += S[i], n_old += 1;
     }
     const double n = hi - lo;
     c.record(kSatisfaction, u, s, n);
     c.record(kSatisfied, u, n_sat, n);
     c.record(kTrust, u, t, n);
-    c.record(kSatisfactionOld, u, s_old, n_old);
+    c.record(kSatisfactionOld, u, elder_sum, elders);
     c.record(kResidents, u, n, 1);
   }
   std::vector<float>*sat_ = nullptr, *exp_ = nullptr, *trust_ = nullptr;
   std::vector<CaseBook>* cases_ = nullptr;
   std::vector<uint8_t>* age_ = nullptr;
+  std::vector<double>*elder_sat_ = nullptr, *elders_ = nullptr;
 };
 
 REGISTER_MECHANISM(Perceptions, 5);

@@ -72,6 +72,13 @@ Scenario load(const po::variables_map& vm) {
     if (v < 1 || v > 10000) throw ScenarioError("--replicates " + std::to_string(v) + ": allowed range [1, 10000]");
     s.replicates = static_cast<uint32_t>(v);
   }
+  if (vm.count("end")) {
+    const std::string e = vm["end"].as<std::string>();
+    auto m = Month::parse(e);
+    if (!m) throw ScenarioError("--end " + e + ": not a date; use YYYY-MM");
+    if (*m < s.start) throw ScenarioError("--end " + e + ": before the scenario starts (" + s.start.str() + ")");
+    s.end = *m;
+  }
   if (vm.count("set"))
     for (const auto& a : vm["set"].as<std::vector<std::string>>()) apply_override(s, a);
   if (!ModelRegistry::instance().region(s.region)) {
@@ -146,6 +153,7 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
       "out,o", po::value<std::string>(), "output HDF5 file (default: results/<scenario>.h5)")(
       "seed", po::value<long long>(), "random seed, overrides the scenario's (0..4294967295)")(
       "replicates", po::value<int>(), "number of replicates, overrides the scenario's")(
+      "end", po::value<std::string>(), "last month YYYY-MM, overrides the scenario's (e.g. a short test run)")(
       "threads", po::value<int>()->default_value(0), "worker threads (0: all cores)")(
       "set", po::value<std::vector<std::string>>()->composing(),
       "override a parameter: name=value or name={2020 = 500, 2022 = 300} (repeatable)")(
@@ -155,7 +163,7 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
   po::positional_options_description p;
   p.add("scenario", 1);
   auto vm = parse(args, o, p,
-                  "usage: govsim run [SCENARIO] [--out FILE] [--seed N] [--replicates N] [--threads N] "
+                  "usage: govsim run [SCENARIO] [--out FILE] [--seed N] [--replicates N] [--end YYYY-MM] [--threads N] "
                   "[--set name=value ...]\n\nRuns a scenario month by month and writes one HDF5 file. Without "
                   "SCENARIO, runs the embedded default county (scenarios/default.toml).");
   Scenario s = load(vm);

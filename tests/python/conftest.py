@@ -22,7 +22,7 @@ def result_file(request, govsim):
     scenario = os.path.join(work, "short.toml")
     with open(scenario, "w") as f:
         f.write('[scenario]\ntitle = "python test"\nstart = "2020-01"\nend = "2021-06"\n'
-                'spinup_months = 3\nseed = 11\nreplicates = 2\n'
+                'spinup_months = 3\nseed = 11\nreplicates = 2\ndocuments = ["004 §18"]\n'
                 '[grid]\nhouseholds_per_worker = { 2020 = 500, 2021 = 300 }\n'
                 '[budget]\ngrassroots_share = 0.08\n')  # enough money to hire the workers
     out = os.path.join(work, "short.h5")

@@ -81,3 +81,28 @@ def test_files_are_bit_identical_across_thread_counts(request, govsim, tmp_path)
             else:
                 assert (a == b).all(), n
     assert files[2].attrs["threads"] == 4
+
+
+def test_targets_group_lists_every_target_and_which_apply(result_file):
+    with h5py.File(result_file, "r") as f:
+        g = f["targets"]
+        clause = [c.decode() for c in g["clause"][:]]
+        n = len(clause)
+        assert n >= 30
+        for name in ["document", "indicator", "rule", "deadline", "judged_at", "text", "threshold", "window",
+                     "applies"]:
+            assert g[name].shape == (n,), name
+        applies = g["applies"][:]
+        # the scenario lists 004 §18 only: every 004 target applies, no other
+        docs = [d.decode() for d in g["document"][:]]
+        assert all(bool(a) == (d == "004") for a, d in zip(applies, docs))
+        i = clause.index("004 §18")
+        assert g["indicator"][i].decode() == "dispute_resolution_rate"
+        assert g["rule"][i].decode() == ">=" and g["threshold"][i] == 0.97
+        assert g["judged_at"][i].decode() == "2025-12" and g["window"][i] == 12
+        # direction-only targets have no threshold
+        rules = [r.decode() for r in g["rule"][:]]
+        assert all(np.isnan(t) == (r in ("higher", "lower")) for t, r in zip(g["threshold"][:], rules))
+        # each target's indicator is a dataset of the file
+        for ind in g["indicator"][:]:
+            assert ind.decode() in f, ind
