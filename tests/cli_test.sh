@@ -80,6 +80,18 @@ expect_in out.txt "satisfaction_mean_by_unit" "info lists datasets"
 expect_code 1 "info on a non-result" -- "$GOVSIM" info short.toml
 expect_in err.txt "not an HDF5 file" "info refuses other files"
 
+# a malformed scenario: exit 2 and no output file
+expect_code 2 "run a malformed scenario" -- "$GOVSIM" run bad.toml --out res/bad.h5
+expect_in err.txt "bad.toml:4:25" "run names the file, line and column"
+[ ! -e res/bad.h5 ] && ok || bad "a malformed scenario left res/bad.h5"
+printf '[scenario]\nextends = "loop2.toml"\n' >loop1.toml
+printf '[scenario]\nextends = "loop1.toml"\n' >loop2.toml
+expect_code 2 "circular extends" -- "$GOVSIM" run loop1.toml --out res/bad.h5
+expect_in err.txt "circular extends" "circular extends is named"
+[ ! -e res/bad.h5 ] && ok || bad "a circular scenario left res/bad.h5"
+expect_code 2 "bad --end" -- "$GOVSIM" run short.toml --out res/bad.h5 --end 2019-12
+expect_in err.txt "--end 2019-12: before the scenario starts" "bad --end is named"
+
 # bad --set: error, exit 2, no output file
 expect_code 2 "bad --set" -- "$GOVSIM" run short.toml --out res/bad.h5 --set grid.households_per_worker=1
 expect_in err.txt "--set grid.households_per_worker=1" "bad --set is named"
