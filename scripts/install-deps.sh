@@ -10,6 +10,8 @@ PACKAGES=(
   # engine libraries
   libeigen3-dev libtbb-dev libhdf5-dev libboost-program-options-dev
   librandom123-dev libtomlplusplus-dev
+  # batches across processes and machines (govsim batch under mpirun)
+  libopenmpi-dev openmpi-bin
   # tests
   catch2
   # Python side (Debian's /usr/bin/python3): reading results in tests and analysis

@@ -3,6 +3,7 @@
 #include "ledger.hpp"
 
 #include <tbb/blocked_range.h>
+#include <optional>
 #include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
@@ -99,8 +100,19 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
 
   // Exactly res.threads threads, even beyond the core count (so determinism can be
   // tested with more threads than cores) and never more than asked for.
-  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<size_t>(res.threads));
-  tbb::task_arena arena(res.threads);
+  std::optional<tbb::global_control> limit;
+  std::optional<tbb::task_arena> own_arena;
+  if (!opt.nested) {
+    limit.emplace(tbb::global_control::max_allowed_parallelism, static_cast<size_t>(res.threads));
+    own_arena.emplace(res.threads);
+  }
+  struct Arena {  // the run's own arena, or the caller's (nested)
+    std::optional<tbb::task_arena>& a;
+    void execute(const std::function<void()>& f) {
+      if (a) a->execute(f);
+      else f();
+    }
+  } arena{own_arena};
   std::vector<double> params;
   for (uint32_t rep = 0; rep < s.replicates; ++rep) {
     World world;

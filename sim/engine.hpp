@@ -13,6 +13,9 @@ namespace govsim {
 
 struct RunOptions {
   int threads = 0;  // 0: all cores
+  // Run inside the caller's TBB arena (a batch running several runs at once): no
+  // arena or thread limit of its own, so nested runs share the batch's threads.
+  bool nested = false;
   // Called after every simulated month (from the calling thread).
   std::function<void(uint32_t replicate, int step, int months)> progress;
   // Called after every month with the world, for invariant checks in tests.

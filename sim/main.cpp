@@ -3,6 +3,10 @@
 #include <unistd.h>
 
 #include <boost/program_options.hpp>
+#ifdef GOVSIM_WITH_MPI
+#include <mpi.h>
+#endif
+#include <thread>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -17,6 +21,8 @@
 #include "engine.hpp"
 #include "output.hpp"
 #include "scenario.hpp"
+#include "batch.hpp"
+#include "experiment.hpp"
 #include "library.hpp"
 #include "targets.hpp"
 
@@ -35,6 +41,7 @@ const char* kUsage =
     "  info FILE.h5       describe a result file\n"
     "  region REGION      build a region (province:sichuan, city:NAME, county:NAME) and check it against the totals\n"
     "  schedule           print the monthly schedule, phase by phase and step by step\n"
+    "  batch EXPERIMENT   run an experiment (sweep, LHS, Sobol/Saltelli, Morris) into one HDF5 file; resumable; MPI\n"
     "  library [DIR]      tabulate, run and check the scenario library (writes docs/scenarios.md)\n"
     "  docs               regenerate docs/parameters.md, docs/output.md and docs/model.md tables\n";
 
@@ -380,6 +387,87 @@ int cmd_library(const std::vector<std::string>& args) {
   return status;
 }
 
+// ---------------------------------------------------------------- MPI (govsim batch under mpirun)
+struct Mpi {
+  int rank = 0, size = 1;
+  bool active = false;
+  std::function<void()> barrier;
+};
+Mpi& mpi() {
+  static Mpi m;
+  return m;
+}
+// Started by mpirun/srun? (Then every process of the job calls MPI_Init.)
+bool launched_by_mpi() {
+  for (const char* v : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_RANK"})
+    if (std::getenv(v)) return true;
+  return false;
+}
+
+int cmd_batch(const std::vector<std::string>& args, const std::string& command_line) {
+  po::options_description o("options");
+  o.add_options()("help,h", "show this help")("experiment", po::value<std::string>(), "experiment file (TOML)")(
+      "out,o", po::value<std::string>(), "output HDF5 file (default: results/<experiment>.h5)")(
+      "threads", po::value<int>()->default_value(0),
+      "worker threads of this process (0: all cores; under MPI: the cores / the ranks on the node)")(
+      "parallel-runs", po::value<int>()->default_value(0),
+      "runs computed at once in this process (0: one per thread; 1 for a city or the province)")(
+      "by-unit", po::value<std::string>()->default_value("no"),
+      "also write (run, replicate, month, unit) datasets: yes or no")(
+      "dry-run", "validate the experiment and print its design; run nothing")("quiet,q", "no progress");
+  po::positional_options_description p;
+  p.add("experiment", 1);
+  auto vm = parse(args, o, p,
+                  "usage: govsim batch EXPERIMENT [--out FILE] [--threads N] [--parallel-runs N] [--by-unit yes|no] "
+                  "[--dry-run]\n       mpirun -n N govsim batch EXPERIMENT --out FILE   (runs spread over ranks)\n\n"
+                  "Runs every run of an experiment (a base scenario, factors, a design: factorial, lhs, saltelli, "
+                  "morris) and writes one HDF5 file. Killed at any moment, the same command resumes: finished runs "
+                  "are kept in FILE.journal/ and only the missing ones are computed.");
+  if (!vm.count("experiment")) throw UsageError("missing EXPERIMENT (an experiment file; see docs/batch.md)");
+  const std::string path = vm["experiment"].as<std::string>();
+  Experiment e = load_experiment_file(path);
+  const int threads = vm["threads"].as<int>(), parallel = vm["parallel-runs"].as<int>();
+  if (threads < 0 || threads > 1024) throw ScenarioError("--threads: allowed range [0, 1024]");
+  if (parallel < 0 || parallel > 1024) throw ScenarioError("--parallel-runs: allowed range [0, 1024]");
+  const std::string by_unit = vm["by-unit"].as<std::string>();
+  if (by_unit != "yes" && by_unit != "no") throw ScenarioError("--by-unit " + by_unit + ": allowed values are yes, no");
+  if (vm.count("dry-run")) {
+    std::printf("%s: valid. \"%s\": design %s, %zu factor(s), %zu run(s) x %u replicate(s), base %s (%s, %s to %s), "
+                "seed %u\n",
+                path.c_str(), e.title.c_str(), design_name(e.design), e.factors.size(), e.runs(), e.replicates,
+                e.scenario_file.c_str(), e.base.region.c_str(), e.base.start.str().c_str(), e.base.end.str().c_str(),
+                e.seed);
+    for (const auto& f : e.factors)
+      std::printf("  %-20s %-42s %-6s [%s, %s]%s\n", f.name.c_str(), f.parameter.c_str(), f.kind_str(),
+                  format_value(f.low).c_str(), format_value(f.high).c_str(),
+                  f.from ? (" from " + f.from->str()).c_str() : "");
+    return 0;
+  }
+  BatchOptions opt;
+  opt.out = vm.count("out") ? vm["out"].as<std::string>()
+                            : "results/" + std::filesystem::path(path).stem().string() + ".h5";
+  opt.threads = threads;
+  if (threads == 0 && mpi().size > 1) {  // share the node's cores between the ranks on it
+    int local = 1;
+    if (const char* l = std::getenv("OMPI_COMM_WORLD_LOCAL_SIZE")) local = std::max(1, std::atoi(l));
+    if (const char* c = std::getenv("SLURM_CPUS_PER_TASK")) opt.threads = std::max(1, std::atoi(c));
+    else opt.threads = std::max(1, static_cast<int>(std::thread::hardware_concurrency()) / local);
+  }
+  opt.parallel_runs = parallel;
+  opt.by_unit = by_unit == "yes";
+  opt.rank = mpi().rank;
+  opt.ranks = mpi().size;
+  opt.barrier = mpi().barrier;
+  opt.quiet = vm.count("quiet") > 0;
+  opt.command_line = command_line;
+  BatchSummary sum = run_batch(e, opt);
+  if (sum.wrote)
+    std::printf("%s: %zu runs x %u replicate(s) (%zu from an earlier attempt), %d rank(s), %.1f s\nwrote %s\n",
+                e.title.empty() ? path.c_str() : e.title.c_str(), sum.runs, e.replicates, sum.reused, opt.ranks,
+                sum.seconds, std::filesystem::absolute(opt.out).lexically_normal().c_str());
+  return 0;
+}
+
 int cmd_docs(const std::vector<std::string>& args) {
   po::options_description o("options");
   o.add_options()("help,h", "show this help")("check", "do not write; exit 1 if any file is out of date")(
@@ -395,6 +483,16 @@ int cmd_docs(const std::vector<std::string>& args) {
   }
   if (differ.empty()) std::printf("docs are up to date\n");
   return 0;
+}
+
+// An error on one rank must not leave the others waiting at a barrier.
+void abort_other_ranks(int code) {
+#ifdef GOVSIM_WITH_MPI
+  if (mpi().active && mpi().size > 1) MPI_Abort(MPI_COMM_WORLD, code);
+  if (mpi().active) MPI_Finalize();
+#else
+  (void)code;
+#endif
 }
 
 }  // namespace
@@ -424,17 +522,41 @@ int main(int argc, char** argv) {
     if (cmd == "schedule") return cmd_schedule(args);
     if (cmd == "docs") return cmd_docs(args);
     if (cmd == "library") return cmd_library(args);
+    if (cmd == "batch") {
+#ifdef GOVSIM_WITH_MPI
+      if (launched_by_mpi()) {
+        MPI_Init(nullptr, nullptr);
+        Mpi& m = mpi();
+        m.active = true;
+        MPI_Comm_rank(MPI_COMM_WORLD, &m.rank);
+        MPI_Comm_size(MPI_COMM_WORLD, &m.size);
+        m.barrier = [] { MPI_Barrier(MPI_COMM_WORLD); };
+      }
+#else
+      if (launched_by_mpi() && std::getenv("OMPI_COMM_WORLD_SIZE") && std::atoi(std::getenv("OMPI_COMM_WORLD_SIZE")) > 1)
+        throw std::runtime_error("this govsim was built without MPI: every rank would run the whole batch "
+                                 "(install libopenmpi-dev and rebuild)");
+#endif
+      const int rc = cmd_batch(args, command_line);
+#ifdef GOVSIM_WITH_MPI
+      if (mpi().active) MPI_Finalize();
+#endif
+      return rc;
+    }
     if (cmd == "region") return cmd_region(args);
     std::fprintf(stderr, "govsim: unknown command '%s'\n\n%s", cmd.c_str(), kUsage);
     return 2;
   } catch (const UsageError& e) {
     std::fprintf(stderr, "govsim %s: %s\n", cmd.c_str(), e.what());
+    abort_other_ranks(2);
     return 2;
   } catch (const ScenarioError& e) {
     std::fprintf(stderr, "govsim %s: error: %s\n", cmd.c_str(), e.what());
+    abort_other_ranks(2);
     return 2;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "govsim %s: error: %s\n", cmd.c_str(), e.what());
+    abort_other_ranks(1);
     return 1;
   }
 }

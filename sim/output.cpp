@@ -1,5 +1,6 @@
 #include "output.hpp"
 #include "targets.hpp"
+#include "h5util.hpp"
 
 #include <hdf5.h>
 #include <hdf5_hl.h>
@@ -14,101 +15,8 @@
 namespace govsim {
 
 namespace fs = std::filesystem;
+using namespace h5;
 
-namespace {
-
-void check(herr_t e, const std::string& what) {
-  if (e < 0) throw std::runtime_error("HDF5: " + what + " failed");
-}
-hid_t checked(hid_t h, const std::string& what) {
-  if (h < 0) throw std::runtime_error("HDF5: " + what + " failed");
-  return h;
-}
-
-hid_t string_type() {
-  hid_t t = H5Tcopy(H5T_C_S1);
-  H5Tset_size(t, H5T_VARIABLE);
-  H5Tset_cset(t, H5T_CSET_UTF8);
-  return t;
-}
-
-void attr_string(hid_t obj, const std::string& name, const std::string& value) {
-  hid_t t = string_type();
-  hid_t sp = H5Screate(H5S_SCALAR);
-  hid_t a = checked(H5Acreate2(obj, name.c_str(), t, sp, H5P_DEFAULT, H5P_DEFAULT), "attribute " + name);
-  const char* p = value.c_str();
-  check(H5Awrite(a, t, &p), "write attribute " + name);
-  H5Aclose(a);
-  H5Sclose(sp);
-  H5Tclose(t);
-}
-
-template <class T>
-void attr_number(hid_t obj, const std::string& name, T value, hid_t type) {
-  hid_t sp = H5Screate(H5S_SCALAR);
-  hid_t a = checked(H5Acreate2(obj, name.c_str(), type, sp, H5P_DEFAULT, H5P_DEFAULT), "attribute " + name);
-  check(H5Awrite(a, type, &value), "write attribute " + name);
-  H5Aclose(a);
-  H5Sclose(sp);
-}
-
-hid_t write_1d_int(hid_t file, const std::string& name, const std::vector<int32_t>& v) {
-  hsize_t n = v.size();
-  hid_t sp = H5Screate_simple(1, &n, nullptr);
-  hid_t d = checked(H5Dcreate2(file, name.c_str(), H5T_STD_I32LE, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-                    "dataset " + name);
-  if (n) check(H5Dwrite(d, H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()), "write " + name);
-  H5Sclose(sp);
-  return d;
-}
-
-hid_t write_1d_str(hid_t file, const std::string& name, const std::vector<std::string>& v) {
-  hsize_t n = v.size();
-  hid_t sp = H5Screate_simple(1, &n, nullptr);
-  hid_t t = string_type();
-  hid_t d = checked(H5Dcreate2(file, name.c_str(), t, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "dataset " + name);
-  std::vector<const char*> p;
-  for (const auto& s : v) p.push_back(s.c_str());
-  if (n) check(H5Dwrite(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, p.data()), "write " + name);
-  H5Tclose(t);
-  H5Sclose(sp);
-  return d;
-}
-
-hid_t write_nd_double(hid_t file, const std::string& name, const std::vector<hsize_t>& dims,
-                      const std::vector<double>& v) {
-  const int rank = static_cast<int>(dims.size());
-  hid_t sp = H5Screate_simple(rank, dims.data(), nullptr);
-  hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
-  // Chunks: one replicate, all months, up to 4096 units (~6 MB at most).
-  std::vector<hsize_t> chunk(dims);
-  chunk[0] = 1;
-  if (rank == 3) chunk[2] = std::min<hsize_t>(dims[2], 4096);
-  bool empty = false;
-  for (auto d : dims) empty |= d == 0;
-  if (!empty) {
-    H5Pset_chunk(dcpl, rank, chunk.data());
-    H5Pset_shuffle(dcpl);
-    H5Pset_deflate(dcpl, 4);
-  }
-  const double nan = std::numeric_limits<double>::quiet_NaN();
-  H5Pset_fill_value(dcpl, H5T_NATIVE_DOUBLE, &nan);
-  hid_t d = checked(H5Dcreate2(file, name.c_str(), H5T_IEEE_F64LE, sp, H5P_DEFAULT, dcpl, H5P_DEFAULT),
-                    "dataset " + name);
-  if (!empty) check(H5Dwrite(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()), "write " + name);
-  H5Pclose(dcpl);
-  H5Sclose(sp);
-  return d;
-}
-
-struct H5File {
-  hid_t id;
-  ~H5File() {
-    if (id >= 0) H5Fclose(id);
-  }
-};
-
-}  // namespace
 
 void write_result(const std::string& path, const Scenario& s, const RunResult& r, const std::string& command_line) {
   const fs::path final_path(path);
