@@ -509,17 +509,20 @@ BatchSummary run_batch(const Experiment& e, const BatchOptions& opt) {
     const double el = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     const size_t left = mine.size() - done;
     const double eta = done ? el / done * left : 0;
-    char line[256];
-    std::snprintf(line, sizeof line, "%sbatch: %zu/%zu runs done%s, %zu left%s", who.c_str(),
-                  sum.reused + done, opt.ranks > 1 ? mine.size() + sum.reused : e.runs(),
-                  sum.reused ? (" (" + std::to_string(sum.reused) + " from an earlier attempt)").c_str() : "", left,
-                  done ? (", about " + duration(eta) + " to go").c_str() : "");
+    std::string line = who + "batch: ";
+    if (opt.ranks > 1)
+      line += std::to_string(done) + "/" + std::to_string(mine.size()) + " of this rank's runs done";
+    else
+      line += std::to_string(sum.reused + done) + "/" + std::to_string(e.runs()) + " runs done";
+    if (sum.reused && opt.ranks == 1) line += " (" + std::to_string(sum.reused) + " from an earlier attempt)";
+    line += ", " + std::to_string(left) + " left";
+    if (done && left) line += ", about " + duration(eta) + " to go";
     if (tty) {
-      std::fprintf(stderr, "\r%s   ", line);
+      std::fprintf(stderr, "\r%s   ", line.c_str());
       if (left == 0) std::fprintf(stderr, "\n");
     } else {
       const int decile = mine.empty() ? 10 : static_cast<int>(10 * done / mine.size());
-      if (decile != last_decile) std::fprintf(stderr, "%s\n", line);
+      if (decile != last_decile) std::fprintf(stderr, "%s\n", line.c_str());
       last_decile = decile;
     }
   };

@@ -101,6 +101,8 @@ std::string output_markdown() {
     << "datasets: `clause`, `document`, `indicator`, `rule` (`>=`, `<=`, `higher`, `lower`), `threshold`\n"
     << "(NaN for a direction), `deadline` (empty if none), `judged_at` (the deadline, or 2025-12),\n"
     << "`window` (months averaged ending there), `text`, and `applies` (1 if the scenario's documents set it).\n\n"
+    << "Batch files (`govsim batch`) hold the same indicators with a leading `run` dimension, the design\n"
+    << "matrix and the factors: see docs/batch.md.\n\n"
     << "## Indicators\n\n"
     << "Each indicator `X` is written as `X` (replicate, month) for the whole region (the county in a\n"
     << "county run) and, unless marked county only, as `X_by_unit` (replicate, month, unit); runs of a\n"

@@ -447,11 +447,14 @@ int cmd_batch(const std::vector<std::string>& args, const std::string& command_l
   opt.out = vm.count("out") ? vm["out"].as<std::string>()
                             : "results/" + std::filesystem::path(path).stem().string() + ".h5";
   opt.threads = threads;
-  if (threads == 0 && mpi().size > 1) {  // share the node's cores between the ranks on it
-    int local = 1;
-    if (const char* l = std::getenv("OMPI_COMM_WORLD_LOCAL_SIZE")) local = std::max(1, std::atoi(l));
-    if (const char* c = std::getenv("SLURM_CPUS_PER_TASK")) opt.threads = std::max(1, std::atoi(c));
-    else opt.threads = std::max(1, static_cast<int>(std::thread::hardware_concurrency()) / local);
+  if (threads == 0) {  // the cores Slurm gave this task, or the node's cores shared between its ranks
+    if (const char* c = std::getenv("SLURM_CPUS_PER_TASK")) {
+      opt.threads = std::max(1, std::atoi(c));
+    } else if (mpi().size > 1) {
+      int local = 1;
+      if (const char* l = std::getenv("OMPI_COMM_WORLD_LOCAL_SIZE")) local = std::max(1, std::atoi(l));
+      opt.threads = std::max(1, static_cast<int>(std::thread::hardware_concurrency()) / local);
+    }
   }
   opt.parallel_runs = parallel;
   opt.by_unit = by_unit == "yes";

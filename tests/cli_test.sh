@@ -34,7 +34,7 @@ households_per_worker = { 2020 = 500, "2020-04" = 300 }
 T
 
 # help for every subcommand
-for c in run validate params info schedule docs library; do
+for c in run validate params info schedule docs library batch; do
   expect_code 0 "$c --help" -- "$GOVSIM" "$c" --help
   expect_in out.txt "usage: govsim $c" "$c --help"
 done
