@@ -11,3 +11,4 @@ if [ $# -gt 0 ]; then
 else
   cmake --build build -j "$jobs"
 fi
+scripts/install-analysis.sh

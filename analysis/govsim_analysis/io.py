@@ -1,0 +1,97 @@
+"""Opening govsim files as labelled xarray Datasets."""
+import os
+
+import numpy as np
+import pandas as pd
+import xarray as xr
+
+
+def _decode(v):
+    return v.decode() if isinstance(v, bytes) else v
+
+
+def open_result(path):
+    """A run file (`govsim run`) or a batch file (`govsim batch`) as an xarray Dataset.
+
+    Dimensions are labelled: `month` holds dates, `unit` carries `unit_name`,
+    `unit_kind` and `unit_township` coordinates, a batch's `factor` carries the
+    factor names. Every indicator keeps its `units`, `long_name`, `long_name_zh`
+    and `description` attributes; the file's provenance is in `ds.attrs`, and the
+    document targets (if any) in `ds.attrs["targets"]` as a DataFrame.
+    """
+    if not os.path.exists(path):
+        raise FileNotFoundError(path)
+    ds = xr.open_dataset(path, engine="h5netcdf")
+    coords = [c for c in ("month_label", "unit_name", "unit_kind", "unit_township", "county_name",
+                          "factor_name", "factor_parameter", "factor_unit", "factor_kind", "factor_from",
+                          "factor_low", "factor_high") if c in ds.variables]
+    ds = ds.set_coords(coords)
+    for c in coords:
+        if ds[c].dtype == object:
+            ds[c] = ds[c].astype(str)
+    if "factor_name" in ds.coords:
+        ds = ds.assign_coords(factor=ds["factor_name"].values)
+    ds.attrs = {k: _decode(v) for k, v in ds.attrs.items()}
+    ds.attrs["path"] = os.path.abspath(path)
+    targets = read_targets(path)
+    if targets is not None:
+        ds.attrs["targets"] = targets
+    return ds
+
+
+def read_targets(path):
+    """The file's `targets` group as a DataFrame (None if the file has none)."""
+    import h5py
+    with h5py.File(path, "r") as f:
+        if "targets" not in f:
+            return None
+        g = f["targets"]
+        return pd.DataFrame({k: [_decode(x) for x in g[k][()]] for k in g.keys()})
+
+
+def is_batch(ds):
+    return "run" in ds.dims
+
+
+def open_batch(path):
+    """A batch file; raises ValueError for a run file."""
+    ds = open_result(path)
+    if not is_batch(ds):
+        raise ValueError(f"{path} is a run file, not a batch file (no run dimension)")
+    return ds
+
+
+def design_frame(ds, unit_cube=False):
+    """The design matrix of a batch as a DataFrame (rows: runs, columns: factor names)."""
+    var = "design_unit" if unit_cube else "design"
+    return pd.DataFrame(ds[var].values, index=pd.Index(ds["run"].values, name="run"),
+                        columns=[str(f) for f in ds["factor"].values])
+
+
+def label(ds, var, lang="en", with_units=True):
+    """A readable label for an indicator: its long name in English (lang="en") or
+    Chinese (lang="zh"), with its units."""
+    a = ds[var].attrs
+    name = a.get("long_name_zh" if lang == "zh" else "long_name", var) or var
+    u = a.get("units", "")
+    return f"{name} ({u})" if with_units and u else name
+
+
+def units(ds, var):
+    return ds[var].attrs.get("units", "")
+
+
+def year_mean(da, year):
+    """Mean over the months of a year (keeps the other dimensions)."""
+    sel = da.sel(month=da["month"].dt.year == year)
+    if sel.sizes.get("month", 0) == 0:
+        raise ValueError(f"no month of {year} in the file")
+    return sel.mean("month")
+
+
+def months_of(ds):
+    return pd.to_datetime(ds["month"].values)
+
+
+def replicate_values(da):
+    return np.asarray(da.values)

@@ -1,0 +1,75 @@
+"""Attainment of the targets the policy documents set (model brief §5).
+
+Every result file lists every declared target in its `targets` group (clause,
+indicator, rule, threshold, deadline, window, applies). A target is judged on
+the region series: the mean over `window` months ending at the month judged,
+per replicate; the probability of meeting it is the share of replicates that
+do. Targets without a figure (rule "higher"/"lower") have values but no
+probability: they are judged against a baseline (compare.py).
+"""
+import numpy as np
+import pandas as pd
+
+
+def targets_table(ds, which="applies"):
+    """The file's targets as a DataFrame: those the scenario's documents set
+    (which="applies") or all declared targets (which="all")."""
+    t = ds.attrs.get("targets")
+    if t is None:
+        raise ValueError("the file has no targets group (written by govsim before the scenario library)")
+    if which == "applies":
+        t = t[t["applies"] == 1]
+    return t.reset_index(drop=True)
+
+
+def window_values(da, month, window):
+    """Per replicate (and run): mean of the `window` months ending at `month` (YYYY-MM);
+    None when the month is outside the file."""
+    months = da["month"].values.astype("datetime64[M]")
+    target = np.datetime64(month, "M")
+    idx = np.where(months == target)[0]
+    if idx.size == 0:
+        return None
+    i = int(idx[0])
+    return da.isel(month=slice(max(0, i - window + 1), i + 1)).mean("month", skipna=True)
+
+
+def meets(rule, threshold, v):
+    eps = 1e-3 * max(1.0, abs(threshold))
+    if rule == ">=":
+        return v >= threshold - eps
+    if rule == "<=":
+        return v <= threshold + eps
+    return np.full(np.shape(v), np.nan)
+
+
+def target_attainment(ds, which="applies", milestones=("2025-12", "2035-12")):
+    """One row per target (and per run in a batch file): the value at the deadline
+    (`at_deadline`) and at each milestone (replicate means), and the probability
+    across replicates of meeting the figure there (`p_deadline`, `p_2025-12`, ...)."""
+    t = targets_table(ds, which)
+    runs = ds["run"].values if "run" in ds.dims else [None]
+    rows = []
+    for _, tg in t.iterrows():
+        var = tg["indicator"]
+        if var not in ds:
+            continue
+        has_figure = tg["rule"] in (">=", "<=")
+        for run in runs:
+            da = ds[var] if run is None else ds[var].sel(run=run)
+            row = {"clause": tg["clause"], "indicator": var, "rule": tg["rule"],
+                   "threshold": tg["threshold"] if has_figure else np.nan,
+                   "deadline": tg["deadline"] or "", "judged_at": tg["judged_at"], "text": tg["text"]}
+            if run is not None:
+                row["run"] = int(run)
+            for key, month in [("deadline", tg["judged_at"])] + [(m, m) for m in milestones]:
+                v = window_values(da, month, int(tg["window"]))
+                if v is None:
+                    row["at_" + key] = np.nan
+                    row["p_" + key] = np.nan
+                    continue
+                vals = np.asarray(v.values, dtype=float)
+                row["at_" + key] = float(np.nanmean(vals))
+                row["p_" + key] = float(np.mean(meets(tg["rule"], tg["threshold"], vals))) if has_figure else np.nan
+            rows.append(row)
+    return pd.DataFrame(rows)

@@ -1,0 +1,238 @@
+"""The analysis package (analysis/govsim_analysis): against files written by the
+real binary, and against small inputs with known answers for the statistics."""
+import os
+import subprocess
+import sys
+
+import matplotlib
+
+matplotlib.use("Agg")
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(REPO, "analysis"))
+import govsim_analysis as ga  # noqa: E402
+from govsim_analysis import report  # noqa: E402
+
+
+# ---------------------------------------------------------------- files from the binary
+@pytest.fixture(scope="module")
+def runs(govsim, request):
+    """The baseline and two packages, 2020-01..2025-12, 3 replicates, the same seed."""
+    work = os.path.join(request.config.getoption("--workdir"), "analysis")
+    os.makedirs(work, exist_ok=True)
+    out = {}
+    for name in ["baseline", "county-2022", "stress-grid-halved"]:
+        p = os.path.join(work, name + ".h5")
+        subprocess.run([govsim, "run", os.path.join(REPO, "scenarios", name + ".toml"), "--end", "2025-12",
+                        "--replicates", "3", "--out", p, "-q"], check=True, capture_output=True)
+        out[name] = p
+    return out
+
+
+def test_open_result_labels_dates_units_and_both_languages(runs):
+    ds = ga.open_result(runs["baseline"])
+    assert ds.satisfaction_mean.dims == ("replicate", "month")
+    assert str(ds.month.values[0])[:7] == "2020-01"
+    assert ds.unit_name.dims == ("unit",) and ds.unit_kind.values[0] in ("urban_community", "town_community",
+                                                                         "rural_village")
+    assert ga.label(ds, "satisfaction_mean") == "mean resident satisfaction (index 0-1)"
+    assert ga.label(ds, "satisfaction_mean", lang="zh").startswith("群众满意度")
+    assert ds.attrs["seed"] == 1 and "targets" in ds.attrs
+    with pytest.raises(ValueError):
+        ga.open_batch(runs["baseline"])
+
+
+def test_paired_comparison_finds_the_policy_and_nothing_between_identical_files(runs):
+    d = ga.paired_difference(runs["stress-grid-halved"], runs["baseline"], "hazard_detection_rate", year=2025)
+    assert d["n"][0] == 3 and d["mean"][0] < -0.02 and d["hi"][0] < 0
+    same = ga.paired_difference(runs["baseline"], runs["baseline"], "satisfaction_mean", year=2025)
+    assert same["mean"][0] == 0 and same["lo"][0] == 0 and same["hi"][0] == 0
+    monthly = ga.paired_difference(runs["county-2022"], runs["baseline"], "online_share")
+    assert len(monthly) == 72 and monthly["mean"].iloc[-1] > 0.1
+    table = ga.compare_scenarios({"county-2022": runs["county-2022"], "grid halved": runs["stress-grid-halved"]},
+                                 runs["baseline"], ["online_share", "grid_workers"], year=2025)
+    row = table.set_index(["scenario", "indicator"]).loc[("grid halved", "grid_workers")]
+    assert row["difference"] < 0 and row["significant"]
+
+
+def test_target_attainment_from_a_real_file(runs):
+    t = ga.target_attainment(ga.open_result(runs["county-2022"]))
+    assert set(t["clause"].str[:3]) == {"004"}
+    yj = t[(t["clause"] == "004 §2") & (t["indicator"] == "yijianti_rate_village")].iloc[0]
+    assert yj["judged_at"] == "2022-12" and yj["p_deadline"] == 1.0 and yj["at_deadline"] == pytest.approx(1.0)
+    assert np.isnan(yj["p_2035-12"])  # the file ends in 2025
+    direction = t[t["rule"] == "higher"].iloc[0]
+    assert np.isnan(direction["p_deadline"]) and not np.isnan(direction["at_deadline"])
+
+
+def test_target_attainment_known_answers():
+    import xarray as xr
+    months = pd.date_range("2020-01-01", "2025-12-01", freq="MS")
+    v = np.full((4, len(months)), 0.5)
+    v[:, months >= "2020-12-01"] = 1.0
+    v[3, (months >= "2020-12-01") & (months < "2021-06-01")] = 0.9  # one replicate late
+    ds = xr.Dataset({"yijianti_rate_village": (("replicate", "month"), v)},
+                    coords={"replicate": range(4), "month": months})
+    ds.attrs["targets"] = pd.DataFrame([{"clause": "001 §2", "document": "001", "indicator": "yijianti_rate_village",
+                                         "rule": ">=", "threshold": 1.0, "deadline": "2020-12",
+                                         "judged_at": "2020-12", "window": 1, "text": "t", "applies": 1}])
+    t = ga.target_attainment(ds)
+    assert t["p_deadline"][0] == 0.75 and t["at_deadline"][0] == pytest.approx(0.975)
+    assert t["p_2025-12"][0] == 1.0 and np.isnan(t["at_2035-12"][0])
+
+
+def test_plots_draw(runs, tmp_path):
+    ds = ga.open_result(runs["baseline"])
+    ax = ga.fan_chart(ds, "satisfaction_mean")
+    assert len(ax.collections) == 2 and len(ax.lines) == 1
+    fig = ga.small_multiples({k: v for k, v in runs.items() if k != "baseline"}, "online_share",
+                             baseline=runs["baseline"])
+    assert len([a for a in fig.axes if a.has_data()]) == 2
+    ax = ga.unit_map(ds, "satisfaction_mean", year=2025)
+    img = ax.images[0].get_array()
+    assert np.isfinite(img).sum() == ds.sizes["unit"] - 0 or np.isfinite(img).sum() <= ds.sizes["unit"]
+    ax = ga.ladder_chart(ds)
+    assert len(ax.collections) == 4
+    ax.figure.savefig(tmp_path / "ladder.png")
+
+
+# ---------------------------------------------------------------- statistics with known answers
+def ishigami(x, a=7.0, b=0.1):
+    return np.sin(x[:, 0]) + a * np.sin(x[:, 1]) ** 2 + b * x[:, 2] ** 4 * np.sin(x[:, 0])
+
+
+def test_sobol_indices_of_the_ishigami_function():
+    # analytic: S1 = 0.3139, 0.4424, 0; ST = 0.5576, 0.4424, 0.2437
+    rng = np.random.default_rng(1)
+    n, k = 20000, 3
+    a = rng.uniform(-np.pi, np.pi, (n, k))
+    b = rng.uniform(-np.pi, np.pi, (n, k))
+    y_ab = []
+    for j in range(k):
+        ab = a.copy()
+        ab[:, j] = b[:, j]
+        y_ab.append(ishigami(ab))
+    s = ga.sobol_indices(ishigami(a), ishigami(b), np.array(y_ab), names=["x1", "x2", "x3"], n_boot=200)
+    assert s["S1"].tolist() == pytest.approx([0.3139, 0.4424, 0.0], abs=0.03)
+    assert s["ST"].tolist() == pytest.approx([0.5576, 0.4424, 0.2437], abs=0.03)
+    assert (s["S1_lo"] <= s["S1"]).all() and (s["S1"] <= s["S1_hi"]).all()
+    assert (s["ST_hi"] - s["ST_lo"] < 0.1).all()
+
+
+def fake_batch(design_unit, y, extra):
+    """A Dataset shaped like a batch file: y per run repeated over 12 months of 2030."""
+    import xarray as xr
+    runs, k = design_unit.shape
+    months = pd.date_range("2030-01-01", periods=12, freq="MS")
+    vals = np.repeat(np.asarray(y)[:, None, None], 12, axis=2)
+    ds = xr.Dataset({"out": (("run", "replicate", "month"), vals),
+                     "design": (("run", "factor"), design_unit), "design_unit": (("run", "factor"), design_unit)},
+                    coords={"run": range(runs), "replicate": [0], "month": months,
+                            "factor": [f"x{j + 1}" for j in range(k)]})
+    for name, v in extra.items():
+        ds[name] = ("run", np.asarray(v))
+    return ds
+
+
+def test_sobol_from_a_saltelli_shaped_batch():
+    rng = np.random.default_rng(2)
+    n, k = 4096, 3
+    a, b = rng.uniform(0, 1, (n, k)), rng.uniform(0, 1, (n, k))
+    rows, block, sample = [], [], []
+    for blk in range(k + 2):
+        m = b.copy() if blk == 1 else a.copy()
+        if blk >= 2:
+            m[:, blk - 2] = b[:, blk - 2]
+        rows.append(m)
+        block += [blk] * n
+        sample += list(range(n))
+    x = np.vstack(rows)
+    y = ishigami(2 * np.pi * x - np.pi)
+    ds = fake_batch(x, y, {"saltelli_block": block, "saltelli_sample": sample})
+    s = ga.sobol_from_batch(ds, "out", 2030, n_boot=100)
+    assert s["factor"].tolist() == ["x1", "x2", "x3"]
+    assert s["S1"].tolist() == pytest.approx([0.3139, 0.4424, 0.0], abs=0.06)
+    assert s["ST"].tolist() == pytest.approx([0.5576, 0.4424, 0.2437], abs=0.06)
+
+
+def test_morris_effects_of_a_known_function():
+    # y = 4 x1 + 0 x2 + x3^2 on a 4-level grid: EE(x1) = 4 exactly, EE(x2) = 0, |EE(x3)| varies
+    rng = np.random.default_rng(3)
+    p, k, r = 4, 3, 30
+    delta = p / (2 * (p - 1))
+    X, traj, step, fac = [], [], [], []
+    for t in range(r):
+        x = rng.integers(0, p // 2, k) / (p - 1)
+        X.append(x.copy()), traj.append(t), step.append(0), fac.append(-1)
+        for s, j in enumerate(rng.permutation(k)):
+            x[j] += delta
+            X.append(x.copy()), traj.append(t), step.append(s + 1), fac.append(j)
+    X = np.array(X)
+    y = 4 * X[:, 0] + X[:, 2] ** 2
+    m = ga.morris_effects(X, y, np.array(traj), np.array(step), np.array(fac))
+    assert m["mu"][0] == pytest.approx(4) and m["sigma"][0] == pytest.approx(0, abs=1e-9)
+    assert m["mu_star"][1] == 0
+    assert 0 < m["mu_star"][2] < 4 and m["sigma"][2] > 0
+    assert (m["effects"] == r).all()
+    ds = fake_batch(X, y, {"morris_trajectory": traj, "morris_step": step, "morris_factor": fac})
+    assert ga.morris_from_batch(ds, "out", 2030)["mu"][0] == pytest.approx(4)
+
+
+def test_prim_recovers_a_box():
+    rng = np.random.default_rng(4)
+    X = pd.DataFrame(rng.uniform(0, 1, (3000, 3)), columns=["a", "b", "c"])
+    y = (X["a"] > 0.6) & (X["b"] < 0.3)
+    res = ga.prim(X, y, alpha=0.05, min_support=0.02, min_coverage=0.8)
+    box = res["box"].set_index("factor")
+    assert box.loc["a", "low"] == pytest.approx(0.6, abs=0.06) and box.loc["a", "restricted"]
+    assert box.loc["b", "high"] == pytest.approx(0.3, abs=0.06) and box.loc["b", "restricted"]
+    assert not box.loc["c", "restricted"]
+    assert res["density"] > 0.8 and res["coverage"] >= 0.8
+
+
+# ---------------------------------------------------------------- the report
+def test_govsim_report_on_a_run_file(runs, tmp_path):
+    out = tmp_path / "r.html"
+    assert report.main([runs["county-2022"], "-o", str(out)]) == 0
+    text = out.read_text()
+    assert text.count("data:image/png;base64") >= 3
+    assert "Document targets" in text and "004 §18" in text and "<table" in text
+
+
+def test_govsim_report_on_a_batch_file(govsim, tmp_path):
+    exp = tmp_path / "s.toml"
+    exp.write_text(f"""[experiment]
+title = "report test"
+scenario = "{os.path.join(REPO, 'scenarios', 'baseline.toml')}"
+design = "saltelli"
+samples = 4
+replicates = 1
+end = "2020-03"
+[factors.hpw]
+parameter = "grid.households_per_worker"
+range = [300, 900]
+[factors.med]
+parameter = "ladder.township_mediation_capacity"
+range = [4, 16]
+""")
+    h5 = tmp_path / "s.h5"
+    subprocess.run([govsim, "batch", str(exp), "--out", str(h5), "-q"], check=True, capture_output=True)
+    ds = ga.open_batch(str(h5))
+    assert list(ds.factor.values) == ["hpw", "med"] and ds.sizes["run"] == 16
+    assert ga.design_frame(ds).shape == (16, 2)
+    out = tmp_path / "s.html"
+    assert report.main([str(h5), "-o", str(out)]) == 0
+    text = out.read_text()
+    assert "Sobol indices" in text and "Design" in text and "data:image/png" in text
+
+
+def test_govsim_report_command_is_installed():
+    import shutil
+    exe = shutil.which("govsim-report")
+    if exe is None:
+        pytest.skip("govsim-report not installed (scripts/build.sh installs the analysis package)")
+    r = subprocess.run([exe, "--help"], capture_output=True, text=True)
+    assert r.returncode == 0 and "HTML report" in r.stdout
