@@ -161,29 +161,6 @@ bool read_run_file(const fs::path& p, uint64_t key, size_t run, size_t ni, RunFi
 }
 
 // ---------------------------------------------------------------- the HDF5 file
-hid_t create_chunked(hid_t file, const std::string& name, const std::vector<hsize_t>& dims) {
-  const int rank = static_cast<int>(dims.size());
-  hid_t sp = H5Screate_simple(rank, dims.data(), nullptr);
-  hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
-  std::vector<hsize_t> chunk(dims);
-  chunk[0] = 1;  // one run per chunk
-  if (rank == 4) chunk[3] = std::min<hsize_t>(dims[3], 4096);
-  bool empty = false;
-  for (auto d : dims) empty |= d == 0;
-  if (!empty) {
-    H5Pset_chunk(dcpl, rank, chunk.data());
-    H5Pset_shuffle(dcpl);
-    H5Pset_deflate(dcpl, 4);
-  }
-  const double nan = std::numeric_limits<double>::quiet_NaN();
-  H5Pset_fill_value(dcpl, H5T_NATIVE_DOUBLE, &nan);
-  hid_t d = checked(H5Dcreate2(file, name.c_str(), H5T_IEEE_F64LE, sp, H5P_DEFAULT, dcpl, H5P_DEFAULT),
-                    "dataset " + name);
-  H5Pclose(dcpl);
-  H5Sclose(sp);
-  return d;
-}
-
 void write_slab(hid_t d, size_t run, const std::vector<hsize_t>& dims, const double* data) {
   const int rank = static_cast<int>(dims.size());
   hid_t fsp = H5Dget_space(d);
@@ -368,34 +345,18 @@ void assemble(const Experiment& e, const BatchOptions& opt, const fs::path& jour
       std::vector<hid_t> dc(NI), du(NI, -1), dk(NI, -1);
       for (size_t i = 0; i < NI; ++i) {
         const auto& ind = inds[i];
-        auto attrs = [&](hid_t d, const char* level, const char* coordinates) {
-          attr_string(d, "units", ind.units);
-          attr_string(d, "long_name", ind.long_name);
-          attr_string(d, "long_name_zh", ind.long_name_zh);
-          attr_string(d, "description", ind.description);
-          attr_string(d, "level", level);
-          attr_string(d, "coordinates", coordinates);
-        };
         dc[i] = create_chunked(root, ind.name, {NR, R, M});
-        attrs(dc[i], "region", "month_label");
-        check(H5DSattach_scale(dc[i], d_run, 0), "attach run");
-        check(H5DSattach_scale(dc[i], d_rep, 1), "attach replicate");
-        check(H5DSattach_scale(dc[i], d_month, 2), "attach month");
+        indicator_attrs(dc[i], ind, "region", "month_label");
+        attach_scales(dc[i], {d_run, d_rep, d_month});
         if (U && ind.per_unit) {
           du[i] = create_chunked(root, ind.name + "_by_unit", {NR, R, M, U});
-          attrs(du[i], "village/community", "month_label unit_name unit_kind unit_township");
-          check(H5DSattach_scale(du[i], d_run, 0), "attach run");
-          check(H5DSattach_scale(du[i], d_rep, 1), "attach replicate");
-          check(H5DSattach_scale(du[i], d_month, 2), "attach month");
-          check(H5DSattach_scale(du[i], d_unit, 3), "attach unit");
+          indicator_attrs(du[i], ind, "village/community", "month_label unit_name unit_kind unit_township");
+          attach_scales(du[i], {d_run, d_rep, d_month, d_unit});
         }
         if (C) {
           dk[i] = create_chunked(root, ind.name + "_by_county", {NR, R, M, C});
-          attrs(dk[i], "county", "month_label county_name");
-          check(H5DSattach_scale(dk[i], d_run, 0), "attach run");
-          check(H5DSattach_scale(dk[i], d_rep, 1), "attach replicate");
-          check(H5DSattach_scale(dk[i], d_month, 2), "attach month");
-          check(H5DSattach_scale(dk[i], d_county, 3), "attach county");
+          indicator_attrs(dk[i], ind, "county", "month_label county_name");
+          attach_scales(dk[i], {d_run, d_rep, d_month, d_county});
         }
       }
       for (size_t run = 0; run < NR; ++run) {

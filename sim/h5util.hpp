@@ -4,6 +4,7 @@
 #include <hdf5_hl.h>
 
 #include <algorithm>
+#include <initializer_list>
 #include <limits>
 #include <stdexcept>
 #include <string>
@@ -69,15 +70,16 @@ inline hid_t write_1d_str(hid_t file, const std::string& name, const std::vector
   return d;
 }
 
-inline hid_t write_nd_double(hid_t file, const std::string& name, const std::vector<hsize_t>& dims,
-                      const std::vector<double>& v) {
+// A compressed, chunked double dataset filled with NaN: chunks of one slice of
+// the first dimension (a replicate, or a batch's run), everything else whole
+// except the last dimension of 3-D or 4-D data, cut at 4096 (units).
+inline hid_t create_chunked(hid_t file, const std::string& name, const std::vector<hsize_t>& dims) {
   const int rank = static_cast<int>(dims.size());
   hid_t sp = H5Screate_simple(rank, dims.data(), nullptr);
   hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
-  // Chunks: one replicate, all months, up to 4096 units (~6 MB at most).
   std::vector<hsize_t> chunk(dims);
   chunk[0] = 1;
-  if (rank == 3) chunk[2] = std::min<hsize_t>(dims[2], 4096);
+  if (rank >= 3) chunk[rank - 1] = std::min<hsize_t>(dims[rank - 1], 4096);
   bool empty = false;
   for (auto d : dims) empty |= d == 0;
   if (!empty) {
@@ -89,10 +91,33 @@ inline hid_t write_nd_double(hid_t file, const std::string& name, const std::vec
   H5Pset_fill_value(dcpl, H5T_NATIVE_DOUBLE, &nan);
   hid_t d = checked(H5Dcreate2(file, name.c_str(), H5T_IEEE_F64LE, sp, H5P_DEFAULT, dcpl, H5P_DEFAULT),
                     "dataset " + name);
-  if (!empty) check(H5Dwrite(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()), "write " + name);
   H5Pclose(dcpl);
   H5Sclose(sp);
   return d;
+}
+
+inline hid_t write_nd_double(hid_t file, const std::string& name, const std::vector<hsize_t>& dims,
+                             const std::vector<double>& v) {
+  hid_t d = create_chunked(file, name, dims);
+  if (!v.empty()) check(H5Dwrite(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()), "write " + name);
+  return d;
+}
+
+// Attaches dimension scales to a dataset's dimensions 0, 1, ... in order.
+inline void attach_scales(hid_t d, std::initializer_list<hid_t> scales) {
+  unsigned i = 0;
+  for (hid_t s : scales) check(H5DSattach_scale(d, s, i++), "attach a dimension scale");
+}
+
+// The attributes every indicator dataset carries (docs/output.md).
+template <class Decl>
+inline void indicator_attrs(hid_t d, const Decl& ind, const char* level, const char* coordinates) {
+  attr_string(d, "units", ind.units);
+  attr_string(d, "long_name", ind.long_name);
+  attr_string(d, "long_name_zh", ind.long_name_zh);
+  attr_string(d, "description", ind.description);
+  attr_string(d, "level", level);
+  attr_string(d, "coordinates", coordinates);
 }
 
 struct H5File {

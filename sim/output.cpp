@@ -151,33 +151,20 @@ void write_result(const std::string& path, const Scenario& s, const RunResult& r
       const hsize_t R = r.replicates, M = r.months.size(), U = r.n_units();
       for (size_t i = 0; i < inds.size(); ++i) {
         const auto& ind = inds[i];
-        auto attrs = [&](hid_t d, const char* level, const char* coordinates) {
-          attr_string(d, "units", ind.units);
-          attr_string(d, "long_name", ind.long_name);
-          attr_string(d, "long_name_zh", ind.long_name_zh);
-          attr_string(d, "description", ind.description);
-          attr_string(d, "level", level);
-          attr_string(d, "coordinates", coordinates);
-        };
         hid_t dc = write_nd_double(root, ind.name, {R, M}, r.county_values[i]);
-        attrs(dc, "region", "month_label");
-        check(H5DSattach_scale(dc, d_rep, 0), "attach replicate");
-        check(H5DSattach_scale(dc, d_month, 1), "attach month");
+        indicator_attrs(dc, ind, "region", "month_label");
+        attach_scales(dc, {d_rep, d_month});
         H5Dclose(dc);
         if (by_county) {
           hid_t dk = write_nd_double(root, ind.name + "_by_county", {R, M, r.county_name.size()}, r.by_county_values[i]);
-          attrs(dk, "county", "month_label county_name");
-          check(H5DSattach_scale(dk, d_rep, 0), "attach replicate");
-          check(H5DSattach_scale(dk, d_month, 1), "attach month");
-          check(H5DSattach_scale(dk, d_county, 2), "attach county");
+          indicator_attrs(dk, ind, "county", "month_label county_name");
+          attach_scales(dk, {d_rep, d_month, d_county});
           H5Dclose(dk);
         }
         if (ind.per_unit && r.has_unit_values()) {
           hid_t du = write_nd_double(root, ind.name + "_by_unit", {R, M, U}, r.unit_values[i]);
-          attrs(du, "village/community", "month_label unit_name unit_kind unit_township");
-          check(H5DSattach_scale(du, d_rep, 0), "attach replicate");
-          check(H5DSattach_scale(du, d_month, 1), "attach month");
-          check(H5DSattach_scale(du, d_unit, 2), "attach unit");
+          indicator_attrs(du, ind, "village/community", "month_label unit_name unit_kind unit_township");
+          attach_scales(du, {d_rep, d_month, d_unit});
           H5Dclose(du);
         }
       }
