@@ -237,6 +237,12 @@ void assemble(const Experiment& e, const BatchOptions& opt, const fs::path& jour
       attr_string(root, "started", started);
       attr_string(root, "finished", utc_now_iso());
       attr_string(root, "Conventions", "CF-1.8");
+      attr_string(root, "scenario_documents", [&] {
+        std::string d;
+        for (const auto& x : e.base.documents) d += (d.empty() ? "" : "; ") + x;
+        return d;
+      }());
+      write_targets_group(root, e.base.documents);
 
       // scales: run, replicate, month, factor (+ unit, county)
       std::vector<int32_t> runs(NR), reps(R), days, factors(K);

@@ -129,3 +129,8 @@ struct H5File {
 
 
 }  // namespace govsim::h5
+
+namespace govsim {
+// The `targets` group of run and batch files (defined in output.cpp).
+void write_targets_group(hid_t root, const std::vector<std::string>& scenario_documents);
+}  // namespace govsim

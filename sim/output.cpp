@@ -18,6 +18,46 @@ namespace fs = std::filesystem;
 using namespace h5;
 
 
+// Document targets (models/targets.cpp): every declared one, with whether the
+// scenario's documents set it; the analysis package judges them.
+void write_targets_group(hid_t root, const std::vector<std::string>& scenario_documents) {
+  hid_t tg = checked(H5Gcreate2(root, "targets", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "group targets");
+  attr_string(tg, "description",
+              "Targets the policy documents set (model brief 5). rule: >=, <= (with threshold) or higher/lower "
+              "(direction only). judged_at: the deadline, or 2025-12 where none is given. window: months "
+              "averaged ending at judged_at. applies: 1 if the scenario's documents set it.");
+  const auto docs = documents_of(scenario_documents);
+  std::vector<std::string> clause, document, indicator, rule, deadline, judged, text;
+  std::vector<double> threshold;
+  std::vector<int32_t> window, applies;
+  for (const auto& t : TargetRegistry::instance().all()) {
+    clause.push_back(t.clause);
+    document.push_back(t.document());
+    indicator.push_back(t.indicator);
+    rule.push_back(t.rule_str());
+    deadline.push_back(t.deadline);
+    judged.push_back(t.judged_at().str());
+    text.push_back(t.text);
+    threshold.push_back(t.has_threshold() ? t.threshold : std::numeric_limits<double>::quiet_NaN());
+    window.push_back(t.window);
+    applies.push_back(std::find(docs.begin(), docs.end(), t.document()) != docs.end());
+  }
+  const std::pair<const char*, std::vector<std::string>*> strs[] = {
+      {"clause", &clause}, {"document", &document}, {"indicator", &indicator}, {"rule", &rule},
+      {"deadline", &deadline}, {"judged_at", &judged}, {"text", &text}};
+  for (const auto& [name, v] : strs) H5Dclose(write_1d_str(tg, name, *v));
+  H5Dclose(write_1d_int(tg, "window", window));
+  H5Dclose(write_1d_int(tg, "applies", applies));
+  hsize_t n = threshold.size();
+  hid_t sp = H5Screate_simple(1, &n, nullptr);
+  hid_t d = checked(H5Dcreate2(tg, "threshold", H5T_IEEE_F64LE, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                    "dataset targets/threshold");
+  if (n) check(H5Dwrite(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, threshold.data()), "targets");
+  H5Dclose(d);
+  H5Sclose(sp);
+  H5Gclose(tg);
+}
+
 void write_result(const std::string& path, const Scenario& s, const RunResult& r, const std::string& command_line) {
   const fs::path final_path(path);
   if (final_path.has_parent_path()) fs::create_directories(final_path.parent_path());
@@ -65,45 +105,7 @@ void write_result(const std::string& path, const Scenario& s, const RunResult& r
       }
       H5Gclose(pg);
 
-      // Document targets (models/targets.cpp): every declared one, with whether
-      // this scenario's documents set it; the analysis package judges them.
-      {
-        hid_t tg = checked(H5Gcreate2(root, "targets", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "group targets");
-        attr_string(tg, "description",
-                    "Targets the policy documents set (model brief 5). rule: >=, <= (with threshold) or higher/lower "
-                    "(direction only). judged_at: the deadline, or 2025-12 where none is given. window: months "
-                    "averaged ending at judged_at. applies: 1 if the scenario's documents set it.");
-        const auto docs = documents_of(s.documents);
-        std::vector<std::string> clause, document, indicator, rule, deadline, judged, text;
-        std::vector<double> threshold;
-        std::vector<int32_t> window, applies;
-        for (const auto& t : TargetRegistry::instance().all()) {
-          clause.push_back(t.clause);
-          document.push_back(t.document());
-          indicator.push_back(t.indicator);
-          rule.push_back(t.rule_str());
-          deadline.push_back(t.deadline);
-          judged.push_back(t.judged_at().str());
-          text.push_back(t.text);
-          threshold.push_back(t.has_threshold() ? t.threshold : std::numeric_limits<double>::quiet_NaN());
-          window.push_back(t.window);
-          applies.push_back(std::find(docs.begin(), docs.end(), t.document()) != docs.end());
-        }
-        const std::pair<const char*, std::vector<std::string>*> strs[] = {
-            {"clause", &clause}, {"document", &document}, {"indicator", &indicator}, {"rule", &rule},
-            {"deadline", &deadline}, {"judged_at", &judged}, {"text", &text}};
-        for (const auto& [name, v] : strs) H5Dclose(write_1d_str(tg, name, *v));
-        H5Dclose(write_1d_int(tg, "window", window));
-        H5Dclose(write_1d_int(tg, "applies", applies));
-        hsize_t n = threshold.size();
-        hid_t sp = H5Screate_simple(1, &n, nullptr);
-        hid_t d = checked(H5Dcreate2(tg, "threshold", H5T_IEEE_F64LE, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-                          "dataset targets/threshold");
-        if (n) check(H5Dwrite(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, threshold.data()), "targets");
-        H5Dclose(d);
-        H5Sclose(sp);
-        H5Gclose(tg);
-      }
+      write_targets_group(root, s.documents);
 
       // Dimension scales and coordinates.
       std::vector<int32_t> reps(r.replicates), days, ids(r.unit_id.begin(), r.unit_id.end());

@@ -11,17 +11,17 @@ elementary effects), prim (scenario discovery), report (govsim-report).
 """
 from .io import open_result, open_batch, design_frame, label, units, is_batch
 from .compare import paired_difference, compare_scenarios
-from .targets import targets_table, target_attainment
+from .targets import targets_table, target_attainment, targets_met
 from .plots import fan_chart, small_multiples, unit_map, ladder_chart
 from .sensitivity import sobol_indices, sobol_from_batch, morris_effects, morris_from_batch
-from .prim import prim, discover
+from .prim import prim, discover, discover_targets
 
 __all__ = [
     "open_result", "open_batch", "design_frame", "label", "units", "is_batch",
     "paired_difference", "compare_scenarios",
-    "targets_table", "target_attainment",
+    "targets_table", "target_attainment", "targets_met",
     "fan_chart", "small_multiples", "unit_map", "ladder_chart",
     "sobol_indices", "sobol_from_batch", "morris_effects", "morris_from_batch",
-    "prim", "discover",
+    "prim", "discover", "discover_targets",
 ]
 __version__ = "0.1.0"

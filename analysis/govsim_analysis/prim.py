@@ -13,6 +13,7 @@ import pandas as pd
 
 from .io import design_frame
 from .sensitivity import run_outputs
+from .targets import targets_met
 
 
 def prim(X, y, alpha=0.05, min_support=0.05, min_coverage=0.5):
@@ -71,3 +72,13 @@ def discover(ds, var, threshold, rule=">=", year=2035, **kw):
     y = run_outputs(ds, var, year)
     hit = y >= threshold if rule == ">=" else y <= threshold
     return prim(design_frame(ds), hit, **kw)
+
+
+def discover_targets(ds, year=2035, which="applies", clauses=None, **kw):
+    """PRIM on a batch file: which factor ranges meet every target with a figure
+    that the base scenario's documents set (or the given clauses) at December of
+    `year`? Returns prim()'s result plus `met`, the per-run table of targets."""
+    met = targets_met(ds, year=year, which=which, clauses=clauses)
+    res = prim(design_frame(ds), met["all_met"].values, **kw)
+    res["met"] = met
+    return res

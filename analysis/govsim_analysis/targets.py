@@ -73,3 +73,31 @@ def target_attainment(ds, which="applies", milestones=("2025-12", "2035-12")):
                 row["p_" + key] = float(np.mean(meets(tg["rule"], tg["threshold"], vals))) if has_figure else np.nan
             rows.append(row)
     return pd.DataFrame(rows)
+
+
+def targets_met(ds, year=2035, which="applies", clauses=None):
+    """Per run of a batch file (or for a run file, a single row): whether each target
+    with a figure is met at December of `year` (the replicate mean of its window),
+    and `all_met`: every one of them. Columns are the targets' clauses + indicators."""
+    t = targets_table(ds, which)
+    t = t[t["rule"].isin([">=", "<="])]
+    if clauses is not None:
+        t = t[t["clause"].isin(clauses)]
+    if len(t) == 0:
+        raise ValueError("no target with a figure among the file's targets (does the scenario list documents?)")
+    runs = ds["run"].values if "run" in ds.dims else [None]
+    month = f"{year}-12"
+    out = {}
+    for _, tg in t.iterrows():
+        col = f"{tg['clause']} {tg['indicator']}"
+        vals = []
+        for run in runs:
+            da = ds[tg["indicator"]] if run is None else ds[tg["indicator"]].sel(run=run)
+            v = window_values(da, month, int(tg["window"]))
+            if v is None:
+                raise ValueError(f"{month} is not in the file")
+            vals.append(bool(meets(tg["rule"], tg["threshold"], float(np.nanmean(v.values)))))
+        out[col] = vals
+    df = pd.DataFrame(out, index=pd.Index([int(r) if r is not None else 0 for r in runs], name="run"))
+    df["all_met"] = df.all(axis=1)
+    return df

@@ -236,3 +236,35 @@ def test_govsim_report_command_is_installed():
         pytest.skip("govsim-report not installed (scripts/build.sh installs the analysis package)")
     r = subprocess.run([exe, "--help"], capture_output=True, text=True)
     assert r.returncode == 0 and "HTML report" in r.stdout
+
+
+def test_prim_finds_the_lever_range_that_meets_a_document_target(govsim, tmp_path):
+    # 004 §7: services bought from social organisations >= 30% (12-month mean). A sweep of the
+    # purchase share over [0.1, 0.5] around the county-2022 package: PRIM must find ~[0.3, 0.5].
+    exp = tmp_path / "p.toml"
+    exp.write_text(f"""[experiment]
+title = "purchase share sweep"
+scenario = "{os.path.join(REPO, 'scenarios', 'county-2022.toml')}"
+design = "lhs"
+samples = 40
+replicates = 1
+end = "2020-12"
+[factors.purchase]
+parameter = "participation.purchase_share"
+range = [0.1, 0.5]
+[factors.hpw]
+parameter = "grid.households_per_worker"
+range = [300, 900]
+""")
+    h5 = tmp_path / "p.h5"
+    subprocess.run([govsim, "batch", str(exp), "--out", str(h5), "-q", "--by-unit", "no"], check=True,
+                   capture_output=True)
+    ds = ga.open_batch(str(h5))
+    met = ga.targets_met(ds, year=2020, clauses=["004 §7"])
+    share = ga.design_frame(ds)["purchase"]
+    assert (met["all_met"] == (share >= 0.3 - 1e-3)).mean() >= 0.95
+    res = ga.discover_targets(ds, year=2020, clauses=["004 §7"], min_coverage=0.9)
+    box = res["box"].set_index("factor")
+    assert box.loc["purchase", "restricted"] and box.loc["purchase", "low"] == pytest.approx(0.3, abs=0.03)
+    assert not box.loc["hpw", "restricted"]
+    assert res["density"] == 1.0
