@@ -137,7 +137,10 @@ out = os.path.join(RESULTS, "sobol.h5")
 print(govsim("batch", exp, "--out", out, "--quiet"))'''),
     code('''ds = ga.open_batch(out)
 ga.design_frame(ds).head()'''),
-    md("## Sobol indices\nFirst-order (the lever alone) and total (with its interactions), with bootstrap intervals."),
+    md("""## Sobol indices
+First-order (the lever alone) and total (with its interactions), with bootstrap intervals. With 32 base
+samples (160 runs) the first-order intervals are wide and the estimates can even fall outside [0, 1];
+for results to report, raise `GOVSIM_NOTEBOOK_SAMPLES` (e.g. 256: 1,280 runs, a few minutes per core)."""),
     code('''s = ga.sobol_from_batch(ds, "mean_wait_months", YEAR, n_boot=300)
 ax = s.plot.bar(x="factor", y=["S1", "ST"], figsize=(6, 3), rot=0, title="mean wait of closed cases")
 s.round(3)'''),
