@@ -203,13 +203,8 @@ void assemble(const Experiment& e, const BatchOptions& opt, const fs::path& jour
       if (fid < 0) throw std::runtime_error("cannot write " + opt.out + ": " + tmp + " could not be created");
       H5File f{fid};
       const hid_t root = f.id;
-      const BuildInfo& b = build_info();
-      attr_string(root, "title", e.title.empty() ? "govsim batch" : e.title);
+      write_build_attrs(root, e.title.empty() ? "govsim batch" : e.title, opt.command_line);
       attr_string(root, "kind", "batch");
-      attr_string(root, "govsim_version", b.version);
-      attr_string(root, "git_commit", b.git_commit);
-      attr_string(root, "build_type", b.build_type);
-      attr_string(root, "command_line", opt.command_line);
       attr_string(root, "experiment_file", e.file);
       attr_string(root, "experiment_text", e.text);
       attr_string(root, "experiment_description", e.description);
@@ -245,37 +240,13 @@ void assemble(const Experiment& e, const BatchOptions& opt, const fs::path& jour
       write_targets_group(root, e.base.documents);
 
       // scales: run, replicate, month, factor (+ unit, county)
-      std::vector<int32_t> runs(NR), reps(R), days, factors(K);
-      for (size_t i = 0; i < NR; ++i) runs[i] = static_cast<int32_t>(i);
-      for (hsize_t i = 0; i < R; ++i) reps[i] = static_cast<int32_t>(i);
-      for (size_t j = 0; j < K; ++j) factors[j] = static_cast<int32_t>(j);
-      std::vector<std::string> labels;
-      for (hsize_t m = 0; m < M; ++m) {
-        const Month mo = e.base.start + static_cast<int>(m);
-        days.push_back(mo.days_since_epoch());
-        labels.push_back(mo.str());
-      }
-      hid_t d_run = write_1d_int(root, "run", runs);
-      attr_string(d_run, "long_name", "run of the design (one row of the design matrix)");
-      hid_t d_rep = write_1d_int(root, "replicate", reps);
-      attr_string(d_rep, "long_name", "replicate (the same draws in every run: common random numbers)");
-      hid_t d_month = write_1d_int(root, "month", days);
-      attr_string(d_month, "units", "days since 1970-01-01");
-      attr_string(d_month, "calendar", "standard");
-      attr_string(d_month, "long_name", "simulated month (first day)");
-      hid_t d_factor = write_1d_int(root, "factor", factors);
-      attr_string(d_factor, "long_name", "factor of the experiment");
-      check(H5DSset_scale(d_run, "run"), "scale run");
-      check(H5DSset_scale(d_rep, "replicate"), "scale replicate");
-      check(H5DSset_scale(d_month, "month"), "scale month");
-      check(H5DSset_scale(d_factor, "factor"), "scale factor");
-      auto coord = [&](const std::string& name, const std::vector<std::string>& v, hid_t scale, const std::string& ln) {
-        hid_t d = write_1d_str(root, name, v);
-        attr_string(d, "long_name", ln);
-        check(H5DSattach_scale(d, scale, 0), "attach " + name);
-        H5Dclose(d);
-      };
-      coord("month_label", labels, d_month, "month as YYYY-MM");
+      std::vector<Month> months;
+      for (hsize_t m = 0; m < M; ++m) months.push_back(e.base.start + static_cast<int>(m));
+      hid_t d_run = write_index_scale(root, "run", NR, "run of the design (one row of the design matrix)");
+      hid_t d_rep = write_index_scale(root, "replicate", R,
+                                      "replicate (the same draws in every run: common random numbers)");
+      hid_t d_month = write_month_scale(root, months);
+      hid_t d_factor = write_index_scale(root, "factor", K, "factor of the experiment");
       const auto& reg = ParamRegistry::instance();
       std::vector<std::string> fname, fparam, funit, fkind, ffrom;
       std::vector<double> flow, fhigh;
@@ -289,21 +260,17 @@ void assemble(const Experiment& e, const BatchOptions& opt, const fs::path& jour
         flow.push_back(fa.low);
         fhigh.push_back(fa.high);
       }
-      coord("factor_name", fname, d_factor, "factor name");
-      coord("factor_parameter", fparam, d_factor, "the parameter the factor sets");
-      coord("factor_unit", funit, d_factor, "unit of the factor's values");
-      coord("factor_kind", fkind, d_factor, "range, levels or scale");
-      coord("factor_from", ffrom, d_factor, "month from which the value applies (empty: the whole run)");
+      write_coord(root, "factor_name", fname, d_factor, "factor name");
+      write_coord(root, "factor_parameter", fparam, d_factor, "the parameter the factor sets");
+      write_coord(root, "factor_unit", funit, d_factor, "unit of the factor's values");
+      write_coord(root, "factor_kind", fkind, d_factor, "range, levels or scale");
+      write_coord(root, "factor_from", ffrom, d_factor, "month from which the value applies (empty: the whole run)");
       for (auto [name, v] : {std::pair{"factor_low", &flow}, std::pair{"factor_high", &fhigh}}) {
-        hsize_t n = K;
-        hid_t sp = H5Screate_simple(1, &n, nullptr);
-        hid_t dd = checked(H5Dcreate2(root, name, H5T_IEEE_F64LE, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), name);
-        if (K) check(H5Dwrite(dd, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v->data()), name);
+        hid_t dd = write_1d_double(root, name, *v);
         attr_string(dd, "long_name", std::string(name) == "factor_low" ? "lowest value (range, scale) or level"
                                                                         : "highest value (range, scale) or level");
         check(H5DSattach_scale(dd, d_factor, 0), "attach factor");
         H5Dclose(dd);
-        H5Sclose(sp);
       }
       for (auto [name, v, ln] : {std::tuple{"design", &e.values, "factor values of each run (the design matrix)"},
                                  std::tuple{"design_unit", &e.unit, "coordinates of each run in the unit hypercube"}}) {
@@ -328,24 +295,9 @@ void assemble(const Experiment& e, const BatchOptions& opt, const fs::path& jour
         run_ints("morris_step", e.morris_step, "step within the trajectory (0 = its base point)");
         run_ints("morris_factor", e.morris_factor, "factor moved by delta to reach this point (-1 at step 0)");
       }
-      hid_t d_unit = -1, d_county = -1;
-      if (U) {
-        std::vector<int32_t> ids(first.unit_id.begin(), first.unit_id.end());
-        d_unit = write_1d_int(root, "unit", ids);
-        attr_string(d_unit, "long_name", "village/community id");
-        check(H5DSset_scale(d_unit, "unit"), "scale unit");
-        coord("unit_name", first.unit_name, d_unit, "village/community name");
-        coord("unit_kind", first.unit_kind, d_unit, "urban_community, town_community or rural_village");
-        coord("unit_township", first.unit_township, d_unit, "township or street the unit belongs to");
-      }
-      if (C) {
-        std::vector<int32_t> cids(C);
-        for (hsize_t i = 0; i < C; ++i) cids[i] = static_cast<int32_t>(i);
-        d_county = write_1d_int(root, "county", cids);
-        attr_string(d_county, "long_name", "county-level unit of the region");
-        check(H5DSset_scale(d_county, "county"), "scale county");
-        coord("county_name", first.county_name, d_county, "county-level unit name");
-      }
+      const hid_t d_unit =
+          U ? write_unit_scale(root, first.unit_id, first.unit_name, first.unit_kind, first.unit_township) : -1;
+      const hid_t d_county = C ? write_county_scale(root, first.county_name) : -1;
 
       // indicators: create every dataset, then fill them run by run from the journal
       std::vector<hid_t> dc(NI), du(NI, -1), dk(NI, -1);

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "calendar.hpp"
+
 namespace govsim::h5 {
 
 inline void check(herr_t e, const std::string& what) {
@@ -66,6 +68,16 @@ inline hid_t write_1d_str(hid_t file, const std::string& name, const std::vector
   for (const auto& s : v) p.push_back(s.c_str());
   if (n) check(H5Dwrite(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, p.data()), "write " + name);
   H5Tclose(t);
+  H5Sclose(sp);
+  return d;
+}
+
+inline hid_t write_1d_double(hid_t file, const std::string& name, const std::vector<double>& v) {
+  hsize_t n = v.size();
+  hid_t sp = H5Screate_simple(1, &n, nullptr);
+  hid_t d = checked(H5Dcreate2(file, name.c_str(), H5T_IEEE_F64LE, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                    "dataset " + name);
+  if (n) check(H5Dwrite(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()), "write " + name);
   H5Sclose(sp);
   return d;
 }
@@ -131,6 +143,23 @@ struct H5File {
 }  // namespace govsim::h5
 
 namespace govsim {
-// The `targets` group of run and batch files (defined in output.cpp).
+// Pieces shared by the run and batch writers (defined in output.cpp).
+// Root attributes title, govsim_version, git_commit, build_type, command_line.
+void write_build_attrs(hid_t root, const std::string& title, const std::string& command_line);
+// The `targets` group.
 void write_targets_group(hid_t root, const std::vector<std::string>& scenario_documents);
+// A 1-D integer dimension scale named `name` with a long name (returned open).
+hid_t write_scale(hid_t root, const char* name, const std::vector<int32_t>& values, const std::string& long_name);
+// 0, 1, ..., n-1 as a dimension scale.
+hid_t write_index_scale(hid_t root, const char* name, size_t n, const std::string& long_name);
+// A string coordinate attached to a scale.
+void write_coord(hid_t root, const std::string& name, const std::vector<std::string>& v, hid_t scale,
+                 const std::string& long_name);
+// `month` (days since 1970-01-01, a scale) and its `month_label` (YYYY-MM).
+hid_t write_month_scale(hid_t root, const std::vector<Month>& months);
+// `unit` (ids, a scale) with unit_name, unit_kind, unit_township.
+hid_t write_unit_scale(hid_t root, const std::vector<uint32_t>& ids, const std::vector<std::string>& names,
+                       const std::vector<std::string>& kinds, const std::vector<std::string>& townships);
+// `county` (0..C-1, a scale) with county_name.
+hid_t write_county_scale(hid_t root, const std::vector<std::string>& names);
 }  // namespace govsim

@@ -48,14 +48,67 @@ void write_targets_group(hid_t root, const std::vector<std::string>& scenario_do
   for (const auto& [name, v] : strs) H5Dclose(write_1d_str(tg, name, *v));
   H5Dclose(write_1d_int(tg, "window", window));
   H5Dclose(write_1d_int(tg, "applies", applies));
-  hsize_t n = threshold.size();
-  hid_t sp = H5Screate_simple(1, &n, nullptr);
-  hid_t d = checked(H5Dcreate2(tg, "threshold", H5T_IEEE_F64LE, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-                    "dataset targets/threshold");
-  if (n) check(H5Dwrite(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, threshold.data()), "targets");
-  H5Dclose(d);
-  H5Sclose(sp);
+  H5Dclose(write_1d_double(tg, "threshold", threshold));
   H5Gclose(tg);
+}
+
+void write_build_attrs(hid_t root, const std::string& title, const std::string& command_line) {
+  const BuildInfo& b = build_info();
+  attr_string(root, "title", title);
+  attr_string(root, "govsim_version", b.version);
+  attr_string(root, "git_commit", b.git_commit);
+  attr_string(root, "build_type", b.build_type);
+  attr_string(root, "command_line", command_line);
+}
+
+hid_t write_scale(hid_t root, const char* name, const std::vector<int32_t>& values, const std::string& long_name) {
+  hid_t d = write_1d_int(root, name, values);
+  attr_string(d, "long_name", long_name);
+  check(H5DSset_scale(d, name), std::string("scale ") + name);
+  return d;
+}
+
+hid_t write_index_scale(hid_t root, const char* name, size_t n, const std::string& long_name) {
+  std::vector<int32_t> v(n);
+  for (size_t i = 0; i < n; ++i) v[i] = static_cast<int32_t>(i);
+  return write_scale(root, name, v, long_name);
+}
+
+void write_coord(hid_t root, const std::string& name, const std::vector<std::string>& v, hid_t scale,
+                 const std::string& long_name) {
+  hid_t d = write_1d_str(root, name, v);
+  attr_string(d, "long_name", long_name);
+  check(H5DSattach_scale(d, scale, 0), "attach " + name);
+  H5Dclose(d);
+}
+
+hid_t write_month_scale(hid_t root, const std::vector<Month>& months) {
+  std::vector<int32_t> days;
+  std::vector<std::string> labels;
+  for (const auto& m : months) {
+    days.push_back(m.days_since_epoch());
+    labels.push_back(m.str());
+  }
+  hid_t d = write_scale(root, "month", days, "simulated month (first day)");
+  attr_string(d, "units", "days since 1970-01-01");
+  attr_string(d, "calendar", "standard");
+  write_coord(root, "month_label", labels, d, "month as YYYY-MM");
+  return d;
+}
+
+hid_t write_unit_scale(hid_t root, const std::vector<uint32_t>& ids, const std::vector<std::string>& names,
+                       const std::vector<std::string>& kinds, const std::vector<std::string>& townships) {
+  hid_t d = write_scale(root, "unit", std::vector<int32_t>(ids.begin(), ids.end()), "village/community id");
+  write_coord(root, "unit_name", names, d, "village/community name");
+  write_coord(root, "unit_kind", kinds, d, "urban_community, town_community or rural_village");
+  write_coord(root, "unit_township", townships, d, "township or street the unit belongs to");
+  return d;
+}
+
+hid_t write_county_scale(hid_t root, const std::vector<std::string>& names) {
+  hid_t d = write_index_scale(root, "county", names.size(), "county-level unit of the region");
+  write_coord(root, "county_name", names, d, "county-level unit name");
+  return d;
 }
 
 void write_result(const std::string& path, const Scenario& s, const RunResult& r, const std::string& command_line) {
@@ -71,12 +124,7 @@ void write_result(const std::string& path, const Scenario& s, const RunResult& r
                                  " could not be created (is the directory writable?)");
       H5File f{fid};
       const hid_t root = f.id;
-      const BuildInfo& b = build_info();
-      attr_string(root, "title", s.title.empty() ? "govsim run" : s.title);
-      attr_string(root, "govsim_version", b.version);
-      attr_string(root, "git_commit", b.git_commit);
-      attr_string(root, "build_type", b.build_type);
-      attr_string(root, "command_line", command_line);
+      write_build_attrs(root, s.title.empty() ? "govsim run" : s.title, command_line);
       attr_string(root, "scenario_file", s.file);
       attr_string(root, "scenario_text", s.text);
       attr_string(root, "scenario_description", s.description);
@@ -108,46 +156,12 @@ void write_result(const std::string& path, const Scenario& s, const RunResult& r
       write_targets_group(root, s.documents);
 
       // Dimension scales and coordinates.
-      std::vector<int32_t> reps(r.replicates), days, ids(r.unit_id.begin(), r.unit_id.end());
-      for (uint32_t i = 0; i < r.replicates; ++i) reps[i] = static_cast<int32_t>(i);
-      std::vector<std::string> labels;
-      for (const auto& m : r.months) {
-        days.push_back(m.days_since_epoch());
-        labels.push_back(m.str());
-      }
-      hid_t d_rep = write_1d_int(root, "replicate", reps);
-      attr_string(d_rep, "long_name", "replicate (independent random draws, same scenario)");
-      hid_t d_month = write_1d_int(root, "month", days);
-      attr_string(d_month, "units", "days since 1970-01-01");
-      attr_string(d_month, "calendar", "standard");
-      attr_string(d_month, "long_name", "simulated month (first day)");
-      hid_t d_unit = write_1d_int(root, "unit", ids);
-      attr_string(d_unit, "long_name", "village/community id");
-      check(H5DSset_scale(d_rep, "replicate"), "scale replicate");
-      check(H5DSset_scale(d_month, "month"), "scale month");
-      check(H5DSset_scale(d_unit, "unit"), "scale unit");
-
-      auto coord = [&](const std::string& name, const std::vector<std::string>& v, hid_t scale,
-                       const std::string& long_name) {
-        hid_t d = write_1d_str(root, name, v);
-        attr_string(d, "long_name", long_name);
-        check(H5DSattach_scale(d, scale, 0), "attach " + name);
-        H5Dclose(d);
-      };
-      coord("month_label", labels, d_month, "month as YYYY-MM");
-      coord("unit_name", r.unit_name, d_unit, "village/community name");
-      coord("unit_kind", r.unit_kind, d_unit, "urban_community, town_community or rural_village");
-      coord("unit_township", r.unit_township, d_unit, "township or street the unit belongs to");
+      hid_t d_rep = write_index_scale(root, "replicate", r.replicates,
+                                      "replicate (independent random draws, same scenario)");
+      hid_t d_month = write_month_scale(root, r.months);
+      hid_t d_unit = write_unit_scale(root, r.unit_id, r.unit_name, r.unit_kind, r.unit_township);
       const bool by_county = !r.by_county_values.empty();
-      hid_t d_county = -1;
-      if (by_county) {
-        std::vector<int32_t> cids(r.county_name.size());
-        for (size_t i = 0; i < cids.size(); ++i) cids[i] = static_cast<int32_t>(i);
-        d_county = write_1d_int(root, "county", cids);
-        attr_string(d_county, "long_name", "county-level unit of the region");
-        check(H5DSset_scale(d_county, "county"), "scale county");
-        coord("county_name", r.county_name, d_county, "county-level unit name");
-      }
+      hid_t d_county = by_county ? write_county_scale(root, r.county_name) : -1;
 
       const auto& inds = IndicatorRegistry::instance().all();
       const hsize_t R = r.replicates, M = r.months.size(), U = r.n_units();
