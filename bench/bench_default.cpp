@@ -12,8 +12,8 @@
 #include <vector>
 #include <algorithm>
 
-#include "sim/engine.hpp"
-#include "sim/scenario.hpp"
+#include "core/engine.hpp"
+#include "config/scenario.hpp"
 
 using namespace govsim;
 

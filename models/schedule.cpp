@@ -2,7 +2,7 @@
 // (docs/model.md "Process overview and scheduling"; model brief section 3).
 // Mechanisms attach their steps to these phases; `govsim schedule` prints the
 // resulting order, step by step.
-#include "sim/mechanism.hpp"
+#include "govsim/mechanism.hpp"
 
 namespace {
 struct Schedule {

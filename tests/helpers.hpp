@@ -2,8 +2,8 @@
 #pragma once
 #include <string>
 
-#include "sim/engine.hpp"
-#include "sim/scenario.hpp"
+#include "core/engine.hpp"
+#include "config/scenario.hpp"
 
 namespace govsim::test {
 

@@ -9,7 +9,7 @@ replicate), targets (attainment of document targets), plots (fan charts, small
 multiples, unit maps, the resolution ladder), sensitivity (Sobol indices, Morris
 elementary effects), prim (scenario discovery), report (govsim-report).
 """
-from .io import open_result, open_batch, design_frame, label, units, is_batch
+from .io import open_result, open_batch, design_frame, label, units, is_batch, milestones, milestone_years, headlines
 from .compare import paired_difference, compare_scenarios
 from .targets import targets_table, target_attainment, targets_met
 from .plots import fan_chart, small_multiples, unit_map, ladder_chart
@@ -17,7 +17,8 @@ from .sensitivity import sobol_indices, sobol_from_batch, morris_effects, morris
 from .prim import prim, discover, discover_targets
 
 __all__ = [
-    "open_result", "open_batch", "design_frame", "label", "units", "is_batch",
+    "open_result", "open_batch", "design_frame", "label", "units", "is_batch", "milestones", "milestone_years",
+    "headlines",
     "paired_difference", "compare_scenarios",
     "targets_table", "target_attainment", "targets_met",
     "fan_chart", "small_multiples", "unit_map", "ladder_chart",

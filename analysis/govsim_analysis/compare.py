@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .io import open_result, year_mean
+from .io import milestone_years, open_result, year_mean
 
 
 def _as_ds(x):
@@ -55,11 +55,14 @@ def paired_difference(scenario, baseline, var, year=None, level=0.9):
     return pd.DataFrame(rows)
 
 
-def compare_scenarios(scenarios, baseline, variables, year=2025, level=0.9):
+def compare_scenarios(scenarios, baseline, variables, year=None, level=0.9):
     """A table: for each scenario (a dict name -> file or Dataset) and indicator, the
     baseline's and the scenario's means over `year`, and the paired difference with
-    its interval (and whether the interval excludes 0)."""
+    its interval (and whether the interval excludes 0). `year` defaults to the
+    baseline file's first milestone."""
     b = _as_ds(baseline)
+    if year is None:
+        year = milestone_years(b)[0]
     rows = []
     for name, x in scenarios.items():
         s = _as_ds(x)

@@ -95,3 +95,24 @@ def months_of(ds):
 
 def replicate_values(da):
     return np.asarray(da.values)
+
+
+def milestones(ds):
+    """The months the file's results are reported at ("YYYY-MM", in order), from its
+    `milestones` attribute (declared once in models/policy/milestones.cpp)."""
+    m = ds.attrs.get("milestones")
+    if not m:
+        raise ValueError("the file has no `milestones` attribute (written by govsim 0.1 from the engine "
+                         "restructuring on); rerun it with this build")
+    return str(m).split()
+
+
+def milestone_years(ds):
+    """The years of the file's milestones."""
+    return [int(m[:4]) for m in milestones(ds)]
+
+
+def headlines(ds):
+    """The headline indicators of a file (datasets whose `headline` attribute is 1), in file order."""
+    return [v for v in ds.data_vars if int(ds[v].attrs.get("headline", 0)) == 1 and not v.endswith("_by_unit")
+            and not v.endswith("_by_county")]

@@ -1,5 +1,5 @@
 """Scenario discovery with PRIM (Friedman and Fisher 1999): which ranges of the
-levers lead to the outcomes of interest (e.g. "satisfaction >= 0.9 in 2035")?
+levers lead to the outcomes of interest (e.g. "satisfaction >= 0.9 at the last milestone")?
 
 Peeling: starting from the box that holds every run, repeatedly cut off the
 alpha share of the runs at the low or high end of one factor, choosing the cut
@@ -11,7 +11,7 @@ box returned is the densest with coverage >= min_coverage.
 import numpy as np
 import pandas as pd
 
-from .io import design_frame
+from .io import design_frame, milestone_years
 from .sensitivity import run_outputs
 from .targets import targets_met
 
@@ -66,15 +66,17 @@ def prim(X, y, alpha=0.05, min_support=0.05, min_coverage=0.5):
             "support": float(t.loc[i, "support"]), "trajectory": t, "chosen": i}
 
 
-def discover(ds, var, threshold, rule=">=", year=2035, **kw):
+def discover(ds, var, threshold, rule=">=", year=None, **kw):
     """PRIM on a batch file: which factor ranges give `var` (mean over `year` and
-    replicates) >= (or <=) `threshold`?"""
+    replicates) >= (or <=) `threshold`? `year` defaults to the file's last milestone."""
+    if year is None:
+        year = milestone_years(ds)[-1]
     y = run_outputs(ds, var, year)
     hit = y >= threshold if rule == ">=" else y <= threshold
     return prim(design_frame(ds), hit, **kw)
 
 
-def discover_targets(ds, year=2035, which="applies", clauses=None, **kw):
+def discover_targets(ds, year=None, which="applies", clauses=None, **kw):
     """PRIM on a batch file: which factor ranges meet every target with a figure
     that the base scenario's documents set (or the given clauses) at December of
     `year`? Returns prim()'s result plus `met`, the per-run table of targets."""

@@ -1,7 +1,7 @@
 """govsim-report FILE [-o OUT.html]: an HTML report of a run or batch file, with
 the plots and tables, for people who would rather look than read.
 
-Run files: provenance, a headline table (first year, 2025, 2035), fan charts of
+Run files: provenance, a headline table (first year and the milestones), fan charts of
 key indicators, the resolution ladder, a map of villages and communities, the
 document targets. Batch files: the design, each run's outcome, and the
 sensitivity analysis the design supports (Sobol indices for Saltelli, Morris
@@ -23,8 +23,6 @@ from .sensitivity import morris_from_batch, run_outputs, sobol_from_batch
 from .targets import target_attainment
 from .prim import discover
 
-KEY = ["satisfaction_mean", "dispute_resolution_rate", "settled_in_village_share", "mean_wait_months",
-       "petitions_per_10k", "online_share", "hazard_detection_rate", "households_per_grid_worker"]
 
 CSS = """body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}
 table{border-collapse:collapse;font-size:13px;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 7px;text-align:right}
@@ -54,7 +52,7 @@ def _provenance(ds):
 
 def _years(ds):
     ys = sorted(set(int(y) for y in ds["month"].dt.year.values))
-    return [y for y in [ys[0], 2025, 2035] if y in ys] or [ys[-1]]
+    return [y for y in [ys[0]] + gio.milestone_years(ds) if y in ys] or [ys[-1]]
 
 
 def run_report(ds, lang):
@@ -62,7 +60,7 @@ def run_report(ds, lang):
     parts = []
     years = _years(ds)
     rows = []
-    for v in KEY:
+    for v in gio.headlines(ds):
         if v not in ds:
             continue
         row = {"indicator": gio.label(ds, v, lang, with_units=False), "units": gio.units(ds, v)}
@@ -88,10 +86,10 @@ def run_report(ds, lang):
     if "targets" in ds.attrs:
         t = target_attainment(ds)
         if len(t):
-            cols = ["clause", "text", "rule", "threshold", "judged_at", "at_deadline", "p_deadline", "at_2025-12",
-                    "at_2035-12"]
+            cols = ["clause", "text", "rule", "threshold", "judged_at", "at_deadline", "p_deadline"] + \
+                ["at_" + m for m in gio.milestones(ds)]
             parts.append("<h2>Document targets</h2><p class='small'>p_deadline: share of replicates meeting the "
-                         "figure at the deadline (2025-12 where the document gives none).</p>" +
+                         f"figure at the deadline ({gio.milestones(ds)[0]} where the document gives none).</p>" +
                          _table(t[[c for c in cols if c in t]]))
     return parts
 

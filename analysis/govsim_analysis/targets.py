@@ -43,10 +43,14 @@ def meets(rule, threshold, v):
     return np.full(np.shape(v), np.nan)
 
 
-def target_attainment(ds, which="applies", milestones=("2025-12", "2035-12")):
+def target_attainment(ds, which="applies", milestones=None):
     """One row per target (and per run in a batch file): the value at the deadline
     (`at_deadline`) and at each milestone (replicate means), and the probability
-    across replicates of meeting the figure there (`p_deadline`, `p_2025-12`, ...)."""
+    across replicates of meeting the figure there (`p_deadline`, `p_2025-12`, ...).
+    `milestones`: months "YYYY-MM" (default: the file's own, ga.milestones(ds))."""
+    if milestones is None:
+        from .io import milestones as file_milestones
+        milestones = file_milestones(ds)
     t = targets_table(ds, which)
     runs = ds["run"].values if "run" in ds.dims else [None]
     rows = []
@@ -75,10 +79,14 @@ def target_attainment(ds, which="applies", milestones=("2025-12", "2035-12")):
     return pd.DataFrame(rows)
 
 
-def targets_met(ds, year=2035, which="applies", clauses=None):
+def targets_met(ds, year=None, which="applies", clauses=None):
     """Per run of a batch file (or for a run file, a single row): whether each target
     with a figure is met at December of `year` (the replicate mean of its window),
-    and `all_met`: every one of them. Columns are the targets' clauses + indicators."""
+    and `all_met`: every one of them. Columns are the targets' clauses + indicators.
+    `year` defaults to the file's last milestone."""
+    if year is None:
+        from .io import milestone_years
+        year = milestone_years(ds)[-1]
     t = targets_table(ds, which)
     t = t[t["rule"].isin([">=", "<="])]
     if clauses is not None:

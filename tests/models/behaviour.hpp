@@ -5,7 +5,7 @@
 #pragma once
 #include <initializer_list>
 
-#include "../helpers.hpp"
+#include "helpers.hpp"
 
 namespace govsim::test {
 inline RunResult run_with(int months, std::initializer_list<const char*> sets, int spinup = 6) {

@@ -68,6 +68,17 @@ def test_target_attainment_from_a_real_file(runs):
     assert np.isnan(direction["p_deadline"]) and not np.isnan(direction["at_deadline"])
 
 
+def test_milestones_and_headlines_come_from_the_file(runs):
+    ds = ga.open_result(runs["baseline"])
+    assert ga.milestones(ds) == ["2025-12", "2035-12"] and ga.milestone_years(ds) == [2025, 2035]
+    heads = ga.headlines(ds)
+    assert "satisfaction_mean" in heads and "dispute_resolution_rate" in heads
+    assert "county_revenue" not in heads and not any(h.endswith("_by_unit") for h in heads)
+    del ds.attrs["milestones"]
+    with pytest.raises(ValueError, match="milestones"):
+        ga.target_attainment(ds)
+
+
 def test_target_attainment_known_answers():
     import xarray as xr
     months = pd.date_range("2020-01-01", "2025-12-01", freq="MS")
@@ -79,6 +90,7 @@ def test_target_attainment_known_answers():
     ds.attrs["targets"] = pd.DataFrame([{"clause": "001 §2", "document": "001", "indicator": "yijianti_rate_village",
                                          "rule": ">=", "threshold": 1.0, "deadline": "2020-12",
                                          "judged_at": "2020-12", "window": 1, "text": "t", "applies": 1}])
+    ds.attrs["milestones"] = "2025-12 2035-12"
     t = ga.target_attainment(ds)
     assert t["p_deadline"][0] == 0.75 and t["at_deadline"][0] == pytest.approx(0.975)
     assert t["p_2025-12"][0] == 1.0 and np.isnan(t["at_2035-12"][0])

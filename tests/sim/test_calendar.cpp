@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "sim/calendar.hpp"
+#include "govsim/calendar.hpp"
 
 using govsim::Month;
 

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "sim/csv.hpp"
+#include "govsim/csv.hpp"
 
 using namespace govsim;
 

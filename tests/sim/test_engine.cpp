@@ -3,8 +3,8 @@
 #include <cstring>
 #include <set>
 
-#include "../helpers.hpp"
-#include "models/cases.hpp"
+#include "helpers.hpp"
+#include "backbone/cases.hpp"
 
 using namespace govsim;
 

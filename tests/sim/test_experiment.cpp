@@ -3,8 +3,8 @@
 #include <cmath>
 #include <set>
 
-#include "sim/experiment.hpp"
-#include "sim/sobol.hpp"
+#include "config/experiment.hpp"
+#include "config/sobol.hpp"
 
 using namespace govsim;
 

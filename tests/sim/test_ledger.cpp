@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
-#include "../helpers.hpp"
-#include "sim/ledger.hpp"
+#include "helpers.hpp"
+#include "govsim/ledger.hpp"
 
 using namespace govsim;
 

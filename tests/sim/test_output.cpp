@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 
-#include "../helpers.hpp"
-#include "sim/output.hpp"
+#include "helpers.hpp"
+#include "output/output.hpp"
 
 using namespace govsim;
 namespace fs = std::filesystem;

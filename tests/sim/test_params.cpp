@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 #include <set>
 
-#include "sim/params.hpp"
+#include "govsim/params.hpp"
 
 using namespace govsim;
 

@@ -3,7 +3,7 @@
 #include <tbb/parallel_for.h>
 #include <vector>
 
-#include "sim/rng.hpp"
+#include "govsim/rng.hpp"
 
 using namespace govsim;
 

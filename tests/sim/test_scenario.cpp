@@ -2,7 +2,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "sim/scenario.hpp"
+#include "config/scenario.hpp"
 
 using namespace govsim;
 namespace fs = std::filesystem;

@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
-#include "../helpers.hpp"
-#include "sim/world.hpp"
+#include "helpers.hpp"
+#include "govsim/world.hpp"
 
 using namespace govsim;
 

@@ -1,0 +1,104 @@
+// Intake (model brief §3 step 6): an open issue becomes known to someone with a
+// duty to act, either because the resident reports it (walk-in, hotline) or
+// because a grid worker discovers it on a visit ("网格发现", 000 §17; the
+// grid worker's duties of information collection, dispute screening and hazard
+// inspection, 001 §37). Each month, for each unreported case:
+//   P(known) = 1 - (1 - P(self-report)) * (1 - discovery(unit))
+//   self-report: service  self_report_service * service_access(unit) * offline_factor(unit)
+//                         (service points within reach; the share of the offline channel kept, digital)
+//                dispute  self_report_dispute * (0.5 + trust)   (low trust: disputes fester unreported)
+//                hazard   self_report_hazard
+// An unreported hazard becomes an incident with probability incident_rate a month.
+#include <algorithm>
+
+#include "backbone/cases.hpp"
+#include "govsim/mechanism.hpp"
+
+namespace govsim::model {
+namespace {
+
+const Param kSelfService = declare_param({
+    "intake.self_report_service", ParamType::Real, 0.5, "probability per month", 0, 1,
+    "Monthly probability that a resident reports a service request without a grid worker's help.", "assumption",
+    false});
+const Param kSelfDispute = declare_param({
+    "intake.self_report_dispute", ParamType::Real, 0.2, "probability per month", 0, 1,
+    "Monthly probability that a party to a dispute brings it forward (scaled by 0.5 + trust).", "assumption", false});
+const Param kSelfHazard = declare_param({
+    "intake.self_report_hazard", ParamType::Real, 0.05, "probability per month", 0, 1,
+    "Monthly probability that a resident reports a safety hazard.", "assumption", false});
+const Param kIncidentRate = declare_param({
+    "intake.incident_rate", ParamType::Real, 0.08, "probability per month", 0, 1,
+    "Monthly probability that an undetected hazard turns into an incident.", "assumption", false});
+
+const Indicator kHazardDetection = headline(declare_indicator({
+    "hazard_detection_rate", "share", "hazard detection rate", "安全隐患发现率",
+    "Hazards that became known this month / (those plus hazards that turned into incidents this month).", "intake"}));
+const Indicator kIncidents = headline(declare_indicator({
+    "incidents", "incidents", "incidents from undetected hazards", "隐患酿成事故数",
+    "Undetected hazards that turned into incidents this month.", "intake", 1.0, true, IndicatorDecl::Aggregate::Sum}));
+const Indicator kGridFound = declare_indicator({
+    "grid_discovery_share", "share", "share of cases found by grid workers", "网格发现占比",
+    "Cases that became known this month through a grid worker rather than the resident's own report.", "intake"});
+
+class Intake : public Mechanism {
+ public:
+  std::string name() const override { return "intake"; }
+  std::string summary() const override { return "issues become known by self-report or grid-worker discovery"; }
+  void init(World& w, const InitContext&) override {
+    cases_ = &w.units().add<CaseBook>("cases");
+    discovery_ = &w.units().add<float>("grid_discovery");
+    // Reach of the unit's service points (1 = as before any merger); set by mergers.
+    access_ = &w.units().add<float>("service_access_factor", 1.0f);
+    // Share of the offline channel kept (1 = all); set by the digital platform.
+    offline_ = &w.units().add<float>("offline_factor", 1.0f);
+    trust_ = &w.residents().add<float>("trust", 0.6f);
+  }
+  void steps(StepList& out) override {
+    out.add({"intake.discover", "intake", Scope::Unit, 0,
+             "unreported cases become known by self-report or grid-worker discovery; undetected hazards may "
+             "become incidents",
+             [this](const StepContext& c, uint32_t u) { discover(c, u); }});
+  }
+
+ private:
+  void discover(const StepContext& c, uint32_t u) {
+    const double disc = (*discovery_)[u];
+    const double self[kIssueTypes] = {c.p(kSelfService), c.p(kSelfDispute), c.p(kSelfHazard), c.p(kSelfDispute)};
+    const double incident = c.p(kIncidentRate);
+    double found_hazard = 0, incidents = 0, known = 0, by_grid = 0;
+    for (Case& k : (*cases_)[u]) {
+      if (k.state != CaseState::Unreported) continue;
+      RngStream g = c.rng(k.id);
+      double ps = self[static_cast<int>(k.type)];
+      if (is_dispute(k.type)) ps = std::min(1.0, ps * (0.5 + (*trust_)[k.resident]));
+      else if (k.type == IssueType::Service) ps *= (*access_)[u] * (*offline_)[u];
+      const double a = g.uniform(), b = g.uniform(), d = g.uniform();
+      const bool by_self = a < ps, by_worker = b < disc;
+      if (by_self || by_worker) {
+        k.state = CaseState::Grid;
+        k.known_step = static_cast<uint16_t>(c.step);
+        k.months_at_level = 0;
+        known += 1;
+        by_grid += by_self ? 0 : 1;
+        if (k.type == IssueType::Hazard) found_hazard += 1;
+      } else if (k.type == IssueType::Hazard && d < incident) {
+        k.state = CaseState::Incident;
+        incidents += 1;
+      }
+    }
+    c.record(kHazardDetection, u, found_hazard, found_hazard + incidents);
+    c.record(kIncidents, u, incidents, 1);
+    c.record(kGridFound, u, by_grid, known);
+  }
+  std::vector<CaseBook>* cases_ = nullptr;
+  std::vector<float>* discovery_ = nullptr;
+  std::vector<float>* access_ = nullptr;
+  std::vector<float>* offline_ = nullptr;
+  std::vector<float>* trust_ = nullptr;
+};
+
+REGISTER_MECHANISM(Intake, 30);
+
+}  // namespace
+}  // namespace govsim::model

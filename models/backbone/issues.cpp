@@ -1,0 +1,144 @@
+// Issues arise (model brief §3 step 5): every month each resident may raise a
+// service request, a dispute or a safety hazard, at a base rate scaled by the
+// resident's state:
+//   service: (child_factor if under 15, else 1) + elder_extra [60+] + vulnerable_extra [vulnerable]
+//   dispute: ((0 if under 15, else 1) + new_citizen_extra [new citizen]) * dispute_factor(unit)
+//            (dispute_factor: merger transition, consultation; at most 4)
+//   hazard : hazard_factor(unit) (per resident; at most 1: environmental works lower it)
+// Draws are made by thinning: a geometric skip at the maximum rate, then
+// acceptance with probability multiplier / maximum multiplier. Arrival draws do
+// not depend on any policy lever, so every scenario sees the same arrivals
+// (common random numbers).
+#include <algorithm>
+
+#include "backbone/cases.hpp"
+#include "govsim/mechanism.hpp"
+
+namespace govsim::model {
+namespace {
+
+const Param kServiceRate = declare_param({
+    "issues.service_rate", ParamType::Real, 0.012, "per resident per month", 0, 0.5,
+    "Base monthly rate of service requests (proxy services, benefits, certificates, elder care).",
+    "calibration-2020: Chengdu 12345 and online requests ~0.22 a resident a year (derived), plus requests met by "
+    "grid workers' proxy services (001 §37)",
+    false});
+const Param kDisputeRate = declare_param({
+    "issues.dispute_rate", ParamType::Real, 0.0012, "per resident per month", 0, 0.1,
+    "Base monthly rate of disputes (neighbour, family, land, property management).",
+    "calibration-2020: ~4.4 mediated disputes per 1,000 residents a year (derived); screening finds more", false});
+const Param kHazardRate = declare_param({
+    "issues.hazard_rate", ParamType::Real, 0.0008, "per resident per month", 0, 0.1,
+    "Base monthly rate of safety hazards (fire, buildings, roads, water).", "assumption", false});
+const Param kChildFactor = declare_param({
+    "issues.child_factor", ParamType::Real, 0.3, "multiplier", 0, 1,
+    "Service requests raised for a child under 15, relative to an adult.", "assumption", false});
+const Param kElderExtra = declare_param({
+    "issues.elder_extra", ParamType::Real, 1.0, "multiplier", 0, 10,
+    "Extra service requests for residents aged 60+ (added to 1).", "model brief §3 step 5 (more for elders); assumption",
+    false});
+const Param kVulnerableExtra = declare_param({
+    "issues.vulnerable_extra", ParamType::Real, 1.0, "multiplier", 0, 10,
+    "Extra service requests for vulnerable residents: left-behind children, empty-nest or disabled elders, low income.",
+    "000 §15-16, 001 §32 (care for the vulnerable); assumption", false});
+const Param kNewCitizenExtra = declare_param({
+    "issues.new_citizen_extra", ParamType::Real, 0.5, "multiplier", 0, 10,
+    "Extra disputes for new citizens (housing, wages, property management).", "assumption", false});
+
+const Indicator kRaised = declare_indicator({
+    "cases_raised", "cases", "cases raised", "新发事项数",
+    "Service requests, disputes and hazards that arose this month (everyday arrivals; emergencies add shock_cases).",
+    "issues", 1.0, true,
+    IndicatorDecl::Aggregate::Sum});
+const Indicator kRaisedPer1000 = declare_indicator({
+    "cases_per_1000", "per 1,000 residents per year", "cases raised per 1,000 residents", "每千人年新发事项",
+    "Cases raised this month per 1,000 residents, annualised (x12).", "issues", 12000.0});
+
+class Issues : public Mechanism {
+ public:
+  std::string name() const override { return "issues"; }
+  std::string summary() const override { return "residents raise service requests, disputes and safety hazards"; }
+  void init(World& w, const InitContext&) override {
+    cases_ = &w.units().add<CaseBook>("cases", {}, Merge::Concat);
+    // Multiplier on dispute rates from other mechanisms (merger transition,
+    // consultation). Reset to 1 each month; contributors multiply into it.
+    dispute_factor_ = &w.units().add<float>("dispute_factor", 1.0f);
+    // Multiplier on hazard rates (environmental works; at most 1), and last month's
+    // count of cases raised (service demand in the funding formula).
+    hazard_factor_ = &w.units().add<float>("hazard_factor", 1.0f);
+    raised_last_ = &w.units().add<uint32_t>("raised_last_month", 0, Merge::Sum);
+    counter_ = &w.units().add<uint32_t>("case_counter");
+    // Residents are renumbered once a year (demography): cases follow their
+    // resident, and close (dropped) when the resident died, left or moved away.
+    w.on_reorder_residents([this](World& world, const std::vector<uint32_t>& m) {
+      for (auto& book : *cases_) {
+        size_t out = 0;
+        for (Case& k : book) {
+          const uint32_t r = m[k.resident];
+          if (r == World::kGone) continue;
+          k.resident = r;
+          book[out++] = k;
+        }
+        book.resize(out);
+      }
+      (void)world;
+    });
+    age_ = &w.residents().get<uint8_t>("age");
+    flags_ = &w.residents().get<uint8_t>("flags");
+  }
+  void steps(StepList& out) override {
+    out.add({"issues.reset_factors", "levers", Scope::Unit, -100,
+             "reset the dispute-rate multiplier that other mechanisms multiply into this month",
+             [this](const StepContext&, uint32_t u) { (*dispute_factor_)[u] = 1.0f; }});
+    out.add({"issues.arise", "issues", Scope::Unit, 0,
+             "each resident may raise a service request, a dispute or a hazard at a rate set by age, vulnerability "
+             "and hukou",
+             [this](const StepContext& c, uint32_t u) { arise(c, u); }});
+  }
+
+ private:
+  void arise(const StepContext& c, uint32_t u) {
+    const auto [lo, hi] = c.world.range(Level::Unit, u, Level::Resident);
+    const double child = c.p(kChildFactor), elder = c.p(kElderExtra), vuln = c.p(kVulnerableExtra),
+                 newc = c.p(kNewCitizenExtra);
+    const double base[3] = {c.p(kServiceRate), c.p(kDisputeRate), c.p(kHazardRate)};
+    // The dispute factor scales acceptance, not the skip, so arrival draws stay the
+    // same whatever the factor (common random numbers across policies).
+    const double factor = std::min<double>((*dispute_factor_)[u], kMaxDisputeFactor);
+    const double mmax[3] = {std::max(child, 1.0) + elder + vuln, (1.0 + newc) * kMaxDisputeFactor, 1.0};
+    CaseBook& book = (*cases_)[u];
+    uint32_t& seq = (*counter_)[u];
+    const uint32_t uid = c.world.units().id[u];
+    uint32_t raised = 0;
+    for (int t = 0; t < 3; ++t) {  // service, dispute, hazard (property disputes: compounds)
+      const double pmax = std::min(1.0, base[t] * mmax[t]);
+      if (pmax <= 0) continue;
+      RngStream g = c.rng(uid, static_cast<uint32_t>(t) + 1);
+      for (uint64_t i = lo + g.geometric(pmax); i < hi; i += 1 + g.geometric(pmax)) {
+        const uint8_t a = (*age_)[i], f = (*flags_)[i];
+        double m;
+        if (t == 0) m = (a < 15 ? child : 1.0) + (a >= 60 ? elder : 0.0) + ((f & flag::Vulnerable) ? vuln : 0.0);
+        else if (t == 1) m = a < 15 ? 0.0 : (1.0 + ((f & flag::NewCitizen) ? newc : 0.0)) * factor;
+        else m = std::min(1.0f, (*hazard_factor_)[u]);
+        if (g.uniform() * mmax[t] >= m) continue;
+        book.push_back(Case{case_id(uid, seq++), static_cast<uint32_t>(i), static_cast<uint16_t>(c.step), 0xFFFF,
+                            static_cast<IssueType>(t), CaseState::Unreported, 0, 0});
+        ++raised;
+      }
+    }
+    (*raised_last_)[u] = raised;
+    c.record(kRaised, u, raised, 1);
+    c.record(kRaisedPer1000, u, raised, hi - lo);
+  }
+  static constexpr double kMaxDisputeFactor = 4.0;
+  std::vector<CaseBook>* cases_ = nullptr;
+  std::vector<float>*dispute_factor_ = nullptr, *hazard_factor_ = nullptr;
+  std::vector<uint32_t>* raised_last_ = nullptr;
+  std::vector<uint32_t>* counter_ = nullptr;
+  std::vector<uint8_t>*age_ = nullptr, *flags_ = nullptr;
+};
+
+REGISTER_MECHANISM(Issues, 20);
+
+}  // namespace
+}  // namespace govsim::model

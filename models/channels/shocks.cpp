@@ -1,0 +1,249 @@
+// Emergencies (model brief §3 step 5): earthquakes, floods and epidemics, either
+// scheduled by the scenario or drawn at random, and the preparedness that sets
+// their harm and the surge of cases (003 ch.3(4) and 004 §17: a unified
+// emergency team, stockpiles of relief supplies, a comprehensive drill every
+// year; 000 §20).
+//
+// Scheduled shocks: the lever shocks.<type> is the severity (0-1) of a shock of
+// that type; a shock strikes every county of the region in each month where the
+// schedule steps up to a positive value (e.g. earthquake = { "2027-05" = 1 }).
+// Random shocks: each county draws a shock of each type with probability
+// <type>_rate / 12 a month, with severity uniform in [0.3, 0.8].
+// A shock hits each township of the county with probability <type>_reach
+// (a fixed draw per township and shock). In a hit township:
+//   preparedness P = 0.3 min(1, drills_per_year) + 0.3 stockpile + 0.4 team
+//   (stockpile, team: 1 if the township has one; a fixed draw per township
+//    against stockpile_coverage and team_coverage, so raising a coverage only adds
+//    townships)
+//   harm:  each resident is harmed (injured, displaced, severely ill) with
+//          probability severity * <type>_harm * (1 - preparedness_effect * P)
+//   surge: for <type>_months months, each resident raises extra service requests
+//          (relief, care) and safety hazards (damaged buildings, slopes) at
+//          severity * <type>_surge * (1 - preparedness_effect * P) * (remaining
+//          share of the surge period), on top of the everyday rates; an epidemic
+//          raises service requests only.
+// Draws are thinned at the unprepared rate, so residents and cases line up across
+// preparedness levels (common random numbers).
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include "backbone/cases.hpp"
+#include "govsim/mechanism.hpp"
+
+namespace govsim::model {
+namespace {
+
+constexpr int kTypes = 3;  // earthquake, flood, epidemic
+
+Param lever(const char* type, const char* zh) {
+  return declare_param({std::string("shocks.") + type, ParamType::Real, 0.0, "severity 0-1", 0, 1,
+                        std::string("Severity of a scheduled ") + type + " (" + zh +
+                            "): strikes in each month where the schedule steps up to a positive value.",
+                        "model brief §6 (a major earthquake in 2027); 003 ch.3(4), 004 §17", true});
+}
+const Param kSchedule[kTypes] = {lever("earthquake", "地震"), lever("flood", "洪涝"), lever("epidemic", "疫情")};
+
+Param per_type(const char* type, const char* what, double def, const char* unit, double lo, double hi,
+               const std::string& desc, const char* source) {
+  return declare_param({std::string("shocks.") + type + "_" + what, ParamType::Real, def, unit, lo, hi,
+                        desc, source, false});
+}
+const Param kRate[kTypes] = {
+    per_type("earthquake", "rate", 0.01, "per county per year", 0, 12,
+             "Yearly probability of a random damaging earthquake in a county.",
+             "assumption (Sichuan: damaging earthquakes 2008, 2013, 2017, 2022 across 183 counties)"),
+    per_type("flood", "rate", 0.05, "per county per year", 0, 12, "Yearly probability of a random damaging flood in a county.",
+             "assumption"),
+    per_type("epidemic", "rate", 0.0, "per county per year", 0, 12,
+             "Yearly probability of a random local epidemic outbreak in a county.", "assumption (0: scheduled only)")};
+const Param kReach[kTypes] = {
+    per_type("earthquake", "reach", 0.4, "share of townships", 0, 1, "Share of a county's townships an earthquake hits.",
+             "assumption"),
+    per_type("flood", "reach", 0.25, "share of townships", 0, 1, "Share of a county's townships a flood hits.",
+             "assumption"),
+    per_type("epidemic", "reach", 1.0, "share of townships", 0, 1, "Share of a county's townships an epidemic hits.",
+             "assumption")};
+const Param kHarm[kTypes] = {
+    per_type("earthquake", "harm", 0.02, "per resident at severity 1", 0, 1,
+             "Share of residents of a hit township harmed (injured, displaced) by an unmitigated earthquake of severity 1.",
+             "assumption"),
+    per_type("flood", "harm", 0.01, "per resident at severity 1", 0, 1,
+             "Share of residents of a hit township harmed (displaced, injured) by an unmitigated flood of severity 1.",
+             "assumption"),
+    per_type("epidemic", "harm", 0.005, "per resident at severity 1", 0, 1,
+             "Share of residents severely ill in an unmitigated epidemic of severity 1.", "assumption")};
+const Param kSurge[kTypes] = {
+    per_type("earthquake", "surge", 0.04, "cases per resident per month at severity 1", 0, 1,
+             "Extra cases per resident in the first month after an earthquake of severity 1 (service requests and "
+             "hazards, 2:1).",
+             "assumption"),
+    per_type("flood", "surge", 0.03, "cases per resident per month at severity 1", 0, 1,
+             "Extra cases per resident in the first month after a flood of severity 1 (service requests and hazards, 2:1).",
+             "assumption"),
+    per_type("epidemic", "surge", 0.03, "cases per resident per month at severity 1", 0, 1,
+             "Extra service requests per resident in the first month of an epidemic of severity 1 (care, supplies, "
+             "certificates).",
+             "assumption")};
+const Param kMonths[kTypes] = {
+    per_type("earthquake", "months", 6, "months", 1, 36, "Months the surge of cases after an earthquake lasts.",
+             "assumption"),
+    per_type("flood", "months", 3, "months", 1, 36, "Months the surge of cases after a flood lasts.", "assumption"),
+    per_type("epidemic", "months", 4, "months", 1, 36, "Months the surge of cases of an epidemic lasts.", "assumption")};
+
+const Param kDrills = declare_param({
+    "shocks.drills_per_year", ParamType::Real, 0.5, "drills per year", 0, 12,
+    "Comprehensive emergency drills a township holds a year (counts up to 1 in preparedness).",
+    "003 ch.3(4), 004 §17 (每年组织开展综合应急演练: 1); 2019 level an assumption", true});
+const Param kStockpile = declare_param({
+    "shocks.stockpile_coverage", ParamType::Real, 0.3, "share of townships", 0, 1,
+    "Share of townships with a standard stockpile of relief supplies (物资储备点).",
+    "004 §17(3) (every township a stockpile point); 2019 level an assumption", true});
+const Param kTeam = declare_param({
+    "shocks.team_coverage", ParamType::Real, 0.3, "share of townships", 0, 1,
+    "Share of townships with a unified emergency team and village sub-teams (应急队伍).",
+    "003 ch.3(4), 004 §17(2); 2019 level an assumption", true});
+const Param kPrepEffect = declare_param({
+    "shocks.preparedness_effect", ParamType::Real, 0.6, "share of harm avoided at full preparedness", 0, 1,
+    "Share of harm and of the surge of cases avoided by a fully prepared township.", "assumption", false});
+
+const Indicator kHarmed = declare_indicator({
+    "shock_harmed_per_10k", "per 10,000 residents", "residents harmed by emergencies", "灾害受影响人口(每万人)",
+    "Residents harmed (injured, displaced, severely ill) by a shock this month per 10,000 residents.", "shocks",
+    10000.0});
+const Indicator kShockCases = declare_indicator({
+    "shock_cases", "cases", "cases raised by emergencies", "突发事件引发事项数",
+    "Extra service requests and hazards raised this month by a shock's surge.", "shocks", 1.0, true,
+    IndicatorDecl::Aggregate::Sum});
+const Indicator kPreparedness = declare_indicator({
+    "emergency_preparedness", "index 0-1", "emergency preparedness", "应急准备水平",
+    "Preparedness of the resident's township (drills, stockpile, team), weighted by residents.", "shocks"});
+const Indicator kShocks = declare_indicator({
+    "shocks_struck", "shocks", "emergencies striking", "突发事件次数",
+    "Shocks (any type) striking a county this month.", "shocks", 1.0, false, IndicatorDecl::Aggregate::Sum});
+
+class Shocks : public Mechanism {
+ public:
+  std::string name() const override { return "shocks"; }
+  std::string summary() const override {
+    return "earthquakes, floods and epidemics (scheduled or random) harm residents and raise a surge of cases; "
+           "preparedness mitigates";
+  }
+  void init(World& w, const InitContext& ctx) override {
+    cases_ = &w.units().add<CaseBook>("cases");
+    counter_ = &w.units().add<uint32_t>("case_counter");
+    severity_ = &w.townships().add<float>("shock_severity", 0.0f, Merge::Max);
+    type_ = &w.townships().add<uint8_t>("shock_type", 0, Merge::First);
+    left_ = &w.townships().add<uint8_t>("shock_months_left", 0, Merge::Max);
+    length_ = &w.townships().add<uint8_t>("shock_months", 0, Merge::Max);
+    prep_ = &w.townships().add<float>("preparedness", 0.0f, Merge::Max);
+    last_.assign(w.county().size(), {});  // schedules start from "no shock"
+    (void)ctx;
+  }
+  void steps(StepList& out) override {
+    out.add({"shocks.strike", "issues", Scope::County, 5,
+             "scheduled and random shocks strike a county's townships; preparedness is set; surges age",
+             [this](const StepContext& c, uint32_t k) { strike(c, k); }});
+    out.add({"shocks.surge", "issues", Scope::Unit, 10,
+             "in hit townships, residents are harmed and raise the surge of relief requests and hazards",
+             [this](const StepContext& c, uint32_t u) { surge(c, u); }});
+  }
+
+ private:
+  // A fixed draw per township (not per month): which townships have a stockpile,
+  // a team, or lie in a shock's path.
+  static double fixed_draw(const StepContext& c, uint64_t entity, uint32_t what) {
+    return RngStream(c.seed, c.replicate, stream_id("shocks.fixed") ^ what, 0xFFFF, entity).uniform();
+  }
+
+  void strike(const StepContext& c, uint32_t county) {
+    const World& w = c.world;
+    // which shocks strike this month (scheduled rise or random draw)
+    std::array<double, kTypes> sev{};
+    RngStream g = c.rng(w.at(Level::County).id[county]);
+    int struck = 0;
+    for (int t = 0; t < kTypes; ++t) {
+      const double a = g.uniform(), b = g.uniform();
+      if (c.spinup) continue;  // no shocks while the model settles
+      const double now = c.p(kSchedule[t]);
+      if (now > 0 && now > last_[county][t]) sev[t] = now;
+      last_[county][t] = now;
+      if (a < c.p(kRate[t]) / 12.0) sev[t] = std::max(sev[t], 0.3 + 0.5 * b);
+      struck += sev[t] > 0;
+    }
+    const double drills = std::min(1.0, c.p(kDrills));
+    const auto [t_lo, t_hi] = w.range(Level::County, county, Level::Township);
+    for (uint32_t tw = t_lo; tw < t_hi; ++tw) {
+      const uint64_t tid = w.at(Level::Township).id[tw];
+      const double stock = fixed_draw(c, tid, 1) < c.p(kStockpile), team = fixed_draw(c, tid, 2) < c.p(kTeam);
+      (*prep_)[tw] = static_cast<float>(0.3 * drills + 0.3 * stock + 0.4 * team);
+      if ((*left_)[tw] > 0) --(*left_)[tw];
+      for (int t = 0; t < kTypes; ++t) {
+        if (sev[t] <= 0) continue;
+        // the path of this shock: a draw per township and month of the strike
+        RngStream p = c.rng(tid, 10 + static_cast<uint32_t>(t));
+        if (p.uniform() >= c.p(kReach[t])) continue;
+        // a township already in a surge keeps it unless the new shock is stronger than what is left of it
+        if ((*left_)[tw] > 0 && sev[t] <= (*severity_)[tw] * (*left_)[tw] / std::max<double>(1, (*length_)[tw]))
+          continue;
+        (*severity_)[tw] = static_cast<float>(sev[t]);
+        (*type_)[tw] = static_cast<uint8_t>(t);
+        (*length_)[tw] = (*left_)[tw] = static_cast<uint8_t>(std::lround(c.p(kMonths[t])));
+      }
+    }
+    // county-level count, recorded on the county's first unit
+    const auto [u_lo, u_hi] = w.range(Level::County, county, Level::Unit);
+    if (u_lo < u_hi) c.record(kShocks, u_lo, struck, 1);
+  }
+
+  void surge(const StepContext& c, uint32_t u) {
+    const World& w = c.world;
+    const uint32_t tw = w.units().parent[u];
+    const auto [lo, hi] = w.range(Level::Unit, u, Level::Resident);
+    const double prep = (*prep_)[tw];
+    c.record(kPreparedness, u, prep * (hi - lo), hi - lo);
+    const int left = (*left_)[tw], length = (*length_)[tw];
+    double harmed = 0, raised = 0;
+    if (left > 0 && length > 0) {
+      const int t = (*type_)[tw];
+      const double sev = (*severity_)[tw], keep = 1.0 - c.p(kPrepEffect) * prep;
+      const uint32_t uid = w.units().id[u];
+      // harm in the month of the strike (the surge has its full length left)
+      if (left == length) {
+        const double pmax = std::min(1.0, sev * c.p(kHarm[t]));
+        if (pmax > 0) {
+          RngStream g = c.rng(uid, 1);
+          for (uint64_t i = lo + g.geometric(pmax); i < hi; i += 1 + g.geometric(pmax))
+            harmed += g.uniform() < keep;
+        }
+      }
+      const double pmax = std::min(1.0, sev * c.p(kSurge[t]) * left / length);
+      if (pmax > 0) {
+        RngStream g = c.rng(uid, 2);
+        CaseBook& book = (*cases_)[u];
+        uint32_t& seq = (*counter_)[u];
+        for (uint64_t i = lo + g.geometric(pmax); i < hi; i += 1 + g.geometric(pmax)) {
+          const double a = g.uniform(), b = g.uniform();
+          if (a >= keep) continue;
+          const IssueType type = (t == 2 || b < 2.0 / 3.0) ? IssueType::Service : IssueType::Hazard;
+          book.push_back(Case{case_id(uid, seq++), static_cast<uint32_t>(i), static_cast<uint16_t>(c.step), 0xFFFF,
+                              type, CaseState::Unreported, 0, 0});
+          raised += 1;
+        }
+      }
+    }
+    c.record(kHarmed, u, harmed, hi - lo);
+    c.record(kShockCases, u, raised, 1);
+  }
+
+  std::vector<CaseBook>* cases_ = nullptr;
+  std::vector<uint32_t>* counter_ = nullptr;
+  std::vector<float>*severity_ = nullptr, *prep_ = nullptr;
+  std::vector<uint8_t>*type_ = nullptr, *left_ = nullptr, *length_ = nullptr;
+  std::vector<std::array<double, kTypes>> last_;
+};
+
+REGISTER_MECHANISM(Shocks, 25);
+
+}  // namespace
+}  // namespace govsim::model

@@ -1,0 +1,416 @@
+// The village and community "two committees" (两委): the secretary, the
+// one-person-both-posts arrangement (一肩挑), training, reserve cadres, elections,
+// consultation practice, openness, supervision and the administrative workload
+// pushed down from above. Capability and workload set the committee rung of the
+// resolution ladder (committee_capacity_factor, committee_resolve_factor).
+//
+// Secretary capability (0-1):
+//   capability = 0.45 quality + 0.2 min(years in office / 10, 1) + 0.2 exp(-months since training / decay)
+//                + 0.15 age factor (1 up to 45, falling to 0 at 70) + yijianti_bonus [一肩挑]
+// quality stands for education and aptitude; it is drawn when a secretary takes office.
+// Elections (every term_years from first_election_year, in election_month) choose
+// the best of the incumbent (unless 60+) and the reserve cadres (each a draw from
+// the reserve pool), after county-level joint vetting (integrity mechanism); a
+// reserve who is chosen leaves the pool. Without candidates an outsider is drawn.
+// Workload: tasks pushed down a month -- those that come with money (费随事转) and
+// the unfunded ones the admission system does not refuse (002 §14, 004 §35) --
+// times hours per task, over the committee's hours.
+//   committee_capacity_factor = (1 + capability_effect (capability - reference_capability))
+//                               * (1 - workload) / (1 - reference_workload)
+//                               * (1 + cross_serving_effect * cross_serving) / (1 + cross_serving_effect * 0.3)
+//   committee_resolve_factor  = 1 + resolution_effect (capability - reference_capability)
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "backbone/cases.hpp"
+#include "govsim/mechanism.hpp"
+
+namespace govsim::model {
+namespace {
+
+const Param kInitYijianti = declare_param({
+    "committee.initial_yijianti_share", ParamType::Real, 0.384, "share", 0, 1,
+    "Share of villages and communities where one person is both Party secretary and committee head at the start.",
+    "calibration-2020: 38.4% nationally before the push (2010 round)", false});
+const Param kYijiantiVillage = declare_param({
+    "committee.yijianti_target_village", ParamType::Real, 0.384, "share of villages", 0, 1,
+    "Share of villages with one person in both posts (一肩挑); a schedule sets the date, e.g. { \"2020-12\" = 1 }.",
+    "001 §2 (100% of villages by end-2020); 000 §3; 004 §2 (sustained at 100%)", true});
+const Param kYijiantiCommunity = declare_param({
+    "committee.yijianti_target_community", ParamType::Real, 0.384, "share of communities", 0, 1,
+    "Share of communities with one person in both posts.", "001 §21 (full coverage of communities by end-2021)",
+    true});
+const Param kYijiantiBonus = declare_param({
+    "committee.yijianti_bonus", ParamType::Real, 0.05, "capability points", 0, 0.3,
+    "Capability gained from one person holding both posts (unified command, fewer frictions).", "assumption",
+    false});
+const Param kCrossServing = declare_param({
+    "committee.cross_serving_target", ParamType::Real, 0.3, "share of members", 0, 1,
+    "Share of committee members serving on both committees (交叉任职); raises capacity by cross_serving_effect.",
+    "000 §3, 001 §2 (推行村两委班子成员交叉任职)", true});
+const Param kCrossServingEffect = declare_param({
+    "committee.cross_serving_effect", ParamType::Real, 0.15, "capacity share at full cross-serving", 0, 1,
+    "Committee capacity gained when every member serves on both committees.", "assumption", false});
+const Param kSizeVillage = declare_param({
+    "committee.size_village", ParamType::Integer, 5, "members", 3, 15, "Members of a village's two committees.",
+    "assumption (村两委 typically 5-7 posts)", false});
+const Param kSizeCommunity = declare_param({
+    "committee.size_community", ParamType::Integer, 7, "members", 3, 25, "Members of a community's two committees.",
+    "assumption", false});
+const Param kSecTraining = declare_param({
+    "committee.secretary_training_cycle_months", ParamType::Integer, 24, "months", 1, 120,
+    "Months between training rounds of village secretaries.",
+    "001 §10 (county trains every village secretary at least once a year: 12)", true});
+const Param kCommunityTraining = declare_param({
+    "committee.community_training_cycle_months", ParamType::Integer, 60, "months", 1, 120,
+    "Months between training rounds of community committees and workers.",
+    "002 §18 (full coverage of community workers every 3 years: 36)", true});
+const Param kTrainingDecay = declare_param({
+    "committee.training_decay_months", ParamType::Real, 24, "months", 1, 240,
+    "e-folding time of the effect of a training round on capability.", "assumption", false});
+const Param kFirstElection = declare_param({
+    "committee.first_election_year", ParamType::Integer, 2021, "year", 1990, 2100,
+    "Year of the first committee election in the run (then every term_years).",
+    "004 §21; the 2021 round of village and community elections", false});
+const Param kTerm = declare_param({
+    "committee.term_years", ParamType::Integer, 5, "years", 1, 10, "Term of office of the committees.",
+    "2018 amendment of the Organic Law of Villagers' Committees (five-year terms); elections 2021, 2026, 2031",
+    false});
+const Param kElectionMonth = declare_param({
+    "committee.election_month", ParamType::Integer, 3, "month of the year", 1, 12,
+    "Month in which the election round completes.", "assumption (the 2021 round ran January-March)", false});
+const Param kReserveTarget = declare_param({
+    "committee.reserve_target", ParamType::Integer, 1, "reserve cadres per unit", 0, 10,
+    "Reserve cadres (aged 35 or under, high school or more) each village/community aims to keep.",
+    "001 §10 (at least 2 per village)", true});
+const Param kReserveRecruit = declare_param({
+    "committee.reserve_recruit_rate", ParamType::Real, 0.05, "probability per month", 0, 1,
+    "Monthly probability of recruiting one reserve cadre while below the target.",
+    "001 §10 (村推荐、乡镇遴选、县备案); assumption", false});
+const Param kReserveAttrition = declare_param({
+    "committee.reserve_attrition", ParamType::Real, 0.01, "probability per month", 0, 1,
+    "Monthly probability that a reserve cadre leaves the pool (migration, other work).", "assumption", false});
+const Param kReserveQuality = declare_param({
+    "committee.reserve_quality_mean", ParamType::Real, 0.6, "quality 0-1", 0, 1,
+    "Mean quality (education, aptitude) of a reserve cadre.",
+    "001 §10 (returning migrant workers with high school or more); assumption", false});
+const Param kOutsiderQuality = declare_param({
+    "committee.outsider_quality_mean", ParamType::Real, 0.4, "quality 0-1", 0, 1,
+    "Mean quality of a candidate found outside the reserve pool.", "assumption", false});
+const Param kQualitySd = declare_param({
+    "committee.quality_sd", ParamType::Real, 0.15, "quality 0-1", 0, 0.5,
+    "Spread of candidates' quality.", "assumption", false});
+const Param kInitAge = declare_param({
+    "committee.initial_secretary_age", ParamType::Real, 50, "years", 25, 70, "Mean age of secretaries at the start.",
+    "calibration-2020: mean age of village Party secretaries 50.0 (CASS 2019)", false});
+const Param kInitCollege = declare_param({
+    "committee.initial_college_share", ParamType::Real, 0.399, "share", 0, 1,
+    "Share of secretaries with college education at the start (adds 0.25 to quality).",
+    "calibration-2020: 39.9% college educated (CASS 2019)", false});
+const Param kTasks = declare_param({
+    "committee.tasks_pushed_per_month", ParamType::Real, 15, "tasks per month", 0, 500,
+    "Administrative tasks pushed down to a committee each month by departments above.", "assumption", false});
+const Param kRefusal = declare_param({
+    "committee.admission_refusal", ParamType::Real, 0, "share of tasks", 0, 1,
+    "Share of pushed-down tasks the work-item admission system refuses (unless funded: 费随事转).",
+    "002 §14 (社区工作事项准入制度), 004 §35", true});
+const Param kFundedShare = declare_param({
+    "committee.task_funded_share", ParamType::Real, 0.3, "share of tasks", 0, 1,
+    "Share of pushed-down tasks that arrive with money (费随事转); the rest are unfunded mandates unless refused.",
+    "002 §14 (依法需要协助的工作事项, 应当按照费随事转原则提供经费), 001 §37", true});
+const Param kHoursPerTask = declare_param({
+    "committee.hours_per_task", ParamType::Real, 8, "hours", 0, 200, "Hours one pushed-down task takes.",
+    "assumption", false});
+const Param kHoursPerMember = declare_param({
+    "committee.hours_per_member", ParamType::Real, 160, "hours per month", 10, 400,
+    "Working hours of a committee member in a month.", "assumption", false});
+const Param kRefWorkload = declare_param({
+    "committee.reference_workload", ParamType::Real, 0.15, "share of hours", 0, 0.9,
+    "Workload at which the ladder's committee capacity is calibrated (factor 1).", "assumption", false});
+const Param kRefCapability = declare_param({
+    "committee.reference_capability", ParamType::Real, 0.6, "index 0-1", 0, 1,
+    "Capability at which the ladder's committee capacity and resolution are calibrated (factors 1): about the "
+    "mean at the start.",
+    "assumption", false});
+const Param kCapEffect = declare_param({
+    "committee.capability_effect", ParamType::Real, 1.0, "capacity per capability point", 0, 5,
+    "Change of committee capacity per unit of capability above the reference.", "assumption", false});
+const Param kResolveEffect = declare_param({
+    "committee.resolution_effect", ParamType::Real, 0.6, "resolution multiplier per capability point", 0, 2,
+    "Change of the committee's resolution probability per unit of capability above the reference.", "assumption", false});
+const Param kOpennessTarget = declare_param({
+    "committee.openness_target", ParamType::Real, 0.8, "share of affairs public", 0, 1,
+    "Share of village/community affairs, finances and decisions made public (公开率).",
+    "001 §42 (公开率 100%); 004 §22", true});
+const Param kConsultationTarget = declare_param({
+    "committee.consultation_target", ParamType::Real, 0.5, "share of decisions", 0, 1,
+    "Share of major decisions taken through 四议两公开 (four deliberations, two disclosures).", "000 §3; 004 §1",
+    true});
+const Param kSupervision = declare_param({
+    "committee.supervision", ParamType::Real, 0.4, "strength 0-1", 0, 1,
+    "Strength of supervision: village affairs supervision committee and discipline member in place and active.",
+    "001 §55 (配齐配强纪检委员、村务监督委员会), 004 §22", true});
+const Param kPracticeRate = declare_param({
+    "committee.practice_adjustment", ParamType::Real, 0.1, "share per month", 0, 1,
+    "Monthly rate at which openness and consultation practice move toward their targets.", "assumption", false});
+
+using IA = IndicatorDecl::Aggregate;
+const Indicator kYjtVillage = declare_indicator({
+    "yijianti_rate_village", "share", "one-person-both-posts rate, villages", "村一肩挑比例",
+    "Villages whose Party secretary is also committee head / villages.", "committee"});
+const Indicator kYjtCommunity = declare_indicator({
+    "yijianti_rate_community", "share", "one-person-both-posts rate, communities", "社区一肩挑比例",
+    "Communities whose Party secretary is also committee head / communities.", "committee"});
+const Indicator kReserves = declare_indicator({
+    "reserve_cadres_per_village", "cadres per village", "reserve cadres per village", "每村后备干部数",
+    "Reserve cadres in villages / villages (target >= 2, 001 §10).", "committee"});
+const Indicator kTrainingCoverage = declare_indicator({
+    "training_coverage", "share", "committee training coverage", "两委培训覆盖率",
+    "Village secretaries trained in the last 12 months plus communities trained in the last 36 months, / units "
+    "(001 §10, 002 §18).",
+    "committee"});
+const Indicator kCapability = headline(declare_indicator({
+    "committee_capability", "index 0-1", "mean committee capability", "两委班子能力(均值)",
+    "Mean secretary capability over villages and communities.", "committee"}));
+const Indicator kOpenness = declare_indicator({
+    "openness", "share", "openness of village and community affairs", "村(居)务公开率",
+    "Mean share of affairs made public (target 100%, 001 §42).", "committee"});
+const Indicator kConsultation = declare_indicator({
+    "consultation_practice", "share", "decisions through 四议两公开", "四议两公开执行率",
+    "Mean share of major decisions taken through the consultation procedure.", "committee"});
+const Indicator kWorkload = declare_indicator({
+    "committee_workload", "share of hours", "committee workload from pushed-down tasks", "两委承接下派事项负担",
+    "Mean share of committee hours spent on tasks pushed down from above.", "committee"});
+const Indicator kUnfunded = declare_indicator({
+    "unfunded_mandates", "tasks", "unfunded mandates accepted", "无经费下派事项数",
+    "Tasks pushed down without money that the admission system did not refuse, this month.", "committee", 1.0, true,
+    IA::Sum});
+const Indicator kElections = declare_indicator({
+    "secretaries_replaced", "secretaries", "secretaries replaced", "书记更替人数",
+    "Secretaries who took office this month (elections, removals).", "committee", 1.0, true, IA::Sum});
+
+bool is_village(const std::string& kind) { return kind == "rural_village"; }
+
+class Committees : public Mechanism {
+ public:
+  std::string name() const override { return "committee"; }
+  std::string summary() const override {
+    return "two committees: secretary capability, 一肩挑, training, reserves, elections, openness, consultation, "
+           "supervision, workload";
+  }
+
+  void init(World& w, const InitContext& ctx) override {
+    Table& u = w.units();
+    const uint32_t n = u.size();
+    size_ = &u.add<uint8_t>("committee_size");
+    yjt_ = &u.add<uint8_t>("yijianti");
+    yjt_rank_ = &u.add<float>("yijianti_rank");
+    quality_ = &u.add<float>("secretary_quality");
+    age_ = &u.add<float>("secretary_age");
+    years_ = &u.add<float>("secretary_years");
+    since_training_ = &u.add<uint16_t>("secretary_months_since_training");
+    capability_ = &u.add<float>("capability");
+    reserves_ = &u.add<uint8_t>("reserve_cadres");
+    workload_ = &u.add<float>("committee_workload");
+    openness_ = &u.add<float>("openness");
+    consultation_ = &u.add<float>("consultation");
+    supervision_ = &u.add<float>("supervision");
+    secretary_new_ = &u.add<uint8_t>("secretary_new");
+    vacant_ = &u.add<uint8_t>("secretary_vacant");
+    cap_factor_ = &u.add<float>("committee_capacity_factor", 1.0f);
+    resolve_factor_ = &u.add<float>("committee_resolve_factor", 1.0f);
+    for (uint32_t i = 0; i < n; ++i) {
+      RngStream g = ctx.rng(stream_id("committee.init"), u.id[i]);
+      (*size_)[i] = static_cast<uint8_t>(ctx.p(is_village(u.kind[i]) ? kSizeVillage : kSizeCommunity));
+      (*yjt_rank_)[i] = static_cast<float>(g.uniform());  // fixed order of adoption, independent of policy
+      const bool college = g.uniform() < ctx.p(kInitCollege);
+      (*quality_)[i] = static_cast<float>(std::clamp(0.35 + (college ? 0.25 : 0.0) + ctx.p(kQualitySd) * g.normal(), 0.0, 1.0));
+      (*age_)[i] = static_cast<float>(std::clamp(ctx.p(kInitAge) + 8 * g.normal(), 28.0, 68.0));
+      (*years_)[i] = static_cast<float>(12 * g.uniform());
+      (*since_training_)[i] = static_cast<uint16_t>(24 * g.uniform());
+      (*reserves_)[i] = static_cast<uint8_t>(g.uniform() < 0.5 ? 1 : 0);
+      (*openness_)[i] = static_cast<float>(std::clamp(ctx.p(kOpennessTarget) + 0.1 * g.normal(), 0.0, 1.0));
+      (*consultation_)[i] = static_cast<float>(std::clamp(ctx.p(kConsultationTarget) + 0.1 * g.normal(), 0.0, 1.0));
+      (*yjt_)[i] = (*yjt_rank_)[i] < ctx.p(kInitYijianti);
+    }
+    w.on_merge([this](World& world, Level level, const std::vector<uint32_t>& m) {
+      if (level == Level::Unit) merge_units(world, m);
+    });
+  }
+
+  void steps(StepList& out) override {
+    out.add({"committee.yijianti", "institutions", Scope::County, 0,
+             "adopt one person in both posts in the villages and communities next in line until each kind meets "
+             "its target share",
+             [this](const StepContext& c, uint32_t k) { yijianti(c, k); }});
+    out.add({"committee.monthly", "institutions", Scope::Unit, 10,
+             "elections in election years, filling vacancies, training, reserve recruitment and attrition, "
+             "practice, workload; set the committee rung's capacity and resolution",
+             [this](const StepContext& c, uint32_t u) { monthly(c, u); }});
+  }
+
+ private:
+  double age_factor(double a) const { return a <= 45 ? 1.0 : std::max(0.0, 1.0 - (a - 45) / 25); }
+
+  double capability(const StepContext& c, uint32_t u) const {
+    const double train = std::exp(-(*since_training_)[u] / c.p(kTrainingDecay));
+    const double v = 0.45 * (*quality_)[u] + 0.2 * std::min((*years_)[u] / 10.0, 1.0) + 0.2 * train +
+                     0.15 * age_factor((*age_)[u]) + ((*yjt_)[u] ? c.p(kYijiantiBonus) : 0.0);
+    return std::clamp(v, 0.0, 1.0);
+  }
+
+  void yijianti(const StepContext& c, uint32_t k) {
+    const Table& u = c.world.units();
+    const auto [lo, hi] = c.world.range(Level::County, k, Level::Unit);
+    for (int village = 0; village < 2; ++village) {
+      std::vector<uint32_t> idx;
+      for (uint32_t i = lo; i < hi; ++i)
+        if (is_village(u.kind[i]) == static_cast<bool>(village)) idx.push_back(i);
+      std::sort(idx.begin(), idx.end(), [&](uint32_t a, uint32_t b) {
+        return (*yjt_rank_)[a] != (*yjt_rank_)[b] ? (*yjt_rank_)[a] < (*yjt_rank_)[b] : u.id[a] < u.id[b];
+      });
+      const double target = c.p(village ? kYijiantiVillage : kYijiantiCommunity);
+      const size_t n_on = static_cast<size_t>(std::ceil(target * idx.size() - 1e-9));
+      for (size_t k = 0; k < idx.size(); ++k) (*yjt_)[idx[k]] = k < n_on;
+    }
+  }
+
+  // A new secretary takes office: the best of the incumbent (if eligible) and the candidates.
+  void choose(const StepContext& c, uint32_t u, RngStream& g, bool incumbent_eligible) {
+    double best_score = -1, best_q = 0, best_age = 0;
+    bool from_reserve = false;
+    if (incumbent_eligible) {
+      best_score = capability(c, u);
+      best_q = (*quality_)[u];
+      best_age = (*age_)[u];
+    }
+    const int k = (*reserves_)[u];
+    for (int i = 0; i < k; ++i) {
+      const double q = std::clamp(c.p(kReserveQuality) + c.p(kQualitySd) * g.normal(), 0.0, 1.0);
+      const double a = 28 + 7 * g.uniform();
+      // a newcomer: no experience, freshly trained on taking office
+      const double score = 0.45 * q + 0.2 + 0.15 * age_factor(a);
+      if (score > best_score) best_score = score, best_q = q, best_age = a, from_reserve = true;
+    }
+    if (best_score < 0) {  // nobody: an outsider
+      best_q = std::clamp(c.p(kOutsiderQuality) + c.p(kQualitySd) * g.normal(), 0.0, 1.0);
+      best_age = 35 + 15 * g.uniform();
+      from_reserve = false;
+    } else if (!from_reserve) {
+      return;  // the incumbent stays
+    }
+    if (from_reserve) --(*reserves_)[u];
+    (*quality_)[u] = static_cast<float>(best_q);
+    (*age_)[u] = static_cast<float>(best_age);
+    (*years_)[u] = 0;
+    (*since_training_)[u] = 0;
+    (*secretary_new_)[u] = 1;
+  }
+
+  void monthly(const StepContext& c, uint32_t u) {
+    const Table& units = c.world.units();
+    const bool village = is_village(units.kind[u]);
+    RngStream g = c.rng(units.id[u]);
+    (*secretary_new_)[u] = 0;
+    const int term = static_cast<int>(c.p(kTerm)), first = static_cast<int>(c.p(kFirstElection));
+    const bool election = c.month.month() == static_cast<int>(c.p(kElectionMonth)) && c.month.year() >= first &&
+                          (c.month.year() - first) % term == 0;
+    if (election) choose(c, u, g, (*age_)[u] < 60 && !(*vacant_)[u]);
+    else if ((*vacant_)[u]) choose(c, u, g, false);
+    (*vacant_)[u] = 0;
+    c.record(kElections, u, (*secretary_new_)[u], 1);
+
+    // time passes; training on the cycle
+    (*age_)[u] += 1.0f / 12;
+    (*years_)[u] += 1.0f / 12;
+    auto& since = (*since_training_)[u];
+    if (since < 60000) ++since;
+    const double cycle = c.p(village ? kSecTraining : kCommunityTraining);
+    if (since >= cycle) since = 0;
+
+    // reserves
+    auto& res = (*reserves_)[u];
+    if (res > 0 && g.uniform() < 1 - std::pow(1 - c.p(kReserveAttrition), res)) --res;
+    if (res < c.p(kReserveTarget) && g.uniform() < c.p(kReserveRecruit)) ++res;
+
+    // practice moves toward the targets
+    const double rate = c.p(kPracticeRate);
+    (*openness_)[u] += static_cast<float>(rate * (c.p(kOpennessTarget) - (*openness_)[u]));
+    (*consultation_)[u] += static_cast<float>(rate * (c.p(kConsultationTarget) - (*consultation_)[u]));
+    (*supervision_)[u] = static_cast<float>(c.p(kSupervision));
+
+    // workload and the committee rung
+    const double hours = (*size_)[u] * c.p(kHoursPerMember);
+    const double funded = c.p(kTasks) * c.p(kFundedShare);
+    const double unfunded = c.p(kTasks) * (1 - c.p(kFundedShare)) * (1 - c.p(kRefusal));
+    const double workload = std::min(0.9, (funded + unfunded) * c.p(kHoursPerTask) / std::max(hours, 1.0));
+    c.record(kUnfunded, u, unfunded, 1);
+    (*workload_)[u] = static_cast<float>(workload);
+    const double cap = capability(c, u);
+    (*capability_)[u] = static_cast<float>(cap);
+    const double cross = 1 + c.p(kCrossServingEffect) * c.p(kCrossServing);
+    const double cross_ref = 1 + c.p(kCrossServingEffect) * 0.3;
+    (*cap_factor_)[u] = static_cast<float>(std::max(0.1, 1 + c.p(kCapEffect) * (cap - c.p(kRefCapability))) * (1 - workload) /
+                                           (1 - c.p(kRefWorkload)) * cross / cross_ref);
+    (*resolve_factor_)[u] = static_cast<float>(std::clamp(1 + c.p(kResolveEffect) * (cap - c.p(kRefCapability)), 0.3, 1.6));
+
+    // indicators
+    if (village) {
+      c.record(kYjtVillage, u, (*yjt_)[u], 1);
+      c.record(kReserves, u, res, 1);
+    } else {
+      c.record(kYjtCommunity, u, (*yjt_)[u], 1);
+    }
+    c.record(kTrainingCoverage, u, since < (village ? 12 : 36), 1);
+    c.record(kCapability, u, cap, 1);
+    c.record(kOpenness, u, (*openness_)[u], 1);
+    c.record(kConsultation, u, (*consultation_)[u], 1);
+    c.record(kWorkload, u, workload, 1);
+  }
+
+  // Villages merged: the most capable secretary of each group keeps the post,
+  // the others join the reserve pool (if young enough) or retire; practice is
+  // averaged by households; reserves add up.
+  void merge_units(World& w, const std::vector<uint32_t>& m) {
+    const auto& hh = w.units().get<uint32_t>("households");
+    for (size_t b = 0; b < m.size();) {
+      size_t e = b + 1;
+      while (e < m.size() && m[e] == m[b]) ++e;
+      if (e - b > 1) {
+        size_t best = b;
+        double open = 0, cons = 0, weight = 0;
+        int reserves = 0, displaced_young = 0;
+        for (size_t i = b; i < e; ++i) {
+          if ((*capability_)[i] > (*capability_)[best]) best = i;
+          open += (*openness_)[i] * hh[i], cons += (*consultation_)[i] * hh[i], weight += hh[i];
+          reserves += (*reserves_)[i];
+        }
+        for (size_t i = b; i < e; ++i)
+          if (i != best && (*age_)[i] <= 45) ++displaced_young;
+        for (auto* col : {quality_, age_, years_, capability_}) (*col)[b] = (*col)[best];
+        (*since_training_)[b] = (*since_training_)[best];
+        (*yjt_)[b] = (*yjt_)[best];
+        (*openness_)[b] = static_cast<float>(open / weight);
+        (*consultation_)[b] = static_cast<float>(cons / weight);
+        (*reserves_)[b] = static_cast<uint8_t>(std::min(255, reserves + displaced_young));
+        uint8_t size = 0;
+        for (size_t i = b; i < e; ++i) size = std::max(size, (*size_)[i]);
+        (*size_)[b] = static_cast<uint8_t>(std::min(15, size + 2));
+      }
+      b = e;
+    }
+  }
+
+  std::vector<uint8_t>*size_ = nullptr, *yjt_ = nullptr, *reserves_ = nullptr, *secretary_new_ = nullptr,
+  *vacant_ = nullptr;
+  std::vector<float>*yjt_rank_ = nullptr, *quality_ = nullptr, *age_ = nullptr, *years_ = nullptr,
+  *capability_ = nullptr, *workload_ = nullptr, *openness_ = nullptr, *consultation_ = nullptr,
+  *supervision_ = nullptr, *cap_factor_ = nullptr, *resolve_factor_ = nullptr;
+  std::vector<uint16_t>* since_training_ = nullptr;
+};
+
+REGISTER_MECHANISM(Committees, 15);
+
+}  // namespace
+}  // namespace govsim::model

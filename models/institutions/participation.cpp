@@ -1,0 +1,213 @@
+// Social organisations, volunteers and consultation (model brief §3 step 8).
+//
+// Social organisations per village/community move toward a density set by the
+// share of service spending bought from them (政府购买服务, 004 §7, §29):
+//   target per 10,000 residents = orgs_per_10k_max * purchase_share / (purchase_share + purchase_half)
+//                                 (* rural_org_factor in villages)
+// and each takes cases_per_org service requests a month at the committee rung.
+// Volunteering (000 §16) spreads with trust and neighbours: each month an adult
+// non-volunteer joins with probability
+//   volunteer_join * volunteer_push * trust * (1 + volunteer_peer * volunteer share of the grid)
+// and a volunteer quits with volunteer_quit; volunteers take cases_per_volunteer
+// service requests a month at the grid rung. Consultations (000 §19, 四议两公开)
+// are held each quarter with probability equal to the committee's consultation
+// practice; an adult attends with probability attend_base * (0.5 + trust) (x2 for
+// Party members). Attendance lowers the unit's dispute rate by
+// consult_dispute_effect * attendance share and lifts attendees' satisfaction by
+// consult_satisfaction * (1 - satisfaction).
+#include <algorithm>
+#include <cmath>
+
+#include "backbone/cases.hpp"
+#include "govsim/mechanism.hpp"
+
+namespace govsim::model {
+namespace {
+
+constexpr uint8_t kVolunteer = 1 << 6;  // resident flags, bits 6 and 7 (cases.hpp uses 0-5)
+constexpr uint8_t kAttended = 1 << 7;
+
+const Param kPurchase = declare_param({
+    "participation.purchase_share", ParamType::Real, 0.1, "share of new service spending", 0, 1,
+    "Share of new service spending used to buy services from social organisations.",
+    "004 §7 (not less than 30% to social organisations), 004 §29", true});
+const Param kOrgsMax = declare_param({
+    "participation.orgs_per_10k_max", ParamType::Real, 12, "organisations per 10,000 residents", 0, 200,
+    "Density of community social organisations approached when all new service spending is purchased.",
+    "assumption", false});
+const Param kPurchaseHalf = declare_param({
+    "participation.purchase_half", ParamType::Real, 0.2, "share", 0.01, 1,
+    "Purchase share at which the density reaches half its maximum.", "assumption", false});
+const Param kRuralOrgs = declare_param({
+    "participation.rural_org_factor", ParamType::Real, 0.4, "multiplier", 0, 1,
+    "Density of social organisations in villages relative to communities.", "assumption", false});
+const Param kOrgGrowth = declare_param({
+    "participation.org_adjustment", ParamType::Real, 0.03, "share per month", 0, 1,
+    "Monthly rate at which the number of organisations moves toward its target.", "assumption", false});
+const Param kCasesPerOrg = declare_param({
+    "participation.cases_per_org", ParamType::Real, 8, "service requests per organisation per month", 0, 500,
+    "Service requests one social organisation takes at the committee rung in a month.", "assumption", false});
+const Param kInitVolunteers = declare_param({
+    "participation.initial_volunteer_share", ParamType::Real, 0.05, "share of adults", 0, 1,
+    "Share of adults who volunteer at the start.", "assumption", false});
+const Param kJoin = declare_param({
+    "participation.volunteer_join", ParamType::Real, 0.002, "probability per month", 0, 0.2,
+    "Base monthly probability that an adult with full trust and no volunteering neighbours starts volunteering.",
+    "000 §16; assumption", false});
+const Param kPush = declare_param({
+    "participation.volunteer_push", ParamType::Real, 1, "multiplier", 0, 10,
+    "Multiplier on joining from institutionalised volunteering (platforms, time banks, recognition).",
+    "000 §16 (推进社区志愿服务制度化常态化)", true});
+const Param kPeer = declare_param({
+    "participation.volunteer_peer", ParamType::Real, 3, "multiplier", 0, 20,
+    "How much a grid full of volunteers multiplies joining (neighbours' example).", "assumption", false});
+const Param kQuit = declare_param({
+    "participation.volunteer_quit", ParamType::Real, 0.02, "probability per month", 0, 1,
+    "Monthly probability that a volunteer stops.", "assumption", false});
+const Param kCasesPerVolunteer = declare_param({
+    "participation.cases_per_volunteer", ParamType::Real, 0.05, "service requests per volunteer per month", 0, 20,
+    "Service requests a volunteer helps settle at the grid rung in a month.", "assumption", false});
+const Param kAttend = declare_param({
+    "participation.attend_base", ParamType::Real, 0.12, "probability per meeting", 0, 1,
+    "Probability that an adult with trust 0.5 attends a consultation (x2 for Party members).", "assumption", false});
+const Param kConsultDisputes = declare_param({
+    "participation.consult_dispute_effect", ParamType::Real, 0.5, "share", 0, 1,
+    "Reduction of the dispute rate per unit of attendance share (disputes over collective decisions avoided).",
+    "000 §19; assumption", false});
+const Param kConsultSatisfaction = declare_param({
+    "participation.consult_satisfaction", ParamType::Real, 0.05, "share of the gap to 1", 0, 1,
+    "Satisfaction gained by attending a consultation.", "000 §19; assumption", false});
+
+const Indicator kOrgs = declare_indicator({
+    "social_orgs_per_10k", "organisations per 10,000 residents", "social organisations per 10,000 residents",
+    "每万人社区社会组织数", "Community social organisations per 10,000 residents.", "participation"});
+const Indicator kVolunteers = declare_indicator({
+    "volunteer_rate", "share of residents", "volunteer rate", "志愿者占比", "Residents who volunteer / residents.",
+    "participation"});
+const Indicator kAttendance = declare_indicator({
+    "consultation_participation", "share of adults", "consultation participation", "协商议事参与率",
+    "Adults who attended this quarter's consultation / adults (0 if none was held); county: weighted by residents.",
+    "participation"});
+
+class Participation : public Mechanism {
+ public:
+  std::string name() const override { return "participation"; }
+  std::string summary() const override {
+    return "social organisations bought as services, volunteering that spreads, consultation attendance";
+  }
+  void init(World& w, const InitContext& ctx) override {
+    Table& u = w.units();
+    orgs_ = &u.add<float>("social_orgs", 0.f, Merge::Sum);
+    attendance_ = &u.add<float>("consultation_attendance");
+    consultation_ = &u.add<float>("consultation");
+    committee_extra_ = &u.add<float>("committee_extra_capacity", 0.0f);
+    grid_extra_ = &u.add<float>("grid_extra_capacity", 0.0f);
+    dispute_factor_ = &u.add<float>("dispute_factor", 1.0f);
+    residents_ = &u.get<uint32_t>("residents");
+    flags_ = &w.residents().get<uint8_t>("flags");
+    age_ = &w.residents().get<uint8_t>("age");
+    trust_ = &w.residents().add<float>("trust", 0.6f);
+    sat_ = &w.residents().add<float>("satisfaction");
+    for (uint32_t i = 0; i < u.size(); ++i) {
+      (*orgs_)[i] = static_cast<float>(target_orgs(ctx.p(kPurchase), ctx.p(kOrgsMax), ctx.p(kPurchaseHalf),
+                                                   u.kind[i] == "rural_village" ? ctx.p(kRuralOrgs) : 1.0,
+                                                   (*residents_)[i]));
+      const auto [lo, hi] = w.range(Level::Unit, i, Level::Resident);
+      for (uint32_t r = lo; r < hi; ++r) {
+        RngStream g = ctx.rng(stream_id("participation.init"), r);
+        if ((*age_)[r] >= 18 && g.uniform() < ctx.p(kInitVolunteers)) (*flags_)[r] |= kVolunteer;
+      }
+    }
+  }
+  void steps(StepList& out) override {
+    out.add({"participation.monthly", "institutions", Scope::Unit, 40,
+             "social organisations grow toward the purchased density; volunteers join and quit; quarterly "
+             "consultations; set volunteer and organisation capacity and the consultation effect on disputes",
+             [this](const StepContext& c, uint32_t u) { monthly(c, u); }});
+  }
+
+ private:
+  static double target_orgs(double purchase, double max, double half, double kind_factor, double residents) {
+    return max * purchase / (purchase + half) * kind_factor * residents / 10000.0;
+  }
+
+  void monthly(const StepContext& c, uint32_t u) {
+    const Table& units = c.world.units();
+    const uint32_t uid = units.id[u];
+    // social organisations
+    const double target = target_orgs(c.p(kPurchase), c.p(kOrgsMax), c.p(kPurchaseHalf),
+                                      units.kind[u] == "rural_village" ? c.p(kRuralOrgs) : 1.0, (*residents_)[u]);
+    (*orgs_)[u] += static_cast<float>(c.p(kOrgGrowth) * (target - (*orgs_)[u]));
+    (*committee_extra_)[u] = static_cast<float>((*orgs_)[u] * c.p(kCasesPerOrg));
+
+    // volunteers, grid by grid: joining depends on the grid's volunteer share
+    auto& flags = *flags_;
+    const auto& age = *age_;
+    const auto& trust = *trust_;
+    const double join = c.p(kJoin) * c.p(kPush), peer = c.p(kPeer), quit = c.p(kQuit);
+    const double pmax = std::min(1.0, join * (1 + peer));
+    RngStream g = c.rng(uid, 1);
+    RngStream q = c.rng(uid, 2);
+    double volunteers = 0;
+    const auto [g_lo, g_hi] = c.world.range(Level::Unit, u, Level::Grid);
+    for (uint32_t grid = g_lo; grid < g_hi; ++grid) {
+      const auto [lo, hi] = c.world.range(Level::Grid, grid, Level::Resident);
+      uint32_t count = 0;  // integer count: a tight loop the compiler vectorises
+      for (uint32_t r = lo; r < hi; ++r) count += (flags[r] >> 6) & 1u;
+      double v = count;
+      const double share = hi > lo ? v / (hi - lo) : 0;
+      if (pmax > 0)
+        for (uint64_t r = lo + g.geometric(pmax); r < hi; r += 1 + g.geometric(pmax)) {
+          const double p = join * trust[r] * (1 + peer * share);
+          if (age[r] >= 18 && !(flags[r] & kVolunteer) && g.uniform() * pmax < p) flags[r] |= kVolunteer, v += 1;
+        }
+      if (quit > 0)
+        for (uint64_t r = lo + q.geometric(quit); r < hi; r += 1 + q.geometric(quit))
+          if (flags[r] & kVolunteer) flags[r] &= static_cast<uint8_t>(~kVolunteer), v -= 1;
+      volunteers += v;
+    }
+    (*grid_extra_)[u] = static_cast<float>(volunteers * c.p(kCasesPerVolunteer));
+
+    // consultations, once a quarter
+    const auto [lo, hi] = c.world.range(Level::Unit, u, Level::Resident);
+    if (c.month.month() % 3 == 0) {
+      RngStream m = c.rng(uid, 3);
+      const bool held = m.uniform() < (*consultation_)[u];
+      uint32_t adult_count = 0;
+      double attended = 0;
+      const double attend = c.p(kAttend), lift = c.p(kConsultSatisfaction);
+      auto& sat = *sat_;
+      for (uint32_t r = lo; r < hi; ++r) {
+        flags[r] &= static_cast<uint8_t>(~kAttended);
+        adult_count += age[r] >= 18;
+      }
+      const double adults = adult_count;
+      // thinning: skip at the highest attendance probability, accept by the resident's own
+      const double pmax_attend = std::min(1.0, attend * 1.5 * 2.0);
+      if (held && pmax_attend > 0)
+        for (uint64_t r = lo + m.geometric(pmax_attend); r < hi; r += 1 + m.geometric(pmax_attend)) {
+          const double p = attend * (0.5 + trust[r]) * ((flags[r] & flag::Party) ? 2.0 : 1.0);
+          if (age[r] < 18 || m.uniform() * pmax_attend >= p) continue;
+          flags[r] |= kAttended;
+          attended += 1;
+          sat[r] += static_cast<float>(lift * (1 - sat[r]));
+        }
+      (*attendance_)[u] = static_cast<float>(adults > 0 ? attended / adults : 0);
+    }
+    (*dispute_factor_)[u] *= static_cast<float>(1 - c.p(kConsultDisputes) * (*attendance_)[u]);
+
+    c.record(kOrgs, u, (*orgs_)[u], (*residents_)[u] / 10000.0);
+    c.record(kVolunteers, u, volunteers, hi - lo);
+    c.record(kAttendance, u, (*attendance_)[u] * (hi - lo), hi - lo);
+  }
+
+  std::vector<float>*orgs_ = nullptr, *attendance_ = nullptr, *consultation_ = nullptr, *committee_extra_ = nullptr,
+  *grid_extra_ = nullptr, *dispute_factor_ = nullptr, *trust_ = nullptr, *sat_ = nullptr;
+  std::vector<uint32_t>* residents_ = nullptr;
+  std::vector<uint8_t>*flags_ = nullptr, *age_ = nullptr;
+};
+
+REGISTER_MECHANISM(Participation, 26);
+
+}  // namespace
+}  // namespace govsim::model

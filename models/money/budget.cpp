@@ -1,0 +1,176 @@
+// The county budget and the county -> township transfer formula (model brief §3
+// step 2; 000 §7, 001 §12: funds follow the township's tasks, 财力向基层倾斜).
+//
+// Each month the county receives
+//   revenue = spending_per_resident * residents / 12 * (1 + growth)^(years since 2020)
+//             * (own_revenue_share * fiscal_capacity + (1 - own_revenue_share) * transfer_factor)
+// (fiscal_capacity: own revenue per resident relative to the provincial mean, from the
+// region's data; 1 for the default county)
+// (own revenue plus transfers from above; a fiscal squeeze lowers transfer_factor).
+// It keeps reserve_share as the emergency reserve (004 §17), sends
+// grassroots_share to the townships and spends the rest through its departments.
+// Township t receives the share
+//   s_t = sum_k weight_k z_tk / sum_k weight_k,   z_tk = x_tk / sum_t x_tk,
+// of the grassroots money, with x = (residents, area, terrain index, 1 / economic
+// level, service demand): a matrix-vector product evaluated with Eigen.
+#include <Eigen/Dense>
+#include <algorithm>
+#include <cmath>
+
+#include "backbone/cases.hpp"
+#include "govsim/ledger.hpp"
+#include "govsim/mechanism.hpp"
+
+namespace govsim::model {
+namespace {
+
+const Param kSpending = declare_param({
+    "budget.spending_per_resident", ParamType::Real, 8000, "yuan per resident per year", 0, 1e6,
+    "County general-budget spending per resident in 2020.",
+    "calibration-2020: Sichuan spending 1,119.85 bn yuan for 83.67 M residents (13,384 yuan at all levels); "
+    "county share an assumption",
+    false});
+const Param kOwnShare = declare_param({
+    "budget.own_revenue_share", ParamType::Real, 0.38, "share of spending", 0, 1,
+    "Share of county spending financed by its own revenue; the rest is transfers from above.",
+    "calibration-2020: own revenue ~38% of spending in Sichuan (derived)", false});
+const Param kGrowth = declare_param({
+    "budget.growth", ParamType::Real, 0.05, "per year", -0.5, 0.5, "Nominal growth of the county budget a year.",
+    "assumption", true});
+const Param kTransferFactor = declare_param({
+    "budget.transfer_factor", ParamType::Real, 1, "multiplier", 0, 3,
+    "Transfers from above relative to their path (a fiscal squeeze: { 2023 = 0.8 }).",
+    "model brief §6 (fiscal squeeze: transfers -20% from 2023)", true});
+const Param kGrassroots = declare_param({
+    "budget.grassroots_share", ParamType::Real, 0.038, "share of revenue", 0, 1,
+    "Share of county revenue transferred to townships for grassroots governance and services.",
+    "000 §7, 001 §12, 001 §60 (财力向基层倾斜); assumption", true});
+const Param kReserve = declare_param({
+    "budget.reserve_share", ParamType::Real, 0.005, "share of revenue", 0, 0.5,
+    "Share of revenue put into the county's emergency reserve.", "004 §17 (应急储备); assumption", true});
+const Param kWeights[] = {
+    declare_param({"budget.weight_population", ParamType::Real, 0.5, "weight", 0, 10,
+                   "Formula weight of a township's residents.", "000 §7, 001 §12 (按人口、面积、...); assumption",
+                   true}),
+    declare_param({"budget.weight_area", ParamType::Real, 0.15, "weight", 0, 10, "Formula weight of area.",
+                   "000 §7, 001 §12; assumption", true}),
+    declare_param({"budget.weight_terrain", ParamType::Real, 0.1, "weight", 0, 10,
+                   "Formula weight of terrain (plain 1, hill 2, mountain 3, sparse 4, by residents).",
+                   "000 §7, 001 §12; assumption", true}),
+    declare_param({"budget.weight_economy", ParamType::Real, 0.1, "weight", 0, 10,
+                   "Formula weight of the inverse economic level (poorer townships get more).",
+                   "000 §7, 001 §12; assumption", true}),
+    declare_param({"budget.weight_demand", ParamType::Real, 0.15, "weight", 0, 10,
+                   "Formula weight of service demand (cases raised last month).", "000 §7, 001 §12; assumption",
+                   true}),
+};
+const Param kEconStreet = declare_param({
+    "budget.economic_level_street", ParamType::Real, 1.5, "index", 0.1, 10,
+    "Economic level of a street (town 1); enters the formula inverted.", "assumption", false});
+const Param kEconTownship = declare_param({
+    "budget.economic_level_township", ParamType::Real, 0.7, "index", 0.1, 10,
+    "Economic level of a rural township (town 1).", "assumption", false});
+
+using IA = IndicatorDecl::Aggregate;
+const Indicator kRevenue = declare_indicator({
+    "county_revenue", "yuan per month", "county revenue", "县级财政收入(含转移支付)",
+    "Own revenue plus transfers from above received this month.", "budget", 1.0, false, IA::Sum});
+const Indicator kDepartments = declare_indicator({
+    "spending_county_per_resident", "yuan per resident per year", "county departments' spending per resident",
+    "县级部门人均支出", "County departments' spending this month per resident, x12.", "budget", 12.0, false});
+const Indicator kToTownships = declare_indicator({
+    "transfers_to_townships_per_resident", "yuan per resident per year", "transfers to townships per resident",
+    "县对乡镇人均转移支付", "County transfers to townships this month per resident, x12.", "budget", 12.0, false});
+const Indicator kReserveBalance = declare_indicator({
+    "county_reserve", "yuan", "county balance (emergency reserve)", "县级应急储备余额",
+    "Balance of the county account at the end of the month.", "budget", 1.0, false, IA::Sum});
+
+class Budget : public Mechanism {
+ public:
+  std::string name() const override { return "budget"; }
+  std::string summary() const override {
+    return "county revenue (own and transfers), emergency reserve, departments, and the township formula";
+  }
+  void steps(StepList& out) override {
+    out.add({"budget.county", "funding", Scope::County, 0,
+             "the county receives revenue and transfers, keeps its reserve, pays its departments and sends the "
+             "grassroots share to townships by the formula",
+             [this](const StepContext& c, uint32_t k) { county(c, k); }});
+    out.add({"budget.report", "indicators", Scope::County, 10, "record the county's end-of-month balance",
+             [](const StepContext& c, uint32_t k) {
+               const uint32_t first = c.world.range(Level::County, k, Level::Unit).first;
+               c.record(kReserveBalance, first, yuan(ledger::balance(c.world, Level::County, k)), 1);
+             }});
+  }
+
+  // Formula shares of the townships of county k.
+  static Eigen::VectorXd shares(const StepContext& c, uint32_t k) {
+    const World& w = c.world;
+    const Table& t = w.at(Level::Township);
+    const Table& u = w.units();
+    const auto [t_lo, t_hi] = w.range(Level::County, k, Level::Township);
+    const auto& residents = u.get<uint32_t>("residents");
+    const auto& area = u.get<float>("area_km2");
+    const auto& terrain = u.get<uint8_t>("terrain");
+    const auto& demand = u.get<uint32_t>("raised_last_month");
+    const Eigen::Index T = t_hi - t_lo;
+    Eigen::MatrixXd x(T, 5);
+    for (Eigen::Index i = 0; i < T; ++i) {
+      const auto [lo, hi] = w.range(Level::Township, static_cast<uint32_t>(t_lo + i), Level::Unit);
+      double pop = 0, a = 0, terr = 0, dem = 0;
+      for (uint32_t k = lo; k < hi; ++k) {
+        pop += residents[k];
+        a += area[k];
+        terr += (terrain[k] + 1.0) * residents[k];
+        dem += demand[k];
+      }
+      const std::string& kind = t.kind[t_lo + i];
+      const double econ = kind == "street" ? c.p(kEconStreet) : kind == "township" ? c.p(kEconTownship) : 1.0;
+      x.row(i) << pop, a, terr / std::max(pop, 1.0), 1.0 / econ, dem + 1.0;
+    }
+    const Eigen::RowVectorXd col_sums = x.colwise().sum();
+    const Eigen::MatrixXd z = x.array().rowwise() / col_sums.array();
+    Eigen::VectorXd wv(5);
+    for (int k = 0; k < 5; ++k) wv[k] = c.p(kWeights[k]);
+    if (wv.sum() <= 0) wv.setOnes();
+    return z * wv / wv.sum();
+  }
+
+ private:
+  void county(const StepContext& c, uint32_t k) {
+    World& w = c.world;
+    const auto& residents = w.units().get<uint32_t>("residents");
+    const auto [u_lo, u_hi] = w.range(Level::County, k, Level::Unit);
+    double pop = 0;
+    for (uint32_t u = u_lo; u < u_hi; ++u) pop += residents[u];
+    const double years = std::max(0, c.month.index - Month::of(2020, 1).index) / 12.0;
+    const double base = c.p(kSpending) * pop / 12.0 * std::pow(1 + c.p(kGrowth), years);
+    // own revenue scales with the county's fiscal capacity (sichuan-counties.csv; 1 for the default county)
+    const Table& counties = w.county();
+    const double capacity = counties.has("fiscal_capacity") ? counties.get<float>("fiscal_capacity")[k] : 1.0;
+    const Money revenue =
+        fen(base * (c.p(kOwnShare) * capacity + (1 - c.p(kOwnShare)) * c.p(kTransferFactor)));
+    ledger::receive(w, Level::County, k, revenue);
+    const Money grassroots = fen(yuan(revenue) * c.p(kGrassroots));
+    const Money reserve = fen(yuan(revenue) * c.p(kReserve));
+    const Money departments = std::max<Money>(0, revenue - grassroots - reserve);
+    ledger::pay(w, Level::County, k, departments);
+    const Eigen::VectorXd s = shares(c, k);
+    // integer split that adds up exactly: the last township takes the remainder
+    Money given = 0;
+    const auto [t_lo, t_hi] = w.range(Level::County, k, Level::Township);
+    for (uint32_t t = t_lo; t < t_hi; ++t) {
+      const Money part = t + 1 == t_hi ? grassroots - given : fen(yuan(grassroots) * s[t - t_lo]);
+      ledger::transfer(w, Level::County, k, Level::Township, t, part);
+      given += part;
+    }
+    c.record(kRevenue, u_lo, yuan(revenue), 1);
+    c.record(kDepartments, u_lo, yuan(departments), pop);
+    c.record(kToTownships, u_lo, yuan(grassroots), pop);
+  }
+};
+
+REGISTER_MECHANISM(Budget, 60);
+
+}  // namespace
+}  // namespace govsim::model

@@ -1,0 +1,160 @@
+// Environment and facility works built from project money (以奖代补, 000 §9;
+// 001 §17: villages with waste treated >= 95%, sewage treated >= 80%, sanitary
+// toilets >= 90% by end-2022; 002 §8: 30 m2 of service facility per 100
+// households). Each month a unit spends its project award and its local match,
+// split by the earmark shares, on: a village waste system (waste_cost), a village
+// sewage system (sewage_cost), sanitary toilets (toilet_cost a household) and
+// facility floor space (facility_cost a m2). Spending accumulates until a system
+// is paid for. Urban communities have waste and sewage systems and toilets from
+// the start. Treated waste and sewage make hazards rarer:
+//   hazard_factor = 1 - hazard_effect * (waste + sewage) / 2
+#include <algorithm>
+#include <cmath>
+
+#include "govsim/ledger.hpp"
+#include "govsim/mechanism.hpp"
+
+namespace govsim::model {
+namespace {
+
+const Param kInitWaste = declare_param({
+    "environment.initial_waste_share", ParamType::Real, 0.85, "share of villages", 0, 1,
+    "Villages with waste collection and treatment at the start.",
+    "calibration-2020: provincial target >= 90% for 2020", false});
+const Param kInitSewage = declare_param({
+    "environment.initial_sewage_share", ParamType::Real, 0.45, "share of villages", 0, 1,
+    "Villages with sewage treatment at the start.", "calibration-2020: provincial target ~50% for 2020", false});
+const Param kInitToilets = declare_param({
+    "environment.initial_toilet_share", ParamType::Real, 0.7, "share of rural households", 0, 1,
+    "Rural households with a sanitary toilet at the start.", "calibration-2020: target 70% by end-2019", false});
+const Param kInitFacility = declare_param({
+    "environment.initial_facility_m2", ParamType::Real, 22, "m2 per 100 households", 0, 1000,
+    "Community service facility floor space per 100 households at the start (communities x1.3, villages x0.8).",
+    "002 §8 (standard 30 m2 per 100 households); assumption", false});
+const Param kWasteCost = declare_param({
+    "environment.waste_cost", ParamType::Real, 150000, "yuan per village", 0, 1e9,
+    "Cost of a village waste collection and treatment system.", "assumption", false});
+const Param kSewageCost = declare_param({
+    "environment.sewage_cost", ParamType::Real, 500000, "yuan per village", 0, 1e9,
+    "Cost of a village sewage treatment system.", "assumption", false});
+const Param kToiletCost = declare_param({
+    "environment.toilet_cost", ParamType::Real, 3000, "yuan per household", 0, 1e6,
+    "Cost of converting a household to a sanitary toilet.", "assumption", false});
+const Param kFacilityCost = declare_param({
+    "environment.facility_cost", ParamType::Real, 4000, "yuan per m2", 0, 1e6, "Cost of a m2 of service facility.",
+    "assumption", false});
+const Param kShares[] = {
+    declare_param({"environment.share_waste", ParamType::Real, 0.2, "share of project money", 0, 1,
+                   "Earmark for waste systems (normalised with the other earmarks).", "001 §17", true}),
+    declare_param({"environment.share_sewage", ParamType::Real, 0.35, "share of project money", 0, 1,
+                   "Earmark for sewage treatment.", "001 §17", true}),
+    declare_param({"environment.share_toilets", ParamType::Real, 0.25, "share of project money", 0, 1,
+                   "Earmark for sanitary toilets.", "001 §17", true}),
+    declare_param({"environment.share_facilities", ParamType::Real, 0.2, "share of project money", 0, 1,
+                   "Earmark for service facility space.", "002 §8", true}),
+};
+const Param kHazardEffect = declare_param({
+    "environment.hazard_effect", ParamType::Real, 0.3, "share", 0, 1,
+    "Share of hazards avoided where both waste and sewage are treated.", "assumption", false});
+
+const Indicator kWaste = declare_indicator({
+    "villages_waste_treated_share", "share of villages", "villages with waste treated", "生活垃圾处理村占比",
+    "Villages with waste collection and treatment (target >= 0.95 by end-2022, 001 §17).", "environment"});
+const Indicator kSewage = declare_indicator({
+    "villages_sewage_treated_share", "share of villages", "villages with sewage treated", "生活污水处理村占比",
+    "Villages with sewage treatment (target >= 0.8 by end-2022, 001 §17).", "environment"});
+const Indicator kToilets = declare_indicator({
+    "sanitary_toilet_share", "share of rural households", "rural households with sanitary toilets", "卫生厕所普及率",
+    "Rural households with a sanitary toilet (target >= 0.9 by end-2022, 001 §17).", "environment"});
+const Indicator kFacility = declare_indicator({
+    "facility_m2_per_100_households", "m2 per 100 households", "service facility space", "每百户服务设施面积",
+    "Community service facility floor space per 100 households (standard 30, 002 §8).", "environment", 100.0});
+const Indicator kProjects = declare_indicator({
+    "spending_projects_per_resident", "yuan per resident per year", "environment and facility projects per resident",
+    "项目建设人均支出", "Project money (award and local match) spent this month per resident, x12.", "environment",
+    12.0});
+
+class Environment : public Mechanism {
+ public:
+  std::string name() const override { return "environment"; }
+  std::string summary() const override {
+    return "waste, sewage, sanitary toilets and facility space built from project awards and local matches";
+  }
+  void init(World& w, const InitContext& ctx) override {
+    Table& u = w.units();
+    waste_ = &u.add<float>("env_waste", 0.f, Merge::Sum);  // systems: merged villages add up (and are averaged below)
+    sewage_ = &u.add<float>("env_sewage", 0.f, Merge::Sum);
+    systems_ = &u.add<float>("env_villages", 0.f, Merge::Sum);  // original villages in the unit
+    toilets_ = &u.add<float>("env_toilet_households", 0.f, Merge::Sum);
+    facility_ = &u.add<float>("facility_m2", 0.f, Merge::Sum);
+    progress_ = &u.add<std::vector<double>>("env_progress", {}, Merge::First);
+    award_ = &u.add<Money>("budget_projects", 0, Merge::Sum);
+    match_ = &u.add<Money>("project_match", 0, Merge::Sum);
+    hazard_ = &u.add<float>("hazard_factor", 1.0f);
+    households_ = &u.get<uint32_t>("households");
+    residents_ = &u.get<uint32_t>("residents");
+    for (uint32_t i = 0; i < u.size(); ++i) {
+      RngStream g = ctx.rng(stream_id("environment.init"), u.id[i]);
+      const bool village = u.kind[i] == "rural_village", urban = u.kind[i] == "urban_community";
+      (*systems_)[i] = 1;
+      (*waste_)[i] = urban || g.uniform() < ctx.p(kInitWaste);
+      (*sewage_)[i] = urban || g.uniform() < ctx.p(kInitSewage);
+      const double t = urban ? 1.0 : std::clamp(ctx.p(kInitToilets) + 0.1 * g.normal(), 0.0, 1.0);
+      (*toilets_)[i] = static_cast<float>(std::round(t * (*households_)[i]));
+      (*facility_)[i] = static_cast<float>(ctx.p(kInitFacility) * (village ? 0.8 : 1.3) * (*households_)[i] / 100.0 *
+                                           std::clamp(1 + 0.25 * g.normal(), 0.3, 2.0));
+      (*progress_)[i].assign(4, 0.0);
+    }
+  }
+  void steps(StepList& out) override {
+    out.add({"environment.build", "funding", Scope::Unit, 30,
+             "spend the project award and local match on waste, sewage, toilets and facility space",
+             [this](const StepContext& c, uint32_t u) { build(c, u); }});
+  }
+
+ private:
+  void build(const StepContext& c, uint32_t u) {
+    World& w = c.world;
+    const Money available = std::max<Money>(0, ledger::balance(w, Level::Unit, u));
+    const Money money = std::min(available, (*award_)[u] + (*match_)[u]);
+    ledger::pay(w, Level::Unit, u, money);
+    double shares[4], total = 0;
+    for (int k = 0; k < 4; ++k) total += shares[k] = c.p(kShares[k]);
+    auto& prog = (*progress_)[u];
+    if (prog.size() != 4) prog.assign(4, 0.0);
+    const double hh = (*households_)[u], villages = (*systems_)[u];
+    for (int k = 0; k < 4 && total > 0; ++k) prog[k] += yuan(money) * shares[k] / total;
+    // systems are built whole, one village at a time
+    auto build_systems = [&](std::vector<float>& col, double& pot, double cost) {
+      while (col[u] < villages && pot >= cost) col[u] += 1, pot -= cost;
+      if (col[u] >= villages) pot = 0;  // nothing left to build here: the earmark lapses
+    };
+    build_systems(*waste_, prog[0], c.p(kWasteCost));
+    build_systems(*sewage_, prog[1], c.p(kSewageCost));
+    const double converted = std::min(hh - (*toilets_)[u], std::floor(prog[2] / c.p(kToiletCost)));
+    (*toilets_)[u] += static_cast<float>(std::max(0.0, converted));
+    prog[2] -= std::max(0.0, converted) * c.p(kToiletCost);
+    if ((*toilets_)[u] >= hh) prog[2] = 0;
+    (*facility_)[u] += static_cast<float>(prog[3] / c.p(kFacilityCost));
+    prog[3] = 0;
+    const double waste = (*waste_)[u] / villages, sewage = (*sewage_)[u] / villages;
+    (*hazard_)[u] = static_cast<float>(1 - c.p(kHazardEffect) * (waste + sewage) / 2);
+    if (c.world.units().kind[u] == "rural_village") {
+      c.record(kWaste, u, (*waste_)[u], villages);
+      c.record(kSewage, u, (*sewage_)[u], villages);
+      c.record(kToilets, u, std::min<double>((*toilets_)[u], hh), hh);  // households can empty out
+    }
+    c.record(kFacility, u, (*facility_)[u], hh);
+    c.record(kProjects, u, yuan(money), (*residents_)[u]);
+  }
+  std::vector<float>*waste_ = nullptr, *sewage_ = nullptr, *systems_ = nullptr, *toilets_ = nullptr,
+  *facility_ = nullptr, *hazard_ = nullptr;
+  std::vector<std::vector<double>>* progress_ = nullptr;
+  std::vector<Money>*award_ = nullptr, *match_ = nullptr;
+  std::vector<uint32_t>*households_ = nullptr, *residents_ = nullptr;
+};
+
+REGISTER_MECHANISM(Environment, 65);
+
+}  // namespace
+}  // namespace govsim::model

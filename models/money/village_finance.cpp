@@ -1,0 +1,102 @@
+// Village and community finance: what the township sent is spent, category by
+// category, out of the unit's account (model brief §3 step 2): cadre pay, grid
+// workers' pay and social insurance (001 §60-61; the posts the money pays for cap
+// the grid staffing), operating funds, funded tasks (费随事转), purchased
+// services (purchase_share to social organisations, 004 §7). Project money is
+// spent by the environment mechanism, leakage by the integrity mechanism; what is
+// left stays on the account (the village's reserve, and its local match).
+#include <algorithm>
+#include <cmath>
+
+#include "govsim/ledger.hpp"
+#include "govsim/mechanism.hpp"
+
+namespace govsim::model {
+namespace {
+
+using IA = IndicatorDecl::Aggregate;
+const Indicator kCadre = declare_indicator({
+    "spending_cadre_pay_per_resident", "yuan per resident per year", "cadre pay per resident", "村(社区)干部报酬人均支出",
+    "Committee pay this month per resident, x12.", "village_finance", 12.0});
+const Indicator kGrid = declare_indicator({
+    "spending_grid_per_resident", "yuan per resident per year", "grid workers' pay per resident", "网格员经费人均支出",
+    "Grid workers' pay and social insurance this month per resident, x12.", "village_finance", 12.0});
+const Indicator kOperating = declare_indicator({
+    "spending_operating_per_resident", "yuan per resident per year", "operating funds per resident",
+    "村(社区)办公经费人均支出", "Operating funds spent this month per resident, x12.", "village_finance", 12.0});
+const Indicator kTasks = declare_indicator({
+    "spending_tasks_per_resident", "yuan per resident per year", "funded tasks per resident", "费随事转经费人均支出",
+    "Money that came with pushed-down tasks, spent this month, per resident, x12.", "village_finance", 12.0});
+const Indicator kServices = declare_indicator({
+    "spending_services_per_resident", "yuan per resident per year", "community services per resident",
+    "社区服务人均支出", "Community services bought this month per resident, x12.", "village_finance", 12.0});
+const Indicator kPurchased = declare_indicator({
+    "purchased_from_social_orgs_share", "share", "services bought from social organisations", "购买社会组织服务占比",
+    "Share of service spending paid to social organisations (target >= 0.3, 004 §7).", "village_finance"});
+const Indicator kPayToFloor = declare_indicator({
+    "cadre_pay_to_floor", "ratio", "secretary basic pay against its floor", "村(社区)书记报酬与底线之比",
+    "Funded basic pay of secretaries / the floor in force (1 = at the floor).", "village_finance"});
+const Indicator kBalance = declare_indicator({
+    "village_balance_per_resident", "yuan per resident", "village/community account balance per resident",
+    "村(社区)账户人均余额", "Balance of the unit's account at the end of the month per resident.", "village_finance"});
+
+class VillageFinance : public Mechanism {
+ public:
+  std::string name() const override { return "village_finance"; }
+  std::string summary() const override {
+    return "villages and communities spend their funds: cadre pay, grid workers, operating funds, tasks, services";
+  }
+  void init(World& w, const InitContext&) override {
+    Table& u = w.units();
+    for (const char* c : {"budget_cadre", "budget_operating", "budget_grid", "budget_tasks", "budget_services"})
+      budgets_.push_back(&u.add<Money>(c, 0, Merge::Sum));
+    funded_workers_ = &u.add<float>("grid_workers_funded", -1.0f);
+    secretary_pay_ = &u.add<float>("secretary_pay");
+    secretary_floor_ = &u.add<float>("secretary_pay_floor");
+    residents_ = &u.get<uint32_t>("residents");
+    grid_pay_ = param_named("grid.pay");
+    insurance_ = param_named("grid.insurance_share");
+    purchase_ = param_named("participation.purchase_share");
+    cost_growth_ = param_named("township.cost_growth");
+  }
+  void steps(StepList& out) override {
+    out.add({"village_finance.spend", "funding", Scope::Unit, 20,
+             "pay cadres and grid workers, spend operating funds, funded tasks and purchased services",
+             [this](const StepContext& c, uint32_t u) { spend(c, u); }});
+    out.add({"village_finance.report", "indicators", Scope::Unit, 10, "record the unit's end-of-month balance",
+             [this](const StepContext& c, uint32_t u) {
+               c.record(kBalance, u, yuan(ledger::balance(c.world, Level::Unit, u)), (*residents_)[u]);
+             }});
+  }
+
+ private:
+  void spend(const StepContext& c, uint32_t u) {
+    World& w = c.world;
+    const double res = (*residents_)[u];
+    const Money cadre = (*budgets_[0])[u], operating = (*budgets_[1])[u], grid = (*budgets_[2])[u],
+                tasks = (*budgets_[3])[u], services = (*budgets_[4])[u];
+    // grid posts the money pays for
+    const double cost = c.p(grid_pay_) * (1 + c.p(insurance_)) * std::pow(1 + c.p(cost_growth_), std::max(0, c.month.index - Month::of(2020, 1).index) / 12.0);
+    // (+0.01: money is rounded to the fen, so an exact need can fall a hair short)
+    const double posts = cost > 0 ? std::floor(yuan(grid) / cost + 0.01) : 1e9;
+    (*funded_workers_)[u] = static_cast<float>(posts);
+    const Money grid_paid = std::min(grid, fen(posts * cost));
+    for (Money m : {cadre, grid_paid, operating, tasks, services}) ledger::pay(w, Level::Unit, u, m);
+    c.record(kCadre, u, yuan(cadre), res);
+    c.record(kGrid, u, yuan(grid_paid), res);
+    c.record(kOperating, u, yuan(operating), res);
+    c.record(kTasks, u, yuan(tasks), res);
+    c.record(kServices, u, yuan(services), res);
+    c.record(kPurchased, u, yuan(services) * c.p(purchase_), yuan(services));
+    c.record(kPayToFloor, u, (*secretary_pay_)[u], (*secretary_floor_)[u]);
+  }
+  std::vector<std::vector<Money>*> budgets_;
+  std::vector<float>*funded_workers_ = nullptr, *secretary_pay_ = nullptr, *secretary_floor_ = nullptr;
+  std::vector<uint32_t>* residents_ = nullptr;
+  Param grid_pay_, insurance_, purchase_, cost_growth_;
+};
+
+REGISTER_MECHANISM(VillageFinance, 63);
+
+}  // namespace
+}  // namespace govsim::model

@@ -1,0 +1,383 @@
+// Regions built from scenarios/data/sichuan-counties.csv (compiled in): a single
+// county ("county:shuangliu" or "county:42"), a prefecture-level city
+// ("city:leshan", all its counties) or the whole province ("province:sichuan",
+// 183 counties, one agent per resident, 83.7 M). Each county is synthesised as it
+// was before the 2019-2020 reforms, to its row's margins:
+//   - townships (streets, towns, townships) and units (urban and town communities,
+//     villages) in the row's numbers; villages take a terrain from the row's mix;
+//   - family households in the row's number: urban ones in communities, rural ones
+//     in villages, with compositions drawn from templates (children 0-14, adults
+//     15-59, elders 60+) whose probabilities are exponentially tilted so that the
+//     expected children, adults and elders per household match the row's age shares;
+//   - residents not in family households (7.7% provincially: 83.67 M - 30.756 M x 2.51)
+//     live in collective households (dormitories) of 40 adults in urban communities;
+//   - elders are 65+ in the row's proportion; the floating population is the
+//     collective residents plus urban family households drawn to make up the row's figure.
+// Deterministic from the seed (draws keyed by county and unit).
+#include <Eigen/Dense>
+#include <algorithm>
+#include <cctype>
+#include <numeric>
+#include <cmath>
+#include <sstream>
+#include <stdexcept>
+
+#include "backbone/cases.hpp"
+#include "govsim/csv.hpp"
+#include "govsim/mechanism.hpp"
+#include "govsim/resources.hpp"
+
+namespace govsim::model {
+namespace {
+
+const Param kCollectiveSize = declare_param({
+    "population.collective_household_size", ParamType::Integer, 40, "residents", 2, 1000,
+    "Residents of one collective household (dormitory) in the regional builders.", "assumption", false});
+const Param kCollectiveShare = declare_param({
+    "population.collective_share", ParamType::Real, 0.0774, "share of residents", 0, 0.5,
+    "Share of residents not in family households (regional builders).",
+    "calibration-2020 (derived): 1 - 30.756 M x 2.51 / 83.67 M", false});
+
+struct CountyRow {
+  uint32_t id;
+  std::string county, prefecture;
+  double population, urban, households, a14, a60, a65, floating, area, terrain[4];
+  int townships, villages, communities;
+  double fiscal;
+};
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  s.erase(std::remove(s.begin(), s.end(), '\''), s.end());
+  return s;
+}
+
+std::vector<CountyRow> read_counties() {
+  return parse_csv<CountyRow>(resource_text("sichuan-counties.csv"), "scenarios/data/sichuan-counties.csv",
+                              [](const CsvRow& row) {
+                                const auto& f = row.cells;
+                                CountyRow r;
+                                r.id = static_cast<uint32_t>(std::stoul(f[0]));
+                                r.county = f[1];
+                                r.prefecture = f[2];
+                                r.population = std::stod(f[3]);
+                                r.urban = std::stod(f[4]);
+                                r.households = std::stod(f[5]);
+                                r.a14 = std::stod(f[6]);
+                                r.a60 = std::stod(f[7]);
+                                r.a65 = std::stod(f[8]);
+                                r.floating = std::stod(f[9]);
+                                r.area = std::stod(f[10]);
+                                for (int k = 0; k < 4; ++k) r.terrain[k] = std::stod(f[11 + k]);
+                                r.townships = std::stoi(f[15]);
+                                r.villages = std::stoi(f[17]);
+                                r.communities = std::stoi(f[19]);
+                                r.fiscal = std::stod(f[21]);
+                                return r;
+                              });
+}
+
+std::vector<CountyRow> select(const std::string& region) {
+  const auto rows = read_counties();
+  std::vector<CountyRow> out;
+  const auto colon = region.find(':');
+  const std::string kind = region.substr(0, colon), name = lower(region.substr(colon + 1));
+  for (const auto& r : rows) {
+    if (kind == "province" && name == "sichuan") out.push_back(r);
+    else if (kind == "city" && lower(r.prefecture) == name) out.push_back(r);
+    else if (kind == "county" && (lower(r.county) == name || std::to_string(r.id) == name)) out.push_back(r);
+  }
+  if (out.empty())
+    throw std::runtime_error("unknown region \"" + region + "\": use province:sichuan, city:<prefecture> (e.g. "
+                             "city:leshan) or county:<name or id> from scenarios/data/sichuan-counties.csv");
+  if (kind == "county" && out.size() > 1)
+    throw std::runtime_error("region \"" + region + "\" names several counties; use the id column");
+  return out;
+}
+
+// Household templates: children 0-14, adults 15-59, elders 60+.
+struct Template {
+  int c, a, e;
+};
+const Template kTemplates[] = {{0, 1, 0}, {0, 2, 0}, {1, 2, 0}, {2, 2, 0}, {1, 1, 0}, {0, 0, 1},
+                               {0, 0, 2}, {1, 2, 2}, {1, 0, 2}, {0, 2, 1}, {0, 1, 1}, {2, 2, 2}};
+const double kBase[] = {0.14, 0.16, 0.2, 0.08, 0.04, 0.08, 0.09, 0.08, 0.04, 0.05, 0.02, 0.02};
+constexpr int kNT = sizeof(kTemplates) / sizeof(kTemplates[0]);
+
+// Template probabilities tilted to expected (children, adults, elders) per household.
+std::vector<double> tilt(double c, double a, double e) {
+  Eigen::Vector3d theta = Eigen::Vector3d::Zero(), target(c, a, e);
+  std::vector<double> p(kNT);
+  for (int it = 0; it < 100; ++it) {
+    double z = 0;
+    for (int k = 0; k < kNT; ++k) {
+      const auto& t = kTemplates[k];
+      p[k] = kBase[k] * std::exp(theta[0] * t.c + theta[1] * t.a + theta[2] * t.e);
+      z += p[k];
+    }
+    Eigen::Vector3d mean = Eigen::Vector3d::Zero();
+    Eigen::Matrix3d second = Eigen::Matrix3d::Zero();
+    for (int k = 0; k < kNT; ++k) {
+      p[k] /= z;
+      const Eigen::Vector3d v(kTemplates[k].c, kTemplates[k].a, kTemplates[k].e);
+      mean += p[k] * v;
+      second += p[k] * v * v.transpose();
+    }
+    const Eigen::Vector3d gap = target - mean;
+    if (gap.norm() < 1e-10) break;
+    const Eigen::Matrix3d cov = second - mean * mean.transpose();
+    theta += cov.ldlt().solve(gap);
+  }
+  return p;
+}
+
+void build(World& w, const InitContext& ctx) {
+  const auto counties = select(ctx.region);
+  Table &cty = w.county(), &tw = w.townships(), &un = w.units(), &gr = w.grids(), &hh = w.households(),
+        &rs = w.residents();
+  auto& fiscal = cty.add<float>("fiscal_capacity", 1.0f);
+  auto& tw_class = tw.add<uint8_t>("class");
+  auto& terrain = un.add<uint8_t>("terrain");
+  auto& area = un.add<float>("area_km2", 0.f, Merge::Sum);
+  auto& n_households = un.add<uint32_t>("households", 0, Merge::Sum);
+  auto& n_residents = un.add<uint32_t>("residents", 0, Merge::Sum);
+  auto& assets = un.add<double>("collective_assets", 0.0, Merge::Sum);
+  auto& debts = un.add<double>("collective_debts", 0.0, Merge::Sum);
+  auto& age = rs.add<uint8_t>("age");
+  auto& flags = rs.add<uint8_t>("flags");
+  auto& digital = rs.add<uint8_t>("digital");
+  auto& collective_hh = hh.add<uint8_t>("collective");
+  double total = 0;
+  for (const auto& c : counties) total += c.population;
+  rs.parent.reserve(static_cast<size_t>(total * 1.001) + 1000);
+  age.reserve(rs.parent.capacity());
+  flags.reserve(rs.parent.capacity());
+  digital.reserve(rs.parent.capacity());
+  hh.parent.reserve(static_cast<size_t>(total / 2.2));
+  cty.child_begin = {0};
+  tw.child_begin = {0};
+  un.child_begin = {0};
+  gr.child_begin = {0};
+  hh.child_begin = {0};
+  const double hh_per_grid = ctx.p(param_named("population.households_per_grid"));
+  const double assets_per_hh = ctx.p(param_named("population.collective_assets_per_household"));
+  const double debt_share = ctx.p(param_named("population.collective_debt_share"));
+  const int collective_size = static_cast<int>(ctx.p(kCollectiveSize));
+
+  for (uint32_t k = 0; k < counties.size(); ++k) {
+    const CountyRow& c = counties[k];
+    RngStream g = ctx.rng(stream_id("sichuan.county"), c.id);
+    cty.parent.push_back(0);
+    cty.id.push_back(c.id);
+    cty.label.push_back(c.county);
+    cty.kind.push_back(c.prefecture);
+    fiscal.push_back(static_cast<float>(c.fiscal));
+    // townships: streets host urban communities; towns host a town community and villages
+    const int T = std::max(1, c.townships);
+    int streets = std::clamp(static_cast<int>(std::lround(T * 351.0 / 4610 * c.urban / 0.5673)), c.urban > 0.3 ? 1 : 0, T - 1);
+    if (T == 1) streets = 0;
+    const int towns = std::max(T - streets > 0 ? 1 : 0, static_cast<int>(std::lround((T - streets) * 0.525)));
+    // residents and households
+    const double collective = std::round(c.population * ctx.p(kCollectiveShare));
+    const double family_pop = c.population - collective;
+    const double urban_family = std::max(0.0, c.population * c.urban - collective);
+    const double h_urban = std::round(c.households * urban_family / family_pop);
+    const double h_rural = c.households - h_urban;
+    const double per_hh_c = c.a14 * c.population / c.households, per_hh_e = c.a60 * c.population / c.households;
+    const double per_hh_a = family_pop / c.households - per_hh_c - per_hh_e;
+    const auto probs = tilt(per_hh_c, per_hh_a, per_hh_e);
+    std::vector<double> cdf(kNT);
+    std::partial_sum(probs.begin(), probs.end(), cdf.begin());
+    const double q65 = c.a60 > 0 ? c.a65 / c.a60 : 0;
+    const double float_family = std::max(0.0, c.floating - collective);
+    const double p_float = urban_family > 0 ? std::min(1.0, float_family / urban_family) : 0;
+    // units per township
+    const int C = std::max(c.communities, streets > 0 ? streets : 0), V = c.villages;
+    std::vector<int> comm(T, 0), vill(T, 0);
+    for (int i = 0; i < C; ++i) comm[streets > 0 && (i < C * 0.7 || towns == 0) ? i % streets : streets + i % std::max(1, towns)] += 1;
+    for (int i = 0; i < V; ++i) vill[streets + (T - streets > 0 ? i % (T - streets) : 0)] += T - streets > 0;
+    const int units_here = C + V;
+    const double comm_hh = C > 0 ? h_urban / C : 0, vill_hh = V > 0 ? h_rural / V : 0;
+    double collective_left = collective;
+    int comm_seen = 0, vill_seen = 0;
+    double hh_left_urban = h_urban, hh_left_rural = h_rural;
+    for (int t = 0; t < T; ++t) {
+      const uint32_t tid = static_cast<uint32_t>(tw.parent.size());
+      tw.parent.push_back(k);
+      tw.id.push_back(tid);
+      const bool street = t < streets, town = !street && t < streets + towns;
+      tw.label.push_back(c.county + (street ? " Street " : town ? " Town " : " Township ") + std::to_string(t + 1));
+      tw.kind.push_back(street ? "street" : town ? "town" : "township");
+      tw_class.push_back(static_cast<uint8_t>(street ? 1 : town ? 2 : 3));
+      // a terrain for the township's villages, from the county's mix
+      double x = g.uniform(), acc = 0;
+      uint8_t tr = 3;
+      for (uint8_t q = 0; q < 4; ++q)
+        if ((acc += c.terrain[q]) > x) {
+          tr = q;
+          break;
+        }
+      for (int j = 0; j < comm[t] + vill[t]; ++j) {
+        const bool community = j < comm[t];
+        const uint32_t u = static_cast<uint32_t>(un.parent.size());
+        un.parent.push_back(tid);
+        un.id.push_back(u);
+        const std::string kind = community ? (street ? "urban_community" : "town_community") : "rural_village";
+        un.kind.push_back(kind);
+        un.label.push_back(tw.label.back() + (community ? " Community " : " Village ") + std::to_string(j + 1));
+        terrain.push_back(community ? 0 : tr);
+        area.push_back(static_cast<float>(c.area / std::max(1, units_here) * (community ? 0.2 : 1.5)));
+        // households: the last unit of each kind takes what is left, so totals are exact
+        const bool last = community ? ++comm_seen == C : ++vill_seen == V;
+        double& left = community ? hh_left_urban : hh_left_rural;
+        const double mean = community ? comm_hh : vill_hh;
+        double n_hh = last ? left : std::min(left, std::round(mean * std::exp(0.3 * g.normal() - 0.045)));
+        left -= n_hh;
+        RngStream ug = ctx.rng(stream_id("sichuan.unit"), (uint64_t(c.id) << 32) | u);
+        const uint32_t first_res = static_cast<uint32_t>(rs.parent.size());
+        // collective households go to urban communities (or anywhere if there are none)
+        double coll_here = 0;
+        if (collective_left > 0 && (community || C == 0)) {
+          const int units_left = community ? C - comm_seen + 1 : V - vill_seen + 1;
+          coll_here = last ? collective_left : std::round(collective_left / std::max(1, units_left));
+          collective_left -= coll_here;
+        }
+        const uint32_t n_family = static_cast<uint32_t>(n_hh);
+        const uint32_t n_coll = static_cast<uint32_t>(std::ceil(coll_here / collective_size));
+        const uint32_t n_vacant =
+            community ? static_cast<uint32_t>(std::lround(n_family * ctx.p(param_named("population.vacancy_share")))) : 0;
+        const uint32_t n_total = n_family + n_coll + n_vacant;
+        const uint32_t grids = std::max<uint32_t>(1, static_cast<uint32_t>(std::lround(n_total / hh_per_grid)));
+        double coll_people = coll_here;
+        for (uint32_t gi = 0; gi < grids; ++gi) {
+          const uint32_t grid = static_cast<uint32_t>(gr.parent.size());
+          gr.parent.push_back(u);
+          const uint32_t h_lo = n_total * gi / grids, h_hi = n_total * (gi + 1) / grids;
+          for (uint32_t h = h_lo; h < h_hi; ++h) {
+            hh.parent.push_back(grid);
+            collective_hh.push_back(h >= n_family && h < n_family + n_coll);
+            const uint32_t house = static_cast<uint32_t>(hh.parent.size() - 1);
+            auto add = [&](int a, uint8_t f, double lit) {
+              rs.parent.push_back(house);
+              age.push_back(static_cast<uint8_t>(std::min(a, 105)));
+              flags.push_back(f);
+              digital.push_back(static_cast<uint8_t>(std::lround(255 * std::clamp(lit, 0.0, 1.0))));
+            };
+            if (h >= n_family + n_coll) {  // an empty dwelling
+              hh.child_begin.push_back(static_cast<uint32_t>(rs.parent.size()));
+              continue;
+            }
+            if (h >= n_family) {  // a collective household: adults 18-35, floating
+              const int members = static_cast<int>(std::min<double>(collective_size, coll_people));
+              coll_people -= members;
+              for (int m = 0; m < members; ++m)
+                add(18 + static_cast<int>(18 * ug.uniform()), flag::NewCitizen, 0.8 + 0.1 * ug.uniform());
+              hh.child_begin.push_back(static_cast<uint32_t>(rs.parent.size()));
+              continue;
+            }
+            const double x2 = ug.uniform();
+            int ti = static_cast<int>(std::lower_bound(cdf.begin(), cdf.end(), x2 * cdf.back()) - cdf.begin());
+            ti = std::min(ti, kNT - 1);
+            const Template& tp = kTemplates[ti];
+            const bool floating = community && ug.uniform() < p_float;
+            const bool low_income = ug.uniform() < (community ? 0.03 : 0.08);
+            const bool elders_only = tp.c == 0 && tp.a == 0;
+            uint8_t base = (floating ? flag::NewCitizen : 0) | (low_income ? flag::LowIncome : 0);
+            for (int e = 0; e < tp.e; ++e) {
+              const int a = ug.uniform() < q65 ? 65 + static_cast<int>(30 * std::pow(ug.uniform(), 1.6))
+                                               : 60 + static_cast<int>(5 * ug.uniform());
+              uint8_t f = base | (elders_only ? flag::EmptyNestElder : 0) | (ug.uniform() < 0.06 ? flag::Disabled : 0);
+              add(a, f, 0.45 - 0.015 * (a - 60) + (community ? 0.08 : -0.08));
+            }
+            const int parent_age = 22 + static_cast<int>(ug.uniform() * 36);
+            for (int a = 0; a < tp.a; ++a) {
+              const int ag = tp.c > 0 ? std::clamp(parent_age - 3 + static_cast<int>(ug.uniform() * 6), 15, 59)
+                                      : 15 + static_cast<int>(45 * ug.uniform());
+              uint8_t f = base | (ag >= 18 && ug.uniform() < 0.07 ? flag::Party : 0);
+              add(ag, f, 0.9 - 0.008 * (ag - 18) + (community ? 0.05 : -0.08));
+            }
+            for (int ch = 0; ch < tp.c; ++ch) {
+              const int a = static_cast<int>(15 * ug.uniform());
+              uint8_t f = base | (!community && tp.a == 0 ? flag::LeftBehindChild : 0);
+              add(a, f, 0.35 + 0.03 * a);
+            }
+            hh.child_begin.push_back(static_cast<uint32_t>(rs.parent.size()));
+          }
+          gr.child_begin.push_back(static_cast<uint32_t>(hh.parent.size()));
+        }
+        un.child_begin.push_back(static_cast<uint32_t>(gr.parent.size()));
+        n_households.push_back(n_family + n_coll);
+        n_residents.push_back(static_cast<uint32_t>(rs.parent.size()) - first_res);
+        const double per_hh = assets_per_hh * std::exp(0.8 * ug.normal() - 0.32);
+        assets.push_back(std::round(per_hh * n_family));
+        debts.push_back(std::round(assets.back() * debt_share * 2 * ug.uniform()));
+      }
+      tw.child_begin.push_back(static_cast<uint32_t>(un.parent.size()));
+    }
+    cty.child_begin.push_back(static_cast<uint32_t>(tw.parent.size()));
+  }
+}
+
+// The start state against the figures the builder matches: the province's
+// published totals (calibration-2020) for province:sichuan, otherwise the sums of
+// the selected rows of sichuan-counties.csv (Leshan's residents and households are
+// published; the other city and county figures are derived).
+std::vector<RegionFigure> check(const World& w, const std::string& region) {
+  const auto rows = select(region);
+  const bool province = region == "province:sichuan";
+  double P = 0, U = 0, H = 0, A14 = 0, A60 = 0, A65 = 0, F = 0, V = 0, T = 0, C = 0;
+  for (const auto& r : rows) {
+    P += r.population, U += r.population * r.urban, H += r.households, A14 += r.population * r.a14;
+    A60 += r.population * r.a60, A65 += r.population * r.a65, F += r.floating, V += r.villages, T += r.townships;
+    C += r.communities;
+  }
+  const std::string src = province ? "calibration-2020" : region.rfind("city:leshan", 0) == 0 ? "calibration-2020 (Leshan)" : "sichuan-counties.csv (derived)";
+  const std::string derived = province ? "calibration-2020" : "sichuan-counties.csv (derived)";
+  const Table& rs = w.at(Level::Resident);
+  const Table& hh = w.at(Level::Household);
+  const Table& un = w.at(Level::Unit);
+  const auto& age = rs.get<uint8_t>("age");
+  const auto& flags = rs.get<uint8_t>("flags");
+  const auto& coll = hh.get<uint8_t>("collective");
+  double n = rs.size(), a14 = 0, a60 = 0, a65 = 0, fl = 0, fam_h = 0, fam_p = 0, urban = 0, v = 0, c = 0;
+  for (uint32_t i = 0; i < rs.size(); ++i) {
+    a14 += age[i] < 15, a60 += age[i] >= 60, a65 += age[i] >= 65, fl += (flags[i] & flag::NewCitizen) != 0;
+  }
+  for (uint32_t h = 0; h < hh.size(); ++h)
+    if (!coll[h] && hh.children_of(h) > 0) fam_h += 1, fam_p += hh.children_of(h);
+  const auto& res = un.get<uint32_t>("residents");
+  for (uint32_t u = 0; u < un.size(); ++u) {
+    const bool village = un.kind[u] == "rural_village";
+    v += village, c += !village, urban += village ? 0 : res[u];
+  }
+  const double fam_size_target = province ? 2.51 : P * (1 - 0.0774) / H;
+  return {
+      {"residents", province ? 83674866 : P, n, src},
+      {"urban share", province ? 0.5673 : U / P, urban / n, derived},
+      {"family households", province ? 30756000 : H, fam_h, src},
+      {"family household size", fam_size_target, fam_p / fam_h, province ? "calibration-2020" : "derived"},
+      {"aged 0-14", province ? 0.1610 : A14 / P, a14 / n, derived},
+      {"aged 60+", province ? 0.2171 : A60 / P, a60 / n, derived},
+      {"aged 65+", province ? 0.1693 : A65 / P, a65 / n, derived},
+      {"floating population", province ? 20688554 : F, fl, derived},
+      {"villages (before the reform)", province ? 45447 : V, v, derived},
+      {"townships and streets (before)", province ? 4610 : T, static_cast<double>(w.at(Level::Township).size()), derived},
+      {"communities (before)", province ? 7804 : C, c, derived},
+  };
+}
+
+struct Families {
+  Families() {
+    ModelRegistry::instance().set_region_check(check);
+    auto validate = [](const std::string& name) { select(name); };
+    ModelRegistry::instance().add_region_family(
+        "county:", "one county of Sichuan from scenarios/data/sichuan-counties.csv (by name or id)", build, validate);
+    ModelRegistry::instance().add_region_family(
+        "city:", "a prefecture-level city of Sichuan, all its counties (e.g. city:leshan)", build, validate);
+    ModelRegistry::instance().add_region_family("province:", "the whole province: province:sichuan (183 counties)",
+                                                build, validate);
+  }
+} families;
+
+}  // namespace
+}  // namespace govsim::model

@@ -1,0 +1,487 @@
+#include "batch/batch.hpp"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+#include <stdexcept>
+#include <tbb/global_control.h>
+#include <tbb/task_arena.h>
+#include <tbb/task_group.h>
+#include <thread>
+
+#include "core/engine.hpp"
+#include "output/h5util.hpp"
+#include "output/output.hpp"
+
+namespace govsim {
+namespace fs = std::filesystem;
+using namespace h5;
+
+namespace {
+
+constexpr char kMagic[8] = {'G', 'O', 'V', 'S', 'I', 'M', 'R', '1'};
+
+uint64_t fnv(uint64_t h, const std::string& s) {
+  for (unsigned char c : s) h = (h ^ c) * 1099511628211ULL;
+  return (h ^ 0xFF) * 1099511628211ULL;  // a separator, so ("ab","c") != ("a","bc")
+}
+
+std::string hex(uint64_t h) {
+  char b[17];
+  std::snprintf(b, sizeof b, "%016llx", static_cast<unsigned long long>(h));
+  return b;
+}
+
+std::string duration(double s) {
+  char b[64];
+  if (s < 90) std::snprintf(b, sizeof b, "%.0f s", s);
+  else if (s < 5400) std::snprintf(b, sizeof b, "%.0f min %02.0f s", std::floor(s / 60), std::fmod(s, 60));
+  else std::snprintf(b, sizeof b, "%.0f h %02.0f min", std::floor(s / 3600), std::fmod(s / 60, 60));
+  return b;
+}
+
+// ---------------------------------------------------------------- run files
+struct RunFile {
+  uint32_t run = 0, ni = 0, reps = 0, months = 0, units = 0, counties = 0;
+  uint64_t residents = 0;
+  std::vector<double> county;     // [ni][reps*months]
+  std::vector<double> unit;       // [ni][reps*months*units]
+  std::vector<double> by_county;  // [ni][reps*months*counties]
+  std::vector<uint32_t> unit_id;
+  std::vector<std::string> unit_name, unit_kind, unit_township, county_name;
+};
+
+void put_str(std::ostream& o, const std::string& s) {
+  const uint32_t n = static_cast<uint32_t>(s.size());
+  o.write(reinterpret_cast<const char*>(&n), 4);
+  o.write(s.data(), n);
+}
+bool get_str(std::istream& in, std::string& s) {
+  uint32_t n = 0;
+  if (!in.read(reinterpret_cast<char*>(&n), 4) || n > (1u << 20)) return false;
+  s.resize(n);
+  return static_cast<bool>(in.read(s.data(), n));
+}
+template <class T>
+void put(std::ostream& o, const T& v) {
+  o.write(reinterpret_cast<const char*>(&v), sizeof v);
+}
+template <class T>
+bool get(std::istream& in, T& v) {
+  return static_cast<bool>(in.read(reinterpret_cast<char*>(&v), sizeof v));
+}
+
+fs::path run_path(const fs::path& dir, size_t run) {
+  char b[32];
+  std::snprintf(b, sizeof b, "run-%07zu.bin", run);
+  return dir / b;
+}
+
+void write_run_file(const fs::path& dir, uint64_t key, size_t run, const RunResult& r, bool by_unit) {
+  const fs::path final_path = run_path(dir, run);
+  const fs::path tmp = final_path.string() + ".tmp-" + std::to_string(::getpid()) + "-" +
+                       std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id()));
+  {
+    std::ofstream o(tmp, std::ios::binary);
+    const uint32_t ni = static_cast<uint32_t>(r.county_values.size()), reps = r.replicates,
+                   months = static_cast<uint32_t>(r.months.size()),
+                   units = by_unit ? static_cast<uint32_t>(r.n_units()) : 0,
+                   counties = r.by_county_values.empty() ? 0 : static_cast<uint32_t>(r.county_name.size());
+    o.write(kMagic, 8);
+    put(o, key);
+    put(o, static_cast<uint32_t>(run));
+    put(o, ni), put(o, reps), put(o, months), put(o, units), put(o, counties);
+    put(o, static_cast<uint64_t>(r.residents_at_start));
+    for (const auto& v : r.county_values) o.write(reinterpret_cast<const char*>(v.data()), v.size() * 8);
+    if (units) {
+      for (uint32_t u = 0; u < units; ++u) {
+        put(o, r.unit_id[u]);
+        put_str(o, r.unit_name[u]), put_str(o, r.unit_kind[u]), put_str(o, r.unit_township[u]);
+      }
+      for (const auto& v : r.unit_values) o.write(reinterpret_cast<const char*>(v.data()), v.size() * 8);
+    }
+    if (counties) {
+      for (const auto& c : r.county_name) put_str(o, c);
+      for (const auto& v : r.by_county_values) o.write(reinterpret_cast<const char*>(v.data()), v.size() * 8);
+    }
+    o.write(kMagic, 8);  // trailer: the file is complete
+    o.flush();
+    if (!o) throw std::runtime_error("cannot write " + tmp.string() + " (disk full?)");
+  }
+  fs::rename(tmp, final_path);
+}
+
+// Reads a run file; false if it is incomplete, foreign or corrupt.
+bool read_run_file(const fs::path& p, uint64_t key, size_t run, size_t ni, RunFile& f, bool header_only = false) {
+  std::ifstream in(p, std::ios::binary);
+  char magic[8];
+  uint64_t k = 0;
+  if (!in.read(magic, 8) || std::memcmp(magic, kMagic, 8) || !get(in, k) || k != key) return false;
+  if (!get(in, f.run) || f.run != run || !get(in, f.ni) || f.ni != ni || !get(in, f.reps) || !get(in, f.months) ||
+      !get(in, f.units) || !get(in, f.counties) || !get(in, f.residents))
+    return false;
+  const size_t rm = static_cast<size_t>(f.reps) * f.months;
+  if (header_only) {
+    // check the size: header + data + trailer, without reading the data
+    std::error_code ec;
+    const auto size = fs::file_size(p, ec);
+    if (ec) return false;
+    in.seekg(-8, std::ios::end);
+    return in.read(magic, 8) && !std::memcmp(magic, kMagic, 8) && size > 48 + ni * rm * 8;
+  }
+  f.county.resize(ni * rm);
+  if (!in.read(reinterpret_cast<char*>(f.county.data()), static_cast<std::streamsize>(f.county.size() * 8))) return false;
+  if (f.units) {
+    f.unit_id.resize(f.units);
+    f.unit_name.resize(f.units), f.unit_kind.resize(f.units), f.unit_township.resize(f.units);
+    for (uint32_t u = 0; u < f.units; ++u)
+      if (!get(in, f.unit_id[u]) || !get_str(in, f.unit_name[u]) || !get_str(in, f.unit_kind[u]) ||
+          !get_str(in, f.unit_township[u]))
+        return false;
+    f.unit.resize(ni * rm * f.units);
+    if (!in.read(reinterpret_cast<char*>(f.unit.data()), static_cast<std::streamsize>(f.unit.size() * 8))) return false;
+  }
+  if (f.counties) {
+    f.county_name.resize(f.counties);
+    for (auto& c : f.county_name)
+      if (!get_str(in, c)) return false;
+    f.by_county.resize(ni * rm * f.counties);
+    if (!in.read(reinterpret_cast<char*>(f.by_county.data()), static_cast<std::streamsize>(f.by_county.size() * 8)))
+      return false;
+  }
+  return in.read(magic, 8) && !std::memcmp(magic, kMagic, 8);
+}
+
+// ---------------------------------------------------------------- the HDF5 file
+void write_slab(hid_t d, size_t run, const std::vector<hsize_t>& dims, const double* data) {
+  const int rank = static_cast<int>(dims.size());
+  hid_t fsp = H5Dget_space(d);
+  std::vector<hsize_t> start(rank, 0), count(dims);
+  start[0] = run;
+  count[0] = 1;
+  H5Sselect_hyperslab(fsp, H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr);
+  hid_t msp = H5Screate_simple(rank, count.data(), nullptr);
+  check(H5Dwrite(d, H5T_NATIVE_DOUBLE, msp, fsp, H5P_DEFAULT, data), "write run slab");
+  H5Sclose(msp);
+  H5Sclose(fsp);
+}
+
+hid_t write_2d_double(hid_t file, const std::string& name, size_t rows, size_t cols,
+                      const std::vector<std::vector<double>>& v) {
+  std::vector<double> flat;
+  for (const auto& r : v) flat.insert(flat.end(), r.begin(), r.end());
+  hsize_t dims[2] = {rows, cols};
+  hid_t sp = H5Screate_simple(2, dims, nullptr);
+  hid_t d = checked(H5Dcreate2(file, name.c_str(), H5T_IEEE_F64LE, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                    "dataset " + name);
+  if (!flat.empty()) check(H5Dwrite(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, flat.data()), "write " + name);
+  H5Sclose(sp);
+  return d;
+}
+
+void assemble(const Experiment& e, const BatchOptions& opt, const fs::path& journal, uint64_t key,
+              const std::string& started, size_t reused, int threads) {
+  const auto& inds = IndicatorRegistry::instance().all();
+  const size_t NI = inds.size(), NR = e.runs(), K = e.factors.size();
+  RunFile first;
+  if (!read_run_file(run_path(journal, 0), key, 0, NI, first))
+    throw std::runtime_error("batch: run 0 is missing from " + journal.string());
+  const hsize_t R = first.reps, M = first.months, U = first.units, C = first.counties;
+  const std::string tmp = opt.out + ".partial-" + std::to_string(::getpid());
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  try {
+    {
+      const hid_t fid = H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+      if (fid < 0) throw std::runtime_error("cannot write " + opt.out + ": " + tmp + " could not be created");
+      H5File f{fid};
+      const hid_t root = f.id;
+      write_build_attrs(root, e.title.empty() ? "govsim batch" : e.title, opt.command_line);
+      attr_string(root, "kind", "batch");
+      attr_string(root, "experiment_file", e.file);
+      attr_string(root, "experiment_text", e.text);
+      attr_string(root, "experiment_description", e.description);
+      attr_string(root, "scenario_file", e.scenario_file);
+      attr_string(root, "scenario_text", e.base.text);
+      attr_string(root, "region", e.base.region);
+      attr_string(root, "period_start", e.base.start.str());
+      attr_string(root, "period_end", e.base.end.str());
+      attr_string(root, "design", design_name(e.design));
+      attr_number<uint32_t>(root, "samples", e.samples, H5T_NATIVE_UINT32);
+      attr_number<uint32_t>(root, "runs", static_cast<uint32_t>(NR), H5T_NATIVE_UINT32);
+      attr_number<uint32_t>(root, "seed", e.seed, H5T_NATIVE_UINT32);
+      attr_number<uint32_t>(root, "replicates", e.replicates, H5T_NATIVE_UINT32);
+      attr_number<int32_t>(root, "spinup_months", e.base.spinup_months, H5T_NATIVE_INT32);
+      attr_number<uint64_t>(root, "residents_at_start", first.residents, H5T_NATIVE_UINT64);
+      if (e.design == Design::Morris) {
+        attr_number<int32_t>(root, "morris_levels", e.morris_levels, H5T_NATIVE_INT32);
+        attr_number<double>(root, "morris_delta", e.morris_delta, H5T_NATIVE_DOUBLE);
+      }
+      attr_string(root, "journal_key", hex(key));
+      // how this file was made (not part of its results: differs between ranks, threads and attempts)
+      attr_number<int32_t>(root, "ranks", opt.ranks, H5T_NATIVE_INT32);
+      attr_number<int32_t>(root, "threads", threads, H5T_NATIVE_INT32);
+      attr_number<uint32_t>(root, "resumed_runs", static_cast<uint32_t>(reused), H5T_NATIVE_UINT32);
+      attr_string(root, "started", started);
+      attr_string(root, "finished", utc_now_iso());
+      attr_string(root, "Conventions", "CF-1.8");
+      attr_string(root, "scenario_documents", [&] {
+        std::string d;
+        for (const auto& x : e.base.documents) d += (d.empty() ? "" : "; ") + x;
+        return d;
+      }());
+      write_annexes(root, e.base.documents);
+
+      // scales: run, replicate, month, factor (+ unit, county)
+      std::vector<Month> months;
+      for (hsize_t m = 0; m < M; ++m) months.push_back(e.base.start + static_cast<int>(m));
+      hid_t d_run = write_index_scale(root, "run", NR, "run of the design (one row of the design matrix)");
+      hid_t d_rep = write_index_scale(root, "replicate", R,
+                                      "replicate (the same draws in every run: common random numbers)");
+      hid_t d_month = write_month_scale(root, months);
+      hid_t d_factor = write_index_scale(root, "factor", K, "factor of the experiment");
+      const auto& reg = ParamRegistry::instance();
+      std::vector<std::string> fname, fparam, funit, fkind, ffrom;
+      std::vector<double> flow, fhigh;
+      for (const auto& fa : e.factors) {
+        fname.push_back(fa.name);
+        fparam.push_back(fa.parameter);
+        funit.push_back(fa.kind == Factor::Kind::Scale ? "multiplier of the base schedule"
+                                                        : reg.get(*reg.find(fa.parameter)).unit);
+        fkind.push_back(fa.kind_str());
+        ffrom.push_back(fa.from ? fa.from->str() : "");
+        flow.push_back(fa.low);
+        fhigh.push_back(fa.high);
+      }
+      write_coord(root, "factor_name", fname, d_factor, "factor name");
+      write_coord(root, "factor_parameter", fparam, d_factor, "the parameter the factor sets");
+      write_coord(root, "factor_unit", funit, d_factor, "unit of the factor's values");
+      write_coord(root, "factor_kind", fkind, d_factor, "range, levels or scale");
+      write_coord(root, "factor_from", ffrom, d_factor, "month from which the value applies (empty: the whole run)");
+      for (auto [name, v] : {std::pair{"factor_low", &flow}, std::pair{"factor_high", &fhigh}}) {
+        hid_t dd = write_1d_double(root, name, *v);
+        attr_string(dd, "long_name", std::string(name) == "factor_low" ? "lowest value (range, scale) or level"
+                                                                        : "highest value (range, scale) or level");
+        check(H5DSattach_scale(dd, d_factor, 0), "attach factor");
+        H5Dclose(dd);
+      }
+      for (auto [name, v, ln] : {std::tuple{"design", &e.values, "factor values of each run (the design matrix)"},
+                                 std::tuple{"design_unit", &e.unit, "coordinates of each run in the unit hypercube"}}) {
+        hid_t d = write_2d_double(root, name, NR, K, *v);
+        attr_string(d, "long_name", ln);
+        check(H5DSattach_scale(d, d_run, 0), "attach run");
+        check(H5DSattach_scale(d, d_factor, 1), "attach factor");
+        H5Dclose(d);
+      }
+      auto run_ints = [&](const char* name, const std::vector<int32_t>& v, const char* ln) {
+        hid_t d = write_1d_int(root, name, v);
+        attr_string(d, "long_name", ln);
+        check(H5DSattach_scale(d, d_run, 0), "attach run");
+        H5Dclose(d);
+      };
+      if (e.design == Design::Saltelli) {
+        run_ints("saltelli_block", e.saltelli_block, "0 = matrix A, 1 = matrix B, 2 + j = A with column j from B");
+        run_ints("saltelli_sample", e.saltelli_sample, "row of A and B the run comes from");
+      }
+      if (e.design == Design::Morris) {
+        run_ints("morris_trajectory", e.morris_trajectory, "trajectory");
+        run_ints("morris_step", e.morris_step, "step within the trajectory (0 = its base point)");
+        run_ints("morris_factor", e.morris_factor, "factor moved by delta to reach this point (-1 at step 0)");
+      }
+      const hid_t d_unit =
+          U ? write_unit_scale(root, first.unit_id, first.unit_name, first.unit_kind, first.unit_township) : -1;
+      const hid_t d_county = C ? write_county_scale(root, first.county_name) : -1;
+
+      // indicators: create every dataset, then fill them run by run from the journal
+      std::vector<hid_t> dc(NI), du(NI, -1), dk(NI, -1);
+      for (size_t i = 0; i < NI; ++i) {
+        const auto& ind = inds[i];
+        dc[i] = create_chunked(root, ind.name, {NR, R, M});
+        indicator_attrs(dc[i], ind, "region", "month_label");
+        attach_scales(dc[i], {d_run, d_rep, d_month});
+        if (U && ind.per_unit) {
+          du[i] = create_chunked(root, ind.name + "_by_unit", {NR, R, M, U});
+          indicator_attrs(du[i], ind, "village/community", "month_label unit_name unit_kind unit_township");
+          attach_scales(du[i], {d_run, d_rep, d_month, d_unit});
+        }
+        if (C) {
+          dk[i] = create_chunked(root, ind.name + "_by_county", {NR, R, M, C});
+          indicator_attrs(dk[i], ind, "county", "month_label county_name");
+          attach_scales(dk[i], {d_run, d_rep, d_month, d_county});
+        }
+      }
+      for (size_t run = 0; run < NR; ++run) {
+        RunFile rf;
+        if (!read_run_file(run_path(journal, run), key, run, NI, rf))
+          throw std::runtime_error("batch: run " + std::to_string(run) + " is missing or damaged in " + journal.string() +
+                                   " (run the same command again to compute it)");
+        if (rf.reps != R || rf.months != M || rf.units != U || rf.counties != C)
+          throw std::runtime_error("batch: run " + std::to_string(run) + " has other dimensions than run 0");
+        const size_t rm = R * M;
+        for (size_t i = 0; i < NI; ++i) {
+          write_slab(dc[i], run, {NR, R, M}, rf.county.data() + i * rm);
+          if (du[i] >= 0) write_slab(du[i], run, {NR, R, M, U}, rf.unit.data() + i * rm * U);
+          if (dk[i] >= 0) write_slab(dk[i], run, {NR, R, M, C}, rf.by_county.data() + i * rm * C);
+        }
+      }
+      for (size_t i = 0; i < NI; ++i) {
+        H5Dclose(dc[i]);
+        if (du[i] >= 0) H5Dclose(du[i]);
+        if (dk[i] >= 0) H5Dclose(dk[i]);
+      }
+      for (hid_t d : {d_run, d_rep, d_month, d_factor}) H5Dclose(d);
+      if (d_unit >= 0) H5Dclose(d_unit);
+      if (d_county >= 0) H5Dclose(d_county);
+      check(H5Fflush(root, H5F_SCOPE_GLOBAL), "flush");
+    }
+    fs::rename(tmp, opt.out);
+  } catch (...) {
+    std::error_code ec;
+    fs::remove(tmp, ec);
+    throw;
+  }
+}
+
+}  // namespace
+
+std::string batch_key(const Experiment& e, const BatchOptions& opt) {
+  uint64_t h = 1469598103934665603ULL;
+  h = fnv(h, e.text);
+  h = fnv(h, e.base.text);
+  h = fnv(h, e.base.region + "|" + e.base.start.str() + "|" + e.base.end.str() + "|" +
+                 std::to_string(e.base.spinup_months));
+  h = fnv(h, std::to_string(e.runs()) + "|" + std::to_string(e.replicates) + "|" + std::to_string(e.seed));
+  h = fnv(h, opt.by_unit ? "by_unit" : "region");
+  const BuildInfo& b = build_info();
+  h = fnv(h, std::string(b.version) + "|" + b.git_commit + "|" + b.build_type);
+  for (const auto& d : IndicatorRegistry::instance().all()) h = fnv(h, d.name);
+  for (const auto& d : ParamRegistry::instance().all()) h = fnv(h, d.name + "=" + format_value(d.default_value));
+  return hex(h);
+}
+
+BatchSummary run_batch(const Experiment& e, const BatchOptions& opt) {
+  BatchSummary sum;
+  sum.runs = e.runs();
+  const auto t0 = std::chrono::steady_clock::now();
+  const std::string key_hex = batch_key(e, opt);
+  const uint64_t key = std::stoull(key_hex, nullptr, 16);
+  const fs::path out(opt.out);
+  if (out.has_parent_path()) fs::create_directories(out.parent_path());
+  const fs::path journal = opt.out + ".journal";
+  const fs::path key_file = journal / "KEY";
+  const std::string started = utc_now_iso();
+
+  // rank 0 prepares the journal; every rank then checks that it is this experiment's
+  if (opt.rank == 0) {
+    fs::create_directories(journal);
+    if (fs::exists(key_file)) {
+      std::ifstream in(key_file);
+      std::string k;
+      in >> k;
+      if (k != key_hex)
+        throw std::runtime_error(journal.string() + " holds runs of another experiment, scenario, option or build (key " +
+                                 k + ", this batch " + key_hex + "): remove it, or write to another --out");
+    } else {
+      const fs::path tmp = key_file.string() + ".tmp";
+      std::ofstream(tmp) << key_hex << "\n" << e.file << "\n";
+      fs::rename(tmp, key_file);
+    }
+    for (const auto& f : fs::directory_iterator(journal))  // leftovers of runs killed while writing
+      if (f.path().string().find(".tmp-") != std::string::npos) fs::remove(f.path());
+  }
+  if (opt.barrier) opt.barrier();
+  {
+    std::ifstream in(key_file);
+    std::string k;
+    in >> k;
+    if (k != key_hex) throw std::runtime_error(journal.string() + ": journal key differs (another batch writes here?)");
+  }
+  const size_t NI = IndicatorRegistry::instance().all().size();
+  std::vector<size_t> missing;
+  for (size_t run = 0; run < e.runs(); ++run) {
+    RunFile rf;
+    if (!read_run_file(run_path(journal, run), key, run, NI, rf, true)) missing.push_back(run);
+  }
+  sum.reused = e.runs() - missing.size();
+  std::vector<size_t> mine;
+  for (size_t j = 0; j < missing.size(); ++j)
+    if (static_cast<int>(j % static_cast<size_t>(opt.ranks)) == opt.rank) mine.push_back(missing[j]);
+
+  // this process's runs: `parallel_runs` at a time, each nested in the same arena
+  const int threads = opt.threads > 0 ? opt.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const int parallel = std::max(1, std::min<int>(opt.parallel_runs > 0 ? opt.parallel_runs : threads,
+                                                  static_cast<int>(std::max<size_t>(1, mine.size()))));
+  const bool tty = isatty(STDERR_FILENO);
+  const std::string who = opt.ranks > 1 ? "rank " + std::to_string(opt.rank) + ": " : "";
+  std::mutex mu;
+  size_t done = 0;
+  int last_decile = -1;
+  auto report = [&]() {  // under mu
+    if (opt.quiet) return;
+    const double el = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const size_t left = mine.size() - done;
+    const double eta = done ? el / done * left : 0;
+    std::string line = who + "batch: ";
+    if (opt.ranks > 1)
+      line += std::to_string(done) + "/" + std::to_string(mine.size()) + " of this rank's runs done";
+    else
+      line += std::to_string(sum.reused + done) + "/" + std::to_string(e.runs()) + " runs done";
+    if (sum.reused && opt.ranks == 1) line += " (" + std::to_string(sum.reused) + " from an earlier attempt)";
+    line += ", " + std::to_string(left) + " left";
+    if (done && left) line += ", about " + duration(eta) + " to go";
+    if (tty) {
+      std::fprintf(stderr, "\r%s   ", line.c_str());
+      if (left == 0) std::fprintf(stderr, "\n");
+    } else {
+      const int decile = mine.empty() ? 10 : static_cast<int>(10 * done / mine.size());
+      if (decile != last_decile) std::fprintf(stderr, "%s\n", line.c_str());
+      last_decile = decile;
+    }
+  };
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    report();
+  }
+  if (!mine.empty()) {
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<size_t>(threads));
+    tbb::task_arena arena(threads);
+    std::atomic<size_t> next{0};
+    arena.execute([&] {
+      tbb::task_group tg;
+      for (int w = 0; w < parallel; ++w)
+        tg.run([&] {
+          for (size_t j; (j = next.fetch_add(1)) < mine.size();) {
+            const size_t run = mine[j];
+            RunOptions ro;
+            ro.threads = threads;
+            ro.nested = true;
+            ro.by_unit = opt.by_unit;
+            const RunResult r = run_scenario(e.scenario_of(run), ro);
+            write_run_file(journal, key, run, r, opt.by_unit);
+            std::lock_guard<std::mutex> lock(mu);
+            ++done;
+            report();
+          }
+        });
+      tg.wait();
+    });
+  }
+  sum.computed = mine.size();
+  if (opt.barrier) opt.barrier();
+  if (opt.rank == 0) {
+    assemble(e, opt, journal, key, started, sum.reused, threads);
+    fs::remove_all(journal);
+    sum.wrote = true;
+  }
+  sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return sum;
+}
+
+}  // namespace govsim

@@ -1,0 +1,250 @@
+#include "core/engine.hpp"
+
+#include "govsim/ledger.hpp"
+
+#include <tbb/blocked_range.h>
+#include <optional>
+#include <tbb/global_control.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <limits>
+#include <stdexcept>
+#include <thread>
+#include <unordered_map>
+
+namespace govsim {
+
+std::string utc_now_iso() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+int default_threads() { return std::max(1u, std::thread::hardware_concurrency()); }
+
+namespace {
+
+struct OrderedStep {
+  size_t phase;
+  StepDecl decl;
+  uint32_t stream;
+  std::string mechanism;
+};
+
+std::vector<OrderedStep> order_steps(std::vector<std::unique_ptr<Mechanism>>& mechs) {
+  const auto& phases = ModelRegistry::instance().phases();
+  if (phases.empty()) throw std::logic_error("no monthly schedule declared (models/schedule.cpp)");
+  std::vector<OrderedStep> out;
+  for (auto& m : mechs) {
+    StepList list;
+    m->steps(list);
+    for (const auto& s : list.all()) {
+      auto it = std::find_if(phases.begin(), phases.end(), [&](const auto& p) { return p.first == s.phase; });
+      if (it == phases.end())
+        throw std::logic_error("step " + s.name + " names an unknown phase '" + s.phase + "'");
+      out.push_back({static_cast<size_t>(it - phases.begin()), s, stream_id(s.name), m->name()});
+    }
+  }
+  std::stable_sort(out.begin(), out.end(), [](const OrderedStep& a, const OrderedStep& b) {
+    if (a.phase != b.phase) return a.phase < b.phase;
+    if (a.decl.order != b.decl.order) return a.decl.order < b.decl.order;
+    return a.decl.name < b.decl.name;
+  });
+  for (size_t i = 1; i < out.size(); ++i)
+    if (out[i].decl.name == out[i - 1].decl.name) throw std::logic_error("two steps named " + out[i].decl.name);
+  return out;
+}
+
+std::vector<std::unique_ptr<Mechanism>> make_mechanisms() {
+  std::vector<std::unique_ptr<Mechanism>> out;
+  for (const auto& f : ModelRegistry::instance().mechanisms()) out.push_back(f.make());
+  return out;
+}
+
+}  // namespace
+
+std::vector<PlannedStep> monthly_plan() {
+  auto mechs = make_mechanisms();
+  std::vector<PlannedStep> out;
+  for (const auto& s : order_steps(mechs))
+    out.push_back({ModelRegistry::instance().phases()[s.phase].first, s.decl.name, s.mechanism,
+                   s.decl.description, s.decl.scope});
+  return out;
+}
+
+RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
+  const RegionBuilder* build = ModelRegistry::instance().region(s.region);
+  if (!build) {
+    std::string known;
+    for (const auto& r : ModelRegistry::instance().regions()) known += (known.empty() ? "" : ", ") + r.first;
+    throw ScenarioError(s.file + ": unknown region \"" + s.region + "\" (known: " + known + ")");
+  }
+  RunResult res;
+  res.threads = opt.threads > 0 ? opt.threads : default_threads();
+  res.replicates = s.replicates;
+  res.started = utc_now_iso();
+  const int M = s.months();
+  for (int i = 0; i < M; ++i) res.months.push_back(s.start + i);
+  const auto& indicators = IndicatorRegistry::instance().all();
+  const size_t NI = indicators.size();
+  res.unit_values.resize(NI);
+  res.county_values.assign(NI, std::vector<double>(static_cast<size_t>(s.replicates) * M));
+
+  // Exactly res.threads threads, even beyond the core count (so determinism can be
+  // tested with more threads than cores) and never more than asked for.
+  std::optional<tbb::global_control> limit;
+  std::optional<tbb::task_arena> own_arena;
+  if (!opt.nested) {
+    limit.emplace(tbb::global_control::max_allowed_parallelism, static_cast<size_t>(res.threads));
+    own_arena.emplace(res.threads);
+  }
+  struct Arena {  // the run's own arena, or the caller's (nested)
+    std::optional<tbb::task_arena>& a;
+    void execute(const std::function<void()>& f) {
+      if (a) a->execute(f);
+      else f();
+    }
+  } arena{own_arena};
+  std::vector<double> params;
+  for (uint32_t rep = 0; rep < s.replicates; ++rep) {
+    World world;
+    s.values.resolve(s.start, params);
+    InitContext ictx{world, s.seed, rep, s.start, params, s.region};
+    auto mechs = make_mechanisms();
+    using clock = std::chrono::steady_clock;
+    auto t_build = clock::now();
+    arena.execute([&] {
+      (*build)(world, ictx);
+      world.check();
+      ledger::open(world);
+      for (auto& m : mechs) m->init(world, ictx);
+    });
+    auto steps = order_steps(mechs);
+    if (opt.timings) {
+      if (opt.timings->empty()) {
+        opt.timings->emplace_back("build world and initialise", 0.0);
+        for (const auto& st : steps) opt.timings->emplace_back(st.decl.name, 0.0);
+        opt.timings->emplace_back("indicators (engine)", 0.0);
+      }
+      (*opt.timings)[0].second += std::chrono::duration<double>(clock::now() - t_build).count();
+    }
+    const uint32_t U0 = world.units().size();
+    if (rep == 0) {
+      const Table& u = world.units();
+      res.unit_id = u.id;
+      res.unit_name = u.label;
+      res.unit_kind = u.kind;
+      for (uint32_t i = 0; i < U0; ++i) res.unit_township.push_back(world.townships().label[u.parent[i]]);
+      if (opt.by_unit)
+        for (auto& v : res.unit_values) v.assign(static_cast<size_t>(s.replicates) * M * U0, 0.0);
+      res.county_name = world.county().label;
+      if (world.county().size() > 1)
+        res.by_county_values.assign(NI, std::vector<double>(static_cast<size_t>(s.replicates) * M * world.county().size()));
+      res.residents_at_start = world.residents().size();
+      res.state_bytes_per_resident = world.residents().bytes_per_row();
+    } else if (world.units().id != res.unit_id) {
+      throw std::logic_error("replicates built different units");
+    }
+    // Output slot of each unit id: units that merge keep the absorbing unit's id,
+    // so the unit dimension stays that of the start (absorbed units read NaN).
+    std::unordered_map<uint32_t, uint32_t> slot_of;
+    for (uint32_t i = 0; i < U0; ++i)
+      if (!slot_of.emplace(res.unit_id[i], i).second) throw std::logic_error("two units share an id");
+
+    Tallies tallies;
+    // Spin-up months run before the period with the start month's values and are
+    // not recorded, so the first recorded month starts from a settled state.
+    const int S = s.spinup_months;
+    for (int k = -S; k < M; ++k) {
+      const Month month = s.start + k;
+      const int step = k + S;  // months since the simulation began (spin-up included)
+      s.values.resolve(k < 0 ? s.start : month, params);
+      // Steps may restructure the tree (mergers), but only before anything is
+      // recorded in the month, so that every record refers to the final units.
+      uint32_t U = world.units().size();
+      tallies.reset(NI, U);
+      ledger::begin_month(world);
+      for (size_t si = 0; si < steps.size(); ++si) {
+        const auto& st = steps[si];
+        const auto t_step = clock::now();
+        StepContext ctx{world, month, step, s.seed, rep, st.stream, params, tallies};
+        ctx.spinup = k < 0;
+        ctx.start = s.start;
+        const auto& fn = st.decl.fn;
+        switch (st.decl.scope) {
+          case Scope::Region:
+            fn(ctx, 0);
+            break;
+          case Scope::County:
+          case Scope::Township:
+          case Scope::Unit: {
+            const uint32_t n = st.decl.scope == Scope::Unit       ? U
+                               : st.decl.scope == Scope::Township ? world.townships().size()
+                                                                  : world.county().size();
+            arena.execute([&] {
+              tbb::parallel_for(tbb::blocked_range<uint32_t>(0, n, 1), [&](const tbb::blocked_range<uint32_t>& r) {
+                for (uint32_t i = r.begin(); i != r.end(); ++i) fn(ctx, i);
+              });
+            });
+            break;
+          }
+        }
+        if (opt.timings) (*opt.timings)[si + 1].second += std::chrono::duration<double>(clock::now() - t_step).count();
+        if (world.units().size() != U) {
+          if (tallies.touched())
+            throw std::logic_error("step " + st.decl.name +
+                                   " changed the units after indicators were recorded this month; restructure in the "
+                                   "first steps of the month");
+          U = world.units().size();
+          tallies.reset(NI, U);
+        }
+      }
+      ledger::check(world, month);  // every account balances, every month (spin-up included)
+      if (k < 0) continue;
+      const auto t_ind = clock::now();
+      // Indicators: per-unit ratios, county ratio of sums taken in unit order.
+      const double nan = std::numeric_limits<double>::quiet_NaN();
+      for (IndicatorId i = 0; i < NI; ++i) {
+        const double scale = indicators[i].scale;
+        const bool sum = indicators[i].aggregate == IndicatorDecl::Aggregate::Sum;
+        double sn = 0, sd = 0;
+        double* uv = opt.by_unit ? res.unit_values[i].data() + (static_cast<size_t>(rep) * M + k) * U0 : nullptr;
+        if (uv && U != U0) std::fill(uv, uv + U0, nan);
+        const auto& ids = world.units().id;
+        const uint32_t C = world.county().size();
+        for (uint32_t cty = 0; cty < C; ++cty) {
+          const auto [lo, hi] = world.range(Level::County, cty, Level::Unit);
+          double cn = 0, cd = 0;
+          for (uint32_t u = lo; u < hi; ++u) {
+            const double n = tallies.num(i, u), d = tallies.den(i, u);
+            if (uv) uv[U == U0 ? u : slot_of.at(ids[u])] = sum ? scale * n : (d > 0 ? scale * n / d : nan);
+            cn += n;
+            cd += d;
+          }
+          if (C > 1)
+            res.by_county_values[i][(static_cast<size_t>(rep) * M + k) * C + cty] =
+                sum ? scale * cn : (cd > 0 ? scale * cn / cd : nan);
+          sn += cn;
+          sd += cd;
+        }
+        res.county_values[i][static_cast<size_t>(rep) * M + k] =
+            sum ? scale * sn : (sd > 0 ? scale * sn / sd : nan);
+      }
+      if (opt.timings) opt.timings->back().second += std::chrono::duration<double>(clock::now() - t_ind).count();
+      if (opt.inspect) opt.inspect(world, month, rep);
+      if (opt.progress) opt.progress(rep, k, M);
+    }
+  }
+  res.finished = utc_now_iso();
+  return res;
+}
+
+}  // namespace govsim

@@ -1,0 +1,84 @@
+#include "govsim/ledger.hpp"
+
+#include <sstream>
+
+namespace govsim::ledger {
+
+namespace {
+constexpr Level kLevels[] = {Level::County, Level::Township, Level::Unit};
+
+void check_level(Level l) {
+  if (l != Level::County && l != Level::Township && l != Level::Unit)
+    throw std::logic_error(std::string("no accounts at level ") + level_name(l));
+}
+void check_amount(Money a) {
+  if (a < 0) throw std::logic_error("ledger moves must be non-negative (got " + std::to_string(a) + " fen)");
+}
+}  // namespace
+
+void open(World& w) {
+  for (Level l : kLevels) {
+    Table& t = w.at(l);
+    for (const char* c : {"ledger_balance", "ledger_start", "ledger_in", "ledger_out"}) t.add<Money>(c, 0, Merge::Sum);
+  }
+}
+
+bool is_open(const World& w) { return w.at(Level::County).has("ledger_balance"); }
+
+void begin_month(World& w) {
+  for (Level l : kLevels) {
+    Table& t = w.at(l);
+    t.get<Money>("ledger_start") = t.get<Money>("ledger_balance");
+    std::fill(t.get<Money>("ledger_in").begin(), t.get<Money>("ledger_in").end(), 0);
+    std::fill(t.get<Money>("ledger_out").begin(), t.get<Money>("ledger_out").end(), 0);
+  }
+}
+
+void check(const World& w, Month m) {
+  for (Level l : kLevels) {
+    const Table& t = w.at(l);
+    const auto &b = t.get<Money>("ledger_balance"), &s = t.get<Money>("ledger_start"), &in = t.get<Money>("ledger_in"),
+               &out = t.get<Money>("ledger_out");
+    Money tb = 0, ts = 0, ti = 0, to = 0;
+    for (uint32_t i = 0; i < t.size(); ++i) {
+      if (b[i] - s[i] != in[i] - out[i]) {
+        std::ostringstream o;
+        o << "ledger does not balance in " << m.str() << ": account of " << level_name(l) << " "
+          << (i < t.label.size() ? t.label[i] : std::to_string(i)) << " (index " << i << ") went from "
+          << yuan(s[i]) << " to " << yuan(b[i]) << " yuan, but inflows " << yuan(in[i]) << " - outflows "
+          << yuan(out[i]) << " = " << yuan(in[i] - out[i]);
+        throw LedgerError(o.str());
+      }
+      tb += b[i], ts += s[i], ti += in[i], to += out[i];
+    }
+    if (tb - ts != ti - to)
+      throw LedgerError(std::string("ledger does not balance in ") + m.str() + " at level " + level_name(l));
+  }
+}
+
+Money balance(const World& w, Level l, uint32_t i) { return w.at(l).get<Money>("ledger_balance")[i]; }
+Money inflow(const World& w, Level l, uint32_t i) { return w.at(l).get<Money>("ledger_in")[i]; }
+Money outflow(const World& w, Level l, uint32_t i) { return w.at(l).get<Money>("ledger_out")[i]; }
+
+void receive(World& w, Level l, uint32_t i, Money a) {
+  check_level(l);
+  check_amount(a);
+  Table& t = w.at(l);
+  t.get<Money>("ledger_balance")[i] += a;
+  t.get<Money>("ledger_in")[i] += a;
+}
+
+void pay(World& w, Level l, uint32_t i, Money a) {
+  check_level(l);
+  check_amount(a);
+  Table& t = w.at(l);
+  t.get<Money>("ledger_balance")[i] -= a;
+  t.get<Money>("ledger_out")[i] += a;
+}
+
+void transfer(World& w, Level from, uint32_t i, Level to, uint32_t j, Money a) {
+  pay(w, from, i, a);
+  receive(w, to, j, a);
+}
+
+}  // namespace govsim::ledger

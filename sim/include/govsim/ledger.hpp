@@ -1,0 +1,51 @@
+// The ledger: every yuan sits on an account. The county, each township and each
+// village/community has one account; money enters from outside (revenue,
+// transfers from above, collective income) and leaves to outside (pay, purchases,
+// leakage) or moves between accounts. Amounts are integer fen (0.01 yuan), so
+// sums are exact and independent of the order (and thread) they are taken in.
+//
+// Each month the engine snapshots every balance first and checks at the end that,
+// for every account,  balance(end) - balance(start) == inflows - outflows,
+// and for every level the same in total; a failure is an error naming the account.
+// Moves are plain functions on the World; as everywhere, a step for one unit may
+// touch only that unit's account, a step for a township its own and its units'.
+#pragma once
+#include <cmath>
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+
+#include "govsim/calendar.hpp"
+#include "govsim/world.hpp"
+
+namespace govsim {
+
+using Money = int64_t;  // fen
+inline Money fen(double yuan) { return static_cast<Money>(std::llround(yuan * 100.0)); }
+inline double yuan(Money m) { return static_cast<double>(m) / 100.0; }
+
+class LedgerError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+namespace ledger {
+
+// Adds the account columns (balance, start-of-month balance, month's inflow and
+// outflow) to the county, township and unit tables; they add up when entities merge.
+void open(World& w);
+bool is_open(const World& w);
+void begin_month(World& w);
+// Throws LedgerError naming the first account that does not balance.
+void check(const World& w, Month m);
+
+Money balance(const World& w, Level l, uint32_t i);
+Money inflow(const World& w, Level l, uint32_t i);   // this month so far
+Money outflow(const World& w, Level l, uint32_t i);  // this month so far
+
+void receive(World& w, Level l, uint32_t i, Money amount);  // from outside
+void pay(World& w, Level l, uint32_t i, Money amount);      // to outside
+void transfer(World& w, Level from, uint32_t i, Level to, uint32_t j, Money amount);
+
+}  // namespace ledger
+}  // namespace govsim

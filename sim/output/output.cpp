@@ -1,0 +1,291 @@
+#include "output/output.hpp"
+#include "govsim/report.hpp"
+#include "output/h5util.hpp"
+
+#include <hdf5.h>
+#include <hdf5_hl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <sstream>
+#include <stdexcept>
+
+namespace govsim {
+
+namespace fs = std::filesystem;
+using namespace h5;
+
+
+// What models/ declares beside the indicators (govsim/report.hpp): the milestones
+// as a root attribute and every annex as a group of 1-D datasets.
+void write_annexes(hid_t root, const std::vector<std::string>& scenario_documents) {
+  std::string ms;
+  for (const Month m : milestones()) ms += (ms.empty() ? "" : " ") + m.str();
+  attr_string(root, "milestones", ms);
+  for (const auto& build : annexes()) {
+    const Annex a = build(scenario_documents);
+    hid_t g = checked(H5Gcreate2(root, a.group.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "group " + a.group);
+    attr_string(g, "description", a.description);
+    for (const auto& [name, v] : a.strings) H5Dclose(write_1d_str(g, name, v));
+    for (const auto& [name, v] : a.ints) H5Dclose(write_1d_int(g, name, v));
+    for (const auto& [name, v] : a.doubles) H5Dclose(write_1d_double(g, name, v));
+    H5Gclose(g);
+  }
+}
+
+void write_build_attrs(hid_t root, const std::string& title, const std::string& command_line) {
+  const BuildInfo& b = build_info();
+  attr_string(root, "title", title);
+  attr_string(root, "govsim_version", b.version);
+  attr_string(root, "git_commit", b.git_commit);
+  attr_string(root, "build_type", b.build_type);
+  attr_string(root, "command_line", command_line);
+}
+
+hid_t write_scale(hid_t root, const char* name, const std::vector<int32_t>& values, const std::string& long_name) {
+  hid_t d = write_1d_int(root, name, values);
+  attr_string(d, "long_name", long_name);
+  check(H5DSset_scale(d, name), std::string("scale ") + name);
+  return d;
+}
+
+hid_t write_index_scale(hid_t root, const char* name, size_t n, const std::string& long_name) {
+  std::vector<int32_t> v(n);
+  for (size_t i = 0; i < n; ++i) v[i] = static_cast<int32_t>(i);
+  return write_scale(root, name, v, long_name);
+}
+
+void write_coord(hid_t root, const std::string& name, const std::vector<std::string>& v, hid_t scale,
+                 const std::string& long_name) {
+  hid_t d = write_1d_str(root, name, v);
+  attr_string(d, "long_name", long_name);
+  check(H5DSattach_scale(d, scale, 0), "attach " + name);
+  H5Dclose(d);
+}
+
+hid_t write_month_scale(hid_t root, const std::vector<Month>& months) {
+  std::vector<int32_t> days;
+  std::vector<std::string> labels;
+  for (const auto& m : months) {
+    days.push_back(m.days_since_epoch());
+    labels.push_back(m.str());
+  }
+  hid_t d = write_scale(root, "month", days, "simulated month (first day)");
+  attr_string(d, "units", "days since 1970-01-01");
+  attr_string(d, "calendar", "standard");
+  write_coord(root, "month_label", labels, d, "month as YYYY-MM");
+  return d;
+}
+
+hid_t write_unit_scale(hid_t root, const std::vector<uint32_t>& ids, const std::vector<std::string>& names,
+                       const std::vector<std::string>& kinds, const std::vector<std::string>& townships) {
+  hid_t d = write_scale(root, "unit", std::vector<int32_t>(ids.begin(), ids.end()), "village/community id");
+  write_coord(root, "unit_name", names, d, "village/community name");
+  write_coord(root, "unit_kind", kinds, d, "urban_community, town_community or rural_village");
+  write_coord(root, "unit_township", townships, d, "township or street the unit belongs to");
+  return d;
+}
+
+hid_t write_county_scale(hid_t root, const std::vector<std::string>& names) {
+  hid_t d = write_index_scale(root, "county", names.size(), "county-level unit of the region");
+  write_coord(root, "county_name", names, d, "county-level unit name");
+  return d;
+}
+
+void write_result(const std::string& path, const Scenario& s, const RunResult& r, const std::string& command_line) {
+  const fs::path final_path(path);
+  if (final_path.has_parent_path()) fs::create_directories(final_path.parent_path());
+  const std::string tmp = path + ".partial-" + std::to_string(::getpid());
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // errors are reported by exceptions, not HDF5's stack dump
+  try {
+    {
+      const hid_t fid = H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+      if (fid < 0)
+        throw std::runtime_error("cannot write " + path + ": the file " + tmp +
+                                 " could not be created (is the directory writable?)");
+      H5File f{fid};
+      const hid_t root = f.id;
+      write_build_attrs(root, s.title.empty() ? "govsim run" : s.title, command_line);
+      attr_string(root, "scenario_file", s.file);
+      attr_string(root, "scenario_text", s.text);
+      attr_string(root, "scenario_description", s.description);
+      std::string docs;
+      for (const auto& d : s.documents) docs += (docs.empty() ? "" : "; ") + d;
+      attr_string(root, "scenario_documents", docs);
+      attr_string(root, "region", s.region);
+      attr_string(root, "period_start", s.start.str());
+      attr_string(root, "period_end", s.end.str());
+      attr_number<uint32_t>(root, "seed", s.seed, H5T_NATIVE_UINT32);
+      attr_number<uint32_t>(root, "replicates", s.replicates, H5T_NATIVE_UINT32);
+      attr_number<int32_t>(root, "spinup_months", s.spinup_months, H5T_NATIVE_INT32);
+      attr_number<int32_t>(root, "threads", r.threads, H5T_NATIVE_INT32);
+      attr_number<uint64_t>(root, "residents_at_start", r.residents_at_start, H5T_NATIVE_UINT64);
+      attr_string(root, "started", r.started);
+      attr_string(root, "finished", r.finished);
+      attr_string(root, "Conventions", "CF-1.8");
+
+      // Parameters: every resolved value, as an attribute of /parameters.
+      hid_t pg = checked(H5Gcreate2(root, "parameters", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "group parameters");
+      const auto& reg = ParamRegistry::instance();
+      for (ParamId id : reg.sorted()) {
+        const auto& sch = s.values.schedule(id);
+        if (sch.constant()) attr_number<double>(pg, reg.get(id).name, sch.base, H5T_NATIVE_DOUBLE);
+        else attr_string(pg, reg.get(id).name, sch.str());
+      }
+      H5Gclose(pg);
+
+      write_annexes(root, s.documents);
+
+      // Dimension scales and coordinates.
+      hid_t d_rep = write_index_scale(root, "replicate", r.replicates,
+                                      "replicate (independent random draws, same scenario)");
+      hid_t d_month = write_month_scale(root, r.months);
+      hid_t d_unit = write_unit_scale(root, r.unit_id, r.unit_name, r.unit_kind, r.unit_township);
+      const bool by_county = !r.by_county_values.empty();
+      hid_t d_county = by_county ? write_county_scale(root, r.county_name) : -1;
+
+      const auto& inds = IndicatorRegistry::instance().all();
+      const hsize_t R = r.replicates, M = r.months.size(), U = r.n_units();
+      for (size_t i = 0; i < inds.size(); ++i) {
+        const auto& ind = inds[i];
+        hid_t dc = write_nd_double(root, ind.name, {R, M}, r.county_values[i]);
+        indicator_attrs(dc, ind, "region", "month_label");
+        attach_scales(dc, {d_rep, d_month});
+        H5Dclose(dc);
+        if (by_county) {
+          hid_t dk = write_nd_double(root, ind.name + "_by_county", {R, M, r.county_name.size()}, r.by_county_values[i]);
+          indicator_attrs(dk, ind, "county", "month_label county_name");
+          attach_scales(dk, {d_rep, d_month, d_county});
+          H5Dclose(dk);
+        }
+        if (ind.per_unit && r.has_unit_values()) {
+          hid_t du = write_nd_double(root, ind.name + "_by_unit", {R, M, U}, r.unit_values[i]);
+          indicator_attrs(du, ind, "village/community", "month_label unit_name unit_kind unit_township");
+          attach_scales(du, {d_rep, d_month, d_unit});
+          H5Dclose(du);
+        }
+      }
+      H5Dclose(d_rep);
+      H5Dclose(d_month);
+      H5Dclose(d_unit);
+      if (d_county >= 0) H5Dclose(d_county);
+      check(H5Fflush(root, H5F_SCOPE_GLOBAL), "flush");
+    }
+    fs::rename(tmp, final_path);
+  } catch (...) {
+    std::error_code ec;
+    fs::remove(tmp, ec);
+    throw;
+  }
+}
+
+namespace {
+
+std::string read_attr_string(hid_t obj, const char* name) {
+  if (H5Aexists(obj, name) <= 0) return "";
+  hid_t a = H5Aopen(obj, name, H5P_DEFAULT);
+  hid_t ft = H5Aget_type(a);
+  std::string out;
+  if (H5Tget_class(ft) == H5T_STRING) {
+    hid_t t = string_type();
+    char* p = nullptr;
+    if (H5Tis_variable_str(ft) > 0 && H5Aread(a, t, &p) >= 0 && p) {
+      out = p;
+      H5free_memory(p);
+    }
+    H5Tclose(t);
+  } else {
+    double v = 0;
+    if (H5Aread(a, H5T_NATIVE_DOUBLE, &v) >= 0) out = format_value(v);
+  }
+  H5Tclose(ft);
+  H5Aclose(a);
+  return out;
+}
+
+}  // namespace
+
+std::vector<double> read_county_series(const std::string& path, const std::string& indicator, size_t* replicates,
+                                       size_t* months) {
+  H5File f{H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT)};
+  if (f.id < 0) throw std::runtime_error(path + ": not an HDF5 file govsim can read");
+  hid_t d = H5Dopen2(f.id, indicator.c_str(), H5P_DEFAULT);
+  if (d < 0) throw std::runtime_error(path + ": no dataset " + indicator);
+  hid_t sp = H5Dget_space(d);
+  hsize_t dims[3] = {0, 0, 0};
+  const int rank = H5Sget_simple_extent_dims(sp, dims, nullptr);
+  if (rank != 2) throw std::runtime_error(path + ": " + indicator + " is not a county series");
+  std::vector<double> v(dims[0] * dims[1]);
+  H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data());
+  H5Sclose(sp);
+  H5Dclose(d);
+  if (replicates) *replicates = dims[0];
+  if (months) *months = dims[1];
+  return v;
+}
+
+std::string describe_result(const std::string& path) {
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  if (!fs::exists(path)) throw std::runtime_error(path + ": no such file");
+  H5File f{H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT)};
+  if (f.id < 0) throw std::runtime_error(path + ": not an HDF5 file");
+  const hid_t root = f.id;
+  std::ostringstream o;
+  if (read_attr_string(root, "govsim_version").empty())
+    throw std::runtime_error(path + ": an HDF5 file, but not a govsim result (no govsim_version attribute)");
+  o << path << "\n";
+  o << "  title        " << read_attr_string(root, "title") << "\n";
+  o << "  scenario     " << read_attr_string(root, "scenario_file") << "\n";
+  o << "  region       " << read_attr_string(root, "region") << "\n";
+  o << "  period       " << read_attr_string(root, "period_start") << " to " << read_attr_string(root, "period_end")
+    << "\n";
+  o << "  seed         " << read_attr_string(root, "seed") << ", replicates " << read_attr_string(root, "replicates")
+    << ", threads " << read_attr_string(root, "threads") << "\n";
+  o << "  residents    " << read_attr_string(root, "residents_at_start") << " at start\n";
+  o << "  govsim       " << read_attr_string(root, "govsim_version") << " (" << read_attr_string(root, "git_commit")
+    << ", " << read_attr_string(root, "build_type") << ")\n";
+  o << "  run          " << read_attr_string(root, "started") << " to " << read_attr_string(root, "finished") << "\n";
+  o << "  datasets:\n";
+  struct Ctx {
+    std::ostringstream* o;
+  } ctx{&o};
+  H5Literate(
+      root, H5_INDEX_NAME, H5_ITER_INC, nullptr,
+      [](hid_t g, const char* name, const H5L_info_t*, void* data) -> herr_t {
+        auto* c = static_cast<Ctx*>(data);
+        H5O_info_t info;
+        if (H5Oget_info_by_name(g, name, &info, H5P_DEFAULT) < 0) return 0;
+        if (info.type == H5O_TYPE_GROUP) {
+          hid_t gg = H5Gopen2(g, name, H5P_DEFAULT);
+          H5O_info_t gi;
+          H5Oget_info(gg, &gi);
+          *c->o << "    " << name << "/ (" << gi.num_attrs << " attributes)\n";
+          H5Gclose(gg);
+          return 0;
+        }
+        if (info.type != H5O_TYPE_DATASET) return 0;
+        hid_t d = H5Dopen2(g, name, H5P_DEFAULT);
+        hid_t sp = H5Dget_space(d);
+        hsize_t dims[8];
+        const int rank = H5Sget_simple_extent_dims(sp, dims, nullptr);
+        char shape[128] = "";
+        std::string sh = "(";
+        for (int i = 0; i < rank; ++i) sh += (i ? ", " : "") + std::to_string(dims[i]);
+        sh += ")";
+        std::snprintf(shape, sizeof shape, "%-16s", sh.c_str());
+        std::string units = read_attr_string(d, "units");
+        std::string ln = read_attr_string(d, "long_name");
+        char line[512];
+        std::snprintf(line, sizeof line, "    %-40s %s %-24s %s\n", name, shape, units.c_str(), ln.c_str());
+        *c->o << line;
+        H5Sclose(sp);
+        H5Dclose(d);
+        return 0;
+      },
+      &ctx);
+  return o.str();
+}
+
+}  // namespace govsim

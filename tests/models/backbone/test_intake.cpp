@@ -1,0 +1,24 @@
+// Behaviour tests of models/intake.cpp.
+#include <catch2/catch.hpp>
+
+#include "models/behaviour.hpp"
+
+using namespace govsim;
+
+TEST_CASE("hazards are found by grid inspection or become incidents", "[models][intake]") {
+  RunResult base = test::run_with(24, {});
+  RunResult blind = test::run_with(24, {"grid.discovery_max=0"});
+  CHECK(test::county_mean(blind, "hazard_detection_rate") < test::county_mean(base, "hazard_detection_rate") - 0.3);
+  CHECK(test::county_mean(blind, "incidents") > 2 * test::county_mean(base, "incidents"));
+  CHECK(test::county_mean(blind, "grid_discovery_share") == 0);
+  RunResult safe = test::run_with(24, {"intake.incident_rate=0"});
+  CHECK(test::county_mean(safe, "incidents") == 0);
+}
+
+TEST_CASE("low trust keeps disputes unreported", "[models][intake]") {
+  // Same arrivals; with lower trust, fewer disputes come forward on their own, so
+  // grid workers find a larger share of what becomes known.
+  RunResult trusting = test::run_with(12, {"perceptions.initial_trust=0.9", "perceptions.trust_rate=0"});
+  RunResult wary = test::run_with(12, {"perceptions.initial_trust=0.1", "perceptions.trust_rate=0"});
+  CHECK(test::county_mean(wary, "grid_discovery_share") > test::county_mean(trusting, "grid_discovery_share"));
+}

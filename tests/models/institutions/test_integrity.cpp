@@ -1,0 +1,38 @@
+// Behaviour tests of models/integrity.cpp.
+#include <catch2/catch.hpp>
+
+#include "models/behaviour.hpp"
+
+using namespace govsim;
+
+TEST_CASE("stronger supervision lowers leakage", "[models][integrity]") {
+  RunResult weak = test::run_with(60, {"committee.supervision=0.05"});
+  RunResult strong = test::run_with(60, {"committee.supervision=0.95"});
+  CHECK(test::county_mean(strong, "leakage") < 0.6 * test::county_mean(weak, "leakage"));
+  CHECK(test::county_mean(strong, "corruption_active_share") < test::county_mean(weak, "corruption_active_share"));
+}
+
+TEST_CASE("openness helps detect corruption", "[models][integrity]") {
+  RunResult closed = test::run_with(60, {"committee.openness_target=0", "committee.practice_adjustment=1"});
+  RunResult open = test::run_with(60, {"committee.openness_target=1", "committee.practice_adjustment=1"});
+  CHECK(test::county_mean(open, "leakage") < test::county_mean(closed, "leakage"));
+}
+
+TEST_CASE("no propensity, no corruption; exposure costs trust", "[models][integrity]") {
+  RunResult clean = test::run_with(24, {"integrity.propensity_mean=0"});
+  CHECK(test::county_mean(clean, "leakage") == 0);
+  CHECK(test::county_mean(clean, "corruption_cases") == 0);
+  RunResult exposed = test::run_with(24, {"integrity.propensity_mean=0.2", "integrity.detect_base=0.5"});
+  CHECK(test::county_mean(exposed, "corruption_cases") > 1);
+  CHECK(test::county_mean(exposed, "trust_mean") < test::county_mean(clean, "trust_mean") - 0.05);
+  // removed secretaries are replaced
+  CHECK(test::county_mean(exposed, "secretaries_replaced") > test::county_mean(clean, "secretaries_replaced"));
+}
+
+TEST_CASE("vetting new secretaries lowers leakage after the elections", "[models][integrity]") {
+  RunResult none = test::run_with(72, {"integrity.vetting_strength=0", "integrity.propensity_mean=0.05",
+                                       "committee.reserve_target=3", "committee.reserve_recruit_rate=0.5"});
+  RunResult full = test::run_with(72, {"integrity.vetting_strength=1", "integrity.propensity_mean=0.05",
+                                       "committee.reserve_target=3", "committee.reserve_recruit_rate=0.5"});
+  CHECK(test::county_mean(full, "leakage") < test::county_mean(none, "leakage"));
+}

@@ -1,0 +1,196 @@
+// Tests of the funding flows: budget.cpp, township_finance.cpp, village_finance.cpp,
+// collective.cpp, environment.cpp, and the ledger over full runs.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <filesystem>
+#include <map>
+
+#include "models/behaviour.hpp"
+#include "govsim/ledger.hpp"
+
+using namespace govsim;
+
+namespace {
+double at(const RunResult& r, const char* name, size_t m) { return r.county(test::indicator(name), 0, m); }
+double mean_from(const RunResult& r, const char* name, size_t from) {
+  double s = 0;
+  for (size_t m = from; m < r.months.size(); ++m) s += at(r, name, m);
+  return s / (r.months.size() - from);
+}
+}  // namespace
+
+TEST_CASE("the ledger balances over full runs of every shipped scenario", "[models][funding][ledger]") {
+  // The engine checks every account every month and throws on the first that does not balance.
+  namespace fs = std::filesystem;
+  int n = 0;
+  for (const auto& e : fs::directory_iterator(fs::path(GOVSIM_SOURCE_DIR) / "scenarios")) {
+    if (e.path().extension() != ".toml") continue;
+    INFO(e.path().string());
+    Scenario s = load_scenario_file(e.path().string());
+    RunOptions o;
+    o.threads = 2;
+    Money end_total = 0;
+    o.inspect = [&](const World& w, Month, uint32_t) {
+      end_total = 0;
+      for (Level l : {Level::County, Level::Township, Level::Unit})
+        for (uint32_t i = 0; i < w.at(l).size(); ++i) end_total += ledger::balance(w, l, i);
+    };
+    RunResult r;
+    REQUIRE_NOTHROW(r = run_scenario(s, o));
+    CHECK(end_total >= 0);
+    ++n;
+  }
+  CHECK(n >= 2);
+}
+
+TEST_CASE("county revenue and the grassroots transfer follow the budget parameters", "[models][funding]") {
+  RunResult r = test::run_with(3, {"budget.growth=0", "budget.transfer_factor=0.5"}, 0);
+  const double residents = at(r, "residents", 0);
+  const double expected = 8000 * residents / 12 * (0.38 + 0.62 * 0.5);
+  CHECK(at(r, "county_revenue", 0) == Approx(expected).epsilon(1e-6));
+  CHECK(at(r, "transfers_to_townships_per_resident", 0) == Approx(expected * 0.038 * 12 / residents).epsilon(1e-6));
+  CHECK(at(r, "spending_county_per_resident", 0) ==
+        Approx(expected * (1 - 0.038 - 0.005) * 12 / residents).epsilon(1e-6));
+  RunResult grow = test::run_with(25, {"budget.growth=0.1"}, 0);
+  CHECK(at(grow, "county_revenue", 24) / at(grow, "county_revenue", 0) == Approx(1.1 * 1.1).epsilon(0.01));
+}
+
+TEST_CASE("a formula weight moves money toward the townships it favours", "[models][funding]") {
+  // Area weighting favours the large, sparsely populated mountain townships.
+  auto per_resident_by_kind = [](const char* weights) {
+    Scenario s = test::short_default(6, 0);
+    for (const char* k : {"budget.weight_population=0", "budget.weight_area=0", "budget.weight_terrain=0",
+                          "budget.weight_economy=0", "budget.weight_demand=0"})
+      apply_override(s, k);
+    apply_override(s, weights);
+    std::map<std::string, double> money, people;
+    RunOptions o;
+    o.inspect = [&](const World& w, Month, uint32_t) {
+      const Table& t = w.at(Level::Township);
+      const auto& residents = w.units().get<uint32_t>("residents");
+      for (uint32_t i = 0; i < t.size(); ++i) {
+        auto [lo, hi] = w.range(Level::Township, i, Level::Unit);
+        for (uint32_t u = lo; u < hi; ++u) people[t.kind[i]] += residents[u];
+        money[t.kind[i]] += yuan(ledger::inflow(w, Level::Township, i));  // the county transfer
+      }
+    };
+    run_scenario(s, o);
+    std::map<std::string, double> out;
+    for (auto& [k, v] : money) out[k] = v / people[k];
+    return out;
+  };
+  auto by_people = per_resident_by_kind("budget.weight_population=1");
+  auto by_area = per_resident_by_kind("budget.weight_area=1");
+  auto by_economy = per_resident_by_kind("budget.weight_economy=1");
+  CHECK(by_people["street"] == Approx(by_people["township"]).epsilon(0.01));  // equal per resident
+  CHECK(by_area["township"] > 2 * by_people["township"]);
+  CHECK(by_area["street"] < 0.5 * by_people["street"]);
+  CHECK(by_economy["township"] / by_economy["street"] > 1.5);
+}
+
+TEST_CASE("cadre pay follows the floors: by terrain before 2021, the 2021 rule after", "[models][funding]") {
+  RunResult r = test::run_with(18, {}, 0);
+  CHECK(at(r, "cadre_pay_floor", 0) == 1650);
+  CHECK(at(r, "cadre_pay_floor", 12) == 3000);  // 2021: max(3,000, 2 x 15,929 / 12)
+  CHECK(at(r, "cadre_pay_to_floor", 5) == Approx(1.0));
+  RunResult old_rule = test::run_with(18, {"township.pay_floor_2021=false"}, 0);
+  CHECK(at(old_rule, "cadre_pay_floor", 12) == 1650);
+  CHECK(at(r, "spending_cadre_pay_per_resident", 13) > 1.5 * at(old_rule, "spending_cadre_pay_per_resident", 13));
+}
+
+TEST_CASE("operating funds, services and tasks arrive as declared", "[models][funding]") {
+  // (after a few months of spin-up, so that the townships' accounts hold their reserve)
+  RunResult r = test::run_with(2, {"township.cost_growth=0"}, 3);
+  CHECK(at(r, "spending_services_per_resident", 0) == Approx(40).epsilon(1e-4));
+  const double units_op = (5000.0 * at(r, "villages", 0) + 6000.0 * at(r, "communities", 0)) / at(r, "residents", 0);
+  CHECK(at(r, "spending_operating_per_resident", 0) == Approx(units_op).epsilon(1e-4));
+  RunResult unfunded = test::run_with(2, {"committee.task_funded_share=0"}, 0);
+  CHECK(at(unfunded, "spending_tasks_per_resident", 0) == 0);
+  CHECK(at(unfunded, "unfunded_mandates", 0) > at(r, "unfunded_mandates", 0));
+  RunResult refused = test::run_with(2, {"committee.task_funded_share=0", "committee.admission_refusal=1"}, 0);
+  CHECK(at(refused, "unfunded_mandates", 0) == 0);
+}
+
+TEST_CASE("a fiscal squeeze lowers grid staffing, facility growth, the ladder and satisfaction", "[models][funding]") {
+  RunResult base = test::run_with(84, {});
+  RunResult squeeze = test::run_with(84, {"budget.transfer_factor={2023 = 0.8}"});
+  const size_t from = 48;  // 2024 on
+  CHECK(at(squeeze, "grid_workers", 83) < 0.9 * at(base, "grid_workers", 83));
+  CHECK(at(squeeze, "grid_workers", 30) == at(base, "grid_workers", 30));  // nothing before 2023
+  const double growth_base = at(base, "facility_m2_per_100_households", 83) - at(base, "facility_m2_per_100_households", 36);
+  const double growth_squeeze =
+      at(squeeze, "facility_m2_per_100_households", 83) - at(squeeze, "facility_m2_per_100_households", 36);
+  CHECK(growth_squeeze < growth_base);
+  CHECK(mean_from(squeeze, "settled_in_village_share", from) < mean_from(base, "settled_in_village_share", from));
+  CHECK(at(squeeze, "satisfaction_mean", 83) < at(base, "satisfaction_mean", 83));
+  CHECK(mean_from(squeeze, "spending_township_other_per_resident", from) <
+        mean_from(base, "spending_township_other_per_resident", from));
+}
+
+TEST_CASE("township staff are paid first at the premium; shortfalls cut mediation", "[models][funding]") {
+  RunResult r = test::run_with(3, {}, 0);
+  CHECK(at(r, "township_pay_premium", 0) == Approx(0.2));
+  CHECK(at(r, "township_staff_funded_share", 0) == Approx(1.0));
+  RunResult broke = test::run_with(12, {"budget.grassroots_share=0.005"}, 0);
+  CHECK(at(broke, "township_staff_funded_share", 11) < 0.5);
+  CHECK(mean_from(broke, "cases_at_township", 6) > mean_from(r, "cases_at_township", 0));
+}
+
+TEST_CASE("collective income starts near the published distribution and follows capability and reform",
+          "[models][funding]") {
+  RunResult r = test::run_with(12, {}, 0);
+  CHECK(at(r, "collective_income_under_50k_share", 0) == Approx(0.577).margin(0.05));  // 2019: 57.7%
+  RunResult reformed = test::run_with(12, {"collective.reform_completion=1"}, 0);
+  CHECK(at(reformed, "collective_income_per_village", 0) > 1.2 * at(r, "collective_income_per_village", 0));
+  CHECK(at(reformed, "collective_income_under_50k_share", 0) < at(r, "collective_income_under_50k_share", 0));
+}
+
+TEST_CASE("matching funds raise environmental coverage faster, most where villages can match",
+          "[models][funding]") {
+  RunResult none = test::run_with(60, {"township.matching_ratio=0"});
+  RunResult match = test::run_with(60, {"township.matching_ratio=2"});
+  CHECK(at(none, "spending_projects_per_resident", 30) == 0);
+  CHECK(at(match, "sanitary_toilet_share", 59) > at(none, "sanitary_toilet_share", 59) + 0.05);
+  CHECK(at(match, "villages_sewage_treated_share", 59) >= at(none, "villages_sewage_treated_share", 59));
+  // Within the matching run: villages with more collective income (more to match with) gain more toilets.
+  Scenario s = test::short_default(60, 6);
+  apply_override(s, "township.matching_ratio=2");
+  std::vector<double> start, gain, income;
+  RunOptions o;
+  int month = 0;
+  o.inspect = [&](const World& w, Month, uint32_t) {
+    const Table& u = w.units();
+    const auto& toilets = u.get<float>("env_toilet_households");
+    const auto& hh = u.get<uint32_t>("households");
+    const auto& assets = u.get<double>("collective_assets");
+    if (month == 12) {  // after the village merger
+      start.clear();
+      income.clear();
+      for (uint32_t i = 0; i < u.size(); ++i) {
+        start.push_back(u.kind[i] == "rural_village" ? toilets[i] / hh[i] : -1);
+        income.push_back(assets[i] / hh[i]);
+      }
+    }
+    if (month == 59) {
+      gain.clear();
+      for (uint32_t i = 0; i < u.size(); ++i) gain.push_back(toilets[i] / hh[i] - start[i]);
+    }
+    ++month;
+  };
+  run_scenario(s, o);
+  // compare the richer and the poorer half of villages (assets per household)
+  std::vector<std::pair<double, double>> v;
+  for (size_t i = 0; i < start.size(); ++i)
+    if (start[i] >= 0 && start[i] < 0.95) v.emplace_back(income[i], gain[i]);
+  std::sort(v.begin(), v.end());
+  double poor = 0, rich = 0;
+  for (size_t i = 0; i < v.size(); ++i) (i < v.size() / 2 ? poor : rich) += v[i].second;
+  CHECK(rich > poor);
+}
+
+TEST_CASE("leakage leaves the ledger as money paid out of village accounts", "[models][funding][integrity]") {
+  RunResult clean = test::run_with(24, {"integrity.propensity_mean=0"});
+  RunResult leaky = test::run_with(24, {"integrity.propensity_mean=0.3", "integrity.detect_base=0"});
+  CHECK(test::county_mean(leaky, "leakage") > 10000);
+  CHECK(at(leaky, "village_balance_per_resident", 23) < at(clean, "village_balance_per_resident", 23));
+}
