@@ -1,23 +1,55 @@
-// The monthly schedule: the phases of one simulated month, in order
-// (docs/model.md "Process overview and scheduling"; model brief section 3).
-// Mechanisms attach their steps to these phases; `govsim schedule` prints the
-// resulting order, step by step.
+// The schedule: the order in which mechanisms initialise a fresh World, and the
+// steps of one simulated month, by name, in the order they run, under their
+// phase (docs/model.md "Process overview and scheduling"; model brief section 3).
+// This list is the order: the engine runs exactly these steps, in this order,
+// and refuses to start when a registered step is missing here or a step listed
+// here does not exist. `govsim schedule` prints it. To add a step: declare it in
+// its mechanism's steps() and list it here.
 #include "govsim/mechanism.hpp"
 
 namespace {
 struct Schedule {
   Schedule() {
     govsim::ModelRegistry::instance().set_schedule({
-        {"levers", "apply this month's lever values; derive staffing from them"},
-        {"funding", "budgets flow county -> township -> village/community (funding issue)"},
-        {"demography", "ageing, births, deaths, migration (population issue)"},
-        {"institutions", "committee training, elections, mergers (institutions issue)"},
-        {"issues", "residents raise service requests, disputes and safety hazards"},
-        {"intake", "cases become known: self-report or grid-worker discovery; undetected hazards may become incidents"},
-        {"resolution", "the ladder: grid -> committee -> township -> county, capacity and time limits; petitions"},
-        {"perceptions", "satisfaction by expectation-disconfirmation; trust moves with own cases"},
-        {"annual", "yearly events (collective income, pay, survey)"},
-        {"indicators", "close finished cases and record indicators per village/community"},
+        // initialisation, after the region is built: each mechanism's init() in this order
+        {"perceptions", "grid", "committee", "integrity", "issues", "compounds", "shocks", "participation", "intake",
+         "digital", "ladder", "mergers", "budget", "township", "village_finance", "collective", "environment",
+         "demography"},
+        {
+            {"levers",
+             "restructure the tree where this month's levers say so; reset the month's multipliers",
+             {"mergers.apply", "issues.reset_factors"}},
+            {"funding",
+             "money flows county -> township -> village/community; collective income; environment projects; grid posts "
+             "staffed within the budget",
+             {"budget.county", "collective.income", "township.allocate", "village_finance.spend", "environment.build",
+              "grid.staffing"}},
+            {"demography",
+             "in January: ageing, births, deaths, migration (the resident table is rebuilt); every month: structure",
+             {"demography.year", "demography.structure"}},
+            {"institutions",
+             "merger transitions, committees (elections, 一肩挑, training, vacancies), integrity, compounds, "
+             "participation, digital-literacy training",
+             {"mergers.transition", "committee.yijianti", "committee.monthly", "integrity.monthly",
+              "compounds.governance", "participation.monthly", "digital.training"}},
+            {"issues",
+             "residents raise service requests, disputes and safety hazards; shocks strike and surge; property "
+             "disputes arise in compounds",
+             {"issues.arise", "shocks.strike", "compounds.disputes", "shocks.surge"}},
+            {"intake",
+             "cases become known: online, self-report or grid-worker discovery; undetected hazards may become incidents",
+             {"digital.online", "intake.discover"}},
+            {"resolution",
+             "the ladder: county, township, then committee and grid work their queues within capacity and time "
+             "limits; petitions and abandoned requests",
+             {"ladder.county", "ladder.township", "ladder.village", "ladder.petitions"}},
+            {"perceptions",
+             "satisfaction by expectation-disconfirmation; trust moves with own cases",
+             {"perceptions.update"}},
+            {"indicators",
+             "tally the cases closed this month, drop them, and record the end-of-month balances",
+             {"digital.elder_outcomes", "ladder.close", "budget.report", "township.report", "village_finance.report"}},
+        },
     });
   }
 } schedule;

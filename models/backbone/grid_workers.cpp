@@ -101,7 +101,7 @@ class GridWorkers : public Mechanism {
     funded_ = &u.add<float>("grid_workers_funded", -1.0f);
   }
   void steps(StepList& out) override {
-    out.add({"grid.staffing", "funding", Scope::Unit, 50,
+    out.add({"grid.staffing", Scope::Unit,
              "staff each village/community from the households-per-worker lever within the budget; turnover "
              "leaves posts empty; train on the cycle; set the discovery probability",
              [this](const StepContext& c, uint32_t u) {
@@ -141,7 +141,7 @@ class GridWorkers : public Mechanism {
   std::vector<float>* funded_ = nullptr;
 };
 
-REGISTER_MECHANISM(GridWorkers, 10);
+REGISTER_MECHANISM(GridWorkers);
 
 }  // namespace
 }  // namespace govsim::model

@@ -55,7 +55,7 @@ class Intake : public Mechanism {
     trust_ = &w.residents().add<float>("trust", 0.6f);
   }
   void steps(StepList& out) override {
-    out.add({"intake.discover", "intake", Scope::Unit, 0,
+    out.add({"intake.discover", Scope::Unit,
              "unreported cases become known by self-report or grid-worker discovery; undetected hazards may "
              "become incidents",
              [this](const StepContext& c, uint32_t u) { discover(c, u); }});
@@ -98,7 +98,7 @@ class Intake : public Mechanism {
   std::vector<float>* trust_ = nullptr;
 };
 
-REGISTER_MECHANISM(Intake, 30);
+REGISTER_MECHANISM(Intake);
 
 }  // namespace
 }  // namespace govsim::model

@@ -87,10 +87,10 @@ class Issues : public Mechanism {
     flags_ = &w.residents().get<uint8_t>("flags");
   }
   void steps(StepList& out) override {
-    out.add({"issues.reset_factors", "levers", Scope::Unit, -100,
+    out.add({"issues.reset_factors", Scope::Unit,
              "reset the dispute-rate multiplier that other mechanisms multiply into this month",
              [this](const StepContext&, uint32_t u) { (*dispute_factor_)[u] = 1.0f; }});
-    out.add({"issues.arise", "issues", Scope::Unit, 0,
+    out.add({"issues.arise", Scope::Unit,
              "each resident may raise a service request, a dispute or a hazard at a rate set by age, vulnerability "
              "and hukou",
              [this](const StepContext& c, uint32_t u) { arise(c, u); }});
@@ -138,7 +138,7 @@ class Issues : public Mechanism {
   std::vector<uint8_t>*age_ = nullptr, *flags_ = nullptr;
 };
 
-REGISTER_MECHANISM(Issues, 20);
+REGISTER_MECHANISM(Issues);
 
 }  // namespace
 }  // namespace govsim::model

@@ -132,13 +132,13 @@ class Ladder : public Mechanism {
     trust_ = &w.residents().add<float>("trust", 0.6f);
   }
   void steps(StepList& out) override {
-    out.add({"ladder.county", "resolution", Scope::County, 0,
+    out.add({"ladder.county", Scope::County,
              "county departments and courts work their queue (oldest first, up to capacity)",
              [this](const StepContext& c, uint32_t k) {
                const auto [lo, hi] = c.world.range(Level::County, k, Level::Unit);
                work_pooled(c, lo, hi, CaseState::County, c.p(kCountyCapacity), c.p(kResolveCounty), 0, k);
              }});
-    out.add({"ladder.township", "resolution", Scope::Township, 10,
+    out.add({"ladder.township", Scope::Township,
              "each township's mediation and service centres work its queue; unresolved cases past the limit go to "
              "the county",
              [this](const StepContext& c, uint32_t t) {
@@ -146,7 +146,7 @@ class Ladder : public Mechanism {
                work_pooled(c, lo, hi, CaseState::Township, c.p(kTownshipCapacity) * (*mediation_factor_)[t],
                            c.p(kResolveTownship), c.p(kLimitTownship), t);
              }});
-    out.add({"ladder.village", "resolution", Scope::Unit, 20,
+    out.add({"ladder.village", Scope::Unit,
              "the committee, then the grid workers, work their cases; unresolved cases past the limit move up",
              [this](const StepContext& c, uint32_t u) {
                const double committee_cap = c.p(kCommitteeCapacity) * (*households_)[u] / 1000.0 * (*cap_factor_)[u];
@@ -156,11 +156,11 @@ class Ladder : public Mechanism {
                          c.p(kLimitCommittee));
                work_unit(c, u, CaseState::Grid, grid_cap, (*grid_extra_)[u], c.p(kResolveGrid), c.p(kLimitGrid));
              }});
-    out.add({"ladder.petitions", "resolution", Scope::Unit, 30,
+    out.add({"ladder.petitions", Scope::Unit,
              "long-unresolved disputes of low-trust residents become petitions; long-unmet service requests are "
              "given up",
              [this](const StepContext& c, uint32_t u) { petitions(c, u); }});
-    out.add({"ladder.close", "indicators", Scope::Unit, 0,
+    out.add({"ladder.close", Scope::Unit,
              "tally the cases closed this month, record ladder indicators and drop closed cases",
              [this](const StepContext& c, uint32_t u) { close(c, u); }});
   }
@@ -284,7 +284,7 @@ class Ladder : public Mechanism {
   *grid_extra_ = nullptr, *property_factor_ = nullptr, *mediation_factor_ = nullptr;
 };
 
-REGISTER_MECHANISM(Ladder, 40);
+REGISTER_MECHANISM(Ladder);
 
 }  // namespace
 }  // namespace govsim::model

@@ -98,7 +98,7 @@ class Perceptions : public Mechanism {
     }
   }
   void steps(StepList& out) override {
-    out.add({"perceptions.update", "perceptions", Scope::Unit, 0,
+    out.add({"perceptions.update", Scope::Unit,
              "residents whose cases closed update satisfaction, expectation and trust; record satisfaction",
              [this](const StepContext& c, uint32_t u) { update(c, u); }});
   }
@@ -156,7 +156,7 @@ class Perceptions : public Mechanism {
   std::vector<double>*elder_sat_ = nullptr, *elders_ = nullptr;
 };
 
-REGISTER_MECHANISM(Perceptions, 5);
+REGISTER_MECHANISM(Perceptions);
 
 }  // namespace
 }  // namespace govsim::model

@@ -81,16 +81,16 @@ class Digital : public Mechanism {
     elders_ = &w.units().add<double>("elders", 0.0, Merge::Sum);
   }
   void steps(StepList& out) override {
-    out.add({"digital.training", "institutions", Scope::Unit, 50,
+    out.add({"digital.training", Scope::Unit,
              "in January, adults' digital literacy closes literacy_training of its gap",
              [this](const StepContext& c, uint32_t u) {
                if (c.month.month() == 1) training(c, u);
              }});
-    out.add({"digital.online", "intake", Scope::Unit, -10,
+    out.add({"digital.online", Scope::Unit,
              "unreported service requests may be taken up on the platform (coverage x uptake x household literacy); "
              "set the offline channel for intake",
              [this](const StepContext& c, uint32_t u) { online(c, u); }});
-    out.add({"digital.elder_outcomes", "indicators", Scope::Unit, -10,
+    out.add({"digital.elder_outcomes", Scope::Unit,
              "tally elders' service requests closed this month, before the ladder drops closed cases",
              [this](const StepContext& c, uint32_t u) { elder_outcomes(c, u); }});
   }
@@ -171,7 +171,7 @@ class Digital : public Mechanism {
   std::vector<uint8_t>*age_ = nullptr, *digital_ = nullptr;
 };
 
-REGISTER_MECHANISM(Digital, 32);
+REGISTER_MECHANISM(Digital);
 
 }  // namespace
 }  // namespace govsim::model

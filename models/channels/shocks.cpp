@@ -141,10 +141,10 @@ class Shocks : public Mechanism {
     (void)ctx;
   }
   void steps(StepList& out) override {
-    out.add({"shocks.strike", "issues", Scope::County, 5,
+    out.add({"shocks.strike", Scope::County,
              "scheduled and random shocks strike a county's townships; preparedness is set; surges age",
              [this](const StepContext& c, uint32_t k) { strike(c, k); }});
-    out.add({"shocks.surge", "issues", Scope::Unit, 10,
+    out.add({"shocks.surge", Scope::Unit,
              "in hit townships, residents are harmed and raise the surge of relief requests and hazards",
              [this](const StepContext& c, uint32_t u) { surge(c, u); }});
   }
@@ -243,7 +243,7 @@ class Shocks : public Mechanism {
   std::vector<std::array<double, kTypes>> last_;
 };
 
-REGISTER_MECHANISM(Shocks, 25);
+REGISTER_MECHANISM(Shocks);
 
 }  // namespace
 }  // namespace govsim::model

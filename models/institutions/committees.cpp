@@ -240,11 +240,11 @@ class Committees : public Mechanism {
   }
 
   void steps(StepList& out) override {
-    out.add({"committee.yijianti", "institutions", Scope::County, 0,
+    out.add({"committee.yijianti", Scope::County,
              "adopt one person in both posts in the villages and communities next in line until each kind meets "
              "its target share",
              [this](const StepContext& c, uint32_t k) { yijianti(c, k); }});
-    out.add({"committee.monthly", "institutions", Scope::Unit, 10,
+    out.add({"committee.monthly", Scope::Unit,
              "elections in election years, filling vacancies, training, reserve recruitment and attrition, "
              "practice, workload; set the committee rung's capacity and resolution",
              [this](const StepContext& c, uint32_t u) { monthly(c, u); }});
@@ -410,7 +410,7 @@ class Committees : public Mechanism {
   std::vector<uint16_t>* since_training_ = nullptr;
 };
 
-REGISTER_MECHANISM(Committees, 15);
+REGISTER_MECHANISM(Committees);
 
 }  // namespace
 }  // namespace govsim::model

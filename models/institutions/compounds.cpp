@@ -113,11 +113,11 @@ class Compounds : public Mechanism {
     }
   }
   void steps(StepList& out) override {
-    out.add({"compounds.governance", "institutions", Scope::Unit, 30,
+    out.add({"compounds.governance", Scope::Unit,
              "compounds form owners' committees, party linkage and self-governance; set the village rungs' "
              "resolution of property disputes",
              [this](const StepContext& c, uint32_t u) { governance(c, u); }});
-    out.add({"compounds.disputes", "issues", Scope::Unit, 10,
+    out.add({"compounds.disputes", Scope::Unit,
              "property-management disputes arise in compounds, more where nobody manages",
              [this](const StepContext& c, uint32_t u) { disputes(c, u); }});
   }
@@ -181,7 +181,7 @@ class Compounds : public Mechanism {
   std::vector<float>* property_factor_ = nullptr;
 };
 
-REGISTER_MECHANISM(Compounds, 25);
+REGISTER_MECHANISM(Compounds);
 
 }  // namespace
 }  // namespace govsim::model

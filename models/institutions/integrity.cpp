@@ -99,7 +99,7 @@ class Integrity : public Mechanism {
     });
   }
   void steps(StepList& out) override {
-    out.add({"integrity.monthly", "institutions", Scope::Unit, 20,
+    out.add({"integrity.monthly", Scope::Unit,
              "new secretaries draw a vetted propensity; episodes start, leak funds and are detected; exposure "
              "removes the secretary and costs trust",
              [this](const StepContext& c, uint32_t u) { monthly(c, u); }});
@@ -147,7 +147,7 @@ class Integrity : public Mechanism {
   std::vector<uint8_t>*active_ = nullptr, *secretary_new_ = nullptr, *vacant_ = nullptr;
 };
 
-REGISTER_MECHANISM(Integrity, 16);
+REGISTER_MECHANISM(Integrity);
 
 }  // namespace
 }  // namespace govsim::model

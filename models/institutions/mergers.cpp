@@ -103,10 +103,10 @@ class Mergers : public Mechanism {
     township_origin_ = w.townships().id;
   }
   void steps(StepList& out) override {
-    out.add({"mergers.apply", "levers", Scope::Region, -1000,
+    out.add({"mergers.apply", Scope::Region,
              "merge townships, then villages, where the levers now keep fewer than exist",
              [this](const StepContext& c, uint32_t) { apply(c); }});
-    out.add({"mergers.transition", "institutions", Scope::Unit, -5,
+    out.add({"mergers.transition", Scope::Unit,
              "service-point reach and the decaying transition spike in disputes of merged villages",
              [this](const StepContext& c, uint32_t u) { transition(c, u); }});
   }
@@ -234,7 +234,7 @@ class Mergers : public Mechanism {
   std::vector<uint32_t> original_townships_;  // per county
 };
 
-REGISTER_MECHANISM(Mergers, 50);
+REGISTER_MECHANISM(Mergers);
 
 }  // namespace
 }  // namespace govsim::model

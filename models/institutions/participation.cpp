@@ -120,7 +120,7 @@ class Participation : public Mechanism {
     }
   }
   void steps(StepList& out) override {
-    out.add({"participation.monthly", "institutions", Scope::Unit, 40,
+    out.add({"participation.monthly", Scope::Unit,
              "social organisations grow toward the purchased density; volunteers join and quit; quarterly "
              "consultations; set volunteer and organisation capacity and the consultation effect on disputes",
              [this](const StepContext& c, uint32_t u) { monthly(c, u); }});
@@ -207,7 +207,7 @@ class Participation : public Mechanism {
   std::vector<uint8_t>*flags_ = nullptr, *age_ = nullptr;
 };
 
-REGISTER_MECHANISM(Participation, 26);
+REGISTER_MECHANISM(Participation);
 
 }  // namespace
 }  // namespace govsim::model

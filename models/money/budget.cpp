@@ -92,11 +92,11 @@ class Budget : public Mechanism {
     return "county revenue (own and transfers), emergency reserve, departments, and the township formula";
   }
   void steps(StepList& out) override {
-    out.add({"budget.county", "funding", Scope::County, 0,
+    out.add({"budget.county", Scope::County,
              "the county receives revenue and transfers, keeps its reserve, pays its departments and sends the "
              "grassroots share to townships by the formula",
              [this](const StepContext& c, uint32_t k) { county(c, k); }});
-    out.add({"budget.report", "indicators", Scope::County, 10, "record the county's end-of-month balance",
+    out.add({"budget.report", Scope::County, "record the county's end-of-month balance",
              [](const StepContext& c, uint32_t k) {
                const uint32_t first = c.world.range(Level::County, k, Level::Unit).first;
                c.record(kReserveBalance, first, yuan(ledger::balance(c.world, Level::County, k)), 1);
@@ -170,7 +170,7 @@ class Budget : public Mechanism {
   }
 };
 
-REGISTER_MECHANISM(Budget, 60);
+REGISTER_MECHANISM(Budget);
 
 }  // namespace
 }  // namespace govsim::model

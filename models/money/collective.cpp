@@ -59,7 +59,7 @@ class Collective : public Mechanism {
     capability_ = &w.units().add<float>("capability");
   }
   void steps(StepList& out) override {
-    out.add({"collective.income", "funding", Scope::Unit, 5,
+    out.add({"collective.income", Scope::Unit,
              "collective income arrives on the village account; dividends and the cadre bonus are paid out",
              [this](const StepContext& c, uint32_t u) { income(c, u); }});
   }
@@ -86,7 +86,7 @@ class Collective : public Mechanism {
   std::vector<float>* capability_ = nullptr;
 };
 
-REGISTER_MECHANISM(Collective, 64);
+REGISTER_MECHANISM(Collective);
 
 }  // namespace
 }  // namespace govsim::model

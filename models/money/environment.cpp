@@ -107,7 +107,7 @@ class Environment : public Mechanism {
     }
   }
   void steps(StepList& out) override {
-    out.add({"environment.build", "funding", Scope::Unit, 30,
+    out.add({"environment.build", Scope::Unit,
              "spend the project award and local match on waste, sewage, toilets and facility space",
              [this](const StepContext& c, uint32_t u) { build(c, u); }});
   }
@@ -154,7 +154,7 @@ class Environment : public Mechanism {
   std::vector<uint32_t>*households_ = nullptr, *residents_ = nullptr;
 };
 
-REGISTER_MECHANISM(Environment, 65);
+REGISTER_MECHANISM(Environment);
 
 }  // namespace
 }  // namespace govsim::model

@@ -156,10 +156,10 @@ class TownshipFinance : public Mechanism {
     funded_share_ = param_named("committee.task_funded_share");
   }
   void steps(StepList& out) override {
-    out.add({"township.allocate", "funding", Scope::Township, 10,
+    out.add({"township.allocate", Scope::Township,
              "each township pays its staff and funds its villages and communities category by category",
              [this](const StepContext& c, uint32_t t) { allocate(c, t); }});
-    out.add({"township.report", "indicators", Scope::Township, 10, "record the township's end-of-month balance",
+    out.add({"township.report", Scope::Township, "record the township's end-of-month balance",
              [this](const StepContext& c, uint32_t t) {
                const auto [lo, hi] = c.world.range(Level::Township, t, Level::Unit);
                double pop = 0;
@@ -269,7 +269,7 @@ class TownshipFinance : public Mechanism {
   Param hpw_, grid_pay_, insurance_, tasks_, funded_share_;
 };
 
-REGISTER_MECHANISM(TownshipFinance, 62);
+REGISTER_MECHANISM(TownshipFinance);
 
 }  // namespace
 }  // namespace govsim::model

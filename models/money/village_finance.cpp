@@ -60,10 +60,10 @@ class VillageFinance : public Mechanism {
     cost_growth_ = param_named("township.cost_growth");
   }
   void steps(StepList& out) override {
-    out.add({"village_finance.spend", "funding", Scope::Unit, 20,
+    out.add({"village_finance.spend", Scope::Unit,
              "pay cadres and grid workers, spend operating funds, funded tasks and purchased services",
              [this](const StepContext& c, uint32_t u) { spend(c, u); }});
-    out.add({"village_finance.report", "indicators", Scope::Unit, 10, "record the unit's end-of-month balance",
+    out.add({"village_finance.report", Scope::Unit, "record the unit's end-of-month balance",
              [this](const StepContext& c, uint32_t u) {
                c.record(kBalance, u, yuan(ledger::balance(c.world, Level::Unit, u)), (*residents_)[u]);
              }});
@@ -96,7 +96,7 @@ class VillageFinance : public Mechanism {
   Param grid_pay_, insurance_, purchase_, cost_growth_;
 };
 
-REGISTER_MECHANISM(VillageFinance, 63);
+REGISTER_MECHANISM(VillageFinance);
 
 }  // namespace
 }  // namespace govsim::model

@@ -98,13 +98,13 @@ class Demography : public Mechanism {
     });
   }
   void steps(StepList& out) override {
-    out.add({"demography.year", "demography", Scope::Region, 0,
+    out.add({"demography.year", Scope::Region,
              "in January: ageing, deaths, births, moves to towns, migration; the resident table is rebuilt",
              [this](const StepContext& c, uint32_t) {
                // the first recorded month is the built (census) state; years turn after it
                if (c.month.month() == 1 && !c.spinup && c.start < c.month) year(c);
              }});
-    out.add({"demography.structure", "demography", Scope::Unit, 10,
+    out.add({"demography.structure", Scope::Unit,
              "record urbanisation, age structure and household size",
              [this](const StepContext& c, uint32_t u) { structure(c, u); }});
   }
@@ -316,7 +316,7 @@ class Demography : public Mechanism {
   std::vector<double> structure_;
 };
 
-REGISTER_MECHANISM(Demography, 70);
+REGISTER_MECHANISM(Demography);
 
 }  // namespace
 }  // namespace govsim::model

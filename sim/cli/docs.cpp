@@ -131,15 +131,12 @@ std::string schedule_markdown() {
   o << "| # | phase | step | runs for | what it does |\n|---|---|---|---|---|\n";
   const auto plan = monthly_plan();
   int n = 0;
-  for (const auto& [phase, what] : ModelRegistry::instance().phases()) {
-    bool any = false;
-    for (const auto& s : plan) {
-      if (s.phase != phase) continue;
-      any = true;
-      o << "| " << ++n << " | " << phase << " | `" << s.name << "` | " << scope_name(s.scope) << " | "
-        << esc(s.description) << " |\n";
-    }
-    if (!any) o << "| | " << phase << " | | | " << esc(what) << " (no step yet) |\n";
+  for (const auto& ph : ModelRegistry::instance().schedule().phases) {
+    o << "| | **" << ph.name << "** | | | " << esc(ph.description) << " |\n";
+    for (const auto& s : plan)
+      if (s.phase == ph.name)
+        o << "| " << ++n << " | " << ph.name << " | `" << s.name << "` | " << scope_name(s.scope) << " | "
+          << esc(s.description) << " |\n";
   }
   return o.str();
 }

@@ -32,40 +32,49 @@ int default_threads() { return std::max(1u, std::thread::hardware_concurrency())
 
 namespace {
 
-struct OrderedStep {
-  size_t phase;
-  StepDecl decl;
-  uint32_t stream;
-  std::string mechanism;
-};
+// The steps of the schedule (models/schedule.cpp) in its order, matched to the
+// mechanisms' declarations: every declared step must be listed exactly once and
+// every listed step must exist.
+}  // namespace
 
-std::vector<OrderedStep> order_steps(std::vector<std::unique_ptr<Mechanism>>& mechs) {
-  const auto& phases = ModelRegistry::instance().phases();
-  if (phases.empty()) throw std::logic_error("no monthly schedule declared (models/schedule.cpp)");
-  std::vector<OrderedStep> out;
+std::vector<OrderedStep> order_steps(const ScheduleDecl& schedule, std::vector<std::unique_ptr<Mechanism>>& mechs) {
+  const auto& phases = schedule.phases;
+  std::unordered_map<std::string, std::pair<StepDecl, std::string>> declared;  // name -> (step, mechanism)
   for (auto& m : mechs) {
     StepList list;
     m->steps(list);
-    for (const auto& s : list.all()) {
-      auto it = std::find_if(phases.begin(), phases.end(), [&](const auto& p) { return p.first == s.phase; });
-      if (it == phases.end())
-        throw std::logic_error("step " + s.name + " names an unknown phase '" + s.phase + "'");
-      out.push_back({static_cast<size_t>(it - phases.begin()), s, stream_id(s.name), m->name()});
-    }
+    for (const auto& st : list.all())
+      if (!declared.emplace(st.name, std::make_pair(st, m->name())).second)
+        throw std::logic_error("two steps named " + st.name);
   }
-  std::stable_sort(out.begin(), out.end(), [](const OrderedStep& a, const OrderedStep& b) {
-    if (a.phase != b.phase) return a.phase < b.phase;
-    if (a.decl.order != b.decl.order) return a.decl.order < b.decl.order;
-    return a.decl.name < b.decl.name;
-  });
-  for (size_t i = 1; i < out.size(); ++i)
-    if (out[i].decl.name == out[i - 1].decl.name) throw std::logic_error("two steps named " + out[i].decl.name);
+  std::vector<OrderedStep> out;
+  for (size_t p = 0; p < phases.size(); ++p)
+    for (const auto& name : phases[p].steps) {
+      for (const auto& o : out)
+        if (o.decl.name == name) throw std::logic_error("the schedule (models/schedule.cpp) lists step '" + name + "' twice");
+      auto it = declared.find(name);
+      if (it == declared.end())
+        throw std::logic_error("the schedule (models/schedule.cpp) lists step '" + name + "' under phase '" +
+                               phases[p].name + "', but no mechanism declares it");
+      out.push_back({p, it->second.first, stream_id(name), it->second.second});
+      declared.erase(it);
+    }
+  if (!declared.empty()) {
+    std::vector<std::string> missing;
+    for (const auto& [name, d] : declared) missing.push_back(name);
+    std::sort(missing.begin(), missing.end());
+    throw std::logic_error("step '" + missing.front() + "' (mechanism " + declared.at(missing.front()).second +
+                           ") is declared but missing from the schedule (models/schedule.cpp)" +
+                           (missing.size() > 1 ? " (and " + std::to_string(missing.size() - 1) + " more)" : ""));
+  }
   return out;
 }
 
+namespace {
+
 std::vector<std::unique_ptr<Mechanism>> make_mechanisms() {
   std::vector<std::unique_ptr<Mechanism>> out;
-  for (const auto& f : ModelRegistry::instance().mechanisms()) out.push_back(f.make());
+  for (const MechanismFactory* f : ModelRegistry::instance().mechanisms()) out.push_back(f->make());
   return out;
 }
 
@@ -74,8 +83,8 @@ std::vector<std::unique_ptr<Mechanism>> make_mechanisms() {
 std::vector<PlannedStep> monthly_plan() {
   auto mechs = make_mechanisms();
   std::vector<PlannedStep> out;
-  for (const auto& s : order_steps(mechs))
-    out.push_back({ModelRegistry::instance().phases()[s.phase].first, s.decl.name, s.mechanism,
+  for (const auto& s : order_steps(ModelRegistry::instance().schedule(), mechs))
+    out.push_back({ModelRegistry::instance().schedule().phases[s.phase].name, s.decl.name, s.mechanism,
                    s.decl.description, s.decl.scope});
   return out;
 }
@@ -127,7 +136,7 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
       ledger::open(world);
       for (auto& m : mechs) m->init(world, ictx);
     });
-    auto steps = order_steps(mechs);
+    auto steps = order_steps(ModelRegistry::instance().schedule(), mechs);
     if (opt.timings) {
       if (opt.timings->empty()) {
         opt.timings->emplace_back("build world and initialise", 0.0);

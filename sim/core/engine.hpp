@@ -1,5 +1,5 @@
 // The engine: builds the region's World for each replicate, runs the monthly
-// schedule (phases in declared order, steps within a phase by order then name),
+// schedule (models/schedule.cpp: phases and their steps in the listed order),
 // parallel over units or townships with TBB, and collects indicators.
 #pragma once
 #include <functional>
@@ -61,6 +61,17 @@ struct PlannedStep {
   Scope scope;
 };
 std::vector<PlannedStep> monthly_plan();
+
+// The steps the mechanisms declare, in the schedule's order. Throws std::logic_error
+// when a declared step is missing from the schedule, a listed step is not declared,
+// or two steps share a name.
+struct OrderedStep {
+  size_t phase;  // index into schedule.phases
+  StepDecl decl;
+  uint32_t stream;
+  std::string mechanism;
+};
+std::vector<OrderedStep> order_steps(const ScheduleDecl& schedule, std::vector<std::unique_ptr<Mechanism>>& mechs);
 
 RunResult run_scenario(const Scenario& s, const RunOptions& opt = {});
 

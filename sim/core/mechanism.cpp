@@ -55,18 +55,39 @@ void ModelRegistry::add_mechanism(MechanismFactory f) {
   for (const auto& m : mechanisms_)
     if (m.name == f.name) throw std::logic_error("mechanism registered twice: " + f.name);
   mechanisms_.push_back(std::move(f));
-  std::sort(mechanisms_.begin(), mechanisms_.end(), [](const MechanismFactory& a, const MechanismFactory& b) {
-    return a.init_order != b.init_order ? a.init_order < b.init_order : a.name < b.name;
-  });
+}
+
+std::vector<const MechanismFactory*> ModelRegistry::mechanisms() const {
+  const auto& init = schedule().init;
+  std::vector<const MechanismFactory*> out;
+  for (const auto& name : init) {
+    auto it = std::find_if(mechanisms_.begin(), mechanisms_.end(), [&](const auto& m) { return m.name == name; });
+    if (it == mechanisms_.end())
+      throw std::logic_error("the schedule (models/schedule.cpp) initialises mechanism '" + name +
+                             "', which is not registered");
+    if (std::count(init.begin(), init.end(), name) != 1)
+      throw std::logic_error("the schedule initialises mechanism '" + name + "' twice");
+    out.push_back(&*it);
+  }
+  for (const auto& m : mechanisms_)
+    if (std::find(init.begin(), init.end(), m.name) == init.end())
+      throw std::logic_error("mechanism '" + m.name +
+                             "' is registered but missing from the schedule's init list (models/schedule.cpp)");
+  return out;
+}
+
+const ScheduleDecl& ModelRegistry::schedule() const {
+  if (schedule_.phases.empty()) throw std::logic_error("no monthly schedule declared (models/schedule.cpp)");
+  return schedule_;
 }
 
 void ModelRegistry::add_region(std::string name, std::string description, RegionBuilder b) {
   regions_.emplace_back(std::move(name), std::move(description), std::move(b));
 }
 
-void ModelRegistry::set_schedule(std::vector<std::pair<std::string, std::string>> phases) {
-  if (!phases_.empty()) throw std::logic_error("the monthly schedule is declared twice");
-  phases_ = std::move(phases);
+void ModelRegistry::set_schedule(ScheduleDecl s) {
+  if (!schedule_.phases.empty()) throw std::logic_error("the monthly schedule is declared twice");
+  schedule_ = std::move(s);
 }
 
 void ModelRegistry::add_region_family(std::string prefix, std::string description, RegionBuilder b,

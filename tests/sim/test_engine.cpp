@@ -147,6 +147,59 @@ TEST_CASE("the monthly schedule follows the declared phases", "[engine][schedule
   CHECK(pos("perceptions.update") < pos("ladder.close"));
 }
 
+namespace {
+// Two steps, for checking the schedule against what mechanisms declare.
+struct TwoSteps : Mechanism {
+  std::string name() const override { return "probe"; }
+  std::string summary() const override { return "test mechanism"; }
+  void steps(StepList& out) override {
+    out.add({"probe.first", Scope::Unit, "first", [](const StepContext&, uint32_t) {}});
+    out.add({"probe.second", Scope::County, "second", [](const StepContext&, uint32_t) {}});
+  }
+};
+std::vector<std::unique_ptr<Mechanism>> probe() {
+  std::vector<std::unique_ptr<Mechanism>> m;
+  m.push_back(std::make_unique<TwoSteps>());
+  return m;
+}
+}  // namespace
+
+TEST_CASE("the schedule is the order: listed steps run in its order, and a mismatch refuses to start",
+          "[engine][schedule]") {
+  auto m = probe();
+  // the list decides the order, not the declaration order
+  ScheduleDecl s{{"probe"}, {{"a", "phase a", {"probe.second"}}, {"b", "phase b", {"probe.first"}}}};
+  const auto steps = order_steps(s, m);
+  REQUIRE(steps.size() == 2);
+  CHECK(steps[0].decl.name == "probe.second");
+  CHECK(steps[0].phase == 0);
+  CHECK(steps[1].decl.name == "probe.first");
+  CHECK(steps[1].mechanism == "probe");
+  // a declared step missing from the list
+  ScheduleDecl missing{{"probe"}, {{"a", "phase a", {"probe.first"}}}};
+  CHECK_THROWS_WITH(order_steps(missing, m), Catch::Contains("probe.second") && Catch::Contains("missing from the schedule"));
+  // a listed step nobody declares
+  ScheduleDecl unknown{{"probe"}, {{"a", "phase a", {"probe.first", "probe.second", "probe.third"}}}};
+  CHECK_THROWS_WITH(order_steps(unknown, m), Catch::Contains("probe.third") && Catch::Contains("no mechanism declares"));
+  // listed twice
+  ScheduleDecl twice{{"probe"}, {{"a", "phase a", {"probe.first", "probe.second", "probe.first"}}}};
+  CHECK_THROWS_WITH(order_steps(twice, m), Catch::Contains("probe.first"));
+}
+
+TEST_CASE("the shipped schedule initialises every registered mechanism once and lists every step",
+          "[engine][schedule]") {
+  const auto& reg = ModelRegistry::instance();
+  const auto mechs = reg.mechanisms();  // throws on a mismatch between the init list and the registrations
+  CHECK(mechs.size() == reg.schedule().init.size());
+  size_t listed = 0;
+  for (const auto& ph : reg.schedule().phases) {
+    CHECK_FALSE(ph.description.empty());
+    CHECK_FALSE(ph.steps.empty());  // no phase without steps (its description would be untrue)
+    listed += ph.steps.size();
+  }
+  CHECK(monthly_plan().size() == listed);
+}
+
 TEST_CASE("an unknown region is a scenario error", "[engine]") {
   Scenario s = test::short_default(1, 0);
   s.region = "atlantis";

@@ -127,11 +127,11 @@ struct StepContext {
 enum class Scope { Unit, Township, County, Region };
 const char* scope_name(Scope s);
 
+// A step a mechanism offers. When it runs is not its own business: the schedule
+// (models/schedule.cpp) lists every step by name, in run order, under its phase.
 struct StepDecl {
   std::string name;   // "<mechanism>.<step>"; also keys the random stream
-  std::string phase;  // a phase of the schedule (see declare_schedule)
   Scope scope = Scope::Unit;
-  int order = 0;      // order within the phase (ties: by name)
   std::string description;
   std::function<void(const StepContext&, uint32_t index)> fn;
 };
@@ -168,8 +168,20 @@ using RegionCheck = std::function<std::vector<RegionFigure>(const World&, const 
 
 struct MechanismFactory {
   std::string name;
-  int init_order;  // mechanisms are initialised in this order (ties: by name)
   std::function<std::unique_ptr<Mechanism>()> make;
+};
+
+// The schedule: the order mechanisms initialise a fresh World in, and the phases
+// of one month, each with its steps in run order (models/schedule.cpp). The engine
+// refuses to run when a registered mechanism or step is missing from it, or it
+// names one that does not exist.
+struct PhaseDecl {
+  std::string name, description;
+  std::vector<std::string> steps;
+};
+struct ScheduleDecl {
+  std::vector<std::string> init;  // mechanism names, in initialisation order
+  std::vector<PhaseDecl> phases;
 };
 
 class ModelRegistry {
@@ -183,18 +195,20 @@ class ModelRegistry {
                          std::function<void(const std::string&)> validate = {});
   // Throws std::runtime_error if a family does not know this region (e.g. city:atlantis).
   void validate_region(const std::string& name) const;
-  void set_schedule(std::vector<std::pair<std::string, std::string>> phases);  // (name, description)
+  void set_schedule(ScheduleDecl s);
   void set_region_check(RegionCheck c) { region_check_ = std::move(c); }
   const RegionCheck& region_check() const { return region_check_; }
 
-  const std::vector<MechanismFactory>& mechanisms() const { return mechanisms_; }
-  const std::vector<std::pair<std::string, std::string>>& phases() const { return phases_; }
+  // Registered mechanisms, in the schedule's initialisation order (throws if the schedule and the
+  // registrations disagree).
+  std::vector<const MechanismFactory*> mechanisms() const;
+  const ScheduleDecl& schedule() const;
   const RegionBuilder* region(const std::string& name) const;
   std::vector<std::pair<std::string, std::string>> regions() const;
 
  private:
   std::vector<MechanismFactory> mechanisms_;
-  std::vector<std::pair<std::string, std::string>> phases_;
+  ScheduleDecl schedule_;
   std::vector<std::tuple<std::string, std::string, RegionBuilder>> regions_;
   std::vector<std::tuple<std::string, std::string, RegionBuilder>> families_;
   std::vector<std::function<void(const std::string&)>> family_validators_;
@@ -210,9 +224,10 @@ struct Registrar {
 
 #define GOVSIM_CONCAT2(a, b) a##b
 #define GOVSIM_CONCAT(a, b) GOVSIM_CONCAT2(a, b)
-// REGISTER_MECHANISM(Class, init_order)
-#define REGISTER_MECHANISM(Class, order)                                                    \
+// REGISTER_MECHANISM(Class): makes the mechanism part of every run (list it and its
+// steps in models/schedule.cpp).
+#define REGISTER_MECHANISM(Class)                                                           \
   static ::govsim::Registrar GOVSIM_CONCAT(govsim_registrar_, __LINE__)(                   \
-      ::govsim::MechanismFactory{Class().name(), order, [] { return std::make_unique<Class>(); }})
+      ::govsim::MechanismFactory{Class().name(), [] { return std::make_unique<Class>(); }})
 
 }  // namespace govsim
