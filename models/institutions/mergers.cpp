@@ -34,12 +34,12 @@ const Param kKept[] = {
                    "000 §4, 001 §4 (by terrain type); calibration-2020: 45,447 -> 26,369 villages (58%) in 2020-21",
                    true}),
     declare_param({"mergers.villages_kept_hill", ParamType::Real, 1, "share of original villages", 0.05, 1,
-                   "Share of the original hill villages that remain.", "000 §4, 001 §4; calibration-2020", true}),
+                   "Share of the original hill villages that remain.", "000 §4, 001 §4; calibration-2020: 45,447 -> 26,369 villages (58%) in 2020-21", true}),
     declare_param({"mergers.villages_kept_mountain", ParamType::Real, 1, "share of original villages", 0.05, 1,
-                   "Share of the original mountain villages that remain.", "000 §4, 001 §4; calibration-2020", true}),
+                   "Share of the original mountain villages that remain.", "000 §4, 001 §4; calibration-2020: 45,447 -> 26,369 villages (58%) in 2020-21", true}),
     declare_param({"mergers.villages_kept_sparse", ParamType::Real, 1, "share of original villages", 0.05, 1,
                    "Share of the original sparsely populated (地广人稀) villages that remain.",
-                   "000 §4, 001 §4; calibration-2020", true}),
+                   "000 §4, 001 §4; calibration-2020: 45,447 -> 26,369 villages (58%) in 2020-21", true}),
 };
 const Param kTownshipsKept = declare_param({
     "mergers.townships_kept", ParamType::Real, 1, "share of original townships", 0.05, 1,
