@@ -12,8 +12,8 @@ PACKAGES=(
   librandom123-dev libtomlplusplus-dev
   # batches across processes and machines (govsim batch under mpirun)
   libopenmpi-dev openmpi-bin
-  # tests
-  catch2
+  # tests, and the C++ style check (.clang-format)
+  catch2 clang-format
   # Python side (Debian's /usr/bin/python3): reading results in tests and analysis
   python3 python3-numpy python3-h5py python3-h5netcdf python3-xarray
   python3-pandas python3-pytest
