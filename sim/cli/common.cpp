@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "cli/targets_report.hpp"
 #include "govsim/mechanism.hpp"
 #include "govsim/report.hpp"
 
@@ -64,19 +65,6 @@ void check_region(const Scenario& s) {
   }
 }
 
-// Mean of an indicator over the months of `year` and all replicates (NaN skipped).
-double year_mean(const RunResult& r, IndicatorId id, int year) {
-  double s = 0;
-  int n = 0;
-  for (uint32_t rep = 0; rep < r.replicates; ++rep)
-    for (size_t m = 0; m < r.months.size(); ++m)
-      if (r.months[m].year() == year) {
-        const double v = r.county(id, rep, m);
-        if (!std::isnan(v)) s += v, ++n;
-      }
-  return n ? s / n : std::nan("");
-}
-
 }  // namespace
 
 Scenario scenario_from_options(const po::variables_map& vm) {
@@ -110,7 +98,7 @@ void print_headline(const RunResult& r) {
     const auto& d = IndicatorRegistry::instance().all()[id];
     std::printf("%-44s %-26s", d.long_name.c_str(), d.units.c_str());
     for (int y : years) {
-      const double v = year_mean(r, id, y);
+      const double v = year_mean(r, id, y).value_or(std::nan(""));
       if (std::isnan(v)) std::printf(" %10s", "-");
       else if (std::fabs(v) >= 1000) std::printf(" %10.0f", v);
       else std::printf(" %10.3f", v);

@@ -50,15 +50,13 @@ std::string fmt(double v) {
   return b;
 }
 
-// Mean over the months of `year` and over replicates of the region series.
-double year_mean(const RunResult& r, const std::string& indicator, int year) {
-  double sum = 0;
-  int n = 0;
-  for (uint32_t rep = 0; rep < r.replicates; ++rep)
-    for (int m = 1; m <= 12; ++m)
-      if (auto v = series_value(r, indicator, rep, Month::of(year, m), 1)) sum += *v, ++n;
-  if (n == 0) throw std::runtime_error("library: no value of " + indicator + " in " + std::to_string(year));
-  return sum / n;
+// Mean over the months of `year` and over replicates of the region series
+// (year_mean, targets_report.hpp); throws when there is none.
+double checked_year_mean(const RunResult& r, const std::string& indicator, int year) {
+  std::optional<double> v;
+  if (const auto id = IndicatorRegistry::instance().find(indicator)) v = year_mean(r, *id, year);
+  if (!v) throw std::runtime_error("library: no value of " + indicator + " in " + std::to_string(year));
+  return *v;
 }
 
 // The headline indicators (flagged by headline() where they are declared), by name.
@@ -181,7 +179,7 @@ LibraryReport build_library_report(const std::string& dir, const LibraryOptions&
       const int year = m.year();
       if (results[i].months.back() < Month::of(year, 12)) continue;
       md << "| " << rep.stems[i] << " | " << year << " |";
-      for (const auto& h : heads) md << " " << fmt(year_mean(results[i], h, year)) << " |";
+      for (const auto& h : heads) md << " " << fmt(checked_year_mean(results[i], h, year)) << " |";
       md << "\n";
     }
   }
@@ -199,8 +197,8 @@ LibraryReport build_library_report(const std::string& dir, const LibraryOptions&
         c.year = s.expect_year ? s.expect_year : first_milestone_year();
         c.has_threshold = t->has_threshold();
         c.threshold = t->threshold;
-        c.baseline = year_mean(rb, c.indicator, c.year);
-        c.value = year_mean(results[i], c.indicator, c.year);
+        c.baseline = checked_year_mean(rb, c.indicator, c.year);
+        c.value = checked_year_mean(results[i], c.indicator, c.year);
         const bool better = c.higher ? c.value > c.baseline : c.value < c.baseline;
         const bool no_worse = c.higher ? c.value >= c.baseline : c.value <= c.baseline;
         auto meets = [&](double v) { return c.higher ? v >= c.threshold - 1e-9 : v <= c.threshold + 1e-9; };
@@ -215,8 +213,8 @@ LibraryReport build_library_report(const std::string& dir, const LibraryOptions&
         c.why = "expect " + std::string(e.higher ? "higher" : "lower");
         c.higher = e.higher;
         c.year = s.expect_year ? s.expect_year : first_milestone_year();
-        c.baseline = year_mean(rb, c.indicator, c.year);
-        c.value = year_mean(results[i], c.indicator, c.year);
+        c.baseline = checked_year_mean(rb, c.indicator, c.year);
+        c.value = checked_year_mean(results[i], c.indicator, c.year);
         c.passed = c.higher ? c.value > c.baseline : c.value < c.baseline;
         rep.checks.push_back(c);
       }
