@@ -9,8 +9,11 @@
 #include <sstream>
 #include <toml++/toml.h>
 
-#include "govsim/rng.hpp"
+#include "config/files.hpp"
+#include "config/names.hpp"
 #include "config/sobol.hpp"
+#include "config/toml_errors.hpp"
+#include "govsim/rng.hpp"
 
 namespace govsim {
 namespace fs = std::filesystem;
@@ -37,20 +40,7 @@ double Factor::value(double u, bool integer) const {
 namespace {
 
 [[noreturn]] void fail(const std::string& file, const toml::node& n, const std::string& msg) {
-  std::ostringstream o;
-  o << file;
-  const auto& b = n.source().begin;
-  if (b.line) o << ":" << b.line << ":" << b.column;
-  o << ": " << msg;
-  throw ExperimentError(o.str());
-}
-
-std::string nearest(const std::string& k, const std::vector<std::string>& options) {
-  std::string best;
-  size_t bd = SIZE_MAX;
-  for (const auto& c : options)
-    if (edit_distance(k, c) < bd) bd = edit_distance(k, c), best = c;
-  return best;
+  throw ExperimentError(toml_message(file, n, msg));
 }
 
 double number(const std::string& file, const toml::node& n, const std::string& what) {
@@ -232,15 +222,13 @@ Experiment load_experiment_text(const std::string& txt, const std::string& file,
   try {
     root = toml::parse(std::string_view(txt), std::string_view(file));
   } catch (const toml::parse_error& err) {
-    std::ostringstream o;
-    o << file << ":" << err.source().begin.line << ":" << err.source().begin.column << ": " << err.description();
-    throw ExperimentError(o.str());
+    throw ExperimentError(toml_parse_message(file, err));
   }
   for (const auto& [key, val] : root) {
     const std::string k(key.str());
     if (k != "experiment" && k != "factors")
       fail(file, val, "unknown block [" + k + "] (an experiment has [experiment] and [factors.NAME] blocks; did you mean [" +
-                          nearest(k, {"experiment", "factors"}) + "]?)");
+                          nearest_name(k, std::vector<std::string>{"experiment", "factors"}) + "]?)");
   }
   const toml::table* meta = root["experiment"].as_table();
   if (!meta) throw ExperimentError(file + ": missing the [experiment] block (scenario, design, samples, replicates, seed)");
@@ -253,7 +241,7 @@ Experiment load_experiment_text(const std::string& txt, const std::string& file,
     const std::string k(key.str());
     if (!kExperimentKeys.count(k))
       fail(file, val, "unknown key experiment." + k + " (did you mean experiment." +
-                          nearest(k, {kExperimentKeys.begin(), kExperimentKeys.end()}) + "?)");
+                          nearest_name(k, kExperimentKeys) + "?)");
     if (k == "title") e.title = text(file, val, "experiment.title");
     else if (k == "description") e.description = text(file, val, "experiment.description");
     else if (k == "scenario") {
@@ -325,7 +313,7 @@ Experiment load_experiment_text(const std::string& txt, const std::string& file,
     for (const auto& [k2, v2] : *t)
       if (!kFactorKeys.count(std::string(k2.str())))
         fail(file, v2, "unknown key " + where + "." + std::string(k2.str()) + " (did you mean " + where + "." +
-                           nearest(std::string(k2.str()), {kFactorKeys.begin(), kFactorKeys.end()}) + "?)");
+                           nearest_name(std::string(k2.str()), kFactorKeys) + "?)");
     f.parameter = text(file, *pnode, where + ".parameter");
     auto id = reg.find(f.parameter);
     if (!id) fail(file, *pnode, where + ".parameter: unknown parameter " + f.parameter + " (did you mean " +
@@ -411,11 +399,9 @@ Experiment load_experiment_text(const std::string& txt, const std::string& file,
 }
 
 Experiment load_experiment_file(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw ExperimentError(path + ": cannot read the experiment file");
-  std::stringstream buf;
-  buf << in.rdbuf();
-  return load_experiment_text(buf.str(), path, fs::path(path).parent_path().string());
+  const auto text = read_file(path);
+  if (!text) throw ExperimentError(path + ": cannot read the experiment file");
+  return load_experiment_text(*text, path, fs::path(path).parent_path().string());
 }
 
 }  // namespace govsim

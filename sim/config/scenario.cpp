@@ -6,6 +6,10 @@
 #include <set>
 #include <sstream>
 #include <toml++/toml.h>
+
+#include "config/files.hpp"
+#include "config/names.hpp"
+#include "config/toml_errors.hpp"
 #include "govsim/mechanism.hpp"
 
 namespace govsim {
@@ -14,15 +18,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string where(const std::string& file, const toml::source_region& r) {
-  std::ostringstream o;
-  o << file;
-  if (r.begin.line) o << ":" << r.begin.line << ":" << r.begin.column;
-  return o.str();
-}
-
 [[noreturn]] void fail(const std::string& file, const toml::node& n, const std::string& msg) {
-  throw ScenarioError(where(file, n.source()) + ": " + msg);
+  throw ScenarioError(toml_message(file, n, msg));
 }
 
 const std::set<std::string> kScenarioKeys = {"title", "description", "documents", "region", "start",
@@ -104,9 +101,7 @@ void load_into(Scenario& s, const std::string& text, const std::string& file, co
   try {
     root = toml::parse(std::string_view(text), std::string_view(file));
   } catch (const toml::parse_error& e) {
-    std::ostringstream o;
-    o << where(file, e.source()) << ": " << e.description();
-    throw ScenarioError(o.str());
+    throw ScenarioError(toml_parse_message(file, e));
   }
   const toml::table* meta = root["scenario"].as_table();
   if (!meta) throw ScenarioError(file + ": missing the [scenario] block (title, region, start, end, seed)");
@@ -119,24 +114,17 @@ void load_into(Scenario& s, const std::string& text, const std::string& file, co
     const std::string canon = fs::weakly_canonical(parent).string();
     if (std::find(chain.begin(), chain.end(), canon) != chain.end())
       fail(file, *ext, "scenario.extends: circular extends: " + canon + " is already being loaded");
-    std::ifstream in(parent);
-    if (!in) fail(file, *ext, "scenario.extends: cannot read " + parent.string());
-    std::stringstream buf;
-    buf << in.rdbuf();
+    const auto parent_text = read_file(parent);
+    if (!parent_text) fail(file, *ext, "scenario.extends: cannot read " + parent.string());
     chain.push_back(canon);
-    load_into(s, buf.str(), parent.string(), parent.parent_path(), chain);
+    load_into(s, *parent_text, parent.string(), parent.parent_path(), chain);
     chain.pop_back();
   }
 
   for (const auto& [key, val] : *meta) {
     const std::string k(key.str());
-    if (!kScenarioKeys.count(k)) {
-      std::string best;
-      size_t bd = SIZE_MAX;
-      for (const auto& c : kScenarioKeys)
-        if (edit_distance(k, c) < bd) bd = edit_distance(k, c), best = c;
-      fail(file, val, "unknown key scenario." + k + " (did you mean scenario." + best + "?)");
-    }
+    if (!kScenarioKeys.count(k))
+      fail(file, val, "unknown key scenario." + k + " (did you mean scenario." + nearest_name(k, kScenarioKeys) + "?)");
     auto need_string = [&](const char* what) {
       auto v = val.value<std::string>();
       if (!v || !val.is_string()) fail(file, val, std::string("scenario.") + what + ": expected a string");
@@ -176,13 +164,10 @@ void load_into(Scenario& s, const std::string& text, const std::string& file, co
       const auto& ind = IndicatorRegistry::instance();
       for (const auto& [ikey, ival] : *e) {
         const std::string name(ikey.str());
-        if (!ind.find(name)) {
-          std::string best;
-          size_t bd = SIZE_MAX;
-          for (const auto& d : ind.all())
-            if (edit_distance(name, d.name) < bd) bd = edit_distance(name, d.name), best = d.name;
-          fail(file, ival, "scenario.expect: unknown indicator " + name + " (did you mean " + best + "?)");
-        }
+        if (!ind.find(name))
+          fail(file, ival, "scenario.expect: unknown indicator " + name + " (did you mean " +
+                               nearest_name(name, ind.all(), [](const auto& d) -> const std::string& { return d.name; }) +
+                               "?)");
         auto dir = ival.value<std::string>();
         if (!dir || (*dir != "higher" && *dir != "lower"))
           fail(file, ival, "scenario.expect." + name + ": expected \"higher\" or \"lower\"");
@@ -232,11 +217,9 @@ Scenario load_scenario_text(const std::string& text, const std::string& name, co
 }
 
 Scenario load_scenario_file(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw ScenarioError(path + ": cannot read the scenario file");
-  std::stringstream buf;
-  buf << in.rdbuf();
-  return load_scenario_text(buf.str(), path, fs::path(path).parent_path().string().empty()
+  const auto text = read_file(path);
+  if (!text) throw ScenarioError(path + ": cannot read the scenario file");
+  return load_scenario_text(*text, path, fs::path(path).parent_path().string().empty()
                                                  ? "."
                                                  : fs::path(path).parent_path().string());
 }
