@@ -3,7 +3,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <thread>
 
 #include "batch/batch.hpp"
 #include "cli/common.hpp"
@@ -58,7 +57,7 @@ int cmd_batch(const std::vector<std::string>& args, const std::string& command_l
     } else if (mpi().size > 1) {
       int local = 1;
       if (const char* l = std::getenv("OMPI_COMM_WORLD_LOCAL_SIZE")) local = std::max(1, std::atoi(l));
-      opt.threads = std::max(1, static_cast<int>(std::thread::hardware_concurrency()) / local);
+      opt.threads = std::max(1, default_threads() / local);
     }
   }
   opt.parallel_runs = parallel;

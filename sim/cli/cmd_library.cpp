@@ -2,10 +2,11 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "cli/common.hpp"
 #include "cli/library.hpp"
+#include "config/files.hpp"
+#include "output/atomic.hpp"
 
 namespace govsim::cli {
 
@@ -45,10 +46,7 @@ int cmd_library(const std::vector<std::string>& args) {
   }
   if (vm.count("check")) {
     const std::string f = vm["check"].as<std::string>();
-    std::ifstream in(f);
-    std::stringstream buf;
-    buf << in.rdbuf();
-    if (buf.str() != rep.markdown) {
+    if (read_file(f).value_or("") != rep.markdown) {
       std::printf("out of date: %s (run `govsim library %s --out %s` and commit the result)\n", f.c_str(),
                   vm["dir"].as<std::string>().c_str(), f.c_str());
       status = 1;
@@ -57,13 +55,11 @@ int cmd_library(const std::vector<std::string>& args) {
     }
   } else if (vm.count("out")) {
     const std::string f = vm["out"].as<std::string>();
-    const std::string tmp = f + ".partial";
-    {
+    write_atomically(f, f + ".partial", [&](const std::filesystem::path& tmp) {
       std::ofstream out(tmp);
       out << rep.markdown;
       if (!out) throw std::runtime_error("cannot write " + f);
-    }
-    std::filesystem::rename(tmp, f);
+    });
     std::printf("wrote %s\n", f.c_str());
   } else {
     std::fputs(rep.markdown.c_str(), stdout);
