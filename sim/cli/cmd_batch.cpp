@@ -10,6 +10,36 @@
 
 namespace govsim::cli {
 
+namespace {
+
+// --dry-run: the experiment and its factors.
+void print_design(const std::string& path, const Experiment& e) {
+  std::printf("%s: valid. \"%s\": design %s, %zu factor(s), %zu run(s) x %u replicate(s), base %s (%s, %s to %s), "
+              "seed %u\n",
+              path.c_str(), e.title.c_str(), design_name(e.design), e.factors.size(), e.runs(), e.replicates,
+              e.scenario_file.c_str(), e.base.region.c_str(), e.base.start.str().c_str(), e.base.end.str().c_str(),
+              e.seed);
+  for (const auto& f : e.factors)
+    std::printf("  %-20s %-42s %-6s [%s, %s]%s\n", f.name.c_str(), f.parameter.c_str(), f.kind_str(),
+                format_value(f.low).c_str(), format_value(f.high).c_str(),
+                f.from ? (" from " + f.from->str()).c_str() : "");
+}
+
+// --threads 0: the cores Slurm gave this task, or the node's cores shared between its ranks
+// (else 0: run_batch takes default_threads()).
+int batch_threads(int threads) {
+  if (threads != 0) return threads;
+  if (const char* c = std::getenv("SLURM_CPUS_PER_TASK")) return std::max(1, std::atoi(c));
+  if (mpi().size > 1) {
+    int local = 1;
+    if (const char* l = std::getenv("OMPI_COMM_WORLD_LOCAL_SIZE")) local = std::max(1, std::atoi(l));
+    return std::max(1, default_threads() / local);
+  }
+  return 0;
+}
+
+}  // namespace
+
 int cmd_batch(const std::vector<std::string>& args, const std::string& command_line) {
   po::options_description o("options");
   o.add_options()("help,h", "show this help")("experiment", po::value<std::string>(), "experiment file (TOML)")(
@@ -36,30 +66,13 @@ int cmd_batch(const std::vector<std::string>& args, const std::string& command_l
   const std::string by_unit = vm["by-unit"].as<std::string>();
   if (by_unit != "yes" && by_unit != "no") throw ScenarioError("--by-unit " + by_unit + ": allowed values are yes, no");
   if (vm.count("dry-run")) {
-    std::printf("%s: valid. \"%s\": design %s, %zu factor(s), %zu run(s) x %u replicate(s), base %s (%s, %s to %s), "
-                "seed %u\n",
-                path.c_str(), e.title.c_str(), design_name(e.design), e.factors.size(), e.runs(), e.replicates,
-                e.scenario_file.c_str(), e.base.region.c_str(), e.base.start.str().c_str(), e.base.end.str().c_str(),
-                e.seed);
-    for (const auto& f : e.factors)
-      std::printf("  %-20s %-42s %-6s [%s, %s]%s\n", f.name.c_str(), f.parameter.c_str(), f.kind_str(),
-                  format_value(f.low).c_str(), format_value(f.high).c_str(),
-                  f.from ? (" from " + f.from->str()).c_str() : "");
+    print_design(path, e);
     return 0;
   }
   BatchOptions opt;
   opt.out = vm.count("out") ? vm["out"].as<std::string>()
                             : "results/" + std::filesystem::path(path).stem().string() + ".h5";
-  opt.threads = threads;
-  if (threads == 0) {  // the cores Slurm gave this task, or the node's cores shared between its ranks
-    if (const char* c = std::getenv("SLURM_CPUS_PER_TASK")) {
-      opt.threads = std::max(1, std::atoi(c));
-    } else if (mpi().size > 1) {
-      int local = 1;
-      if (const char* l = std::getenv("OMPI_COMM_WORLD_LOCAL_SIZE")) local = std::max(1, std::atoi(l));
-      opt.threads = std::max(1, default_threads() / local);
-    }
-  }
+  opt.threads = batch_threads(threads);
   opt.parallel_runs = parallel;
   opt.by_unit = by_unit == "yes";
   opt.rank = mpi().rank;
