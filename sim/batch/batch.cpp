@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "core/engine.hpp"
+#include "output/atomic.hpp"
 #include "output/h5util.hpp"
 #include "output/output.hpp"
 
@@ -89,7 +90,7 @@ void write_run_file(const fs::path& dir, uint64_t key, size_t run, const RunResu
   const fs::path final_path = run_path(dir, run);
   const fs::path tmp = final_path.string() + ".tmp-" + std::to_string(::getpid()) + "-" +
                        std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id()));
-  {
+  write_atomically(final_path, tmp, [&](const fs::path&) {
     std::ofstream o(tmp, std::ios::binary);
     const uint32_t ni = static_cast<uint32_t>(r.county_values.size()), reps = r.replicates,
                    months = static_cast<uint32_t>(r.months.size()),
@@ -115,8 +116,7 @@ void write_run_file(const fs::path& dir, uint64_t key, size_t run, const RunResu
     o.write(kMagic, 8);  // trailer: the file is complete
     o.flush();
     if (!o) throw std::runtime_error("cannot write " + tmp.string() + " (disk full?)");
-  }
-  fs::rename(tmp, final_path);
+  });
 }
 
 // Reads a run file; false if it is incomplete, foreign or corrupt.
@@ -187,166 +187,217 @@ hid_t write_2d_double(hid_t file, const std::string& name, size_t rows, size_t c
   return d;
 }
 
-void assemble(const Experiment& e, const BatchOptions& opt, const fs::path& journal, uint64_t key,
-              const std::string& started, size_t reused, int threads) {
-  const auto& inds = IndicatorRegistry::instance().all();
-  const size_t NI = inds.size(), NR = e.runs(), K = e.factors.size();
-  RunFile first;
-  if (!read_run_file(run_path(journal, 0), key, 0, NI, first))
-    throw std::runtime_error("batch: run 0 is missing from " + journal.string());
-  const hsize_t R = first.reps, M = first.months, U = first.units, C = first.counties;
-  const std::string tmp = opt.out + ".partial-" + std::to_string(::getpid());
-  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-  try {
-    {
-      const hid_t fid = H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
-      if (fid < 0) throw std::runtime_error("cannot write " + opt.out + ": " + tmp + " could not be created");
-      H5File f{fid};
-      const hid_t root = f.id;
-      write_build_attrs(root, e.title.empty() ? "govsim batch" : e.title, opt.command_line);
-      attr_string(root, "kind", "batch");
-      attr_string(root, "experiment_file", e.file);
-      attr_string(root, "experiment_text", e.text);
-      attr_string(root, "experiment_description", e.description);
-      attr_string(root, "scenario_file", e.scenario_file);
-      attr_string(root, "scenario_text", e.base.text);
-      attr_string(root, "region", e.base.region);
-      attr_string(root, "period_start", e.base.start.str());
-      attr_string(root, "period_end", e.base.end.str());
-      attr_string(root, "design", design_name(e.design));
-      attr_number<uint32_t>(root, "samples", e.samples, H5T_NATIVE_UINT32);
-      attr_number<uint32_t>(root, "runs", static_cast<uint32_t>(NR), H5T_NATIVE_UINT32);
-      attr_number<uint32_t>(root, "seed", e.seed, H5T_NATIVE_UINT32);
-      attr_number<uint32_t>(root, "replicates", e.replicates, H5T_NATIVE_UINT32);
-      attr_number<int32_t>(root, "spinup_months", e.base.spinup_months, H5T_NATIVE_INT32);
-      attr_number<uint64_t>(root, "residents_at_start", first.residents, H5T_NATIVE_UINT64);
-      if (e.design == Design::Morris) {
-        attr_number<int32_t>(root, "morris_levels", e.morris_levels, H5T_NATIVE_INT32);
-        attr_number<double>(root, "morris_delta", e.morris_delta, H5T_NATIVE_DOUBLE);
-      }
-      attr_string(root, "journal_key", hex(key));
-      // how this file was made (not part of its results: differs between ranks, threads and attempts)
-      attr_number<int32_t>(root, "ranks", opt.ranks, H5T_NATIVE_INT32);
-      attr_number<int32_t>(root, "threads", threads, H5T_NATIVE_INT32);
-      attr_number<uint32_t>(root, "resumed_runs", static_cast<uint32_t>(reused), H5T_NATIVE_UINT32);
-      attr_string(root, "started", started);
-      attr_string(root, "finished", utc_now_iso());
-      attr_string(root, "Conventions", "CF-1.8");
-      attr_string(root, "scenario_documents", [&] {
-        std::string d;
-        for (const auto& x : e.base.documents) d += (d.empty() ? "" : "; ") + x;
-        return d;
-      }());
-      write_annexes(root, e.base.documents);
+// What assemble() needs to know besides the experiment: how the batch was made.
+struct AssemblyInfo {
+  uint64_t key = 0;
+  std::string started;
+  size_t reused = 0;
+  int threads = 0;
+};
 
-      // scales: run, replicate, month, factor (+ unit, county)
-      std::vector<Month> months;
-      for (hsize_t m = 0; m < M; ++m) months.push_back(e.base.start + static_cast<int>(m));
-      hid_t d_run = write_index_scale(root, "run", NR, "run of the design (one row of the design matrix)");
-      hid_t d_rep = write_index_scale(root, "replicate", R,
-                                      "replicate (the same draws in every run: common random numbers)");
-      hid_t d_month = write_month_scale(root, months);
-      hid_t d_factor = write_index_scale(root, "factor", K, "factor of the experiment");
-      const auto& reg = ParamRegistry::instance();
-      std::vector<std::string> fname, fparam, funit, fkind, ffrom;
-      std::vector<double> flow, fhigh;
-      for (const auto& fa : e.factors) {
-        fname.push_back(fa.name);
-        fparam.push_back(fa.parameter);
-        funit.push_back(fa.kind == Factor::Kind::Scale ? "multiplier of the base schedule"
-                                                        : reg.get(*reg.find(fa.parameter)).unit);
-        fkind.push_back(fa.kind_str());
-        ffrom.push_back(fa.from ? fa.from->str() : "");
-        flow.push_back(fa.low);
-        fhigh.push_back(fa.high);
-      }
-      write_coord(root, "factor_name", fname, d_factor, "factor name");
-      write_coord(root, "factor_parameter", fparam, d_factor, "the parameter the factor sets");
-      write_coord(root, "factor_unit", funit, d_factor, "unit of the factor's values");
-      write_coord(root, "factor_kind", fkind, d_factor, "range, levels or scale");
-      write_coord(root, "factor_from", ffrom, d_factor, "month from which the value applies (empty: the whole run)");
-      for (auto [name, v] : {std::pair{"factor_low", &flow}, std::pair{"factor_high", &fhigh}}) {
-        hid_t dd = write_1d_double(root, name, *v);
-        attr_string(dd, "long_name", std::string(name) == "factor_low" ? "lowest value (range, scale) or level"
-                                                                        : "highest value (range, scale) or level");
-        check(H5DSattach_scale(dd, d_factor, 0), "attach factor");
-        H5Dclose(dd);
-      }
-      for (auto [name, v, ln] : {std::tuple{"design", &e.values, "factor values of each run (the design matrix)"},
-                                 std::tuple{"design_unit", &e.unit, "coordinates of each run in the unit hypercube"}}) {
-        hid_t d = write_2d_double(root, name, NR, K, *v);
-        attr_string(d, "long_name", ln);
-        check(H5DSattach_scale(d, d_run, 0), "attach run");
-        check(H5DSattach_scale(d, d_factor, 1), "attach factor");
-        H5Dclose(d);
-      }
-      auto run_ints = [&](const char* name, const std::vector<int32_t>& v, const char* ln) {
-        hid_t d = write_1d_int(root, name, v);
-        attr_string(d, "long_name", ln);
-        check(H5DSattach_scale(d, d_run, 0), "attach run");
-        H5Dclose(d);
-      };
-      if (e.design == Design::Saltelli) {
-        run_ints("saltelli_block", e.saltelli_block, "0 = matrix A, 1 = matrix B, 2 + j = A with column j from B");
-        run_ints("saltelli_sample", e.saltelli_sample, "row of A and B the run comes from");
-      }
-      if (e.design == Design::Morris) {
-        run_ints("morris_trajectory", e.morris_trajectory, "trajectory");
-        run_ints("morris_step", e.morris_step, "step within the trajectory (0 = its base point)");
-        run_ints("morris_factor", e.morris_factor, "factor moved by delta to reach this point (-1 at step 0)");
-      }
-      const hid_t d_unit =
-          U ? write_unit_scale(root, first.unit_id, first.unit_name, first.unit_kind, first.unit_township) : -1;
-      const hid_t d_county = C ? write_county_scale(root, first.county_name) : -1;
-
-      // indicators: create every dataset, then fill them run by run from the journal
-      std::vector<hid_t> dc(NI), du(NI, -1), dk(NI, -1);
-      for (size_t i = 0; i < NI; ++i) {
-        const auto& ind = inds[i];
-        dc[i] = create_chunked(root, ind.name, {NR, R, M});
-        indicator_attrs(dc[i], ind, "region", "month_label");
-        attach_scales(dc[i], {d_run, d_rep, d_month});
-        if (U && ind.per_unit) {
-          du[i] = create_chunked(root, ind.name + "_by_unit", {NR, R, M, U});
-          indicator_attrs(du[i], ind, "village/community", "month_label unit_name unit_kind unit_township");
-          attach_scales(du[i], {d_run, d_rep, d_month, d_unit});
-        }
-        if (C) {
-          dk[i] = create_chunked(root, ind.name + "_by_county", {NR, R, M, C});
-          indicator_attrs(dk[i], ind, "county", "month_label county_name");
-          attach_scales(dk[i], {d_run, d_rep, d_month, d_county});
-        }
-      }
-      for (size_t run = 0; run < NR; ++run) {
-        RunFile rf;
-        if (!read_run_file(run_path(journal, run), key, run, NI, rf))
-          throw std::runtime_error("batch: run " + std::to_string(run) + " is missing or damaged in " + journal.string() +
-                                   " (run the same command again to compute it)");
-        if (rf.reps != R || rf.months != M || rf.units != U || rf.counties != C)
-          throw std::runtime_error("batch: run " + std::to_string(run) + " has other dimensions than run 0");
-        const size_t rm = R * M;
-        for (size_t i = 0; i < NI; ++i) {
-          write_slab(dc[i], run, {NR, R, M}, rf.county.data() + i * rm);
-          if (du[i] >= 0) write_slab(du[i], run, {NR, R, M, U}, rf.unit.data() + i * rm * U);
-          if (dk[i] >= 0) write_slab(dk[i], run, {NR, R, M, C}, rf.by_county.data() + i * rm * C);
-        }
-      }
-      for (size_t i = 0; i < NI; ++i) {
-        H5Dclose(dc[i]);
-        if (du[i] >= 0) H5Dclose(du[i]);
-        if (dk[i] >= 0) H5Dclose(dk[i]);
-      }
-      for (hid_t d : {d_run, d_rep, d_month, d_factor}) H5Dclose(d);
-      if (d_unit >= 0) H5Dclose(d_unit);
-      if (d_county >= 0) H5Dclose(d_county);
-      check(H5Fflush(root, H5F_SCOPE_GLOBAL), "flush");
-    }
-    fs::rename(tmp, opt.out);
-  } catch (...) {
-    std::error_code ec;
-    fs::remove(tmp, ec);
-    throw;
+// The root attributes of a batch file (run 0 of the journal gives residents_at_start).
+void write_batch_attrs(hid_t root, const Experiment& e, const BatchOptions& opt, const AssemblyInfo& info,
+                       const RunFile& first) {
+  write_build_attrs(root, e.title.empty() ? "govsim batch" : e.title, opt.command_line);
+  attr_string(root, "kind", "batch");
+  attr_string(root, "experiment_file", e.file);
+  attr_string(root, "experiment_text", e.text);
+  attr_string(root, "experiment_description", e.description);
+  attr_string(root, "scenario_file", e.scenario_file);
+  attr_string(root, "scenario_text", e.base.text);
+  attr_string(root, "region", e.base.region);
+  attr_string(root, "period_start", e.base.start.str());
+  attr_string(root, "period_end", e.base.end.str());
+  attr_string(root, "design", design_name(e.design));
+  attr_number<uint32_t>(root, "samples", e.samples, H5T_NATIVE_UINT32);
+  attr_number<uint32_t>(root, "runs", static_cast<uint32_t>(e.runs()), H5T_NATIVE_UINT32);
+  attr_number<uint32_t>(root, "seed", e.seed, H5T_NATIVE_UINT32);
+  attr_number<uint32_t>(root, "replicates", e.replicates, H5T_NATIVE_UINT32);
+  attr_number<int32_t>(root, "spinup_months", e.base.spinup_months, H5T_NATIVE_INT32);
+  attr_number<uint64_t>(root, "residents_at_start", first.residents, H5T_NATIVE_UINT64);
+  if (e.design == Design::Morris) {
+    attr_number<int32_t>(root, "morris_levels", e.morris_levels, H5T_NATIVE_INT32);
+    attr_number<double>(root, "morris_delta", e.morris_delta, H5T_NATIVE_DOUBLE);
   }
+  attr_string(root, "journal_key", hex(info.key));
+  // how this file was made (not part of its results: differs between ranks, threads and attempts)
+  attr_number<int32_t>(root, "ranks", opt.ranks, H5T_NATIVE_INT32);
+  attr_number<int32_t>(root, "threads", info.threads, H5T_NATIVE_INT32);
+  attr_number<uint32_t>(root, "resumed_runs", static_cast<uint32_t>(info.reused), H5T_NATIVE_UINT32);
+  attr_string(root, "started", info.started);
+  attr_string(root, "finished", utc_now_iso());
+  attr_string(root, "Conventions", "CF-1.8");
+  attr_string(root, "scenario_documents", [&] {
+    std::string d;
+    for (const auto& x : e.base.documents) d += (d.empty() ? "" : "; ") + x;
+    return d;
+  }());
+  write_annexes(root, e.base.documents);
+}
+
+// The factor coordinates: name, parameter, unit, kind, from, low and high of each factor.
+void write_factor_coords(hid_t root, const Experiment& e, hid_t d_factor) {
+  const auto& reg = ParamRegistry::instance();
+  std::vector<std::string> fname, fparam, funit, fkind, ffrom;
+  std::vector<double> flow, fhigh;
+  for (const auto& fa : e.factors) {
+    fname.push_back(fa.name);
+    fparam.push_back(fa.parameter);
+    funit.push_back(fa.kind == Factor::Kind::Scale ? "multiplier of the base schedule"
+                                                    : reg.get(*reg.find(fa.parameter)).unit);
+    fkind.push_back(fa.kind_str());
+    ffrom.push_back(fa.from ? fa.from->str() : "");
+    flow.push_back(fa.low);
+    fhigh.push_back(fa.high);
+  }
+  write_coord(root, "factor_name", fname, d_factor, "factor name");
+  write_coord(root, "factor_parameter", fparam, d_factor, "the parameter the factor sets");
+  write_coord(root, "factor_unit", funit, d_factor, "unit of the factor's values");
+  write_coord(root, "factor_kind", fkind, d_factor, "range, levels or scale");
+  write_coord(root, "factor_from", ffrom, d_factor, "month from which the value applies (empty: the whole run)");
+  for (auto [name, v] : {std::pair{"factor_low", &flow}, std::pair{"factor_high", &fhigh}}) {
+    hid_t dd = write_1d_double(root, name, *v);
+    attr_string(dd, "long_name", std::string(name) == "factor_low" ? "lowest value (range, scale) or level"
+                                                                    : "highest value (range, scale) or level");
+    check(H5DSattach_scale(dd, d_factor, 0), "attach factor");
+    H5Dclose(dd);
+  }
+}
+
+// The design matrices (values and unit-hypercube coordinates) and the Saltelli or Morris bookkeeping.
+void write_design(hid_t root, const Experiment& e, hid_t d_run, hid_t d_factor) {
+  const size_t NR = e.runs(), K = e.factors.size();
+  for (auto [name, v, ln] : {std::tuple{"design", &e.values, "factor values of each run (the design matrix)"},
+                             std::tuple{"design_unit", &e.unit, "coordinates of each run in the unit hypercube"}}) {
+    hid_t d = write_2d_double(root, name, NR, K, *v);
+    attr_string(d, "long_name", ln);
+    check(H5DSattach_scale(d, d_run, 0), "attach run");
+    check(H5DSattach_scale(d, d_factor, 1), "attach factor");
+    H5Dclose(d);
+  }
+  auto run_ints = [&](const char* name, const std::vector<int32_t>& v, const char* ln) {
+    hid_t d = write_1d_int(root, name, v);
+    attr_string(d, "long_name", ln);
+    check(H5DSattach_scale(d, d_run, 0), "attach run");
+    H5Dclose(d);
+  };
+  if (e.design == Design::Saltelli) {
+    run_ints("saltelli_block", e.saltelli_block, "0 = matrix A, 1 = matrix B, 2 + j = A with column j from B");
+    run_ints("saltelli_sample", e.saltelli_sample, "row of A and B the run comes from");
+  }
+  if (e.design == Design::Morris) {
+    run_ints("morris_trajectory", e.morris_trajectory, "trajectory");
+    run_ints("morris_step", e.morris_step, "step within the trajectory (0 = its base point)");
+    run_ints("morris_factor", e.morris_factor, "factor moved by delta to reach this point (-1 at step 0)");
+  }
+}
+
+// The dimension scales of a batch file; unit and county only when the runs have them (else -1).
+struct BatchScales {
+  hid_t run = -1, replicate = -1, month = -1, factor = -1, unit = -1, county = -1;
+  void close() const {
+    for (hid_t d : {run, replicate, month, factor}) H5Dclose(d);
+    if (unit >= 0) H5Dclose(unit);
+    if (county >= 0) H5Dclose(county);
+  }
+};
+
+// The run, replicate, month and factor scales with the factor coordinates and the design.
+BatchScales write_batch_scales(hid_t root, const Experiment& e, const RunFile& first) {
+  BatchScales sc;
+  std::vector<Month> months;
+  for (hsize_t m = 0; m < first.months; ++m) months.push_back(e.base.start + static_cast<int>(m));
+  sc.run = write_index_scale(root, "run", e.runs(), "run of the design (one row of the design matrix)");
+  sc.replicate = write_index_scale(root, "replicate", first.reps,
+                                   "replicate (the same draws in every run: common random numbers)");
+  sc.month = write_month_scale(root, months);
+  sc.factor = write_index_scale(root, "factor", e.factors.size(), "factor of the experiment");
+  write_factor_coords(root, e, sc.factor);
+  write_design(root, e, sc.run, sc.factor);
+  if (first.units)
+    sc.unit = write_unit_scale(root, first.unit_id, first.unit_name, first.unit_kind, first.unit_township);
+  if (first.counties) sc.county = write_county_scale(root, first.county_name);
+  return sc;
+}
+
+// One dataset per indicator and level: (run, replicate, month), and (..., unit) and (..., county) where present.
+struct IndicatorDatasets {
+  std::vector<hid_t> region, unit, county;  // -1: no such dataset
+  void close() const {
+    for (size_t i = 0; i < region.size(); ++i) {
+      H5Dclose(region[i]);
+      if (unit[i] >= 0) H5Dclose(unit[i]);
+      if (county[i] >= 0) H5Dclose(county[i]);
+    }
+  }
+};
+
+IndicatorDatasets create_indicator_datasets(hid_t root, const BatchScales& sc, hsize_t NR, const RunFile& first) {
+  const auto& inds = IndicatorRegistry::instance().all();
+  const size_t NI = inds.size();
+  const hsize_t R = first.reps, M = first.months, U = first.units, C = first.counties;
+  IndicatorDatasets ds{std::vector<hid_t>(NI), std::vector<hid_t>(NI, -1), std::vector<hid_t>(NI, -1)};
+  for (size_t i = 0; i < NI; ++i) {
+    const auto& ind = inds[i];
+    ds.region[i] = create_chunked(root, ind.name, {NR, R, M});
+    indicator_attrs(ds.region[i], ind, "region", "month_label");
+    attach_scales(ds.region[i], {sc.run, sc.replicate, sc.month});
+    if (U && ind.per_unit) {
+      ds.unit[i] = create_chunked(root, ind.name + "_by_unit", {NR, R, M, U});
+      indicator_attrs(ds.unit[i], ind, "village/community", "month_label unit_name unit_kind unit_township");
+      attach_scales(ds.unit[i], {sc.run, sc.replicate, sc.month, sc.unit});
+    }
+    if (C) {
+      ds.county[i] = create_chunked(root, ind.name + "_by_county", {NR, R, M, C});
+      indicator_attrs(ds.county[i], ind, "county", "month_label county_name");
+      attach_scales(ds.county[i], {sc.run, sc.replicate, sc.month, sc.county});
+    }
+  }
+  return ds;
+}
+
+// Fills the indicator datasets run by run from the journal.
+void fill_from_journal(const IndicatorDatasets& ds, const fs::path& journal, uint64_t key, size_t NR,
+                       const RunFile& first) {
+  const size_t NI = ds.region.size();
+  const hsize_t R = first.reps, M = first.months, U = first.units, C = first.counties;
+  for (size_t run = 0; run < NR; ++run) {
+    RunFile rf;
+    if (!read_run_file(run_path(journal, run), key, run, NI, rf))
+      throw std::runtime_error("batch: run " + std::to_string(run) + " is missing or damaged in " + journal.string() +
+                               " (run the same command again to compute it)");
+    if (rf.reps != R || rf.months != M || rf.units != U || rf.counties != C)
+      throw std::runtime_error("batch: run " + std::to_string(run) + " has other dimensions than run 0");
+    const size_t rm = R * M;
+    for (size_t i = 0; i < NI; ++i) {
+      write_slab(ds.region[i], run, {NR, R, M}, rf.county.data() + i * rm);
+      if (ds.unit[i] >= 0) write_slab(ds.unit[i], run, {NR, R, M, U}, rf.unit.data() + i * rm * U);
+      if (ds.county[i] >= 0) write_slab(ds.county[i], run, {NR, R, M, C}, rf.by_county.data() + i * rm * C);
+    }
+  }
+}
+
+// The batch file, from the journal, in run order (atomically: opt.out appears only when complete).
+void assemble(const Experiment& e, const BatchOptions& opt, const fs::path& journal, const AssemblyInfo& info) {
+  const size_t NI = IndicatorRegistry::instance().all().size(), NR = e.runs();
+  RunFile first;
+  if (!read_run_file(run_path(journal, 0), info.key, 0, NI, first))
+    throw std::runtime_error("batch: run 0 is missing from " + journal.string());
+  const std::string tmp = partial_name(opt.out);
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  write_atomically(opt.out, tmp, [&](const fs::path&) {
+    const hid_t fid = H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    if (fid < 0) throw std::runtime_error("cannot write " + opt.out + ": " + tmp + " could not be created");
+    H5File f{fid};
+    const hid_t root = f.id;
+    write_batch_attrs(root, e, opt, info, first);
+    const BatchScales sc = write_batch_scales(root, e, first);
+    const IndicatorDatasets ds = create_indicator_datasets(root, sc, NR, first);
+    fill_from_journal(ds, journal, info.key, NR, first);
+    ds.close();
+    sc.close();
+    check(H5Fflush(root, H5F_SCOPE_GLOBAL), "flush");
+  });
 }
 
 }  // namespace
@@ -366,6 +417,125 @@ std::string batch_key(const Experiment& e, const BatchOptions& opt) {
   return hex(h);
 }
 
+namespace {
+
+// Rank 0: creates the journal, or checks that the one there holds runs of this batch;
+// removes the leftovers of runs killed while being written.
+void prepare_journal(const fs::path& journal, const std::string& key_hex, const Experiment& e) {
+  const fs::path key_file = journal / "KEY";
+  fs::create_directories(journal);
+  if (fs::exists(key_file)) {
+    std::ifstream in(key_file);
+    std::string k;
+    in >> k;
+    if (k != key_hex)
+      throw std::runtime_error(journal.string() + " holds runs of another experiment, scenario, option or build (key " +
+                               k + ", this batch " + key_hex + "): remove it, or write to another --out");
+  } else {
+    write_atomically(key_file, key_file.string() + ".tmp",
+                     [&](const fs::path& tmp) { std::ofstream(tmp) << key_hex << "\n" << e.file << "\n"; });
+  }
+  for (const auto& f : fs::directory_iterator(journal))  // leftovers of runs killed while writing
+    if (f.path().string().find(".tmp-") != std::string::npos) fs::remove(f.path());
+}
+
+// Every rank: the journal must be this batch's.
+void check_journal_key(const fs::path& journal, const std::string& key_hex) {
+  std::ifstream in(journal / "KEY");
+  std::string k;
+  in >> k;
+  if (k != key_hex) throw std::runtime_error(journal.string() + ": journal key differs (another batch writes here?)");
+}
+
+// The runs without a complete run file in the journal.
+std::vector<size_t> missing_runs(const Experiment& e, const fs::path& journal, uint64_t key) {
+  const size_t NI = IndicatorRegistry::instance().all().size();
+  std::vector<size_t> missing;
+  for (size_t run = 0; run < e.runs(); ++run) {
+    RunFile rf;
+    if (!read_run_file(run_path(journal, run), key, run, NI, rf, true)) missing.push_back(run);
+  }
+  return missing;
+}
+
+// Progress on stderr: a line redrawn in place on a terminal, else a line per tenth of the runs.
+class Progress {
+ public:
+  Progress(const BatchOptions& opt, size_t runs, size_t reused, size_t mine, std::chrono::steady_clock::time_point t0)
+      : opt_(opt), runs_(runs), reused_(reused), mine_(mine), t0_(t0),
+        tty_(isatty(STDERR_FILENO)), who_(opt.ranks > 1 ? "rank " + std::to_string(opt.rank) + ": " : "") {
+    report();
+  }
+  // One more of this process's runs is done (called from any thread).
+  void finished_one() {
+    std::lock_guard<std::mutex> lock(mu_);
+    ++done_;
+    report();
+  }
+
+ private:
+  void report() {  // under mu_ (or from the constructor)
+    if (opt_.quiet) return;
+    const double el = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0_).count();
+    const size_t left = mine_ - done_;
+    const double eta = done_ ? el / done_ * left : 0;
+    std::string line = who_ + "batch: ";
+    if (opt_.ranks > 1)
+      line += std::to_string(done_) + "/" + std::to_string(mine_) + " of this rank's runs done";
+    else
+      line += std::to_string(reused_ + done_) + "/" + std::to_string(runs_) + " runs done";
+    if (reused_ && opt_.ranks == 1) line += " (" + std::to_string(reused_) + " from an earlier attempt)";
+    line += ", " + std::to_string(left) + " left";
+    if (done_ && left) line += ", about " + duration(eta) + " to go";
+    if (tty_) {
+      std::fprintf(stderr, "\r%s   ", line.c_str());
+      if (left == 0) std::fprintf(stderr, "\n");
+    } else {
+      const int decile = mine_ == 0 ? 10 : static_cast<int>(10 * done_ / mine_);
+      if (decile != last_decile_) std::fprintf(stderr, "%s\n", line.c_str());
+      last_decile_ = decile;
+    }
+  }
+
+  const BatchOptions& opt_;
+  const size_t runs_, reused_, mine_;
+  const std::chrono::steady_clock::time_point t0_;
+  const bool tty_;
+  const std::string who_;
+  std::mutex mu_;
+  size_t done_ = 0;
+  int last_decile_ = -1;
+};
+
+// This process's runs: `parallel` at a time, each nested in the same arena of `threads`,
+// each written to the journal as soon as it is finished.
+void compute_runs(const Experiment& e, const BatchOptions& opt, const std::vector<size_t>& mine,
+                  const fs::path& journal, uint64_t key, int threads, int parallel, Progress& progress) {
+  if (mine.empty()) return;
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<size_t>(threads));
+  tbb::task_arena arena(threads);
+  std::atomic<size_t> next{0};
+  arena.execute([&] {
+    tbb::task_group tg;
+    for (int w = 0; w < parallel; ++w)
+      tg.run([&] {
+        for (size_t j; (j = next.fetch_add(1)) < mine.size();) {
+          const size_t run = mine[j];
+          RunOptions ro;
+          ro.threads = threads;
+          ro.nested = true;
+          ro.by_unit = opt.by_unit;
+          const RunResult r = run_scenario(e.scenario_of(run), ro);
+          write_run_file(journal, key, run, r, opt.by_unit);
+          progress.finished_one();
+        }
+      });
+    tg.wait();
+  });
+}
+
+}  // namespace
+
 BatchSummary run_batch(const Experiment& e, const BatchOptions& opt) {
   BatchSummary sum;
   sum.runs = e.runs();
@@ -375,108 +545,27 @@ BatchSummary run_batch(const Experiment& e, const BatchOptions& opt) {
   const fs::path out(opt.out);
   if (out.has_parent_path()) fs::create_directories(out.parent_path());
   const fs::path journal = opt.out + ".journal";
-  const fs::path key_file = journal / "KEY";
   const std::string started = utc_now_iso();
 
   // rank 0 prepares the journal; every rank then checks that it is this experiment's
-  if (opt.rank == 0) {
-    fs::create_directories(journal);
-    if (fs::exists(key_file)) {
-      std::ifstream in(key_file);
-      std::string k;
-      in >> k;
-      if (k != key_hex)
-        throw std::runtime_error(journal.string() + " holds runs of another experiment, scenario, option or build (key " +
-                                 k + ", this batch " + key_hex + "): remove it, or write to another --out");
-    } else {
-      const fs::path tmp = key_file.string() + ".tmp";
-      std::ofstream(tmp) << key_hex << "\n" << e.file << "\n";
-      fs::rename(tmp, key_file);
-    }
-    for (const auto& f : fs::directory_iterator(journal))  // leftovers of runs killed while writing
-      if (f.path().string().find(".tmp-") != std::string::npos) fs::remove(f.path());
-  }
+  if (opt.rank == 0) prepare_journal(journal, key_hex, e);
   if (opt.barrier) opt.barrier();
-  {
-    std::ifstream in(key_file);
-    std::string k;
-    in >> k;
-    if (k != key_hex) throw std::runtime_error(journal.string() + ": journal key differs (another batch writes here?)");
-  }
-  const size_t NI = IndicatorRegistry::instance().all().size();
-  std::vector<size_t> missing;
-  for (size_t run = 0; run < e.runs(); ++run) {
-    RunFile rf;
-    if (!read_run_file(run_path(journal, run), key, run, NI, rf, true)) missing.push_back(run);
-  }
+  check_journal_key(journal, key_hex);
+  const std::vector<size_t> missing = missing_runs(e, journal, key);
   sum.reused = e.runs() - missing.size();
   std::vector<size_t> mine;
   for (size_t j = 0; j < missing.size(); ++j)
     if (static_cast<int>(j % static_cast<size_t>(opt.ranks)) == opt.rank) mine.push_back(missing[j]);
 
-  // this process's runs: `parallel_runs` at a time, each nested in the same arena
-  const int threads = opt.threads > 0 ? opt.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const int threads = opt.threads > 0 ? opt.threads : default_threads();
   const int parallel = std::max(1, std::min<int>(opt.parallel_runs > 0 ? opt.parallel_runs : threads,
                                                   static_cast<int>(std::max<size_t>(1, mine.size()))));
-  const bool tty = isatty(STDERR_FILENO);
-  const std::string who = opt.ranks > 1 ? "rank " + std::to_string(opt.rank) + ": " : "";
-  std::mutex mu;
-  size_t done = 0;
-  int last_decile = -1;
-  auto report = [&]() {  // under mu
-    if (opt.quiet) return;
-    const double el = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    const size_t left = mine.size() - done;
-    const double eta = done ? el / done * left : 0;
-    std::string line = who + "batch: ";
-    if (opt.ranks > 1)
-      line += std::to_string(done) + "/" + std::to_string(mine.size()) + " of this rank's runs done";
-    else
-      line += std::to_string(sum.reused + done) + "/" + std::to_string(e.runs()) + " runs done";
-    if (sum.reused && opt.ranks == 1) line += " (" + std::to_string(sum.reused) + " from an earlier attempt)";
-    line += ", " + std::to_string(left) + " left";
-    if (done && left) line += ", about " + duration(eta) + " to go";
-    if (tty) {
-      std::fprintf(stderr, "\r%s   ", line.c_str());
-      if (left == 0) std::fprintf(stderr, "\n");
-    } else {
-      const int decile = mine.empty() ? 10 : static_cast<int>(10 * done / mine.size());
-      if (decile != last_decile) std::fprintf(stderr, "%s\n", line.c_str());
-      last_decile = decile;
-    }
-  };
-  {
-    std::lock_guard<std::mutex> lock(mu);
-    report();
-  }
-  if (!mine.empty()) {
-    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<size_t>(threads));
-    tbb::task_arena arena(threads);
-    std::atomic<size_t> next{0};
-    arena.execute([&] {
-      tbb::task_group tg;
-      for (int w = 0; w < parallel; ++w)
-        tg.run([&] {
-          for (size_t j; (j = next.fetch_add(1)) < mine.size();) {
-            const size_t run = mine[j];
-            RunOptions ro;
-            ro.threads = threads;
-            ro.nested = true;
-            ro.by_unit = opt.by_unit;
-            const RunResult r = run_scenario(e.scenario_of(run), ro);
-            write_run_file(journal, key, run, r, opt.by_unit);
-            std::lock_guard<std::mutex> lock(mu);
-            ++done;
-            report();
-          }
-        });
-      tg.wait();
-    });
-  }
+  Progress progress(opt, e.runs(), sum.reused, mine.size(), t0);
+  compute_runs(e, opt, mine, journal, key, threads, parallel, progress);
   sum.computed = mine.size();
   if (opt.barrier) opt.barrier();
   if (opt.rank == 0) {
-    assemble(e, opt, journal, key, started, sum.reused, threads);
+    assemble(e, opt, journal, AssemblyInfo{key, started, sum.reused, threads});
     fs::remove_all(journal);
     sum.wrote = true;
   }

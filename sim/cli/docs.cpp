@@ -7,6 +7,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "config/files.hpp"
 #include "core/engine.hpp"
 #include "govsim/mechanism.hpp"
 #include "govsim/report.hpp"
@@ -44,13 +45,8 @@ std::string params_table(const std::string& mechanism) {
   return o.str();
 }
 
-std::string read_file(const std::filesystem::path& p) {
-  std::ifstream in(p);
-  if (!in) return "";
-  std::stringstream b;
-  b << in.rdbuf();
-  return b.str();
-}
+// The file's text, or "" when it cannot be read.
+std::string read_text(const std::filesystem::path& p) { return read_file(p).value_or(""); }
 
 }  // namespace
 
@@ -193,7 +189,7 @@ std::vector<std::string> sync_docs(const std::string& dir, bool check) {
   namespace fs = std::filesystem;
   std::vector<std::string> differ;
   const fs::path d(dir);
-  const std::string model_old = read_file(d / "model.md");
+  const std::string model_old = read_text(d / "model.md");
   if (model_old.empty()) throw std::runtime_error((d / "model.md").string() + ": missing");
   const std::map<std::string, std::string> files = {
       {"parameters.md", parameters_markdown()},
@@ -202,7 +198,7 @@ std::vector<std::string> sync_docs(const std::string& dir, bool check) {
   };
   for (const auto& [name, content] : files) {
     const fs::path p = d / name;
-    if (read_file(p) == content) continue;
+    if (read_text(p) == content) continue;
     differ.push_back(p.string());
     if (!check) {
       std::ofstream out(p);

@@ -27,6 +27,19 @@ std::optional<double> series_value(const RunResult& r, const std::string& indica
   return sum / n;
 }
 
+std::optional<double> year_mean(const RunResult& r, IndicatorId id, int year) {
+  double sum = 0;
+  int n = 0;
+  for (uint32_t rep = 0; rep < r.replicates; ++rep)
+    for (size_t m = 0; m < r.months.size(); ++m)
+      if (r.months[m].year() == year) {
+        const double v = r.county(id, rep, m);
+        if (!std::isnan(v)) sum += v, ++n;
+      }
+  if (n == 0) return std::nullopt;
+  return sum / n;
+}
+
 namespace {
 std::optional<double> mean_over_replicates(const RunResult& r, const TargetDecl& t, Month at) {
   double sum = 0;

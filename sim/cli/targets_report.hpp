@@ -15,6 +15,12 @@ namespace govsim {
 std::optional<double> series_value(const RunResult& r, const std::string& indicator, uint32_t rep, Month at,
                                    int window);
 
+// Mean of the region series of `id` over the months of `year` inside the run and
+// over all replicates, pooled (each replicate-month one value, NaN skipped; summed
+// replicate by replicate, month by month); nullopt when there is no value. The
+// headline table of `govsim run` and the scenario library's tables and checks.
+std::optional<double> year_mean(const RunResult& r, IndicatorId id, int year);
+
 struct TargetOutcome {
   const TargetDecl* target;
   std::optional<double> at_deadline;        // replicate mean

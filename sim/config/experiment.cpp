@@ -9,8 +9,11 @@
 #include <sstream>
 #include <toml++/toml.h>
 
-#include "govsim/rng.hpp"
+#include "config/files.hpp"
+#include "config/names.hpp"
 #include "config/sobol.hpp"
+#include "config/toml_errors.hpp"
+#include "govsim/rng.hpp"
 
 namespace govsim {
 namespace fs = std::filesystem;
@@ -37,20 +40,7 @@ double Factor::value(double u, bool integer) const {
 namespace {
 
 [[noreturn]] void fail(const std::string& file, const toml::node& n, const std::string& msg) {
-  std::ostringstream o;
-  o << file;
-  const auto& b = n.source().begin;
-  if (b.line) o << ":" << b.line << ":" << b.column;
-  o << ": " << msg;
-  throw ExperimentError(o.str());
-}
-
-std::string nearest(const std::string& k, const std::vector<std::string>& options) {
-  std::string best;
-  size_t bd = SIZE_MAX;
-  for (const auto& c : options)
-    if (edit_distance(k, c) < bd) bd = edit_distance(k, c), best = c;
-  return best;
+  throw ExperimentError(toml_message(file, n, msg));
 }
 
 double number(const std::string& file, const toml::node& n, const std::string& what) {
@@ -87,104 +77,118 @@ std::vector<uint32_t> permutation(uint32_t n, RngStream& g) {
   return p;
 }
 
-void build_design(Experiment& e, const std::string& file, const toml::node& where_design) {
-  const size_t k = e.factors.size();
+// Adds a run at the unit-hypercube point `u`: its coordinates and the factor values there.
+void push_point(Experiment& e, std::vector<double> u) {
   const auto& reg = ParamRegistry::instance();
-  auto push = [&](std::vector<double> u) {
-    std::vector<double> v(k);
+  const size_t k = e.factors.size();
+  std::vector<double> v(k);
+  for (size_t j = 0; j < k; ++j) {
+    const ParamDecl& d = reg.get(*reg.find(e.factors[j].parameter));
+    v[j] = e.factors[j].value(u[j], d.type != ParamType::Real);
+  }
+  e.unit.push_back(std::move(u));
+  e.values.push_back(std::move(v));
+}
+
+// Every combination of levels, the last factor varying fastest.
+void factorial_design(Experiment& e, const std::string& file, const toml::node& where_design) {
+  const size_t k = e.factors.size();
+  size_t total = 1;
+  for (const auto& f : e.factors) {
+    total *= f.levels.size();
+    if (total > 1000000) fail(file, where_design, "design factorial: more than 1,000,000 runs");
+  }
+  std::vector<size_t> idx(k, 0);
+  for (size_t r = 0; r < total; ++r) {
+    std::vector<double> u(k);
+    for (size_t j = 0; j < k; ++j) u[j] = (idx[j] + 0.5) / static_cast<double>(e.factors[j].levels.size());
+    push_point(e, std::move(u));
+    for (size_t j = k; j-- > 0;) {  // the last factor varies fastest
+      if (++idx[j] < e.factors[j].levels.size()) break;
+      idx[j] = 0;
+    }
+  }
+}
+
+// A Latin hypercube of `samples` runs: one permutation of the strata per factor.
+void lhs_design(Experiment& e) {
+  const size_t k = e.factors.size();
+  const uint32_t n = e.samples;
+  std::vector<std::vector<double>> u(n, std::vector<double>(k));
+  for (size_t j = 0; j < k; ++j) {
+    RngStream g(e.seed, 0, stream_id("design.lhs"), 0, j);
+    const auto perm = permutation(n, g);
+    for (uint32_t i = 0; i < n; ++i) u[i][j] = (perm[i] + g.uniform()) / n;
+  }
+  for (auto& row : u) push_point(e, std::move(row));
+}
+
+// Saltelli's scheme on Sobol points: A, B and each AB_j, N runs each.
+void saltelli_design(Experiment& e) {
+  const size_t k = e.factors.size();
+  const uint32_t n = e.samples;
+  Sobol sob(static_cast<int>(2 * k));
+  // Skip the first P points, P the power of two >= N: points P..P+N-1 avoid the
+  // all-zero point and, when N is a power of two, form a net (each factor
+  // stratified into N intervals).
+  uint32_t skip = 1;
+  while (skip < n) skip <<= 1;
+  for (uint32_t i = 0; i < skip; ++i) sob.next();
+  std::vector<std::vector<double>> a(n), b(n);
+  for (uint32_t i = 0; i < n; ++i) {
+    auto x = sob.next();
+    a[i].assign(x.begin(), x.begin() + static_cast<long>(k));
+    b[i].assign(x.begin() + static_cast<long>(k), x.end());
+  }
+  for (int block = 0; block < static_cast<int>(k) + 2; ++block)
+    for (uint32_t i = 0; i < n; ++i) {
+      std::vector<double> u = block == 1 ? b[i] : a[i];
+      if (block >= 2) u[block - 2] = b[i][block - 2];
+      push_point(e, std::move(u));
+      e.saltelli_block.push_back(block);
+      e.saltelli_sample.push_back(static_cast<int32_t>(i));
+    }
+}
+
+// Morris trajectories on a p-level grid: each moves one factor at a time by delta.
+void morris_design(Experiment& e) {
+  const size_t k = e.factors.size();
+  const int p = e.morris_levels;
+  const double delta = p / (2.0 * (p - 1));
+  e.morris_delta = delta;
+  const int low_levels = p / 2;  // grid points g/(p-1) with g/(p-1) + delta <= 1
+  for (uint32_t t = 0; t < e.samples; ++t) {
+    RngStream g(e.seed, 0, stream_id("design.morris"), 0, t);
+    std::vector<double> x(k);
+    std::vector<int> dir(k);
     for (size_t j = 0; j < k; ++j) {
-      const ParamDecl& d = reg.get(*reg.find(e.factors[j].parameter));
-      v[j] = e.factors[j].value(u[j], d.type != ParamType::Real);
+      dir[j] = g.uniform() < 0.5 ? 1 : -1;
+      const int level = static_cast<int>(g.uniform() * low_levels) % low_levels;
+      x[j] = level / static_cast<double>(p - 1) + (dir[j] < 0 ? delta : 0.0);
     }
-    e.unit.push_back(std::move(u));
-    e.values.push_back(std::move(v));
-  };
+    const auto order = permutation(static_cast<uint32_t>(k), g);
+    push_point(e, x);
+    e.morris_trajectory.push_back(static_cast<int32_t>(t));
+    e.morris_step.push_back(0);
+    e.morris_factor.push_back(-1);
+    for (size_t s = 0; s < k; ++s) {
+      const uint32_t j = order[s];
+      x[j] += dir[j] * delta;
+      x[j] = std::round(x[j] * (p - 1)) / (p - 1);  // stay exactly on the grid
+      push_point(e, x);
+      e.morris_trajectory.push_back(static_cast<int32_t>(t));
+      e.morris_step.push_back(static_cast<int32_t>(s + 1));
+      e.morris_factor.push_back(static_cast<int32_t>(j));
+    }
+  }
+}
+
+void build_design(Experiment& e, const std::string& file, const toml::node& where_design) {
   switch (e.design) {
-    case Design::Factorial: {
-      size_t total = 1;
-      for (const auto& f : e.factors) {
-        total *= f.levels.size();
-        if (total > 1000000) fail(file, where_design, "design factorial: more than 1,000,000 runs");
-      }
-      std::vector<size_t> idx(k, 0);
-      for (size_t r = 0; r < total; ++r) {
-        std::vector<double> u(k);
-        for (size_t j = 0; j < k; ++j) u[j] = (idx[j] + 0.5) / static_cast<double>(e.factors[j].levels.size());
-        push(std::move(u));
-        for (size_t j = k; j-- > 0;) {  // the last factor varies fastest
-          if (++idx[j] < e.factors[j].levels.size()) break;
-          idx[j] = 0;
-        }
-      }
-      break;
-    }
-    case Design::Lhs: {
-      const uint32_t n = e.samples;
-      std::vector<std::vector<double>> u(n, std::vector<double>(k));
-      for (size_t j = 0; j < k; ++j) {
-        RngStream g(e.seed, 0, stream_id("design.lhs"), 0, j);
-        const auto perm = permutation(n, g);
-        for (uint32_t i = 0; i < n; ++i) u[i][j] = (perm[i] + g.uniform()) / n;
-      }
-      for (auto& row : u) push(std::move(row));
-      break;
-    }
-    case Design::Saltelli: {
-      const uint32_t n = e.samples;
-      Sobol sob(static_cast<int>(2 * k));
-      // Skip the first P points, P the power of two >= N: points P..P+N-1 avoid the
-      // all-zero point and, when N is a power of two, form a net (each factor
-      // stratified into N intervals).
-      uint32_t skip = 1;
-      while (skip < n) skip <<= 1;
-      for (uint32_t i = 0; i < skip; ++i) sob.next();
-      std::vector<std::vector<double>> a(n), b(n);
-      for (uint32_t i = 0; i < n; ++i) {
-        auto x = sob.next();
-        a[i].assign(x.begin(), x.begin() + static_cast<long>(k));
-        b[i].assign(x.begin() + static_cast<long>(k), x.end());
-      }
-      for (int block = 0; block < static_cast<int>(k) + 2; ++block)
-        for (uint32_t i = 0; i < n; ++i) {
-          std::vector<double> u = block == 1 ? b[i] : a[i];
-          if (block >= 2) u[block - 2] = b[i][block - 2];
-          push(std::move(u));
-          e.saltelli_block.push_back(block);
-          e.saltelli_sample.push_back(static_cast<int32_t>(i));
-        }
-      break;
-    }
-    case Design::Morris: {
-      const int p = e.morris_levels;
-      const double delta = p / (2.0 * (p - 1));
-      e.morris_delta = delta;
-      const int low_levels = p / 2;  // grid points g/(p-1) with g/(p-1) + delta <= 1
-      for (uint32_t t = 0; t < e.samples; ++t) {
-        RngStream g(e.seed, 0, stream_id("design.morris"), 0, t);
-        std::vector<double> x(k);
-        std::vector<int> dir(k);
-        for (size_t j = 0; j < k; ++j) {
-          dir[j] = g.uniform() < 0.5 ? 1 : -1;
-          const int level = static_cast<int>(g.uniform() * low_levels) % low_levels;
-          x[j] = level / static_cast<double>(p - 1) + (dir[j] < 0 ? delta : 0.0);
-        }
-        const auto order = permutation(static_cast<uint32_t>(k), g);
-        push(x);
-        e.morris_trajectory.push_back(static_cast<int32_t>(t));
-        e.morris_step.push_back(0);
-        e.morris_factor.push_back(-1);
-        for (size_t s = 0; s < k; ++s) {
-          const uint32_t j = order[s];
-          x[j] += dir[j] * delta;
-          x[j] = std::round(x[j] * (p - 1)) / (p - 1);  // stay exactly on the grid
-          push(x);
-          e.morris_trajectory.push_back(static_cast<int32_t>(t));
-          e.morris_step.push_back(static_cast<int32_t>(s + 1));
-          e.morris_factor.push_back(static_cast<int32_t>(j));
-        }
-      }
-      break;
-    }
+    case Design::Factorial: factorial_design(e, file, where_design); break;
+    case Design::Lhs: lhs_design(e); break;
+    case Design::Saltelli: saltelli_design(e); break;
+    case Design::Morris: morris_design(e); break;
   }
 }
 
@@ -224,198 +228,258 @@ Scenario Experiment::scenario_of(size_t run) const {
   return s;
 }
 
-Experiment load_experiment_text(const std::string& txt, const std::string& file, const std::string& base_dir) {
-  Experiment e;
-  e.file = file;
-  e.text = txt;
-  toml::table root;
-  try {
-    root = toml::parse(std::string_view(txt), std::string_view(file));
-  } catch (const toml::parse_error& err) {
-    std::ostringstream o;
-    o << file << ":" << err.source().begin.line << ":" << err.source().begin.column << ": " << err.description();
-    throw ExperimentError(o.str());
-  }
-  for (const auto& [key, val] : root) {
-    const std::string k(key.str());
-    if (k != "experiment" && k != "factors")
-      fail(file, val, "unknown block [" + k + "] (an experiment has [experiment] and [factors.NAME] blocks; did you mean [" +
-                          nearest(k, {"experiment", "factors"}) + "]?)");
-  }
-  const toml::table* meta = root["experiment"].as_table();
-  if (!meta) throw ExperimentError(file + ": missing the [experiment] block (scenario, design, samples, replicates, seed)");
+namespace {
+
+// What the [experiment] block said beyond the Experiment's own fields, and where (for later errors).
+struct ExperimentMeta {
   const toml::node* design_node = nullptr;
   const toml::node* samples_node = nullptr;
   std::optional<Month> end;
   const toml::node* end_node = nullptr;
   std::optional<uint32_t> reps, seed;
-  for (const auto& [key, val] : *meta) {
-    const std::string k(key.str());
-    if (!kExperimentKeys.count(k))
-      fail(file, val, "unknown key experiment." + k + " (did you mean experiment." +
-                          nearest(k, {kExperimentKeys.begin(), kExperimentKeys.end()}) + "?)");
-    if (k == "title") e.title = text(file, val, "experiment.title");
-    else if (k == "description") e.description = text(file, val, "experiment.description");
-    else if (k == "scenario") {
-      const std::string p = text(file, val, "experiment.scenario");
-      const fs::path path = fs::path(base_dir) / p;
-      if (!fs::exists(path)) fail(file, val, "experiment.scenario: cannot read " + path.string());
-      e.scenario_file = path.lexically_normal().string();
-      e.base = load_scenario_file(path.string());
-    } else if (k == "design") {
-      design_node = &val;
-      const std::string d = text(file, val, "experiment.design");
-      if (d == "factorial") e.design = Design::Factorial;
-      else if (d == "lhs") e.design = Design::Lhs;
-      else if (d == "saltelli" || d == "sobol") e.design = Design::Saltelli;
-      else if (d == "morris") e.design = Design::Morris;
-      else fail(file, val, "experiment.design: \"" + d + "\" is not one of factorial, lhs, saltelli, morris");
-    } else if (k == "samples") {
-      samples_node = &val;
-      e.samples = static_cast<uint32_t>(whole(file, val, "experiment.samples", 1, 1000000));
-    } else if (k == "replicates") reps = static_cast<uint32_t>(whole(file, val, "experiment.replicates", 1, 10000));
-    else if (k == "seed") seed = static_cast<uint32_t>(whole(file, val, "experiment.seed", 0, 4294967295LL));
-    else if (k == "morris_levels") {
-      e.morris_levels = static_cast<int>(whole(file, val, "experiment.morris_levels", 2, 100));
-      if (e.morris_levels % 2) fail(file, val, "experiment.morris_levels: must be even (2, 4, 6, ...)");
-    } else if (k == "end") {
-      end_node = &val;
-      const std::string str = text(file, val, "experiment.end");
-      end = Month::parse(str);
-      if (!end) fail(file, val, "experiment.end: \"" + str + "\" is not a date; use \"YYYY-MM\"");
-    }
-  }
-  if (e.scenario_file.empty()) fail(file, *meta, "experiment.scenario: missing (the base scenario file)");
-  if (!design_node) fail(file, *meta, "experiment.design: missing (factorial, lhs, saltelli or morris)");
-  if (end) {
-    if (*end < e.base.start) fail(file, *end_node, "experiment.end: " + end->str() + " is before the scenario starts (" +
-                                                        e.base.start.str() + ")");
-    e.base.end = *end;
-  }
-  e.replicates = reps ? *reps : e.base.replicates;
-  e.seed = seed ? *seed : e.base.seed;
-  if (e.design == Design::Factorial && samples_node)
-    fail(file, *samples_node, "experiment.samples: a factorial design runs every combination of levels; remove samples");
-  if (e.design != Design::Factorial && !samples_node)
-    fail(file, *design_node, std::string("experiment.samples: missing (") +
-                                 (e.design == Design::Lhs        ? "the number of runs"
-                                  : e.design == Design::Saltelli ? "the base sample size N: N(k+2) runs"
-                                                                 : "the number of trajectories r: r(k+1) runs") +
-                                 ")");
+};
 
-  // factors, in the order they are written
-  const toml::table* ft = root["factors"].as_table();
-  if (!ft || ft->empty()) throw ExperimentError(file + ": no factors (add a [factors.NAME] block with a parameter)");
+toml::table parse_experiment_toml(const std::string& txt, const std::string& file) {
+  toml::table root;
+  try {
+    root = toml::parse(std::string_view(txt), std::string_view(file));
+  } catch (const toml::parse_error& err) {
+    throw ExperimentError(toml_parse_message(file, err));
+  }
+  for (const auto& [key, val] : root) {
+    const std::string k(key.str());
+    if (k != "experiment" && k != "factors")
+      fail(file, val, "unknown block [" + k + "] (an experiment has [experiment] and [factors.NAME] blocks; did you mean [" +
+                          nearest_name(k, std::vector<std::string>{"experiment", "factors"}) + "]?)");
+  }
+  return root;
+}
+
+Design design_of(const std::string& file, const toml::node& val) {
+  const std::string d = text(file, val, "experiment.design");
+  if (d == "factorial") return Design::Factorial;
+  if (d == "lhs") return Design::Lhs;
+  if (d == "saltelli" || d == "sobol") return Design::Saltelli;
+  if (d == "morris") return Design::Morris;
+  fail(file, val, "experiment.design: \"" + d + "\" is not one of factorial, lhs, saltelli, morris");
+}
+
+// One key of the [experiment] block; `scenario` loads the base scenario (relative to base_dir).
+void read_experiment_key(Experiment& e, ExperimentMeta& m, const std::string& file, const std::string& base_dir,
+                         const std::string& k, const toml::node& val) {
+  if (!kExperimentKeys.count(k))
+    fail(file, val, "unknown key experiment." + k + " (did you mean experiment." +
+                        nearest_name(k, kExperimentKeys) + "?)");
+  if (k == "title") e.title = text(file, val, "experiment.title");
+  else if (k == "description") e.description = text(file, val, "experiment.description");
+  else if (k == "scenario") {
+    const std::string p = text(file, val, "experiment.scenario");
+    const fs::path path = fs::path(base_dir) / p;
+    if (!fs::exists(path)) fail(file, val, "experiment.scenario: cannot read " + path.string());
+    e.scenario_file = path.lexically_normal().string();
+    e.base = load_scenario_file(path.string());
+  } else if (k == "design") {
+    m.design_node = &val;
+    e.design = design_of(file, val);
+  } else if (k == "samples") {
+    m.samples_node = &val;
+    e.samples = static_cast<uint32_t>(whole(file, val, "experiment.samples", 1, 1000000));
+  } else if (k == "replicates") m.reps = static_cast<uint32_t>(whole(file, val, "experiment.replicates", 1, 10000));
+  else if (k == "seed") m.seed = static_cast<uint32_t>(whole(file, val, "experiment.seed", 0, 4294967295LL));
+  else if (k == "morris_levels") {
+    e.morris_levels = static_cast<int>(whole(file, val, "experiment.morris_levels", 2, 100));
+    if (e.morris_levels % 2) fail(file, val, "experiment.morris_levels: must be even (2, 4, 6, ...)");
+  } else if (k == "end") {
+    m.end_node = &val;
+    const std::string str = text(file, val, "experiment.end");
+    m.end = Month::parse(str);
+    if (!m.end) fail(file, val, "experiment.end: \"" + str + "\" is not a date; use \"YYYY-MM\"");
+  }
+}
+
+// The [experiment] block: every key, then what must be there and what goes together.
+ExperimentMeta read_experiment_block(Experiment& e, const std::string& file, const std::string& base_dir,
+                                     const toml::table& meta) {
+  ExperimentMeta m;
+  for (const auto& [key, val] : meta) read_experiment_key(e, m, file, base_dir, std::string(key.str()), val);
+  if (e.scenario_file.empty()) fail(file, meta, "experiment.scenario: missing (the base scenario file)");
+  if (!m.design_node) fail(file, meta, "experiment.design: missing (factorial, lhs, saltelli or morris)");
+  if (m.end) {
+    if (*m.end < e.base.start)
+      fail(file, *m.end_node, "experiment.end: " + m.end->str() + " is before the scenario starts (" +
+                                  e.base.start.str() + ")");
+    e.base.end = *m.end;
+  }
+  e.replicates = m.reps ? *m.reps : e.base.replicates;
+  e.seed = m.seed ? *m.seed : e.base.seed;
+  if (e.design == Design::Factorial && m.samples_node)
+    fail(file, *m.samples_node, "experiment.samples: a factorial design runs every combination of levels; remove samples");
+  if (e.design != Design::Factorial && !m.samples_node)
+    fail(file, *m.design_node, std::string("experiment.samples: missing (") +
+                                   (e.design == Design::Lhs        ? "the number of runs"
+                                    : e.design == Design::Saltelli ? "the base sample size N: N(k+2) runs"
+                                                                   : "the number of trajectories r: r(k+1) runs") +
+                                   ")");
+  return m;
+}
+
+// The [factors.NAME] tables in the order they are written (toml++ keeps them sorted by name).
+std::vector<std::pair<const toml::key*, const toml::node*>> factors_in_order(const toml::table& ft) {
   std::vector<std::pair<const toml::key*, const toml::node*>> ordered;
-  for (const auto& [key, val] : *ft) ordered.emplace_back(&key, &val);
+  for (const auto& [key, val] : ft) ordered.emplace_back(&key, &val);
   std::sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) {
     const auto &pa = a.first->source().begin, &pb = b.first->source().begin;
     return pa.line != pb.line ? pa.line < pb.line : pa.column < pb.column;
   });
-  const auto& reg = ParamRegistry::instance();
-  std::set<std::string> used;
-  for (const auto& [key, node] : ordered) {
-    Factor f;
-    f.name = std::string(key->str());
-    const std::string where = "factors." + f.name;
-    const toml::table* t = node->as_table();
-    if (!t) fail(file, *node, where + ": expected a table with parameter and range, levels or scale");
-    const toml::node* pnode = t->get("parameter");
-    if (!pnode) fail(file, *node, where + ".parameter: missing");
-    for (const auto& [k2, v2] : *t)
-      if (!kFactorKeys.count(std::string(k2.str())))
-        fail(file, v2, "unknown key " + where + "." + std::string(k2.str()) + " (did you mean " + where + "." +
-                           nearest(std::string(k2.str()), {kFactorKeys.begin(), kFactorKeys.end()}) + "?)");
-    f.parameter = text(file, *pnode, where + ".parameter");
-    auto id = reg.find(f.parameter);
-    if (!id) fail(file, *pnode, where + ".parameter: unknown parameter " + f.parameter + " (did you mean " +
-                                    reg.nearest(f.parameter) + "?)");
-    if (!used.insert(f.parameter).second)
-      fail(file, *pnode, where + ".parameter: " + f.parameter + " is already a factor");
-    const ParamDecl& d = reg.get(*id);
-    int kinds = 0;
-    for (const char* kk : {"range", "levels", "scale"}) kinds += t->contains(kk);
-    if (kinds != 1) fail(file, *node, where + ": give exactly one of range = [low, high], levels = [...], scale = [low, high]");
-    auto pair_of = [&](const char* kk) {
-      const toml::node* n = t->get(kk);
-      const toml::array* a = n->as_array();
-      if (!a || a->size() != 2) fail(file, *n, where + "." + kk + ": expected [low, high]");
-      const double lo = number(file, *a->get(0), where + "." + kk), hi = number(file, *a->get(1), where + "." + kk);
-      if (!(lo < hi)) fail(file, *n, where + "." + kk + ": low must be below high");
-      return std::make_tuple(lo, hi, n);
-    };
-    if (t->contains("range")) {
-      f.kind = Factor::Kind::Range;
-      auto [lo, hi, n] = pair_of("range");
-      if (d.type == ParamType::Boolean)
-        fail(file, *n, where + ".range: " + f.parameter + " is true/false; use levels = [false, true]");
-      check_in_range(file, *n, d, lo, where + ".range low (" + f.parameter + ")");
-      check_in_range(file, *n, d, hi, where + ".range high (" + f.parameter + ")");
-      f.low = lo, f.high = hi;
-    } else if (t->contains("levels")) {
-      f.kind = Factor::Kind::Levels;
-      const toml::node* n = t->get("levels");
-      const toml::array* a = n->as_array();
-      if (!a || a->empty()) fail(file, *n, where + ".levels: expected a non-empty list of values");
-      for (const auto& x : *a) {
-        const double v = number(file, x, where + ".levels");
-        check_in_range(file, x, d, v, where + ".levels (" + f.parameter + ")");
-        f.levels.push_back(v);
-      }
-      f.low = *std::min_element(f.levels.begin(), f.levels.end());
-      f.high = *std::max_element(f.levels.begin(), f.levels.end());
-    } else {
-      f.kind = Factor::Kind::Scale;
-      auto [lo, hi, n] = pair_of("scale");
-      if (lo < 0) fail(file, *n, where + ".scale: multipliers must be >= 0");
-      if (d.type == ParamType::Boolean) fail(file, *n, where + ".scale: " + f.parameter + " is true/false");
-      const Schedule& sch = e.base.values.schedule(*id);
-      std::vector<double> vals{sch.base};
-      for (const auto& pt : sch.points) vals.push_back(pt.second);
-      for (double v : vals)
-        for (double m : {lo, hi}) {
-          const double x = d.type == ParamType::Real ? v * m : std::round(v * m);
-          if (auto err = check_value(d, x))
-            fail(file, *n, where + ".scale: " + format_value(v) + " x " + format_value(m) + " for " + f.parameter +
-                               ": " + *err);
-        }
-      f.low = lo, f.high = hi;
-    }
-    if (const toml::node* fr = t->get("from")) {
-      if (f.kind == Factor::Kind::Scale) fail(file, *fr, where + ".from: a scale applies to the whole schedule");
-      const std::string str = text(file, *fr, where + ".from");
-      auto m = Month::parse(str);
-      if (!m) fail(file, *fr, where + ".from: \"" + str + "\" is not a date; use \"YYYY-MM\"");
-      if (*m < e.base.start || e.base.end < *m)
-        fail(file, *fr, where + ".from: " + m->str() + " is outside the period " + e.base.start.str() + " to " +
-                            e.base.end.str());
-      if (e.base.values.schedule(*id).linear)
-        fail(file, *fr, where + ".from: the base schedule of " + f.parameter + " is linear; from needs a stepwise one");
-      f.from = *m;
-    }
-    if (e.design == Design::Factorial && f.kind != Factor::Kind::Levels)
-      fail(file, *node, where + ": a factorial design needs levels = [...] for every factor");
-    e.factors.push_back(std::move(f));
+  return ordered;
+}
+
+// A factor's place in messages ("factors.NAME"), its table, and its parameter's declaration.
+struct FactorSource {
+  const std::string& file;
+  const std::string& where;
+  const toml::table& table;
+  const ParamDecl& decl;
+};
+
+// [low, high] of `range` or `scale`, low below high.
+std::tuple<double, double, const toml::node*> pair_of(const FactorSource& src, const char* kk) {
+  const toml::node* n = src.table.get(kk);
+  const toml::array* a = n->as_array();
+  if (!a || a->size() != 2) fail(src.file, *n, src.where + "." + kk + ": expected [low, high]");
+  const double lo = number(src.file, *a->get(0), src.where + "." + kk),
+               hi = number(src.file, *a->get(1), src.where + "." + kk);
+  if (!(lo < hi)) fail(src.file, *n, src.where + "." + kk + ": low must be below high");
+  return std::make_tuple(lo, hi, n);
+}
+
+void read_range(Factor& f, const FactorSource& src) {
+  f.kind = Factor::Kind::Range;
+  auto [lo, hi, n] = pair_of(src, "range");
+  if (src.decl.type == ParamType::Boolean)
+    fail(src.file, *n, src.where + ".range: " + f.parameter + " is true/false; use levels = [false, true]");
+  check_in_range(src.file, *n, src.decl, lo, src.where + ".range low (" + f.parameter + ")");
+  check_in_range(src.file, *n, src.decl, hi, src.where + ".range high (" + f.parameter + ")");
+  f.low = lo, f.high = hi;
+}
+
+void read_levels(Factor& f, const FactorSource& src) {
+  f.kind = Factor::Kind::Levels;
+  const toml::node* n = src.table.get("levels");
+  const toml::array* a = n->as_array();
+  if (!a || a->empty()) fail(src.file, *n, src.where + ".levels: expected a non-empty list of values");
+  for (const auto& x : *a) {
+    const double v = number(src.file, x, src.where + ".levels");
+    check_in_range(src.file, x, src.decl, v, src.where + ".levels (" + f.parameter + ")");
+    f.levels.push_back(v);
   }
+  f.low = *std::min_element(f.levels.begin(), f.levels.end());
+  f.high = *std::max_element(f.levels.begin(), f.levels.end());
+}
+
+// scale: every value of the base schedule times low and times high must stay in range.
+void read_scale(Factor& f, const FactorSource& src, const Schedule& base) {
+  const ParamDecl& d = src.decl;
+  f.kind = Factor::Kind::Scale;
+  auto [lo, hi, n] = pair_of(src, "scale");
+  if (lo < 0) fail(src.file, *n, src.where + ".scale: multipliers must be >= 0");
+  if (d.type == ParamType::Boolean) fail(src.file, *n, src.where + ".scale: " + f.parameter + " is true/false");
+  std::vector<double> vals{base.base};
+  for (const auto& pt : base.points) vals.push_back(pt.second);
+  for (double v : vals)
+    for (double m : {lo, hi}) {
+      const double x = d.type == ParamType::Real ? v * m : std::round(v * m);
+      if (auto err = check_value(d, x))
+        fail(src.file, *n, src.where + ".scale: " + format_value(v) + " x " + format_value(m) + " for " + f.parameter +
+                               ": " + *err);
+    }
+  f.low = lo, f.high = hi;
+}
+
+// from = "YYYY-MM": inside the period, and only over a stepwise base schedule.
+void read_from(Factor& f, const FactorSource& src, const toml::node& fr, const Scenario& base) {
+  if (f.kind == Factor::Kind::Scale) fail(src.file, fr, src.where + ".from: a scale applies to the whole schedule");
+  const std::string str = text(src.file, fr, src.where + ".from");
+  auto m = Month::parse(str);
+  if (!m) fail(src.file, fr, src.where + ".from: \"" + str + "\" is not a date; use \"YYYY-MM\"");
+  if (*m < base.start || base.end < *m)
+    fail(src.file, fr, src.where + ".from: " + m->str() + " is outside the period " + base.start.str() + " to " +
+                           base.end.str());
+  if (base.values.schedule(*ParamRegistry::instance().find(f.parameter)).linear)
+    fail(src.file, fr, src.where + ".from: the base schedule of " + f.parameter + " is linear; from needs a stepwise one");
+  f.from = *m;
+}
+
+// One [factors.NAME] table; `used`: the parameters of the factors before it.
+Factor read_factor(const Experiment& e, const std::string& file, const toml::key& key, const toml::node& node,
+                   std::set<std::string>& used) {
+  const auto& reg = ParamRegistry::instance();
+  Factor f;
+  f.name = std::string(key.str());
+  const std::string where = "factors." + f.name;
+  const toml::table* t = node.as_table();
+  if (!t) fail(file, node, where + ": expected a table with parameter and range, levels or scale");
+  const toml::node* pnode = t->get("parameter");
+  if (!pnode) fail(file, node, where + ".parameter: missing");
+  for (const auto& [k2, v2] : *t)
+    if (!kFactorKeys.count(std::string(k2.str())))
+      fail(file, v2, "unknown key " + where + "." + std::string(k2.str()) + " (did you mean " + where + "." +
+                         nearest_name(std::string(k2.str()), kFactorKeys) + "?)");
+  f.parameter = text(file, *pnode, where + ".parameter");
+  auto id = reg.find(f.parameter);
+  if (!id) fail(file, *pnode, where + ".parameter: unknown parameter " + f.parameter + " (did you mean " +
+                                  reg.nearest(f.parameter) + "?)");
+  if (!used.insert(f.parameter).second) fail(file, *pnode, where + ".parameter: " + f.parameter + " is already a factor");
+  const FactorSource src{file, where, *t, reg.get(*id)};
+  int kinds = 0;
+  for (const char* kk : {"range", "levels", "scale"}) kinds += t->contains(kk);
+  if (kinds != 1) fail(file, node, where + ": give exactly one of range = [low, high], levels = [...], scale = [low, high]");
+  if (t->contains("range")) read_range(f, src);
+  else if (t->contains("levels")) read_levels(f, src);
+  else read_scale(f, src, e.base.values.schedule(*id));
+  if (const toml::node* fr = t->get("from")) read_from(f, src, *fr, e.base);
+  if (e.design == Design::Factorial && f.kind != Factor::Kind::Levels)
+    fail(file, node, where + ": a factorial design needs levels = [...] for every factor");
+  return f;
+}
+
+// Limits that depend on the number of factors: Sobol dimensions, samples, total runs.
+void check_design_size(const Experiment& e, const std::string& file, const ExperimentMeta& m) {
   const size_t k = e.factors.size();
   if (e.design == Design::Saltelli && k > 10)
-    fail(file, *design_node, "experiment.design saltelli: at most 10 factors (Sobol points in 2k <= 21 dimensions)");
+    fail(file, *m.design_node, "experiment.design saltelli: at most 10 factors (Sobol points in 2k <= 21 dimensions)");
   if ((e.design == Design::Saltelli || e.design == Design::Morris) && e.samples < 2)
-    fail(file, *samples_node, "experiment.samples: at least 2 for " + std::string(design_name(e.design)));
+    fail(file, *m.samples_node, "experiment.samples: at least 2 for " + std::string(design_name(e.design)));
   const double runs = e.design == Design::Saltelli ? double(e.samples) * (k + 2)
                       : e.design == Design::Morris ? double(e.samples) * (k + 1)
                                                    : double(e.samples);
-  if (runs > 1000000) fail(file, *design_node, "experiment: more than 1,000,000 runs");
-  build_design(e, file, *design_node);
+  if (runs > 1000000) fail(file, *m.design_node, "experiment: more than 1,000,000 runs");
+}
+
+}  // namespace
+
+Experiment load_experiment_text(const std::string& txt, const std::string& file, const std::string& base_dir) {
+  Experiment e;
+  e.file = file;
+  e.text = txt;
+  const toml::table root = parse_experiment_toml(txt, file);
+  const toml::table* meta = root["experiment"].as_table();
+  if (!meta) throw ExperimentError(file + ": missing the [experiment] block (scenario, design, samples, replicates, seed)");
+  const ExperimentMeta m = read_experiment_block(e, file, base_dir, *meta);
+  // factors, in the order they are written
+  const toml::table* ft = root["factors"].as_table();
+  if (!ft || ft->empty()) throw ExperimentError(file + ": no factors (add a [factors.NAME] block with a parameter)");
+  std::set<std::string> used;
+  for (const auto& [key, node] : factors_in_order(*ft)) e.factors.push_back(read_factor(e, file, *key, *node, used));
+  check_design_size(e, file, m);
+  build_design(e, file, *m.design_node);
   return e;
 }
 
 Experiment load_experiment_file(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw ExperimentError(path + ": cannot read the experiment file");
-  std::stringstream buf;
-  buf << in.rdbuf();
-  return load_experiment_text(buf.str(), path, fs::path(path).parent_path().string());
+  const auto text = read_file(path);
+  if (!text) throw ExperimentError(path + ": cannot read the experiment file");
+  return load_experiment_text(*text, path, fs::path(path).parent_path().string());
 }
 
 }  // namespace govsim

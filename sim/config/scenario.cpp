@@ -6,6 +6,10 @@
 #include <set>
 #include <sstream>
 #include <toml++/toml.h>
+
+#include "config/files.hpp"
+#include "config/names.hpp"
+#include "config/toml_errors.hpp"
 #include "govsim/mechanism.hpp"
 
 namespace govsim {
@@ -14,15 +18,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string where(const std::string& file, const toml::source_region& r) {
-  std::ostringstream o;
-  o << file;
-  if (r.begin.line) o << ":" << r.begin.line << ":" << r.begin.column;
-  return o.str();
-}
-
 [[noreturn]] void fail(const std::string& file, const toml::node& n, const std::string& msg) {
-  throw ScenarioError(where(file, n.source()) + ": " + msg);
+  throw ScenarioError(toml_message(file, n, msg));
 }
 
 const std::set<std::string> kScenarioKeys = {"title", "description", "documents", "region", "start",
@@ -99,109 +96,102 @@ Schedule parse_schedule(const std::string& file, const toml::node& node, const P
 }
 
 void load_into(Scenario& s, const std::string& text, const std::string& file, const fs::path& base_dir,
-               std::vector<std::string>& chain) {
-  toml::table root;
-  try {
-    root = toml::parse(std::string_view(text), std::string_view(file));
-  } catch (const toml::parse_error& e) {
-    std::ostringstream o;
-    o << where(file, e.source()) << ": " << e.description();
-    throw ScenarioError(o.str());
-  }
-  const toml::table* meta = root["scenario"].as_table();
-  if (!meta) throw ScenarioError(file + ": missing the [scenario] block (title, region, start, end, seed)");
+               std::vector<std::string>& chain);
 
-  // extends: load the parent first, then apply this file on top.
-  if (const toml::node* ext = meta->get("extends")) {
-    auto p = ext->value<std::string>();
-    if (!p) fail(file, *ext, "scenario.extends: expected a file name in quotes");
-    fs::path parent = base_dir / *p;
-    const std::string canon = fs::weakly_canonical(parent).string();
-    if (std::find(chain.begin(), chain.end(), canon) != chain.end())
-      fail(file, *ext, "scenario.extends: circular extends: " + canon + " is already being loaded");
-    std::ifstream in(parent);
-    if (!in) fail(file, *ext, "scenario.extends: cannot read " + parent.string());
-    std::stringstream buf;
-    buf << in.rdbuf();
-    chain.push_back(canon);
-    load_into(s, buf.str(), parent.string(), parent.parent_path(), chain);
-    chain.pop_back();
-  }
+// extends: loads the parent (relative to this file's folder) into `s` first.
+void load_parent(Scenario& s, const std::string& file, const toml::node& ext, const fs::path& base_dir,
+                 std::vector<std::string>& chain) {
+  auto p = ext.value<std::string>();
+  if (!p) fail(file, ext, "scenario.extends: expected a file name in quotes");
+  fs::path parent = base_dir / *p;
+  const std::string canon = fs::weakly_canonical(parent).string();
+  if (std::find(chain.begin(), chain.end(), canon) != chain.end())
+    fail(file, ext, "scenario.extends: circular extends: " + canon + " is already being loaded");
+  const auto parent_text = read_file(parent);
+  if (!parent_text) fail(file, ext, "scenario.extends: cannot read " + parent.string());
+  chain.push_back(canon);
+  load_into(s, *parent_text, parent.string(), parent.parent_path(), chain);
+  chain.pop_back();
+}
 
-  for (const auto& [key, val] : *meta) {
-    const std::string k(key.str());
-    if (!kScenarioKeys.count(k)) {
-      std::string best;
-      size_t bd = SIZE_MAX;
-      for (const auto& c : kScenarioKeys)
-        if (edit_distance(k, c) < bd) bd = edit_distance(k, c), best = c;
-      fail(file, val, "unknown key scenario." + k + " (did you mean scenario." + best + "?)");
-    }
-    auto need_string = [&](const char* what) {
-      auto v = val.value<std::string>();
-      if (!v || !val.is_string()) fail(file, val, std::string("scenario.") + what + ": expected a string");
-      return *v;
-    };
-    auto need_count = [&](const char* what, int64_t lo, int64_t hi) {
-      if (!val.is_integer())
-        fail(file, val, std::string("scenario.") + what + ": expected a whole number in [" + std::to_string(lo) +
-                            ", " + std::to_string(hi) + "]");
-      const int64_t v = val.as_integer()->get();
-      if (v < lo || v > hi)
-        fail(file, val, std::string("scenario.") + what + ": " + std::to_string(v) + " is outside [" +
-                            std::to_string(lo) + ", " + std::to_string(hi) + "]");
-      return v;
-    };
-    if (k == "title") s.title = need_string("title");
-    else if (k == "description") s.description = need_string("description");
-    else if (k == "region") s.region = need_string("region");
-    else if (k == "seed") s.seed = static_cast<uint32_t>(need_count("seed", 0, 4294967295LL));
-    else if (k == "replicates") s.replicates = static_cast<uint32_t>(need_count("replicates", 1, 10000));
-    else if (k == "spinup_months") s.spinup_months = static_cast<int>(need_count("spinup_months", 0, 600));
-    else if (k == "start" || k == "end") {
-      const std::string str = need_string(k.c_str());
-      auto m = Month::parse(str);
-      if (!m) fail(file, val, "scenario." + k + ": \"" + str + "\" is not a date; use \"YYYY-MM\"");
-      (k == "start" ? s.start : s.end) = *m;
-    } else if (k == "kind") {
-      s.kind = need_string("kind");
-      if (s.kind != "baseline" && s.kind != "package" && s.kind != "stress" && s.kind != "example")
-        fail(file, val, "scenario.kind: \"" + s.kind + "\" is not one of baseline, package, stress, example");
-    } else if (k == "expect_year") {
-      s.expect_year = static_cast<int>(need_count("expect_year", 1900, 2200));
-    } else if (k == "expect") {
-      const toml::table* e = val.as_table();
-      if (!e) fail(file, val, "scenario.expect: expected a table such as { satisfaction_mean = \"lower\" }");
-      s.expect.clear();
-      const auto& ind = IndicatorRegistry::instance();
-      for (const auto& [ikey, ival] : *e) {
-        const std::string name(ikey.str());
-        if (!ind.find(name)) {
-          std::string best;
-          size_t bd = SIZE_MAX;
-          for (const auto& d : ind.all())
-            if (edit_distance(name, d.name) < bd) bd = edit_distance(name, d.name), best = d.name;
-          fail(file, ival, "scenario.expect: unknown indicator " + name + " (did you mean " + best + "?)");
-        }
-        auto dir = ival.value<std::string>();
-        if (!dir || (*dir != "higher" && *dir != "lower"))
-          fail(file, ival, "scenario.expect." + name + ": expected \"higher\" or \"lower\"");
-        s.expect.push_back({name, *dir == "higher"});
-      }
-    } else if (k == "documents") {
-      const toml::array* a = val.as_array();
-      if (!a) fail(file, val, "scenario.documents: expected a list of strings");
-      s.documents.clear();
-      for (const auto& e : *a) {
-        auto v = e.value<std::string>();
-        if (!v) fail(file, e, "scenario.documents: expected a list of strings");
-        s.documents.push_back(*v);
-      }
-    }
-  }
-  if (s.end < s.start)
-    fail(file, *meta, "scenario period ends (" + s.end.str() + ") before it starts (" + s.start.str() + ")");
+std::string need_string(const std::string& file, const toml::node& val, const std::string& what) {
+  auto v = val.value<std::string>();
+  if (!v || !val.is_string()) fail(file, val, "scenario." + what + ": expected a string");
+  return *v;
+}
 
+int64_t need_count(const std::string& file, const toml::node& val, const std::string& what, int64_t lo, int64_t hi) {
+  if (!val.is_integer())
+    fail(file, val, "scenario." + what + ": expected a whole number in [" + std::to_string(lo) + ", " +
+                        std::to_string(hi) + "]");
+  const int64_t v = val.as_integer()->get();
+  if (v < lo || v > hi)
+    fail(file, val, "scenario." + what + ": " + std::to_string(v) + " is outside [" + std::to_string(lo) + ", " +
+                        std::to_string(hi) + "]");
+  return v;
+}
+
+// scenario.expect = { indicator = "higher" | "lower", ... }
+void read_expect(Scenario& s, const std::string& file, const toml::node& val) {
+  const toml::table* e = val.as_table();
+  if (!e) fail(file, val, "scenario.expect: expected a table such as { satisfaction_mean = \"lower\" }");
+  s.expect.clear();
+  const auto& ind = IndicatorRegistry::instance();
+  for (const auto& [ikey, ival] : *e) {
+    const std::string name(ikey.str());
+    if (!ind.find(name))
+      fail(file, ival, "scenario.expect: unknown indicator " + name + " (did you mean " +
+                           nearest_name(name, ind.all(), [](const auto& d) -> const std::string& { return d.name; }) +
+                           "?)");
+    auto dir = ival.value<std::string>();
+    if (!dir || (*dir != "higher" && *dir != "lower"))
+      fail(file, ival, "scenario.expect." + name + ": expected \"higher\" or \"lower\"");
+    s.expect.push_back({name, *dir == "higher"});
+  }
+}
+
+// scenario.documents = ["...", ...]
+void read_documents(Scenario& s, const std::string& file, const toml::node& val) {
+  const toml::array* a = val.as_array();
+  if (!a) fail(file, val, "scenario.documents: expected a list of strings");
+  s.documents.clear();
+  for (const auto& e : *a) {
+    auto v = e.value<std::string>();
+    if (!v) fail(file, e, "scenario.documents: expected a list of strings");
+    s.documents.push_back(*v);
+  }
+}
+
+// One key of the [scenario] block (extends is read before the others, by load_parent).
+void read_scenario_key(Scenario& s, const std::string& file, const std::string& k, const toml::node& val) {
+  if (!kScenarioKeys.count(k))
+    fail(file, val, "unknown key scenario." + k + " (did you mean scenario." + nearest_name(k, kScenarioKeys) + "?)");
+  if (k == "title") s.title = need_string(file, val, "title");
+  else if (k == "description") s.description = need_string(file, val, "description");
+  else if (k == "region") s.region = need_string(file, val, "region");
+  else if (k == "seed") s.seed = static_cast<uint32_t>(need_count(file, val, "seed", 0, 4294967295LL));
+  else if (k == "replicates") s.replicates = static_cast<uint32_t>(need_count(file, val, "replicates", 1, 10000));
+  else if (k == "spinup_months") s.spinup_months = static_cast<int>(need_count(file, val, "spinup_months", 0, 600));
+  else if (k == "start" || k == "end") {
+    const std::string str = need_string(file, val, k);
+    auto m = Month::parse(str);
+    if (!m) fail(file, val, "scenario." + k + ": \"" + str + "\" is not a date; use \"YYYY-MM\"");
+    (k == "start" ? s.start : s.end) = *m;
+  } else if (k == "kind") {
+    s.kind = need_string(file, val, "kind");
+    if (s.kind != "baseline" && s.kind != "package" && s.kind != "stress" && s.kind != "example")
+      fail(file, val, "scenario.kind: \"" + s.kind + "\" is not one of baseline, package, stress, example");
+  } else if (k == "expect_year") {
+    s.expect_year = static_cast<int>(need_count(file, val, "expect_year", 1900, 2200));
+  } else if (k == "expect") {
+    read_expect(s, file, val);
+  } else if (k == "documents") {
+    read_documents(s, file, val);
+  }
+}
+
+// The [mechanism] blocks: each key a declared parameter, a constant or a schedule.
+void read_parameter_blocks(Scenario& s, const std::string& file, const toml::table& root) {
   const auto& reg = ParamRegistry::instance();
   for (const auto& [bkey, bval] : root) {
     const std::string block(bkey.str());
@@ -216,6 +206,25 @@ void load_into(Scenario& s, const std::string& text, const std::string& file, co
       s.values.set(*id, parse_schedule(file, val, d, s.values.schedule(*id).base, s.start, s.end));
     }
   }
+}
+
+// Reads one file into `s`, over what its parents (extends) set; `chain`: the files being loaded.
+void load_into(Scenario& s, const std::string& text, const std::string& file, const fs::path& base_dir,
+               std::vector<std::string>& chain) {
+  toml::table root;
+  try {
+    root = toml::parse(std::string_view(text), std::string_view(file));
+  } catch (const toml::parse_error& e) {
+    throw ScenarioError(toml_parse_message(file, e));
+  }
+  const toml::table* meta = root["scenario"].as_table();
+  if (!meta) throw ScenarioError(file + ": missing the [scenario] block (title, region, start, end, seed)");
+  // extends: load the parent first, then apply this file on top.
+  if (const toml::node* ext = meta->get("extends")) load_parent(s, file, *ext, base_dir, chain);
+  for (const auto& [key, val] : *meta) read_scenario_key(s, file, std::string(key.str()), val);
+  if (s.end < s.start)
+    fail(file, *meta, "scenario period ends (" + s.end.str() + ") before it starts (" + s.start.str() + ")");
+  read_parameter_blocks(s, file, root);
   if (!s.text.empty()) s.text += "\n# ---- " + file + " (extends the above)\n";
   s.text += text;
 }
@@ -232,11 +241,9 @@ Scenario load_scenario_text(const std::string& text, const std::string& name, co
 }
 
 Scenario load_scenario_file(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw ScenarioError(path + ": cannot read the scenario file");
-  std::stringstream buf;
-  buf << in.rdbuf();
-  return load_scenario_text(buf.str(), path, fs::path(path).parent_path().string().empty()
+  const auto text = read_file(path);
+  if (!text) throw ScenarioError(path + ": cannot read the scenario file");
+  return load_scenario_text(*text, path, fs::path(path).parent_path().string().empty()
                                                  ? "."
                                                  : fs::path(path).parent_path().string());
 }

@@ -1,5 +1,6 @@
 #include "output/output.hpp"
 #include "govsim/report.hpp"
+#include "output/atomic.hpp"
 #include "output/h5util.hpp"
 
 #include <hdf5.h>
@@ -94,91 +95,98 @@ hid_t write_county_scale(hid_t root, const std::vector<std::string>& names) {
   return d;
 }
 
+namespace {
+
+// The root attributes of a run file: provenance, the scenario and how the run went.
+void write_run_attrs(hid_t root, const Scenario& s, const RunResult& r, const std::string& command_line) {
+  write_build_attrs(root, s.title.empty() ? "govsim run" : s.title, command_line);
+  attr_string(root, "scenario_file", s.file);
+  attr_string(root, "scenario_text", s.text);
+  attr_string(root, "scenario_description", s.description);
+  std::string docs;
+  for (const auto& d : s.documents) docs += (docs.empty() ? "" : "; ") + d;
+  attr_string(root, "scenario_documents", docs);
+  attr_string(root, "region", s.region);
+  attr_string(root, "period_start", s.start.str());
+  attr_string(root, "period_end", s.end.str());
+  attr_number<uint32_t>(root, "seed", s.seed, H5T_NATIVE_UINT32);
+  attr_number<uint32_t>(root, "replicates", s.replicates, H5T_NATIVE_UINT32);
+  attr_number<int32_t>(root, "spinup_months", s.spinup_months, H5T_NATIVE_INT32);
+  attr_number<int32_t>(root, "threads", r.threads, H5T_NATIVE_INT32);
+  attr_number<uint64_t>(root, "residents_at_start", r.residents_at_start, H5T_NATIVE_UINT64);
+  attr_string(root, "started", r.started);
+  attr_string(root, "finished", r.finished);
+  attr_string(root, "Conventions", "CF-1.8");
+}
+
+// Parameters: every resolved value, as an attribute of /parameters.
+void write_parameters(hid_t root, const Scenario& s) {
+  hid_t pg = checked(H5Gcreate2(root, "parameters", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "group parameters");
+  const auto& reg = ParamRegistry::instance();
+  for (ParamId id : reg.sorted()) {
+    const auto& sch = s.values.schedule(id);
+    if (sch.constant()) attr_number<double>(pg, reg.get(id).name, sch.base, H5T_NATIVE_DOUBLE);
+    else attr_string(pg, reg.get(id).name, sch.str());
+  }
+  H5Gclose(pg);
+}
+
+// Dimension scales and coordinates, then every indicator at the region, county and unit levels.
+void write_run_indicators(hid_t root, const RunResult& r) {
+  hid_t d_rep = write_index_scale(root, "replicate", r.replicates,
+                                  "replicate (independent random draws, same scenario)");
+  hid_t d_month = write_month_scale(root, r.months);
+  hid_t d_unit = write_unit_scale(root, r.unit_id, r.unit_name, r.unit_kind, r.unit_township);
+  const bool by_county = !r.by_county_values.empty();
+  hid_t d_county = by_county ? write_county_scale(root, r.county_name) : -1;
+
+  const auto& inds = IndicatorRegistry::instance().all();
+  const hsize_t R = r.replicates, M = r.months.size(), U = r.n_units();
+  for (size_t i = 0; i < inds.size(); ++i) {
+    const auto& ind = inds[i];
+    hid_t dc = write_nd_double(root, ind.name, {R, M}, r.county_values[i]);
+    indicator_attrs(dc, ind, "region", "month_label");
+    attach_scales(dc, {d_rep, d_month});
+    H5Dclose(dc);
+    if (by_county) {
+      hid_t dk = write_nd_double(root, ind.name + "_by_county", {R, M, r.county_name.size()}, r.by_county_values[i]);
+      indicator_attrs(dk, ind, "county", "month_label county_name");
+      attach_scales(dk, {d_rep, d_month, d_county});
+      H5Dclose(dk);
+    }
+    if (ind.per_unit && r.has_unit_values()) {
+      hid_t du = write_nd_double(root, ind.name + "_by_unit", {R, M, U}, r.unit_values[i]);
+      indicator_attrs(du, ind, "village/community", "month_label unit_name unit_kind unit_township");
+      attach_scales(du, {d_rep, d_month, d_unit});
+      H5Dclose(du);
+    }
+  }
+  H5Dclose(d_rep);
+  H5Dclose(d_month);
+  H5Dclose(d_unit);
+  if (d_county >= 0) H5Dclose(d_county);
+}
+
+}  // namespace
+
 void write_result(const std::string& path, const Scenario& s, const RunResult& r, const std::string& command_line) {
   const fs::path final_path(path);
   if (final_path.has_parent_path()) fs::create_directories(final_path.parent_path());
-  const std::string tmp = path + ".partial-" + std::to_string(::getpid());
+  const std::string tmp = partial_name(path);
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // errors are reported by exceptions, not HDF5's stack dump
-  try {
-    {
-      const hid_t fid = H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
-      if (fid < 0)
-        throw std::runtime_error("cannot write " + path + ": the file " + tmp +
-                                 " could not be created (is the directory writable?)");
-      H5File f{fid};
-      const hid_t root = f.id;
-      write_build_attrs(root, s.title.empty() ? "govsim run" : s.title, command_line);
-      attr_string(root, "scenario_file", s.file);
-      attr_string(root, "scenario_text", s.text);
-      attr_string(root, "scenario_description", s.description);
-      std::string docs;
-      for (const auto& d : s.documents) docs += (docs.empty() ? "" : "; ") + d;
-      attr_string(root, "scenario_documents", docs);
-      attr_string(root, "region", s.region);
-      attr_string(root, "period_start", s.start.str());
-      attr_string(root, "period_end", s.end.str());
-      attr_number<uint32_t>(root, "seed", s.seed, H5T_NATIVE_UINT32);
-      attr_number<uint32_t>(root, "replicates", s.replicates, H5T_NATIVE_UINT32);
-      attr_number<int32_t>(root, "spinup_months", s.spinup_months, H5T_NATIVE_INT32);
-      attr_number<int32_t>(root, "threads", r.threads, H5T_NATIVE_INT32);
-      attr_number<uint64_t>(root, "residents_at_start", r.residents_at_start, H5T_NATIVE_UINT64);
-      attr_string(root, "started", r.started);
-      attr_string(root, "finished", r.finished);
-      attr_string(root, "Conventions", "CF-1.8");
-
-      // Parameters: every resolved value, as an attribute of /parameters.
-      hid_t pg = checked(H5Gcreate2(root, "parameters", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "group parameters");
-      const auto& reg = ParamRegistry::instance();
-      for (ParamId id : reg.sorted()) {
-        const auto& sch = s.values.schedule(id);
-        if (sch.constant()) attr_number<double>(pg, reg.get(id).name, sch.base, H5T_NATIVE_DOUBLE);
-        else attr_string(pg, reg.get(id).name, sch.str());
-      }
-      H5Gclose(pg);
-
-      write_annexes(root, s.documents);
-
-      // Dimension scales and coordinates.
-      hid_t d_rep = write_index_scale(root, "replicate", r.replicates,
-                                      "replicate (independent random draws, same scenario)");
-      hid_t d_month = write_month_scale(root, r.months);
-      hid_t d_unit = write_unit_scale(root, r.unit_id, r.unit_name, r.unit_kind, r.unit_township);
-      const bool by_county = !r.by_county_values.empty();
-      hid_t d_county = by_county ? write_county_scale(root, r.county_name) : -1;
-
-      const auto& inds = IndicatorRegistry::instance().all();
-      const hsize_t R = r.replicates, M = r.months.size(), U = r.n_units();
-      for (size_t i = 0; i < inds.size(); ++i) {
-        const auto& ind = inds[i];
-        hid_t dc = write_nd_double(root, ind.name, {R, M}, r.county_values[i]);
-        indicator_attrs(dc, ind, "region", "month_label");
-        attach_scales(dc, {d_rep, d_month});
-        H5Dclose(dc);
-        if (by_county) {
-          hid_t dk = write_nd_double(root, ind.name + "_by_county", {R, M, r.county_name.size()}, r.by_county_values[i]);
-          indicator_attrs(dk, ind, "county", "month_label county_name");
-          attach_scales(dk, {d_rep, d_month, d_county});
-          H5Dclose(dk);
-        }
-        if (ind.per_unit && r.has_unit_values()) {
-          hid_t du = write_nd_double(root, ind.name + "_by_unit", {R, M, U}, r.unit_values[i]);
-          indicator_attrs(du, ind, "village/community", "month_label unit_name unit_kind unit_township");
-          attach_scales(du, {d_rep, d_month, d_unit});
-          H5Dclose(du);
-        }
-      }
-      H5Dclose(d_rep);
-      H5Dclose(d_month);
-      H5Dclose(d_unit);
-      if (d_county >= 0) H5Dclose(d_county);
-      check(H5Fflush(root, H5F_SCOPE_GLOBAL), "flush");
-    }
-    fs::rename(tmp, final_path);
-  } catch (...) {
-    std::error_code ec;
-    fs::remove(tmp, ec);
-    throw;
-  }
+  write_atomically(final_path, tmp, [&](const fs::path&) {
+    const hid_t fid = H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    if (fid < 0)
+      throw std::runtime_error("cannot write " + path + ": the file " + tmp +
+                               " could not be created (is the directory writable?)");
+    H5File f{fid};
+    const hid_t root = f.id;
+    write_run_attrs(root, s, r, command_line);
+    write_parameters(root, s);
+    write_annexes(root, s.documents);
+    write_run_indicators(root, r);
+    check(H5Fflush(root, H5F_SCOPE_GLOBAL), "flush");
+  });
 }
 
 namespace {

@@ -1,0 +1,115 @@
+#include "cli/common.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+
+#include "cli/targets_report.hpp"
+#include "govsim/mechanism.hpp"
+#include "govsim/report.hpp"
+
+namespace govsim::cli {
+
+po::variables_map parse(const std::vector<std::string>& args, const po::options_description& opts,
+                        const po::positional_options_description& pos, const std::string& usage) {
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(opts).positional(pos).run(), vm);
+    if (vm.count("help")) {
+      std::cout << usage << "\n" << opts;
+      std::exit(0);
+    }
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(std::string(e.what()) + "\n\n" + usage);
+  }
+  return vm;
+}
+
+namespace {
+
+// --seed, --replicates, --end and --set, over the scenario's own values.
+void apply_run_options(Scenario& s, const po::variables_map& vm) {
+  if (vm.count("seed")) {
+    const long long v = vm["seed"].as<long long>();
+    if (v < 0 || v > 4294967295LL) throw ScenarioError("--seed " + std::to_string(v) + ": allowed range [0, 4294967295]");
+    s.seed = static_cast<uint32_t>(v);
+  }
+  if (vm.count("replicates")) {
+    const int v = vm["replicates"].as<int>();
+    if (v < 1 || v > 10000) throw ScenarioError("--replicates " + std::to_string(v) + ": allowed range [1, 10000]");
+    s.replicates = static_cast<uint32_t>(v);
+  }
+  if (vm.count("end")) {
+    const std::string e = vm["end"].as<std::string>();
+    auto m = Month::parse(e);
+    if (!m) throw ScenarioError("--end " + e + ": not a date; use YYYY-MM");
+    if (*m < s.start) throw ScenarioError("--end " + e + ": before the scenario starts (" + s.start.str() + ")");
+    s.end = *m;
+  }
+  if (vm.count("set"))
+    for (const auto& a : vm["set"].as<std::vector<std::string>>()) apply_override(s, a);
+}
+
+void check_region(const Scenario& s) {
+  if (!ModelRegistry::instance().region(s.region)) {
+    std::string known;
+    for (const auto& r : ModelRegistry::instance().regions()) known += (known.empty() ? "" : ", ") + r.first;
+    throw ScenarioError(s.file + ": scenario.region: unknown region \"" + s.region + "\" (known: " + known + ")");
+  }
+  try {
+    ModelRegistry::instance().validate_region(s.region);
+  } catch (const std::runtime_error& e) {
+    throw ScenarioError(s.file + ": scenario.region: " + e.what());
+  }
+}
+
+}  // namespace
+
+Scenario scenario_from_options(const po::variables_map& vm) {
+  Scenario s = vm.count("scenario")
+                   ? load_scenario_file(vm["scenario"].as<std::string>())
+                   : load_scenario_text(embedded_default_scenario(), "<embedded default scenario>");
+  apply_run_options(s, vm);
+  check_region(s);
+  return s;
+}
+
+int int_option(const po::variables_map& vm, const std::string& name, int lo, int hi) {
+  const int v = vm[name].as<int>();
+  if (v < lo || v > hi)
+    throw ScenarioError("--" + name + ": allowed range [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+  return v;
+}
+
+void print_headline(const RunResult& r) {
+  // the first year of the run, each milestone inside it, and the last year
+  std::vector<int> years;
+  const int first = r.months.front().year(), last = r.months.back().year();
+  years.push_back(first);
+  for (const Month m : milestones())
+    if (m.year() > years.back() && m.year() <= last) years.push_back(m.year());
+  if (years.back() != last) years.push_back(last);
+  std::printf("\n%-44s %-26s", "indicator (county, mean of the year)", "units");
+  for (int y : years) std::printf(" %10d", y);
+  std::printf("\n");
+  for (const IndicatorId id : IndicatorRegistry::instance().headlines()) {
+    const auto& d = IndicatorRegistry::instance().all()[id];
+    std::printf("%-44s %-26s", d.long_name.c_str(), d.units.c_str());
+    for (int y : years) {
+      const double v = year_mean(r, id, y).value_or(std::nan(""));
+      if (std::isnan(v)) std::printf(" %10s", "-");
+      else if (std::fabs(v) >= 1000) std::printf(" %10.0f", v);
+      else std::printf(" %10.3f", v);
+    }
+    std::printf("\n");
+  }
+}
+
+Mpi& mpi() {
+  static Mpi m;
+  return m;
+}
+
+}  // namespace govsim::cli
