@@ -138,6 +138,15 @@ expect_in out.txt '| `grid.households_per_worker` | households per worker | 400 
 # schedule and docs
 expect_code 0 "schedule" -- "$GOVSIM" schedule
 expect_in out.txt "ladder.township" "schedule lists steps"
+# ... exactly the list of models/schedule.cpp: the same step names in the same order
+SCHEDULE_CPP="$(dirname "$0")/../models/schedule.cpp"
+if [ -n "${GOVSIM_SOURCE_DIR:-}" ]; then SCHEDULE_CPP="$GOVSIM_SOURCE_DIR/models/schedule.cpp"; fi
+listed=$(grep -o '"[a-z_]*\.[a-z_]*"' "$SCHEDULE_CPP" | tr -d '"' | tr '\n' ' ')
+printed=$(sed -n 's/^ *[0-9]*\. \([a-z_]*\.[a-z_]*\) .*/\1/p' out.txt | tr '\n' ' ')
+if [ -n "$listed" ] && [ "$listed" = "$printed" ]; then ok; else bad "schedule: printed '$printed', models/schedule.cpp lists '$listed'"; fi
+init_listed=$(sed -n '/initialisation, after/,/},/p' "$SCHEDULE_CPP" | grep -o '"[a-z_]*"' | tr -d '"' | tr '\n' ' ')
+init_printed=$(sed -n 's/^initialisation: //p' out.txt)
+if [ "${init_listed% }" = "$init_printed" ]; then ok; else bad "schedule init: printed '$init_printed', listed '$init_listed'"; fi
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]

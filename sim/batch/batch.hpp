@@ -1,4 +1,4 @@
-// Batches: every run of an experiment (sim/experiment.hpp), in parallel, into one
+// Batches: every run of an experiment (sim/config/experiment.hpp), in parallel, into one
 // HDF5 file; resumable after a crash; spread over MPI ranks.
 //
 // Each finished run is written at once to a journal directory next to the

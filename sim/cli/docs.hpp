@@ -9,7 +9,7 @@ namespace govsim {
 std::string parameters_markdown();  // docs/parameters.md
 std::string output_markdown();      // docs/output.md
 std::string schedule_markdown();    // the monthly schedule table
-std::string targets_markdown();     // the document targets (models/targets.cpp)
+std::string targets_markdown();     // the document targets (models/policy/targets.cpp)
 // Replaces every generated block in a hand-written document (docs/model.md):
 //   <!-- BEGIN GENERATED schedule --> ... <!-- END GENERATED -->
 //   <!-- BEGIN GENERATED params MECHANISM --> ... <!-- END GENERATED -->

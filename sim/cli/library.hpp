@@ -2,7 +2,8 @@
 // moves, and -- from a run of every baseline, package and stress scenario --
 // whether each does what it should against the baseline:
 //   package: beats the baseline on every target its documents set (models/
-//            targets.cpp), judged as the mean over expect_year (default 2025);
+//            policy/targets.cpp), judged as the mean over expect_year (default:
+//            the year of the first milestone, models/policy/milestones.cpp);
 //            for a target with a figure that the baseline already meets, the
 //            package must meet it too and be no worse;
 //   stress:  moves every indicator in its `expect` table the stated way.

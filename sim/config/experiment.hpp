@@ -1,5 +1,5 @@
 // Experiment files (TOML): a base scenario, factors and a design, expanded into
-// runs. `govsim batch` runs them (sim/batch.hpp).
+// runs. `govsim batch` runs them (sim/batch/batch.hpp).
 //
 //   [experiment]
 //   title = "Grid density and mediation"
