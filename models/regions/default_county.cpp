@@ -13,6 +13,7 @@
 
 #include "backbone/cases.hpp"
 #include "govsim/csv.hpp"
+#include "columns.hpp"
 #include "govsim/mechanism.hpp"
 #include "govsim/resources.hpp"
 
@@ -61,20 +62,19 @@ struct Row {
 };
 
 std::vector<Row> read_rows(const std::string& text, const std::string& file) {
-  return parse_csv<Row>(text, file, [](const CsvRow& row) {
-    const auto& f = row.cells;
+  return parse_named_csv<Row>(text, file, [](const NamedRow& f) {
     Row r;
-    r.township = f[0];
-    r.kind = f[1];
-    r.cls = std::stoi(f[2]);
-    r.terrain = f[3];
-    r.area = std::stod(f[4]);
-    r.urban = std::stoi(f[5]);
-    r.town = std::stoi(f[6]);
-    r.villages = std::stoi(f[7]);
-    r.hh_urban = std::stod(f[8]);
-    r.hh_town = std::stod(f[9]);
-    r.hh_village = std::stod(f[10]);
+    r.township = f.str("township");
+    r.kind = f.str("kind");
+    r.cls = f.integer("class");
+    r.terrain = f.str("terrain");
+    r.area = f.real("area_km2");
+    r.urban = f.integer("urban_communities");
+    r.town = f.integer("town_communities");
+    r.villages = f.integer("villages");
+    r.hh_urban = f.real("hh_urban");
+    r.hh_town = f.real("hh_town");
+    r.hh_village = f.real("hh_village");
     return r;
   });
 }

@@ -24,6 +24,7 @@
 
 #include "backbone/cases.hpp"
 #include "govsim/csv.hpp"
+#include "columns.hpp"
 #include "govsim/mechanism.hpp"
 #include "govsim/resources.hpp"
 
@@ -53,28 +54,28 @@ std::string lower(std::string s) {
 }
 
 std::vector<CountyRow> read_counties() {
-  return parse_csv<CountyRow>(resource_text("sichuan-counties.csv"), "scenarios/data/sichuan-counties.csv",
-                              [](const CsvRow& row) {
-                                const auto& f = row.cells;
-                                CountyRow r;
-                                r.id = static_cast<uint32_t>(std::stoul(f[0]));
-                                r.county = f[1];
-                                r.prefecture = f[2];
-                                r.population = std::stod(f[3]);
-                                r.urban = std::stod(f[4]);
-                                r.households = std::stod(f[5]);
-                                r.a14 = std::stod(f[6]);
-                                r.a60 = std::stod(f[7]);
-                                r.a65 = std::stod(f[8]);
-                                r.floating = std::stod(f[9]);
-                                r.area = std::stod(f[10]);
-                                for (int k = 0; k < 4; ++k) r.terrain[k] = std::stod(f[11 + k]);
-                                r.townships = std::stoi(f[15]);
-                                r.villages = std::stoi(f[17]);
-                                r.communities = std::stoi(f[19]);
-                                r.fiscal = std::stod(f[21]);
-                                return r;
-                              });
+  return parse_named_csv<CountyRow>(
+      resource_text("sichuan-counties.csv"), "scenarios/data/sichuan-counties.csv", [](const NamedRow& f) {
+        CountyRow r;
+        r.id = static_cast<uint32_t>(std::stoul(f.str("id")));
+        r.county = f.str("county");
+        r.prefecture = f.str("prefecture");
+        r.population = f.real("population");
+        r.urban = f.real("urban_share");
+        r.households = f.real("family_households");
+        r.a14 = f.real("age_0_14");
+        r.a60 = f.real("age_60p");
+        r.a65 = f.real("age_65p");
+        r.floating = f.real("floating");
+        r.area = f.real("area_km2");
+        const char* terrains[] = {"plain", "hill", "mountain", "sparse"};
+        for (int k = 0; k < 4; ++k) r.terrain[k] = f.real(terrains[k]);
+        r.townships = f.integer("townships_before");
+        r.villages = f.integer("villages_before");
+        r.communities = f.integer("communities_before");
+        r.fiscal = f.real("fiscal_capacity");
+        return r;
+      });
 }
 
 std::vector<CountyRow> select(const std::string& region) {
