@@ -19,6 +19,7 @@
 #include <cctype>
 #include <numeric>
 #include <cmath>
+#include <map>
 #include <sstream>
 #include <stdexcept>
 
@@ -319,8 +320,22 @@ void build(World& w, const InitContext& ctx) {
   }
 }
 
+// The province's published totals (scenarios/data/sichuan-totals.csv, compiled in),
+// by figure name.
+std::map<std::string, double> read_totals() {
+  struct Figure {
+    std::string name;
+    double value;
+  };
+  std::map<std::string, double> out;
+  for (const auto& f : parse_named_csv<Figure>(resource_text("sichuan-totals.csv"), "scenarios/data/sichuan-totals.csv",
+                                               [](const NamedRow& r) { return Figure{r.str("figure"), r.real("value")}; }))
+    out[f.name] = f.value;
+  return out;
+}
+
 // The start state against the figures the builder matches: the province's
-// published totals (calibration-2020) for province:sichuan, otherwise the sums of
+// published totals (sichuan-totals.csv) for province:sichuan, otherwise the sums of
 // the selected rows of sichuan-counties.csv (Leshan's residents and households are
 // published; the other city and county figures are derived).
 std::vector<RegionFigure> check(const World& w, const std::string& region) {
@@ -332,8 +347,14 @@ std::vector<RegionFigure> check(const World& w, const std::string& region) {
     A60 += r.population * r.a60, A65 += r.population * r.a65, F += r.floating, V += r.villages, T += r.townships;
     C += r.communities;
   }
-  const std::string src = province ? "calibration-2020" : region.rfind("city:leshan", 0) == 0 ? "calibration-2020 (Leshan)" : "sichuan-counties.csv (derived)";
-  const std::string derived = province ? "calibration-2020" : "sichuan-counties.csv (derived)";
+  const auto tot = read_totals();
+  auto total = [&](const char* name) {
+    const auto it = tot.find(name);
+    if (it == tot.end()) throw std::runtime_error(std::string("sichuan-totals.csv: no figure ") + name);
+    return it->second;
+  };
+  const std::string src = province ? "sichuan-totals.csv" : region.rfind("city:leshan", 0) == 0 ? "sichuan-totals.csv (Leshan)" : "sichuan-counties.csv (derived)";
+  const std::string derived = province ? "sichuan-totals.csv" : "sichuan-counties.csv (derived)";
   const Table& rs = w.at(Level::Resident);
   const Table& hh = w.at(Level::Household);
   const Table& un = w.at(Level::Unit);
@@ -351,19 +372,19 @@ std::vector<RegionFigure> check(const World& w, const std::string& region) {
     const bool village = un.kind[u] == "rural_village";
     v += village, c += !village, urban += village ? 0 : res[u];
   }
-  const double fam_size_target = province ? 2.51 : P * (1 - 0.0774) / H;
+  const double fam_size_target = province ? total("family_household_size") : P * (1 - 0.0774) / H;
   return {
-      {"residents", province ? 83674866 : P, n, src},
-      {"urban share", province ? 0.5673 : U / P, urban / n, derived},
-      {"family households", province ? 30756000 : H, fam_h, src},
-      {"family household size", fam_size_target, fam_p / fam_h, province ? "calibration-2020" : "derived"},
-      {"aged 0-14", province ? 0.1610 : A14 / P, a14 / n, derived},
-      {"aged 60+", province ? 0.2171 : A60 / P, a60 / n, derived},
-      {"aged 65+", province ? 0.1693 : A65 / P, a65 / n, derived},
-      {"floating population", province ? 20688554 : F, fl, derived},
-      {"villages (before the reform)", province ? 45447 : V, v, derived},
-      {"townships and streets (before)", province ? 4610 : T, static_cast<double>(w.at(Level::Township).size()), derived},
-      {"communities (before)", province ? 7804 : C, c, derived},
+      {"residents", province ? total("residents") : P, n, src},
+      {"urban share", province ? total("urban_residents") / total("residents") : U / P, urban / n, derived},
+      {"family households", province ? total("family_households") : H, fam_h, src},
+      {"family household size", fam_size_target, fam_p / fam_h, province ? "sichuan-totals.csv" : "derived"},
+      {"aged 0-14", province ? total("age_0_14") : A14 / P, a14 / n, derived},
+      {"aged 60+", province ? total("age_60p") : A60 / P, a60 / n, derived},
+      {"aged 65+", province ? total("age_65p") : A65 / P, a65 / n, derived},
+      {"floating population", province ? total("floating") : F, fl, derived},
+      {"villages (before the reform)", province ? total("villages_before") : V, v, derived},
+      {"townships and streets (before)", province ? total("townships_before") : T, static_cast<double>(w.at(Level::Township).size()), derived},
+      {"communities (before)", province ? total("communities_before") : C, c, derived},
   };
 }
 
