@@ -16,6 +16,7 @@
 #include "columns.hpp"
 #include "govsim/mechanism.hpp"
 #include "govsim/resources.hpp"
+#include "population.hpp"
 
 namespace govsim::model {
 namespace {
@@ -173,20 +174,16 @@ void build_default_county(World& w, const InitContext& ctx) {
     un.label.push_back(plan[i].name);
     un.kind.push_back(plan[i].kind);
   }
-  auto& terrain = un.add<uint8_t>("terrain");
-  auto& area = un.add<float>("area_km2", 0.f, Merge::Sum);
-  auto& n_households = un.add<uint32_t>("households", 0, Merge::Sum);
-  auto& n_residents = un.add<uint32_t>("residents", 0, Merge::Sum);
-  // Village collective assets and debts (yuan), carried over exactly when villages merge.
-  auto& assets = un.add<double>("collective_assets", 0.0, Merge::Sum);
-  auto& debts = un.add<double>("collective_debts", 0.0, Merge::Sum);
+  population::UnitColumns cols(un);
+  auto& terrain = cols.terrain;
+  auto& area = cols.area;
+  auto &n_households = cols.households, &n_residents = cols.residents;
+  auto &assets = cols.assets, &debts = cols.debts;
   un.child_begin = {0};
 
   const double hh_per_grid = ctx.p(kHouseholdsPerGrid);
   rs.parent.reserve(static_cast<size_t>(U) * 2600);
-  auto& age = rs.add<uint8_t>("age");
-  auto& flags = rs.add<uint8_t>("flags");
-  auto& digital = rs.add<uint8_t>("digital");  // digital literacy, 0..255 ~ 0..1
+  population::ResidentColumns residents(rs);
   hh.child_begin = {0};
   gr.child_begin = {0};
   for (uint32_t i = 0; i < U; ++i) {
@@ -230,8 +227,6 @@ void build_default_county(World& w, const InitContext& ctx) {
         const bool low_income = g.uniform() < std::min(1.0, p_low);
         const bool elders_only = type->adults == 0 && type->children == 0;
         auto add = [&](int a, bool elder, bool child) {
-          rs.parent.push_back(house);
-          age.push_back(static_cast<uint8_t>(a));
           uint8_t f = 0;
           if (new_citizen && !elder) f |= flag::NewCitizen;
           if (!child && g.uniform() < ctx.p(kPartyShare)) f |= flag::Party;
@@ -239,10 +234,9 @@ void build_default_county(World& w, const InitContext& ctx) {
           if (elder && elders_only) f |= flag::EmptyNestElder;
           if (g.uniform() < (elder ? 0.06 : 0.015)) f |= flag::Disabled;
           if (low_income) f |= flag::LowIncome;
-          flags.push_back(f);
           double lit = child ? 0.35 + 0.03 * a : elder ? 0.45 - 0.015 * (a - 60) : 0.9 - 0.008 * (a - 18);
           lit += (urban ? 0.08 : rural ? -0.08 : 0.0) + 0.15 * (g.uniform() - 0.5);
-          digital.push_back(static_cast<uint8_t>(std::lround(255 * std::clamp(lit, 0.0, 1.0))));
+          residents.add(house, a, f, lit);
         };
         for (int e = 0; e < type->elders; ++e) add(60 + static_cast<int>(32 * std::pow(g.uniform(), 1.6)), true, false);
         const int parent_age = 22 + static_cast<int>(g.uniform() * 36);

@@ -28,6 +28,7 @@
 #include "columns.hpp"
 #include "govsim/mechanism.hpp"
 #include "govsim/resources.hpp"
+#include "population.hpp"
 
 namespace govsim::model {
 namespace {
@@ -133,191 +134,231 @@ std::vector<double> tilt(double c, double a, double e) {
   return p;
 }
 
+// A county's plan: its townships, its units with their family households and
+// collective residents, and the household mix its row implies.
+struct UnitPlan {
+  uint32_t township;  // index within the county
+  bool community;
+  uint8_t terrain;
+  float area;
+  double family;      // family households
+  double collective;  // residents in collective households
+};
+struct CountyPlan {
+  int streets = 0, towns = 0, townships = 0;
+  std::vector<UnitPlan> units;
+  std::vector<double> cdf;  // cumulative template probabilities
+  double q65 = 0;           // share of the 60+ who are 65+
+  double p_float = 0;       // probability that an urban family household is floating
+};
+
+// Streets host urban communities; towns host a town community and villages.
+void plan_townships(const CountyRow& c, CountyPlan& p) {
+  const int T = std::max(1, c.townships);
+  int streets = std::clamp(static_cast<int>(std::lround(T * 351.0 / 4610 * c.urban / 0.5673)), c.urban > 0.3 ? 1 : 0, T - 1);
+  if (T == 1) streets = 0;
+  p.townships = T;
+  p.streets = streets;
+  p.towns = std::max(T - streets > 0 ? 1 : 0, static_cast<int>(std::lround((T - streets) * 0.525)));
+}
+
+// The household mix and floating probability the row implies.
+void plan_households(const CountyRow& c, CountyPlan& p, double collective, double urban_family) {
+  const double family_pop = c.population - collective;
+  const double per_hh_c = c.a14 * c.population / c.households, per_hh_e = c.a60 * c.population / c.households;
+  const double per_hh_a = family_pop / c.households - per_hh_c - per_hh_e;
+  const auto probs = tilt(per_hh_c, per_hh_a, per_hh_e);
+  p.cdf.resize(kNT);
+  std::partial_sum(probs.begin(), probs.end(), p.cdf.begin());
+  p.q65 = c.a60 > 0 ? c.a65 / c.a60 : 0;
+  const double float_family = std::max(0.0, c.floating - collective);
+  p.p_float = urban_family > 0 ? std::min(1.0, float_family / urban_family) : 0;
+}
+
+// Units per township, their terrain, family households (the last unit of each kind
+// takes what is left, so totals are exact) and collective residents (in urban
+// communities, or anywhere if there are none). Draws from the county stream g.
+void plan_units(const CountyRow& c, CountyPlan& p, RngStream& g, double collective, double h_urban, double h_rural) {
+  const int T = p.townships, streets = p.streets, towns = p.towns;
+  const int C = std::max(c.communities, streets > 0 ? streets : 0), V = c.villages;
+  std::vector<int> comm(T, 0), vill(T, 0);
+  for (int i = 0; i < C; ++i) comm[streets > 0 && (i < C * 0.7 || towns == 0) ? i % streets : streets + i % std::max(1, towns)] += 1;
+  for (int i = 0; i < V; ++i) vill[streets + (T - streets > 0 ? i % (T - streets) : 0)] += T - streets > 0;
+  const int units_here = C + V;
+  const double comm_hh = C > 0 ? h_urban / C : 0, vill_hh = V > 0 ? h_rural / V : 0;
+  double collective_left = collective, hh_left_urban = h_urban, hh_left_rural = h_rural;
+  int comm_seen = 0, vill_seen = 0;
+  for (int t = 0; t < T; ++t) {
+    double x = g.uniform(), acc = 0;  // a terrain for the township's villages, from the county's mix
+    uint8_t tr = 3;
+    for (uint8_t q = 0; q < 4; ++q)
+      if ((acc += c.terrain[q]) > x) {
+        tr = q;
+        break;
+      }
+    for (int j = 0; j < comm[t] + vill[t]; ++j) {
+      UnitPlan u;
+      u.township = static_cast<uint32_t>(t);
+      u.community = j < comm[t];
+      u.terrain = u.community ? 0 : tr;
+      u.area = static_cast<float>(c.area / std::max(1, units_here) * (u.community ? 0.2 : 1.5));
+      const bool last = u.community ? ++comm_seen == C : ++vill_seen == V;
+      double& left = u.community ? hh_left_urban : hh_left_rural;
+      const double mean = u.community ? comm_hh : vill_hh;
+      u.family = last ? left : std::min(left, std::round(mean * std::exp(0.3 * g.normal() - 0.045)));
+      left -= u.family;
+      u.collective = 0;
+      if (collective_left > 0 && (u.community || C == 0)) {
+        const int units_left = u.community ? C - comm_seen + 1 : V - vill_seen + 1;
+        u.collective = last ? collective_left : std::round(collective_left / std::max(1, units_left));
+        collective_left -= u.collective;
+      }
+      p.units.push_back(u);
+    }
+  }
+}
+
+CountyPlan plan_county(const CountyRow& c, const InitContext& ctx) {
+  CountyPlan p;
+  RngStream g = ctx.rng(stream_id("sichuan.county"), c.id);
+  plan_townships(c, p);
+  const double collective = std::round(c.population * ctx.p(kCollectiveShare));
+  const double family_pop = c.population - collective;
+  const double urban_family = std::max(0.0, c.population * c.urban - collective);
+  const double h_urban = std::round(c.households * urban_family / family_pop);
+  plan_households(c, p, collective, urban_family);
+  plan_units(c, p, g, collective, h_urban, c.households - h_urban);
+  return p;
+}
+
+// The region's tables and the columns the builder fills.
+struct Region {
+  Region(World& w)
+      : cty(w.county()), tw(w.townships()), un(w.units()), gr(w.grids()), hh(w.households()), rs(w.residents()),
+        fiscal(cty.add<float>("fiscal_capacity", 1.0f)), tw_class(tw.add<uint8_t>("class")), units(un),
+        residents(rs), collective_hh(hh.add<uint8_t>("collective")) {}
+  Table &cty, &tw, &un, &gr, &hh, &rs;
+  std::vector<float>& fiscal;
+  std::vector<uint8_t>& tw_class;
+  population::UnitColumns units;
+  population::ResidentColumns residents;
+  std::vector<uint8_t>& collective_hh;
+};
+
+// The members of one family household, drawn from the unit stream ug.
+void add_family(Region& r, const CountyPlan& p, bool community, uint32_t house, RngStream& ug) {
+  const double x2 = ug.uniform();
+  int ti = static_cast<int>(std::lower_bound(p.cdf.begin(), p.cdf.end(), x2 * p.cdf.back()) - p.cdf.begin());
+  const Template& tp = kTemplates[std::min(ti, kNT - 1)];
+  const bool floating = community && ug.uniform() < p.p_float;
+  const bool low_income = ug.uniform() < (community ? 0.03 : 0.08);
+  const bool elders_only = tp.c == 0 && tp.a == 0;
+  const uint8_t base = (floating ? flag::NewCitizen : 0) | (low_income ? flag::LowIncome : 0);
+  for (int e = 0; e < tp.e; ++e) {
+    const int a = ug.uniform() < p.q65 ? 65 + static_cast<int>(30 * std::pow(ug.uniform(), 1.6))
+                                       : 60 + static_cast<int>(5 * ug.uniform());
+    uint8_t f = base | (elders_only ? flag::EmptyNestElder : 0) | (ug.uniform() < 0.06 ? flag::Disabled : 0);
+    r.residents.add(house, a, f, 0.45 - 0.015 * (a - 60) + (community ? 0.08 : -0.08));
+  }
+  const int parent_age = 22 + static_cast<int>(ug.uniform() * 36);
+  for (int a = 0; a < tp.a; ++a) {
+    const int ag = tp.c > 0 ? std::clamp(parent_age - 3 + static_cast<int>(ug.uniform() * 6), 15, 59)
+                            : 15 + static_cast<int>(45 * ug.uniform());
+    uint8_t f = base | (ag >= 18 && ug.uniform() < 0.07 ? flag::Party : 0);
+    r.residents.add(house, ag, f, 0.9 - 0.008 * (ag - 18) + (community ? 0.05 : -0.08));
+  }
+  for (int ch = 0; ch < tp.c; ++ch) {
+    const int a = static_cast<int>(15 * ug.uniform());
+    uint8_t f = base | (!community && tp.a == 0 ? flag::LeftBehindChild : 0);
+    r.residents.add(house, a, f, 0.35 + 0.03 * a);
+  }
+}
+
+// A unit's grids and dwellings: family households, then collective households
+// (adults 18-35, floating), then empty dwellings, spread evenly over the grids.
+void fill_unit(Region& r, const CountyRow& c, const CountyPlan& p, const UnitPlan& u, uint32_t uid,
+               const InitContext& ctx) {
+  RngStream ug = ctx.rng(stream_id("sichuan.unit"), (uint64_t(c.id) << 32) | uid);
+  const uint32_t first_res = static_cast<uint32_t>(r.rs.parent.size());
+  const int collective_size = static_cast<int>(ctx.p(kCollectiveSize));
+  const uint32_t n_family = static_cast<uint32_t>(u.family);
+  const uint32_t n_coll = static_cast<uint32_t>(std::ceil(u.collective / collective_size));
+  const uint32_t n_vacant =
+      u.community ? static_cast<uint32_t>(std::lround(n_family * ctx.p(param_named("population.vacancy_share")))) : 0;
+  const uint32_t n_total = n_family + n_coll + n_vacant;
+  const double hh_per_grid = ctx.p(param_named("population.households_per_grid"));
+  const uint32_t grids = std::max<uint32_t>(1, static_cast<uint32_t>(std::lround(n_total / hh_per_grid)));
+  double coll_people = u.collective;
+  for (uint32_t gi = 0; gi < grids; ++gi) {
+    const uint32_t grid = static_cast<uint32_t>(r.gr.parent.size());
+    r.gr.parent.push_back(uid);
+    for (uint32_t h = n_total * gi / grids; h < n_total * (gi + 1) / grids; ++h) {
+      const uint32_t house = static_cast<uint32_t>(r.hh.parent.size());
+      r.hh.parent.push_back(grid);
+      r.collective_hh.push_back(h >= n_family && h < n_family + n_coll);
+      if (h < n_family) {
+        add_family(r, p, u.community, house, ug);
+      } else if (h < n_family + n_coll) {
+        const int members = static_cast<int>(std::min<double>(collective_size, coll_people));
+        coll_people -= members;
+        for (int m = 0; m < members; ++m)
+          r.residents.add(house, 18 + static_cast<int>(18 * ug.uniform()), flag::NewCitizen, 0.8 + 0.1 * ug.uniform());
+      }
+      r.hh.child_begin.push_back(static_cast<uint32_t>(r.rs.parent.size()));
+    }
+    r.gr.child_begin.push_back(static_cast<uint32_t>(r.hh.parent.size()));
+  }
+  r.un.child_begin.push_back(static_cast<uint32_t>(r.gr.parent.size()));
+  r.units.households.push_back(n_family + n_coll);
+  r.units.residents.push_back(static_cast<uint32_t>(r.rs.parent.size()) - first_res);
+  const double per_hh = ctx.p(param_named("population.collective_assets_per_household")) * std::exp(0.8 * ug.normal() - 0.32);
+  r.units.assets.push_back(std::round(per_hh * n_family));
+  r.units.debts.push_back(
+      std::round(r.units.assets.back() * ctx.p(param_named("population.collective_debt_share")) * 2 * ug.uniform()));
+}
+
+// One county: its townships, then its units, each filled.
+void build_county(Region& r, const CountyRow& c, uint32_t k, const InitContext& ctx) {
+  const CountyPlan p = plan_county(c, ctx);
+  r.cty.parent.push_back(0);
+  r.cty.id.push_back(c.id);
+  r.cty.label.push_back(c.county);
+  r.cty.kind.push_back(c.prefecture);
+  r.fiscal.push_back(static_cast<float>(c.fiscal));
+  size_t next = 0;
+  for (int t = 0; t < p.townships; ++t) {
+    const uint32_t tid = static_cast<uint32_t>(r.tw.parent.size());
+    r.tw.parent.push_back(k);
+    r.tw.id.push_back(tid);
+    const bool street = t < p.streets, town = !street && t < p.streets + p.towns;
+    r.tw.label.push_back(c.county + (street ? " Street " : town ? " Town " : " Township ") + std::to_string(t + 1));
+    r.tw.kind.push_back(street ? "street" : town ? "town" : "township");
+    r.tw_class.push_back(static_cast<uint8_t>(street ? 1 : town ? 2 : 3));
+    for (int j = 0; next < p.units.size() && p.units[next].township == static_cast<uint32_t>(t); ++j, ++next) {
+      const UnitPlan& u = p.units[next];
+      const uint32_t uid = static_cast<uint32_t>(r.un.parent.size());
+      r.un.parent.push_back(tid);
+      r.un.id.push_back(uid);
+      r.un.kind.push_back(u.community ? (street ? "urban_community" : "town_community") : "rural_village");
+      r.un.label.push_back(r.tw.label.back() + (u.community ? " Community " : " Village ") + std::to_string(j + 1));
+      r.units.terrain.push_back(u.terrain);
+      r.units.area.push_back(u.area);
+      fill_unit(r, c, p, u, uid, ctx);
+    }
+    r.tw.child_begin.push_back(static_cast<uint32_t>(r.un.parent.size()));
+  }
+  r.cty.child_begin.push_back(static_cast<uint32_t>(r.tw.parent.size()));
+}
+
 void build(World& w, const InitContext& ctx) {
   const auto counties = select(ctx.region);
-  Table &cty = w.county(), &tw = w.townships(), &un = w.units(), &gr = w.grids(), &hh = w.households(),
-        &rs = w.residents();
-  auto& fiscal = cty.add<float>("fiscal_capacity", 1.0f);
-  auto& tw_class = tw.add<uint8_t>("class");
-  auto& terrain = un.add<uint8_t>("terrain");
-  auto& area = un.add<float>("area_km2", 0.f, Merge::Sum);
-  auto& n_households = un.add<uint32_t>("households", 0, Merge::Sum);
-  auto& n_residents = un.add<uint32_t>("residents", 0, Merge::Sum);
-  auto& assets = un.add<double>("collective_assets", 0.0, Merge::Sum);
-  auto& debts = un.add<double>("collective_debts", 0.0, Merge::Sum);
-  auto& age = rs.add<uint8_t>("age");
-  auto& flags = rs.add<uint8_t>("flags");
-  auto& digital = rs.add<uint8_t>("digital");
-  auto& collective_hh = hh.add<uint8_t>("collective");
+  Region r(w);
   double total = 0;
   for (const auto& c : counties) total += c.population;
-  rs.parent.reserve(static_cast<size_t>(total * 1.001) + 1000);
-  age.reserve(rs.parent.capacity());
-  flags.reserve(rs.parent.capacity());
-  digital.reserve(rs.parent.capacity());
-  hh.parent.reserve(static_cast<size_t>(total / 2.2));
-  cty.child_begin = {0};
-  tw.child_begin = {0};
-  un.child_begin = {0};
-  gr.child_begin = {0};
-  hh.child_begin = {0};
-  const double hh_per_grid = ctx.p(param_named("population.households_per_grid"));
-  const double assets_per_hh = ctx.p(param_named("population.collective_assets_per_household"));
-  const double debt_share = ctx.p(param_named("population.collective_debt_share"));
-  const int collective_size = static_cast<int>(ctx.p(kCollectiveSize));
-
-  for (uint32_t k = 0; k < counties.size(); ++k) {
-    const CountyRow& c = counties[k];
-    RngStream g = ctx.rng(stream_id("sichuan.county"), c.id);
-    cty.parent.push_back(0);
-    cty.id.push_back(c.id);
-    cty.label.push_back(c.county);
-    cty.kind.push_back(c.prefecture);
-    fiscal.push_back(static_cast<float>(c.fiscal));
-    // townships: streets host urban communities; towns host a town community and villages
-    const int T = std::max(1, c.townships);
-    int streets = std::clamp(static_cast<int>(std::lround(T * 351.0 / 4610 * c.urban / 0.5673)), c.urban > 0.3 ? 1 : 0, T - 1);
-    if (T == 1) streets = 0;
-    const int towns = std::max(T - streets > 0 ? 1 : 0, static_cast<int>(std::lround((T - streets) * 0.525)));
-    // residents and households
-    const double collective = std::round(c.population * ctx.p(kCollectiveShare));
-    const double family_pop = c.population - collective;
-    const double urban_family = std::max(0.0, c.population * c.urban - collective);
-    const double h_urban = std::round(c.households * urban_family / family_pop);
-    const double h_rural = c.households - h_urban;
-    const double per_hh_c = c.a14 * c.population / c.households, per_hh_e = c.a60 * c.population / c.households;
-    const double per_hh_a = family_pop / c.households - per_hh_c - per_hh_e;
-    const auto probs = tilt(per_hh_c, per_hh_a, per_hh_e);
-    std::vector<double> cdf(kNT);
-    std::partial_sum(probs.begin(), probs.end(), cdf.begin());
-    const double q65 = c.a60 > 0 ? c.a65 / c.a60 : 0;
-    const double float_family = std::max(0.0, c.floating - collective);
-    const double p_float = urban_family > 0 ? std::min(1.0, float_family / urban_family) : 0;
-    // units per township
-    const int C = std::max(c.communities, streets > 0 ? streets : 0), V = c.villages;
-    std::vector<int> comm(T, 0), vill(T, 0);
-    for (int i = 0; i < C; ++i) comm[streets > 0 && (i < C * 0.7 || towns == 0) ? i % streets : streets + i % std::max(1, towns)] += 1;
-    for (int i = 0; i < V; ++i) vill[streets + (T - streets > 0 ? i % (T - streets) : 0)] += T - streets > 0;
-    const int units_here = C + V;
-    const double comm_hh = C > 0 ? h_urban / C : 0, vill_hh = V > 0 ? h_rural / V : 0;
-    double collective_left = collective;
-    int comm_seen = 0, vill_seen = 0;
-    double hh_left_urban = h_urban, hh_left_rural = h_rural;
-    for (int t = 0; t < T; ++t) {
-      const uint32_t tid = static_cast<uint32_t>(tw.parent.size());
-      tw.parent.push_back(k);
-      tw.id.push_back(tid);
-      const bool street = t < streets, town = !street && t < streets + towns;
-      tw.label.push_back(c.county + (street ? " Street " : town ? " Town " : " Township ") + std::to_string(t + 1));
-      tw.kind.push_back(street ? "street" : town ? "town" : "township");
-      tw_class.push_back(static_cast<uint8_t>(street ? 1 : town ? 2 : 3));
-      // a terrain for the township's villages, from the county's mix
-      double x = g.uniform(), acc = 0;
-      uint8_t tr = 3;
-      for (uint8_t q = 0; q < 4; ++q)
-        if ((acc += c.terrain[q]) > x) {
-          tr = q;
-          break;
-        }
-      for (int j = 0; j < comm[t] + vill[t]; ++j) {
-        const bool community = j < comm[t];
-        const uint32_t u = static_cast<uint32_t>(un.parent.size());
-        un.parent.push_back(tid);
-        un.id.push_back(u);
-        const std::string kind = community ? (street ? "urban_community" : "town_community") : "rural_village";
-        un.kind.push_back(kind);
-        un.label.push_back(tw.label.back() + (community ? " Community " : " Village ") + std::to_string(j + 1));
-        terrain.push_back(community ? 0 : tr);
-        area.push_back(static_cast<float>(c.area / std::max(1, units_here) * (community ? 0.2 : 1.5)));
-        // households: the last unit of each kind takes what is left, so totals are exact
-        const bool last = community ? ++comm_seen == C : ++vill_seen == V;
-        double& left = community ? hh_left_urban : hh_left_rural;
-        const double mean = community ? comm_hh : vill_hh;
-        double n_hh = last ? left : std::min(left, std::round(mean * std::exp(0.3 * g.normal() - 0.045)));
-        left -= n_hh;
-        RngStream ug = ctx.rng(stream_id("sichuan.unit"), (uint64_t(c.id) << 32) | u);
-        const uint32_t first_res = static_cast<uint32_t>(rs.parent.size());
-        // collective households go to urban communities (or anywhere if there are none)
-        double coll_here = 0;
-        if (collective_left > 0 && (community || C == 0)) {
-          const int units_left = community ? C - comm_seen + 1 : V - vill_seen + 1;
-          coll_here = last ? collective_left : std::round(collective_left / std::max(1, units_left));
-          collective_left -= coll_here;
-        }
-        const uint32_t n_family = static_cast<uint32_t>(n_hh);
-        const uint32_t n_coll = static_cast<uint32_t>(std::ceil(coll_here / collective_size));
-        const uint32_t n_vacant =
-            community ? static_cast<uint32_t>(std::lround(n_family * ctx.p(param_named("population.vacancy_share")))) : 0;
-        const uint32_t n_total = n_family + n_coll + n_vacant;
-        const uint32_t grids = std::max<uint32_t>(1, static_cast<uint32_t>(std::lround(n_total / hh_per_grid)));
-        double coll_people = coll_here;
-        for (uint32_t gi = 0; gi < grids; ++gi) {
-          const uint32_t grid = static_cast<uint32_t>(gr.parent.size());
-          gr.parent.push_back(u);
-          const uint32_t h_lo = n_total * gi / grids, h_hi = n_total * (gi + 1) / grids;
-          for (uint32_t h = h_lo; h < h_hi; ++h) {
-            hh.parent.push_back(grid);
-            collective_hh.push_back(h >= n_family && h < n_family + n_coll);
-            const uint32_t house = static_cast<uint32_t>(hh.parent.size() - 1);
-            auto add = [&](int a, uint8_t f, double lit) {
-              rs.parent.push_back(house);
-              age.push_back(static_cast<uint8_t>(std::min(a, 105)));
-              flags.push_back(f);
-              digital.push_back(static_cast<uint8_t>(std::lround(255 * std::clamp(lit, 0.0, 1.0))));
-            };
-            if (h >= n_family + n_coll) {  // an empty dwelling
-              hh.child_begin.push_back(static_cast<uint32_t>(rs.parent.size()));
-              continue;
-            }
-            if (h >= n_family) {  // a collective household: adults 18-35, floating
-              const int members = static_cast<int>(std::min<double>(collective_size, coll_people));
-              coll_people -= members;
-              for (int m = 0; m < members; ++m)
-                add(18 + static_cast<int>(18 * ug.uniform()), flag::NewCitizen, 0.8 + 0.1 * ug.uniform());
-              hh.child_begin.push_back(static_cast<uint32_t>(rs.parent.size()));
-              continue;
-            }
-            const double x2 = ug.uniform();
-            int ti = static_cast<int>(std::lower_bound(cdf.begin(), cdf.end(), x2 * cdf.back()) - cdf.begin());
-            ti = std::min(ti, kNT - 1);
-            const Template& tp = kTemplates[ti];
-            const bool floating = community && ug.uniform() < p_float;
-            const bool low_income = ug.uniform() < (community ? 0.03 : 0.08);
-            const bool elders_only = tp.c == 0 && tp.a == 0;
-            uint8_t base = (floating ? flag::NewCitizen : 0) | (low_income ? flag::LowIncome : 0);
-            for (int e = 0; e < tp.e; ++e) {
-              const int a = ug.uniform() < q65 ? 65 + static_cast<int>(30 * std::pow(ug.uniform(), 1.6))
-                                               : 60 + static_cast<int>(5 * ug.uniform());
-              uint8_t f = base | (elders_only ? flag::EmptyNestElder : 0) | (ug.uniform() < 0.06 ? flag::Disabled : 0);
-              add(a, f, 0.45 - 0.015 * (a - 60) + (community ? 0.08 : -0.08));
-            }
-            const int parent_age = 22 + static_cast<int>(ug.uniform() * 36);
-            for (int a = 0; a < tp.a; ++a) {
-              const int ag = tp.c > 0 ? std::clamp(parent_age - 3 + static_cast<int>(ug.uniform() * 6), 15, 59)
-                                      : 15 + static_cast<int>(45 * ug.uniform());
-              uint8_t f = base | (ag >= 18 && ug.uniform() < 0.07 ? flag::Party : 0);
-              add(ag, f, 0.9 - 0.008 * (ag - 18) + (community ? 0.05 : -0.08));
-            }
-            for (int ch = 0; ch < tp.c; ++ch) {
-              const int a = static_cast<int>(15 * ug.uniform());
-              uint8_t f = base | (!community && tp.a == 0 ? flag::LeftBehindChild : 0);
-              add(a, f, 0.35 + 0.03 * a);
-            }
-            hh.child_begin.push_back(static_cast<uint32_t>(rs.parent.size()));
-          }
-          gr.child_begin.push_back(static_cast<uint32_t>(hh.parent.size()));
-        }
-        un.child_begin.push_back(static_cast<uint32_t>(gr.parent.size()));
-        n_households.push_back(n_family + n_coll);
-        n_residents.push_back(static_cast<uint32_t>(rs.parent.size()) - first_res);
-        const double per_hh = assets_per_hh * std::exp(0.8 * ug.normal() - 0.32);
-        assets.push_back(std::round(per_hh * n_family));
-        debts.push_back(std::round(assets.back() * debt_share * 2 * ug.uniform()));
-      }
-      tw.child_begin.push_back(static_cast<uint32_t>(un.parent.size()));
-    }
-    cty.child_begin.push_back(static_cast<uint32_t>(tw.parent.size()));
-  }
+  r.residents.reserve(static_cast<size_t>(total * 1.001) + 1000);
+  r.hh.parent.reserve(static_cast<size_t>(total / 2.2));
+  for (Table* t : {&r.cty, &r.tw, &r.un, &r.gr, &r.hh}) t->child_begin = {0};
+  for (uint32_t k = 0; k < counties.size(); ++k) build_county(r, counties[k], k, ctx);
 }
 
 // The province's published totals (scenarios/data/sichuan-totals.csv, compiled in),
