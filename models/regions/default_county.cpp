@@ -88,7 +88,8 @@ uint8_t terrain_code(const std::string& t) {
   throw std::runtime_error("default-county.csv: unknown terrain '" + t + "'");
 }
 
-// Household composition templates: (elders, adults, children), with a flag for
+// Household composition templates: (elders 60+, adults 15-59, children 0-14: the
+// census age bands of sichuan-totals.csv, as in the Sichuan builder and demography), with a flag for
 // grandparents raising children whose parents work away (left-behind children).
 struct HouseholdType {
   int elders, adults, children;
@@ -229,7 +230,7 @@ void build_default_county(World& w, const InitContext& ctx) {
         auto add = [&](int a, bool elder, bool child) {
           uint8_t f = 0;
           if (new_citizen && !elder) f |= flag::NewCitizen;
-          if (!child && g.uniform() < ctx.p(kPartyShare)) f |= flag::Party;
+          if (a >= 18 && g.uniform() < ctx.p(kPartyShare)) f |= flag::Party;
           if (child && type->left_behind) f |= flag::LeftBehindChild;
           if (elder && elders_only) f |= flag::EmptyNestElder;
           if (g.uniform() < (elder ? 0.06 : 0.015)) f |= flag::Disabled;
@@ -240,9 +241,12 @@ void build_default_county(World& w, const InitContext& ctx) {
         };
         for (int e = 0; e < type->elders; ++e) add(60 + static_cast<int>(32 * std::pow(g.uniform(), 1.6)), true, false);
         const int parent_age = 22 + static_cast<int>(g.uniform() * 36);
+        // adults are 15-59 (parents around the household's parent age), children 0-14
         for (int a = 0; a < type->adults; ++a)
-          add(std::clamp(parent_age - 3 + static_cast<int>(g.uniform() * 6), 18, 59), false, false);
-        for (int c = 0; c < type->children; ++c) add(static_cast<int>(g.uniform() * 18), false, true);
+          add(type->children > 0 ? std::clamp(parent_age - 3 + static_cast<int>(g.uniform() * 6), 15, 59)
+                                 : 15 + static_cast<int>(45 * g.uniform()),
+              false, false);
+        for (int c = 0; c < type->children; ++c) add(static_cast<int>(g.uniform() * 15), false, true);
         hh.child_begin.push_back(static_cast<uint32_t>(rs.parent.size()));
       }
       // empty dwellings, spread over the grids
