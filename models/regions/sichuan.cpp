@@ -33,14 +33,6 @@
 namespace govsim::model {
 namespace {
 
-const Param kCollectiveSize = declare_param({
-    "population.collective_household_size", ParamType::Integer, 40, "residents", 2, 1000,
-    "Residents of one collective household (dormitory) in the regional builders.", "assumption", false});
-const Param kCollectiveShare = declare_param({
-    "population.collective_share", ParamType::Real, 0.0774, "share of residents", 0, 0.5,
-    "Share of residents not in family households (regional builders).",
-    "calibration-2020 (derived): 1 - 30.756 M x 2.51 / 83.67 M", false});
-
 struct CountyRow {
   uint32_t id;
   std::string county, prefecture;
@@ -98,7 +90,8 @@ std::vector<CountyRow> select(const std::string& region) {
   return out;
 }
 
-// Household templates: children 0-14, adults 15-59, elders 60+.
+// Household templates: children 0-14, adults 15-59, elders 60+ (the census bands of
+// sichuan-totals.csv), with base weights (an assumption) tilted to each county's row.
 struct Template {
   int c, a, e;
 };
@@ -146,10 +139,9 @@ struct UnitPlan {
 };
 struct CountyPlan {
   int streets = 0, towns = 0, townships = 0;
+  std::vector<uint8_t> village_terrain;  // per township
   std::vector<UnitPlan> units;
-  std::vector<double> cdf;  // cumulative template probabilities
-  double q65 = 0;           // share of the 60+ who are 65+
-  double p_float = 0;       // probability that an urban family household is floating
+  population::HouseholdMix mix;  // tilted to the row; its 65+ share and new-citizen level
 };
 
 // Streets host urban communities; towns host a town community and villages.
@@ -162,17 +154,40 @@ void plan_townships(const CountyRow& c, CountyPlan& p) {
   p.towns = std::max(T - streets > 0 ? 1 : 0, static_cast<int>(std::lround((T - streets) * 0.525)));
 }
 
-// The household mix and floating probability the row implies.
-void plan_households(const CountyRow& c, CountyPlan& p, double collective, double urban_family) {
+// The household mix the row implies: template probabilities tilted to its
+// children, adults and elders per household, and its 65+ share.
+void plan_households(const CountyRow& c, CountyPlan& p, double collective) {
   const double family_pop = c.population - collective;
   const double per_hh_c = c.a14 * c.population / c.households, per_hh_e = c.a60 * c.population / c.households;
   const double per_hh_a = family_pop / c.households - per_hh_c - per_hh_e;
-  const auto probs = tilt(per_hh_c, per_hh_a, per_hh_e);
-  p.cdf.resize(kNT);
-  std::partial_sum(probs.begin(), probs.end(), p.cdf.begin());
-  p.q65 = c.a60 > 0 ? c.a65 / c.a60 : 0;
-  const double float_family = std::max(0.0, c.floating - collective);
-  p.p_float = urban_family > 0 ? std::min(1.0, float_family / urban_family) : 0;
+  std::vector<population::Composition> types;
+  for (const auto& t : kTemplates) types.push_back({t.e, t.a, t.c});
+  p.mix = population::make_mix(types, tilt(per_hh_c, per_hh_a, per_hh_e));
+  p.mix.share_65 = c.a60 > 0 ? c.a65 / c.a60 : 0;
+}
+
+// The new-citizen level: the scale on the new-citizen shares at which the expected
+// new citizens in family households (non-elders of new-citizen households, shares
+// capped at 1) are the row's floating residents not in collective households.
+void plan_new_citizens(const CountyRow& c, CountyPlan& p, const population::Params& pp, double collective) {
+  auto expected = [&](double scale) {
+    double e = 0;
+    for (const auto& u : p.units) {
+      const bool street = static_cast<int>(u.township) < p.streets;
+      const auto area = !u.community ? population::Area::Rural : street ? population::Area::Urban : population::Area::Town;
+      e += u.family * pp.new_citizen_share(area, scale) * p.mix.non_elders();
+    }
+    return e;
+  };
+  const double target = std::max(0.0, c.floating - collective);
+  double scale = 1;
+  for (int it = 0; it < 60; ++it) {
+    const double e = expected(scale);
+    if (e <= 0) return void(p.mix.new_citizen_scale = 0);
+    if (std::abs(e - target) < 1e-9 * (target + 1)) break;
+    scale *= target / e;
+  }
+  p.mix.new_citizen_scale = scale;
 }
 
 // Units per township, their terrain, family households (the last unit of each kind
@@ -218,16 +233,17 @@ void plan_units(const CountyRow& c, CountyPlan& p, RngStream& g, double collecti
   }
 }
 
-CountyPlan plan_county(const CountyRow& c, const InitContext& ctx) {
+CountyPlan plan_county(const CountyRow& c, const InitContext& ctx, const population::Params& pp) {
   CountyPlan p;
   RngStream g = ctx.rng(stream_id("sichuan.county"), c.id);
   plan_townships(c, p);
-  const double collective = std::round(c.population * ctx.p(kCollectiveShare));
+  const double collective = std::round(c.population * pp.collective_share);
   const double family_pop = c.population - collective;
   const double urban_family = std::max(0.0, c.population * c.urban - collective);
   const double h_urban = std::round(c.households * urban_family / family_pop);
-  plan_households(c, p, collective, urban_family);
+  plan_households(c, p, collective);
   plan_units(c, p, g, collective, h_urban, c.households - h_urban);
+  plan_new_citizens(c, p, pp, collective);
   return p;
 }
 
@@ -245,48 +261,20 @@ struct Region {
   std::vector<uint8_t>& collective_hh;
 };
 
-// The members of one family household, drawn from the unit stream ug.
-void add_family(Region& r, const CountyPlan& p, bool community, uint32_t house, RngStream& ug) {
-  const double x2 = ug.uniform();
-  int ti = static_cast<int>(std::lower_bound(p.cdf.begin(), p.cdf.end(), x2 * p.cdf.back()) - p.cdf.begin());
-  const Template& tp = kTemplates[std::min(ti, kNT - 1)];
-  const bool floating = community && ug.uniform() < p.p_float;
-  const bool low_income = ug.uniform() < (community ? 0.03 : 0.08);
-  const bool elders_only = tp.c == 0 && tp.a == 0;
-  const uint8_t base = (floating ? flag::NewCitizen : 0) | (low_income ? flag::LowIncome : 0);
-  for (int e = 0; e < tp.e; ++e) {
-    const int a = ug.uniform() < p.q65 ? 65 + static_cast<int>(30 * std::pow(ug.uniform(), 1.6))
-                                       : 60 + static_cast<int>(5 * ug.uniform());
-    uint8_t f = base | (elders_only ? flag::EmptyNestElder : 0) | (ug.uniform() < 0.06 ? flag::Disabled : 0);
-    r.residents.add(house, a, f, 0.45 - 0.015 * (a - 60) + (community ? 0.08 : -0.08));
-  }
-  const int parent_age = 22 + static_cast<int>(ug.uniform() * 36);
-  for (int a = 0; a < tp.a; ++a) {
-    const int ag = tp.c > 0 ? std::clamp(parent_age - 3 + static_cast<int>(ug.uniform() * 6), 15, 59)
-                            : 15 + static_cast<int>(45 * ug.uniform());
-    uint8_t f = base | (ag >= 18 && ug.uniform() < 0.07 ? flag::Party : 0);
-    r.residents.add(house, ag, f, 0.9 - 0.008 * (ag - 18) + (community ? 0.05 : -0.08));
-  }
-  for (int ch = 0; ch < tp.c; ++ch) {
-    const int a = static_cast<int>(15 * ug.uniform());
-    uint8_t f = base | (!community && tp.a == 0 ? flag::LeftBehindChild : 0);
-    r.residents.add(house, a, f, 0.35 + 0.03 * a);
-  }
-}
-
 // A unit's grids and dwellings: family households, then collective households
 // (adults 18-35, floating), then empty dwellings, spread evenly over the grids.
 void fill_unit(Region& r, const CountyRow& c, const CountyPlan& p, const UnitPlan& u, uint32_t uid,
-               const InitContext& ctx) {
+               const InitContext& ctx, const population::Params& pp) {
   RngStream ug = ctx.rng(stream_id("sichuan.unit"), (uint64_t(c.id) << 32) | uid);
   const uint32_t first_res = static_cast<uint32_t>(r.rs.parent.size());
-  const int collective_size = static_cast<int>(ctx.p(kCollectiveSize));
+  const int collective_size = pp.collective_size;
+  const population::Area area = population::area_of(r.un.kind[uid]);
   const uint32_t n_family = static_cast<uint32_t>(u.family);
   const uint32_t n_coll = static_cast<uint32_t>(std::ceil(u.collective / collective_size));
   const uint32_t n_vacant =
-      u.community ? static_cast<uint32_t>(std::lround(n_family * ctx.p(param_named("population.vacancy_share")))) : 0;
+      u.community ? static_cast<uint32_t>(std::lround(n_family * pp.vacancy)) : 0;
   const uint32_t n_total = n_family + n_coll + n_vacant;
-  const double hh_per_grid = ctx.p(param_named("population.households_per_grid"));
+  const double hh_per_grid = pp.households_per_grid;
   const uint32_t grids = std::max<uint32_t>(1, static_cast<uint32_t>(std::lround(n_total / hh_per_grid)));
   double coll_people = u.collective;
   for (uint32_t gi = 0; gi < grids; ++gi) {
@@ -297,12 +285,11 @@ void fill_unit(Region& r, const CountyRow& c, const CountyPlan& p, const UnitPla
       r.hh.parent.push_back(grid);
       r.collective_hh.push_back(h >= n_family && h < n_family + n_coll);
       if (h < n_family) {
-        add_family(r, p, u.community, house, ug);
+        population::add_family(r.residents, pp, p.mix, area, u.terrain, house, ug);
       } else if (h < n_family + n_coll) {
         const int members = static_cast<int>(std::min<double>(collective_size, coll_people));
         coll_people -= members;
-        for (int m = 0; m < members; ++m)
-          r.residents.add(house, 18 + static_cast<int>(18 * ug.uniform()), flag::NewCitizen, 0.8 + 0.1 * ug.uniform());
+        population::add_collective(r.residents, pp, area, members, house, ug);
       }
       r.hh.child_begin.push_back(static_cast<uint32_t>(r.rs.parent.size()));
     }
@@ -311,21 +298,21 @@ void fill_unit(Region& r, const CountyRow& c, const CountyPlan& p, const UnitPla
   r.un.child_begin.push_back(static_cast<uint32_t>(r.gr.parent.size()));
   r.units.households.push_back(n_family + n_coll);
   r.units.residents.push_back(static_cast<uint32_t>(r.rs.parent.size()) - first_res);
-  const double per_hh = ctx.p(param_named("population.collective_assets_per_household")) * std::exp(0.8 * ug.normal() - 0.32);
-  r.units.assets.push_back(std::round(per_hh * n_family));
-  r.units.debts.push_back(
-      std::round(r.units.assets.back() * ctx.p(param_named("population.collective_debt_share")) * 2 * ug.uniform()));
+  const auto [assets, debts] = population::draw_assets(pp, n_family, ug);
+  r.units.assets.push_back(assets);
+  r.units.debts.push_back(debts);
 }
 
 // One county: its townships, then its units, each filled.
-void build_county(Region& r, const CountyRow& c, uint32_t k, const InitContext& ctx) {
-  const CountyPlan p = plan_county(c, ctx);
+void build_county(Region& r, const CountyRow& c, uint32_t k, const InitContext& ctx, const population::Params& pp) {
+  const CountyPlan p = plan_county(c, ctx, pp);
   r.cty.parent.push_back(0);
   r.cty.id.push_back(c.id);
   r.cty.label.push_back(c.county);
   r.cty.kind.push_back(c.prefecture);
   r.fiscal.push_back(static_cast<float>(c.fiscal));
   size_t next = 0;
+  std::vector<int> seen(2, 0);
   for (int t = 0; t < p.townships; ++t) {
     const uint32_t tid = static_cast<uint32_t>(r.tw.parent.size());
     r.tw.parent.push_back(k);
@@ -343,7 +330,7 @@ void build_county(Region& r, const CountyRow& c, uint32_t k, const InitContext& 
       r.un.label.push_back(r.tw.label.back() + (u.community ? " Community " : " Village ") + std::to_string(j + 1));
       r.units.terrain.push_back(u.terrain);
       r.units.area.push_back(u.area);
-      fill_unit(r, c, p, u, uid, ctx);
+      fill_unit(r, c, p, u, uid, ctx, pp);
     }
     r.tw.child_begin.push_back(static_cast<uint32_t>(r.un.parent.size()));
   }
@@ -358,7 +345,8 @@ void build(World& w, const InitContext& ctx) {
   r.residents.reserve(static_cast<size_t>(total * 1.001) + 1000);
   r.hh.parent.reserve(static_cast<size_t>(total / 2.2));
   for (Table* t : {&r.cty, &r.tw, &r.un, &r.gr, &r.hh}) t->child_begin = {0};
-  for (uint32_t k = 0; k < counties.size(); ++k) build_county(r, counties[k], k, ctx);
+  const population::Params pp(ctx);
+  for (uint32_t k = 0; k < counties.size(); ++k) build_county(r, counties[k], k, ctx, pp);
 }
 
 // The province's published totals (scenarios/data/sichuan-totals.csv, compiled in),
@@ -413,7 +401,8 @@ std::vector<RegionFigure> check(const World& w, const std::string& region) {
     const bool village = un.kind[u] == "rural_village";
     v += village, c += !village, urban += village ? 0 : res[u];
   }
-  const double fam_size_target = province ? total("family_household_size") : P * (1 - 0.0774) / H;
+  const double collective_share = ParamRegistry::instance().get(param_named("population.collective_share").id).default_value;
+  const double fam_size_target = province ? total("family_household_size") : P * (1 - collective_share) / H;
   return {
       {"residents", province ? total("residents") : P, n, src},
       {"urban share", province ? total("urban_residents") / total("residents") : U / P, urban / n, derived},
