@@ -58,7 +58,8 @@ uint8_t terrain_code(const std::string& t) {
 
 // The county's household mix (elders 60+, adults 15-59, children 0-14), in villages
 // and in communities: an assumption shaped on seed 004's county (one in six
-// households three generations in villages, left-behind children with grandparents).
+// households three generations in villages, left-behind children with grandparents),
+// with children 0-14 and so as many as the census's 16.10% aged 0-14 (sichuan-totals.csv).
 struct HouseholdType {
   population::Composition c;
   double p_rural, p_urban;
@@ -67,11 +68,12 @@ const HouseholdType kTypes[] = {
     {{1, 0, 0}, 0.10, 0.06},  // single elder
     {{2, 0, 0}, 0.10, 0.07},  // elder couple
     {{2, 0, 1}, 0.06, 0.00},  // grandparents with left-behind child
-    {{0, 2, 1}, 0.16, 0.24},  // couple with one child
-    {{0, 2, 2}, 0.10, 0.08},  // couple with two children
+    {{0, 2, 1}, 0.13, 0.19},  // couple with one child
+    {{0, 2, 2}, 0.05, 0.04},  // couple with two children
     {{2, 2, 1}, 0.14, 0.08},  // three generations
     {{0, 1, 0}, 0.18, 0.25},  // single adult
     {{0, 2, 0}, 0.16, 0.22},  // adult couple
+    {{0, 3, 0}, 0.08, 0.09},  // couple with a child aged 15+
 };
 
 population::HouseholdMix county_mix(bool rural) {
