@@ -83,24 +83,16 @@ population::HouseholdMix county_mix(bool rural) {
   return population::make_mix(types, probs);
 }
 
-void build_default_county(World& w, const InitContext& ctx) {
-  const auto rows = read_rows(resource_text("default-county.csv"), "scenarios/data/default-county.csv");
-  Table &county = w.county(), &tw = w.townships(), &un = w.units(), &gr = w.grids(), &hh = w.households(),
-        &rs = w.residents();
-  county.parent = {0};
-  county.id = {0};
-  county.label = {"Default county"};
-  county.kind = {"county"};
-  county.child_begin = {0};
+struct UnitPlan {
+  uint32_t township;
+  std::string name, kind;
+  uint8_t terrain;
+  uint32_t households;
+  double area;
+};
 
-  // Counts first: units per township, households per unit (deterministic draws per unit).
-  struct UnitPlan {
-    uint32_t township;
-    std::string name, kind;
-    uint8_t terrain;
-    uint32_t households;
-    double area;
-  };
+// Units per township and households per unit (deterministic draws per unit).
+std::vector<UnitPlan> plan_units(const std::vector<Row>& rows, const InitContext& ctx) {
   std::vector<UnitPlan> plan;
   for (uint32_t t = 0; t < rows.size(); ++t) {
     const Row& r = rows[t];
@@ -129,6 +121,21 @@ void build_default_county(World& w, const InitContext& ctx) {
       plan.push_back(u);
     }
   }
+
+  return plan;
+}
+
+void build_default_county(World& w, const InitContext& ctx) {
+  const auto rows = read_rows(resource_text("default-county.csv"), "scenarios/data/default-county.csv");
+  Table &county = w.county(), &tw = w.townships(), &un = w.units(), &gr = w.grids(), &hh = w.households(),
+        &rs = w.residents();
+  county.parent = {0};
+  county.id = {0};
+  county.label = {"Default county"};
+  county.kind = {"county"};
+  county.child_begin = {0};
+
+  const std::vector<UnitPlan> plan = plan_units(rows, ctx);
 
   // Townships and units.
   for (uint32_t t = 0; t < rows.size(); ++t) {
