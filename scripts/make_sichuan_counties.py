@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Derives scenarios/data/sichuan-counties.csv: one row per county-level unit of
-Sichuan (183), from the prefecture table and the provincial totals of
-../shared/calibration-2020.md. County-level figures are not published in the
-shared material, so this generator splits each prefecture deterministically and
+Sichuan (183), from the prefecture table (scenarios/data/sichuan-prefectures.csv)
+and the provincial totals of scenarios/data/sichuan-totals.csv (each with the
+publication it is taken from). County-level figures are not published there, so
+this generator splits each prefecture deterministically and
 scales every column so that the 183 rows add up to the provincial totals:
 
   residents 83,674,866; urban 56.73%; family households 30.756 M (Leshan 1,182,406);
@@ -29,16 +30,26 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 PREF = os.path.join(HERE, "..", "scenarios", "data", "sichuan-prefectures.csv")
 
-TOTAL = 83_674_866
-URBAN = 47_465_912
-HOUSEHOLDS = 30_756_000
-HH_SIZE = 2.51
-AGE_0_14, AGE_60, AGE_65 = 0.1610, 0.2171, 0.1693
-FLOATING = 20_688_554
-VILLAGES = (45_447, 26_369)
-TOWNSHIPS = (4_610, 3_101)
-COMMUNITIES = (7_804, 8_261)
-LARGEST = 2_660_000
+TOT = os.path.join(HERE, "..", "scenarios", "data", "sichuan-totals.csv")
+
+
+def read_rows(path):
+    return list(csv.DictReader(line for line in open(path, encoding="utf-8") if not line.startswith("#")))
+
+
+TOTALS = {r["figure"]: r["value"] for r in read_rows(TOT)}
+TOTAL = int(TOTALS["residents"])
+URBAN = int(TOTALS["urban_residents"])
+HOUSEHOLDS = int(TOTALS["family_households"])
+HH_SIZE = float(TOTALS["family_household_size"])
+AGE_0_14, AGE_60, AGE_65 = (float(TOTALS[k]) for k in ("age_0_14", "age_60p", "age_65p"))
+FLOATING = int(TOTALS["floating"])
+VILLAGES = (int(TOTALS["villages_before"]), int(TOTALS["villages_after"]))
+TOWNSHIPS = (int(TOTALS["townships_before"]), int(TOTALS["townships_after"]))
+COMMUNITIES = (int(TOTALS["communities_before"]), int(TOTALS["communities_after"]))
+LARGEST = int(TOTALS["largest_county"])
+LESHAN_HOUSEHOLDS = int(TOTALS["leshan_family_households"])
+URBAN_SHARE = round(URBAN / TOTAL, 4)  # 56.73%, as published
 
 NAMES = {
     "Chengdu": ["Jinjiang", "Qingyang", "Jinniu", "Wuhou", "Chenghua", "Longquanyi", "Qingbaijiang", "Xindu",
@@ -78,7 +89,7 @@ def scale_share(shares, weights, target, fixed=None, lo=0.0, hi=1.0):
 
 def main():
     rng = random.Random(20201101)  # census day
-    prefs = list(csv.DictReader(line for line in open(PREF, encoding="utf-8") if not line.startswith("#")))
+    prefs = read_rows(PREF)
     rows = []
     for p in prefs:
         n = int(p["counties"])
@@ -106,28 +117,30 @@ def main():
                 "size_dev": rng.gauss(0, 0.04),
             })
     pops = [r["population"] for r in rows]
+    cd_row = next(p for p in prefs if p["prefecture"] == "Chengdu")  # its published urban, 65+ and floating figures
     chengdu = {i for i, r in enumerate(rows) if r["prefecture"] == "Chengdu"}
     # urban share: Chengdu's prefecture value is fixed (its counties scaled to it), the rest scaled to the total
-    cd_urban = scale_share([rows[i]["urban"] for i in sorted(chengdu)], [pops[i] for i in sorted(chengdu)], 0.7877)
+    cd_urban = scale_share([rows[i]["urban"] for i in sorted(chengdu)], [pops[i] for i in sorted(chengdu)],
+                           float(cd_row["urban_share"]))
     for k, i in enumerate(sorted(chengdu)):
         rows[i]["urban"] = cd_urban[k]
     urb = scale_share([r["urban"] for r in rows], pops, URBAN / TOTAL, fixed=chengdu, lo=0.05, hi=0.99)
     # ages: older where more rural; 60+ and 0-14 scaled to the provincial shares
-    a60 = [0.2171 * (1 + 0.35 * (0.5673 - u)) * math.exp(r["age_dev"]) for r, u in zip(rows, urb)]
-    a14 = [0.161 * (1 + 0.25 * (0.5673 - u)) * math.exp(-r["age_dev"] / 2) for r, u in zip(rows, urb)]
+    a60 = [AGE_60 * (1 + 0.35 * (URBAN_SHARE - u)) * math.exp(r["age_dev"]) for r, u in zip(rows, urb)]
+    a14 = [AGE_0_14 * (1 + 0.25 * (URBAN_SHARE - u)) * math.exp(-r["age_dev"] / 2) for r, u in zip(rows, urb)]
     a60 = scale_share(a60, pops, AGE_60)
     a14 = scale_share(a14, pops, AGE_0_14)
-    r65 = [0.78 * (1 + 0.1 * (0.5673 - u)) for u in urb]  # share of the 60+ who are 65+
+    r65 = [0.78 * (1 + 0.1 * (URBAN_SHARE - u)) for u in urb]  # share of the 60+ who are 65+
     cd65 = [a60[i] * r65[i] for i in sorted(chengdu)]
     cdw = [pops[i] for i in sorted(chengdu)]
-    f = 0.1362 * sum(cdw) / sum(x * w for x, w in zip(cd65, cdw))
+    f = float(cd_row["age_65p"]) * sum(cdw) / sum(x * w for x, w in zip(cd65, cdw))
     for i in chengdu:
         r65[i] *= f
     a65 = scale_share([a * r for a, r in zip(a60, r65)], pops, AGE_65, fixed=chengdu)
     a65 = [min(a, 0.95 * b) for a, b in zip(a65, a60)]
     # floating: Chengdu's counties share 8.46 M, the rest the remainder, more where urban
     fl = [u * r["float_dev"] for u, r in zip(urb, rows)]
-    cd_total = 8_460_000
+    cd_total = int(cd_row["floating"])
     cd_fl = largest_remainder([fl[i] * pops[i] for i in sorted(chengdu)], cd_total)
     rest = [i for i in range(len(rows)) if i not in chengdu]
     rest_fl = largest_remainder([fl[i] * pops[i] for i in rest], FLOATING - cd_total)
@@ -138,9 +151,9 @@ def main():
         floating[i] = rest_fl[k]
     # family households: Leshan's total fixed, the province to 30.756 M; sizes a little larger where rural
     leshan = [i for i, r in enumerate(rows) if r["prefecture"] == "Leshan"]
-    size = [HH_SIZE * (1 + 0.08 * (0.5673 - u) + r["size_dev"]) for r, u in zip(rows, urb)]
+    size = [HH_SIZE * (1 + 0.08 * (URBAN_SHARE - u) + r["size_dev"]) for r, u in zip(rows, urb)]
     hh = [p / s for p, s in zip(pops, size)]
-    ls_total = 1_182_406
+    ls_total = LESHAN_HOUSEHOLDS
     ls_split = largest_remainder([hh[i] for i in leshan], ls_total)
     others = [i for i in range(len(rows)) if i not in leshan]
     ot_split = largest_remainder([hh[i] for i in others], HOUSEHOLDS - ls_total)
@@ -159,7 +172,7 @@ def main():
     t0, t1 = largest_remainder(tw, TOWNSHIPS[0]), largest_remainder(tw, TOWNSHIPS[1])
     out = csv.writer(sys.stdout, lineterminator="\n")
     print("# Generated by scripts/make_sichuan_counties.py from sichuan-prefectures.csv: do not edit by hand.")
-    print("# Derived county rows that add up to the provincial totals of calibration-2020 (see the script).")
+    print("# Derived county rows that add up to the provincial totals of sichuan-totals.csv (see the script).")
     out.writerow(["id", "county", "prefecture", "population", "urban_share", "family_households", "age_0_14",
                   "age_60p", "age_65p", "floating", "area_km2", "plain", "hill", "mountain", "sparse",
                   "townships_before", "townships_after", "villages_before", "villages_after", "communities_before",

@@ -19,24 +19,19 @@
 #include <cctype>
 #include <numeric>
 #include <cmath>
+#include <map>
 #include <sstream>
 #include <stdexcept>
 
 #include "backbone/cases.hpp"
 #include "govsim/csv.hpp"
+#include "columns.hpp"
 #include "govsim/mechanism.hpp"
 #include "govsim/resources.hpp"
+#include "population.hpp"
 
 namespace govsim::model {
 namespace {
-
-const Param kCollectiveSize = declare_param({
-    "population.collective_household_size", ParamType::Integer, 40, "residents", 2, 1000,
-    "Residents of one collective household (dormitory) in the regional builders.", "assumption", false});
-const Param kCollectiveShare = declare_param({
-    "population.collective_share", ParamType::Real, 0.0774, "share of residents", 0, 0.5,
-    "Share of residents not in family households (regional builders).",
-    "calibration-2020 (derived): 1 - 30.756 M x 2.51 / 83.67 M", false});
 
 struct CountyRow {
   uint32_t id;
@@ -53,28 +48,28 @@ std::string lower(std::string s) {
 }
 
 std::vector<CountyRow> read_counties() {
-  return parse_csv<CountyRow>(resource_text("sichuan-counties.csv"), "scenarios/data/sichuan-counties.csv",
-                              [](const CsvRow& row) {
-                                const auto& f = row.cells;
-                                CountyRow r;
-                                r.id = static_cast<uint32_t>(std::stoul(f[0]));
-                                r.county = f[1];
-                                r.prefecture = f[2];
-                                r.population = std::stod(f[3]);
-                                r.urban = std::stod(f[4]);
-                                r.households = std::stod(f[5]);
-                                r.a14 = std::stod(f[6]);
-                                r.a60 = std::stod(f[7]);
-                                r.a65 = std::stod(f[8]);
-                                r.floating = std::stod(f[9]);
-                                r.area = std::stod(f[10]);
-                                for (int k = 0; k < 4; ++k) r.terrain[k] = std::stod(f[11 + k]);
-                                r.townships = std::stoi(f[15]);
-                                r.villages = std::stoi(f[17]);
-                                r.communities = std::stoi(f[19]);
-                                r.fiscal = std::stod(f[21]);
-                                return r;
-                              });
+  return parse_named_csv<CountyRow>(
+      resource_text("sichuan-counties.csv"), "scenarios/data/sichuan-counties.csv", [](const NamedRow& f) {
+        CountyRow r;
+        r.id = static_cast<uint32_t>(std::stoul(f.str("id")));
+        r.county = f.str("county");
+        r.prefecture = f.str("prefecture");
+        r.population = f.real("population");
+        r.urban = f.real("urban_share");
+        r.households = f.real("family_households");
+        r.a14 = f.real("age_0_14");
+        r.a60 = f.real("age_60p");
+        r.a65 = f.real("age_65p");
+        r.floating = f.real("floating");
+        r.area = f.real("area_km2");
+        const char* terrains[] = {"plain", "hill", "mountain", "sparse"};
+        for (int k = 0; k < 4; ++k) r.terrain[k] = f.real(terrains[k]);
+        r.townships = f.integer("townships_before");
+        r.villages = f.integer("villages_before");
+        r.communities = f.integer("communities_before");
+        r.fiscal = f.real("fiscal_capacity");
+        return r;
+      });
 }
 
 std::vector<CountyRow> select(const std::string& region) {
@@ -95,7 +90,8 @@ std::vector<CountyRow> select(const std::string& region) {
   return out;
 }
 
-// Household templates: children 0-14, adults 15-59, elders 60+.
+// Household templates: children 0-14, adults 15-59, elders 60+ (the census bands of
+// sichuan-totals.csv), with base weights (an assumption) tilted to each county's row.
 struct Template {
   int c, a, e;
 };
@@ -131,195 +127,244 @@ std::vector<double> tilt(double c, double a, double e) {
   return p;
 }
 
-void build(World& w, const InitContext& ctx) {
-  const auto counties = select(ctx.region);
-  Table &cty = w.county(), &tw = w.townships(), &un = w.units(), &gr = w.grids(), &hh = w.households(),
-        &rs = w.residents();
-  auto& fiscal = cty.add<float>("fiscal_capacity", 1.0f);
-  auto& tw_class = tw.add<uint8_t>("class");
-  auto& terrain = un.add<uint8_t>("terrain");
-  auto& area = un.add<float>("area_km2", 0.f, Merge::Sum);
-  auto& n_households = un.add<uint32_t>("households", 0, Merge::Sum);
-  auto& n_residents = un.add<uint32_t>("residents", 0, Merge::Sum);
-  auto& assets = un.add<double>("collective_assets", 0.0, Merge::Sum);
-  auto& debts = un.add<double>("collective_debts", 0.0, Merge::Sum);
-  auto& age = rs.add<uint8_t>("age");
-  auto& flags = rs.add<uint8_t>("flags");
-  auto& digital = rs.add<uint8_t>("digital");
-  auto& collective_hh = hh.add<uint8_t>("collective");
-  double total = 0;
-  for (const auto& c : counties) total += c.population;
-  rs.parent.reserve(static_cast<size_t>(total * 1.001) + 1000);
-  age.reserve(rs.parent.capacity());
-  flags.reserve(rs.parent.capacity());
-  digital.reserve(rs.parent.capacity());
-  hh.parent.reserve(static_cast<size_t>(total / 2.2));
-  cty.child_begin = {0};
-  tw.child_begin = {0};
-  un.child_begin = {0};
-  gr.child_begin = {0};
-  hh.child_begin = {0};
-  const double hh_per_grid = ctx.p(param_named("population.households_per_grid"));
-  const double assets_per_hh = ctx.p(param_named("population.collective_assets_per_household"));
-  const double debt_share = ctx.p(param_named("population.collective_debt_share"));
-  const int collective_size = static_cast<int>(ctx.p(kCollectiveSize));
+// A county's plan: its townships, its units with their family households and
+// collective residents, and the household mix its row implies.
+struct UnitPlan {
+  uint32_t township;  // index within the county
+  bool community;
+  uint8_t terrain;
+  float area;
+  double family;      // family households
+  double collective;  // residents in collective households
+};
+struct CountyPlan {
+  int streets = 0, towns = 0, townships = 0;
+  std::vector<uint8_t> village_terrain;  // per township
+  std::vector<UnitPlan> units;
+  population::HouseholdMix mix;  // tilted to the row; its 65+ share and new-citizen level
+};
 
-  for (uint32_t k = 0; k < counties.size(); ++k) {
-    const CountyRow& c = counties[k];
-    RngStream g = ctx.rng(stream_id("sichuan.county"), c.id);
-    cty.parent.push_back(0);
-    cty.id.push_back(c.id);
-    cty.label.push_back(c.county);
-    cty.kind.push_back(c.prefecture);
-    fiscal.push_back(static_cast<float>(c.fiscal));
-    // townships: streets host urban communities; towns host a town community and villages
-    const int T = std::max(1, c.townships);
-    int streets = std::clamp(static_cast<int>(std::lround(T * 351.0 / 4610 * c.urban / 0.5673)), c.urban > 0.3 ? 1 : 0, T - 1);
-    if (T == 1) streets = 0;
-    const int towns = std::max(T - streets > 0 ? 1 : 0, static_cast<int>(std::lround((T - streets) * 0.525)));
-    // residents and households
-    const double collective = std::round(c.population * ctx.p(kCollectiveShare));
-    const double family_pop = c.population - collective;
-    const double urban_family = std::max(0.0, c.population * c.urban - collective);
-    const double h_urban = std::round(c.households * urban_family / family_pop);
-    const double h_rural = c.households - h_urban;
-    const double per_hh_c = c.a14 * c.population / c.households, per_hh_e = c.a60 * c.population / c.households;
-    const double per_hh_a = family_pop / c.households - per_hh_c - per_hh_e;
-    const auto probs = tilt(per_hh_c, per_hh_a, per_hh_e);
-    std::vector<double> cdf(kNT);
-    std::partial_sum(probs.begin(), probs.end(), cdf.begin());
-    const double q65 = c.a60 > 0 ? c.a65 / c.a60 : 0;
-    const double float_family = std::max(0.0, c.floating - collective);
-    const double p_float = urban_family > 0 ? std::min(1.0, float_family / urban_family) : 0;
-    // units per township
-    const int C = std::max(c.communities, streets > 0 ? streets : 0), V = c.villages;
-    std::vector<int> comm(T, 0), vill(T, 0);
-    for (int i = 0; i < C; ++i) comm[streets > 0 && (i < C * 0.7 || towns == 0) ? i % streets : streets + i % std::max(1, towns)] += 1;
-    for (int i = 0; i < V; ++i) vill[streets + (T - streets > 0 ? i % (T - streets) : 0)] += T - streets > 0;
-    const int units_here = C + V;
-    const double comm_hh = C > 0 ? h_urban / C : 0, vill_hh = V > 0 ? h_rural / V : 0;
-    double collective_left = collective;
-    int comm_seen = 0, vill_seen = 0;
-    double hh_left_urban = h_urban, hh_left_rural = h_rural;
-    for (int t = 0; t < T; ++t) {
-      const uint32_t tid = static_cast<uint32_t>(tw.parent.size());
-      tw.parent.push_back(k);
-      tw.id.push_back(tid);
-      const bool street = t < streets, town = !street && t < streets + towns;
-      tw.label.push_back(c.county + (street ? " Street " : town ? " Town " : " Township ") + std::to_string(t + 1));
-      tw.kind.push_back(street ? "street" : town ? "town" : "township");
-      tw_class.push_back(static_cast<uint8_t>(street ? 1 : town ? 2 : 3));
-      // a terrain for the township's villages, from the county's mix
-      double x = g.uniform(), acc = 0;
-      uint8_t tr = 3;
-      for (uint8_t q = 0; q < 4; ++q)
-        if ((acc += c.terrain[q]) > x) {
-          tr = q;
-          break;
-        }
-      for (int j = 0; j < comm[t] + vill[t]; ++j) {
-        const bool community = j < comm[t];
-        const uint32_t u = static_cast<uint32_t>(un.parent.size());
-        un.parent.push_back(tid);
-        un.id.push_back(u);
-        const std::string kind = community ? (street ? "urban_community" : "town_community") : "rural_village";
-        un.kind.push_back(kind);
-        un.label.push_back(tw.label.back() + (community ? " Community " : " Village ") + std::to_string(j + 1));
-        terrain.push_back(community ? 0 : tr);
-        area.push_back(static_cast<float>(c.area / std::max(1, units_here) * (community ? 0.2 : 1.5)));
-        // households: the last unit of each kind takes what is left, so totals are exact
-        const bool last = community ? ++comm_seen == C : ++vill_seen == V;
-        double& left = community ? hh_left_urban : hh_left_rural;
-        const double mean = community ? comm_hh : vill_hh;
-        double n_hh = last ? left : std::min(left, std::round(mean * std::exp(0.3 * g.normal() - 0.045)));
-        left -= n_hh;
-        RngStream ug = ctx.rng(stream_id("sichuan.unit"), (uint64_t(c.id) << 32) | u);
-        const uint32_t first_res = static_cast<uint32_t>(rs.parent.size());
-        // collective households go to urban communities (or anywhere if there are none)
-        double coll_here = 0;
-        if (collective_left > 0 && (community || C == 0)) {
-          const int units_left = community ? C - comm_seen + 1 : V - vill_seen + 1;
-          coll_here = last ? collective_left : std::round(collective_left / std::max(1, units_left));
-          collective_left -= coll_here;
-        }
-        const uint32_t n_family = static_cast<uint32_t>(n_hh);
-        const uint32_t n_coll = static_cast<uint32_t>(std::ceil(coll_here / collective_size));
-        const uint32_t n_vacant =
-            community ? static_cast<uint32_t>(std::lround(n_family * ctx.p(param_named("population.vacancy_share")))) : 0;
-        const uint32_t n_total = n_family + n_coll + n_vacant;
-        const uint32_t grids = std::max<uint32_t>(1, static_cast<uint32_t>(std::lround(n_total / hh_per_grid)));
-        double coll_people = coll_here;
-        for (uint32_t gi = 0; gi < grids; ++gi) {
-          const uint32_t grid = static_cast<uint32_t>(gr.parent.size());
-          gr.parent.push_back(u);
-          const uint32_t h_lo = n_total * gi / grids, h_hi = n_total * (gi + 1) / grids;
-          for (uint32_t h = h_lo; h < h_hi; ++h) {
-            hh.parent.push_back(grid);
-            collective_hh.push_back(h >= n_family && h < n_family + n_coll);
-            const uint32_t house = static_cast<uint32_t>(hh.parent.size() - 1);
-            auto add = [&](int a, uint8_t f, double lit) {
-              rs.parent.push_back(house);
-              age.push_back(static_cast<uint8_t>(std::min(a, 105)));
-              flags.push_back(f);
-              digital.push_back(static_cast<uint8_t>(std::lround(255 * std::clamp(lit, 0.0, 1.0))));
-            };
-            if (h >= n_family + n_coll) {  // an empty dwelling
-              hh.child_begin.push_back(static_cast<uint32_t>(rs.parent.size()));
-              continue;
-            }
-            if (h >= n_family) {  // a collective household: adults 18-35, floating
-              const int members = static_cast<int>(std::min<double>(collective_size, coll_people));
-              coll_people -= members;
-              for (int m = 0; m < members; ++m)
-                add(18 + static_cast<int>(18 * ug.uniform()), flag::NewCitizen, 0.8 + 0.1 * ug.uniform());
-              hh.child_begin.push_back(static_cast<uint32_t>(rs.parent.size()));
-              continue;
-            }
-            const double x2 = ug.uniform();
-            int ti = static_cast<int>(std::lower_bound(cdf.begin(), cdf.end(), x2 * cdf.back()) - cdf.begin());
-            ti = std::min(ti, kNT - 1);
-            const Template& tp = kTemplates[ti];
-            const bool floating = community && ug.uniform() < p_float;
-            const bool low_income = ug.uniform() < (community ? 0.03 : 0.08);
-            const bool elders_only = tp.c == 0 && tp.a == 0;
-            uint8_t base = (floating ? flag::NewCitizen : 0) | (low_income ? flag::LowIncome : 0);
-            for (int e = 0; e < tp.e; ++e) {
-              const int a = ug.uniform() < q65 ? 65 + static_cast<int>(30 * std::pow(ug.uniform(), 1.6))
-                                               : 60 + static_cast<int>(5 * ug.uniform());
-              uint8_t f = base | (elders_only ? flag::EmptyNestElder : 0) | (ug.uniform() < 0.06 ? flag::Disabled : 0);
-              add(a, f, 0.45 - 0.015 * (a - 60) + (community ? 0.08 : -0.08));
-            }
-            const int parent_age = 22 + static_cast<int>(ug.uniform() * 36);
-            for (int a = 0; a < tp.a; ++a) {
-              const int ag = tp.c > 0 ? std::clamp(parent_age - 3 + static_cast<int>(ug.uniform() * 6), 15, 59)
-                                      : 15 + static_cast<int>(45 * ug.uniform());
-              uint8_t f = base | (ag >= 18 && ug.uniform() < 0.07 ? flag::Party : 0);
-              add(ag, f, 0.9 - 0.008 * (ag - 18) + (community ? 0.05 : -0.08));
-            }
-            for (int ch = 0; ch < tp.c; ++ch) {
-              const int a = static_cast<int>(15 * ug.uniform());
-              uint8_t f = base | (!community && tp.a == 0 ? flag::LeftBehindChild : 0);
-              add(a, f, 0.35 + 0.03 * a);
-            }
-            hh.child_begin.push_back(static_cast<uint32_t>(rs.parent.size()));
-          }
-          gr.child_begin.push_back(static_cast<uint32_t>(hh.parent.size()));
-        }
-        un.child_begin.push_back(static_cast<uint32_t>(gr.parent.size()));
-        n_households.push_back(n_family + n_coll);
-        n_residents.push_back(static_cast<uint32_t>(rs.parent.size()) - first_res);
-        const double per_hh = assets_per_hh * std::exp(0.8 * ug.normal() - 0.32);
-        assets.push_back(std::round(per_hh * n_family));
-        debts.push_back(std::round(assets.back() * debt_share * 2 * ug.uniform()));
-      }
-      tw.child_begin.push_back(static_cast<uint32_t>(un.parent.size()));
+// Streets host urban communities; towns host a town community and villages.
+void plan_townships(const CountyRow& c, CountyPlan& p) {
+  const int T = std::max(1, c.townships);
+  int streets = std::clamp(static_cast<int>(std::lround(T * 351.0 / 4610 * c.urban / 0.5673)), c.urban > 0.3 ? 1 : 0, T - 1);
+  if (T == 1) streets = 0;
+  p.townships = T;
+  p.streets = streets;
+  p.towns = std::max(T - streets > 0 ? 1 : 0, static_cast<int>(std::lround((T - streets) * 0.525)));
+}
+
+// The household mix the row implies: template probabilities tilted to its
+// children, adults and elders per household, and its 65+ share.
+void plan_households(const CountyRow& c, CountyPlan& p, double collective) {
+  const double family_pop = c.population - collective;
+  const double per_hh_c = c.a14 * c.population / c.households, per_hh_e = c.a60 * c.population / c.households;
+  const double per_hh_a = family_pop / c.households - per_hh_c - per_hh_e;
+  std::vector<population::Composition> types;
+  for (const auto& t : kTemplates) types.push_back({t.e, t.a, t.c});
+  p.mix = population::make_mix(types, tilt(per_hh_c, per_hh_a, per_hh_e));
+  p.mix.share_65 = c.a60 > 0 ? c.a65 / c.a60 : 0;
+}
+
+// The new-citizen level: the scale on the new-citizen shares at which the expected
+// new citizens in family households (non-elders of new-citizen households, shares
+// capped at 1) are the row's floating residents not in collective households.
+void plan_new_citizens(const CountyRow& c, CountyPlan& p, const population::Params& pp, double collective) {
+  auto expected = [&](double scale) {
+    double e = 0;
+    for (const auto& u : p.units) {
+      const bool street = static_cast<int>(u.township) < p.streets;
+      const auto area = !u.community ? population::Area::Rural : street ? population::Area::Urban : population::Area::Town;
+      e += u.family * pp.new_citizen_share(area, scale) * p.mix.non_elders();
     }
-    cty.child_begin.push_back(static_cast<uint32_t>(tw.parent.size()));
+    return e;
+  };
+  const double target = std::max(0.0, c.floating - collective);
+  double scale = 1;
+  for (int it = 0; it < 60; ++it) {
+    const double e = expected(scale);
+    if (e <= 0) return void(p.mix.new_citizen_scale = 0);
+    if (std::abs(e - target) < 1e-9 * (target + 1)) break;
+    scale *= target / e;
+  }
+  p.mix.new_citizen_scale = scale;
+}
+
+// Units per township, their terrain, family households (the last unit of each kind
+// takes what is left, so totals are exact) and collective residents (in urban
+// communities, or anywhere if there are none). Draws from the county stream g.
+void plan_units(const CountyRow& c, CountyPlan& p, RngStream& g, double collective, double h_urban, double h_rural) {
+  const int T = p.townships, streets = p.streets, towns = p.towns;
+  const int C = std::max(c.communities, streets > 0 ? streets : 0), V = c.villages;
+  std::vector<int> comm(T, 0), vill(T, 0);
+  for (int i = 0; i < C; ++i) comm[streets > 0 && (i < C * 0.7 || towns == 0) ? i % streets : streets + i % std::max(1, towns)] += 1;
+  for (int i = 0; i < V; ++i) vill[streets + (T - streets > 0 ? i % (T - streets) : 0)] += T - streets > 0;
+  const int units_here = C + V;
+  const double comm_hh = C > 0 ? h_urban / C : 0, vill_hh = V > 0 ? h_rural / V : 0;
+  double collective_left = collective, hh_left_urban = h_urban, hh_left_rural = h_rural;
+  int comm_seen = 0, vill_seen = 0;
+  for (int t = 0; t < T; ++t) {
+    double x = g.uniform(), acc = 0;  // a terrain for the township's villages, from the county's mix
+    uint8_t tr = 3;
+    for (uint8_t q = 0; q < 4; ++q)
+      if ((acc += c.terrain[q]) > x) {
+        tr = q;
+        break;
+      }
+    for (int j = 0; j < comm[t] + vill[t]; ++j) {
+      UnitPlan u;
+      u.township = static_cast<uint32_t>(t);
+      u.community = j < comm[t];
+      u.terrain = u.community ? 0 : tr;
+      u.area = static_cast<float>(c.area / std::max(1, units_here) * (u.community ? 0.2 : 1.5));
+      const bool last = u.community ? ++comm_seen == C : ++vill_seen == V;
+      double& left = u.community ? hh_left_urban : hh_left_rural;
+      const double mean = u.community ? comm_hh : vill_hh;
+      u.family = last ? left : std::min(left, std::round(mean * std::exp(0.3 * g.normal() - 0.045)));
+      left -= u.family;
+      u.collective = 0;
+      if (collective_left > 0 && (u.community || C == 0)) {
+        const int units_left = u.community ? C - comm_seen + 1 : V - vill_seen + 1;
+        u.collective = last ? collective_left : std::round(collective_left / std::max(1, units_left));
+        collective_left -= u.collective;
+      }
+      p.units.push_back(u);
+    }
   }
 }
 
+CountyPlan plan_county(const CountyRow& c, const InitContext& ctx, const population::Params& pp) {
+  CountyPlan p;
+  RngStream g = ctx.rng(stream_id("sichuan.county"), c.id);
+  plan_townships(c, p);
+  const double collective = std::round(c.population * pp.collective_share);
+  const double family_pop = c.population - collective;
+  const double urban_family = std::max(0.0, c.population * c.urban - collective);
+  const double h_urban = std::round(c.households * urban_family / family_pop);
+  plan_households(c, p, collective);
+  plan_units(c, p, g, collective, h_urban, c.households - h_urban);
+  plan_new_citizens(c, p, pp, collective);
+  return p;
+}
+
+// The region's tables and the columns the builder fills.
+struct Region {
+  Region(World& w)
+      : cty(w.county()), tw(w.townships()), un(w.units()), gr(w.grids()), hh(w.households()), rs(w.residents()),
+        fiscal(cty.add<float>("fiscal_capacity", 1.0f)), tw_class(tw.add<uint8_t>("class")), units(un),
+        residents(rs), collective_hh(hh.add<uint8_t>("collective")) {}
+  Table &cty, &tw, &un, &gr, &hh, &rs;
+  std::vector<float>& fiscal;
+  std::vector<uint8_t>& tw_class;
+  population::UnitColumns units;
+  population::ResidentColumns residents;
+  std::vector<uint8_t>& collective_hh;
+};
+
+// A unit's grids and dwellings: family households, then collective households
+// (adults 18-35, floating), then empty dwellings, spread evenly over the grids.
+void fill_unit(Region& r, const CountyRow& c, const CountyPlan& p, const UnitPlan& u, uint32_t uid,
+               const InitContext& ctx, const population::Params& pp) {
+  RngStream ug = ctx.rng(stream_id("sichuan.unit"), (uint64_t(c.id) << 32) | uid);
+  const uint32_t first_res = static_cast<uint32_t>(r.rs.parent.size());
+  const int collective_size = pp.collective_size;
+  const population::Area area = population::area_of(r.un.kind[uid]);
+  const uint32_t n_family = static_cast<uint32_t>(u.family);
+  const uint32_t n_coll = static_cast<uint32_t>(std::ceil(u.collective / collective_size));
+  const uint32_t n_vacant =
+      u.community ? static_cast<uint32_t>(std::lround(n_family * pp.vacancy)) : 0;
+  const uint32_t n_total = n_family + n_coll + n_vacant;
+  const double hh_per_grid = pp.households_per_grid;
+  const uint32_t grids = std::max<uint32_t>(1, static_cast<uint32_t>(std::lround(n_total / hh_per_grid)));
+  double coll_people = u.collective;
+  for (uint32_t gi = 0; gi < grids; ++gi) {
+    const uint32_t grid = static_cast<uint32_t>(r.gr.parent.size());
+    r.gr.parent.push_back(uid);
+    for (uint32_t h = n_total * gi / grids; h < n_total * (gi + 1) / grids; ++h) {
+      const uint32_t house = static_cast<uint32_t>(r.hh.parent.size());
+      r.hh.parent.push_back(grid);
+      r.collective_hh.push_back(h >= n_family && h < n_family + n_coll);
+      if (h < n_family) {
+        population::add_family(r.residents, pp, p.mix, area, u.terrain, house, ug);
+      } else if (h < n_family + n_coll) {
+        const int members = static_cast<int>(std::min<double>(collective_size, coll_people));
+        coll_people -= members;
+        population::add_collective(r.residents, pp, area, members, house, ug);
+      }
+      r.hh.child_begin.push_back(static_cast<uint32_t>(r.rs.parent.size()));
+    }
+    r.gr.child_begin.push_back(static_cast<uint32_t>(r.hh.parent.size()));
+  }
+  r.un.child_begin.push_back(static_cast<uint32_t>(r.gr.parent.size()));
+  r.units.households.push_back(n_family + n_coll);
+  r.units.residents.push_back(static_cast<uint32_t>(r.rs.parent.size()) - first_res);
+  const auto [assets, debts] = population::draw_assets(pp, n_family, ug);
+  r.units.assets.push_back(assets);
+  r.units.debts.push_back(debts);
+}
+
+// One county: its townships, then its units, each filled.
+void build_county(Region& r, const CountyRow& c, uint32_t k, const InitContext& ctx, const population::Params& pp) {
+  const CountyPlan p = plan_county(c, ctx, pp);
+  r.cty.parent.push_back(0);
+  r.cty.id.push_back(c.id);
+  r.cty.label.push_back(c.county);
+  r.cty.kind.push_back(c.prefecture);
+  r.fiscal.push_back(static_cast<float>(c.fiscal));
+  size_t next = 0;
+  std::vector<int> seen(2, 0);
+  for (int t = 0; t < p.townships; ++t) {
+    const uint32_t tid = static_cast<uint32_t>(r.tw.parent.size());
+    r.tw.parent.push_back(k);
+    r.tw.id.push_back(tid);
+    const bool street = t < p.streets, town = !street && t < p.streets + p.towns;
+    r.tw.label.push_back(c.county + (street ? " Street " : town ? " Town " : " Township ") + std::to_string(t + 1));
+    r.tw.kind.push_back(street ? "street" : town ? "town" : "township");
+    r.tw_class.push_back(static_cast<uint8_t>(street ? 1 : town ? 2 : 3));
+    for (int j = 0; next < p.units.size() && p.units[next].township == static_cast<uint32_t>(t); ++j, ++next) {
+      const UnitPlan& u = p.units[next];
+      const uint32_t uid = static_cast<uint32_t>(r.un.parent.size());
+      r.un.parent.push_back(tid);
+      r.un.id.push_back(uid);
+      r.un.kind.push_back(u.community ? (street ? "urban_community" : "town_community") : "rural_village");
+      r.un.label.push_back(r.tw.label.back() + (u.community ? " Community " : " Village ") + std::to_string(j + 1));
+      r.units.terrain.push_back(u.terrain);
+      r.units.area.push_back(u.area);
+      fill_unit(r, c, p, u, uid, ctx, pp);
+    }
+    r.tw.child_begin.push_back(static_cast<uint32_t>(r.un.parent.size()));
+  }
+  r.cty.child_begin.push_back(static_cast<uint32_t>(r.tw.parent.size()));
+}
+
+void build(World& w, const InitContext& ctx) {
+  const auto counties = select(ctx.region);
+  Region r(w);
+  double total = 0;
+  for (const auto& c : counties) total += c.population;
+  r.residents.reserve(static_cast<size_t>(total * 1.001) + 1000);
+  r.hh.parent.reserve(static_cast<size_t>(total / 2.2));
+  for (Table* t : {&r.cty, &r.tw, &r.un, &r.gr, &r.hh}) t->child_begin = {0};
+  const population::Params pp(ctx);
+  for (uint32_t k = 0; k < counties.size(); ++k) build_county(r, counties[k], k, ctx, pp);
+}
+
+// The province's published totals (scenarios/data/sichuan-totals.csv, compiled in),
+// by figure name.
+std::map<std::string, double> read_totals() {
+  struct Figure {
+    std::string name;
+    double value;
+  };
+  std::map<std::string, double> out;
+  for (const auto& f : parse_named_csv<Figure>(resource_text("sichuan-totals.csv"), "scenarios/data/sichuan-totals.csv",
+                                               [](const NamedRow& r) { return Figure{r.str("figure"), r.real("value")}; }))
+    out[f.name] = f.value;
+  return out;
+}
+
 // The start state against the figures the builder matches: the province's
-// published totals (calibration-2020) for province:sichuan, otherwise the sums of
+// published totals (sichuan-totals.csv) for province:sichuan, otherwise the sums of
 // the selected rows of sichuan-counties.csv (Leshan's residents and households are
 // published; the other city and county figures are derived).
 std::vector<RegionFigure> check(const World& w, const std::string& region) {
@@ -331,8 +376,14 @@ std::vector<RegionFigure> check(const World& w, const std::string& region) {
     A60 += r.population * r.a60, A65 += r.population * r.a65, F += r.floating, V += r.villages, T += r.townships;
     C += r.communities;
   }
-  const std::string src = province ? "calibration-2020" : region.rfind("city:leshan", 0) == 0 ? "calibration-2020 (Leshan)" : "sichuan-counties.csv (derived)";
-  const std::string derived = province ? "calibration-2020" : "sichuan-counties.csv (derived)";
+  const auto tot = read_totals();
+  auto total = [&](const char* name) {
+    const auto it = tot.find(name);
+    if (it == tot.end()) throw std::runtime_error(std::string("sichuan-totals.csv: no figure ") + name);
+    return it->second;
+  };
+  const std::string src = province ? "sichuan-totals.csv" : region.rfind("city:leshan", 0) == 0 ? "sichuan-totals.csv (Leshan)" : "sichuan-counties.csv (derived)";
+  const std::string derived = province ? "sichuan-totals.csv" : "sichuan-counties.csv (derived)";
   const Table& rs = w.at(Level::Resident);
   const Table& hh = w.at(Level::Household);
   const Table& un = w.at(Level::Unit);
@@ -350,19 +401,20 @@ std::vector<RegionFigure> check(const World& w, const std::string& region) {
     const bool village = un.kind[u] == "rural_village";
     v += village, c += !village, urban += village ? 0 : res[u];
   }
-  const double fam_size_target = province ? 2.51 : P * (1 - 0.0774) / H;
+  const double collective_share = ParamRegistry::instance().get(param_named("population.collective_share").id).default_value;
+  const double fam_size_target = province ? total("family_household_size") : P * (1 - collective_share) / H;
   return {
-      {"residents", province ? 83674866 : P, n, src},
-      {"urban share", province ? 0.5673 : U / P, urban / n, derived},
-      {"family households", province ? 30756000 : H, fam_h, src},
-      {"family household size", fam_size_target, fam_p / fam_h, province ? "calibration-2020" : "derived"},
-      {"aged 0-14", province ? 0.1610 : A14 / P, a14 / n, derived},
-      {"aged 60+", province ? 0.2171 : A60 / P, a60 / n, derived},
-      {"aged 65+", province ? 0.1693 : A65 / P, a65 / n, derived},
-      {"floating population", province ? 20688554 : F, fl, derived},
-      {"villages (before the reform)", province ? 45447 : V, v, derived},
-      {"townships and streets (before)", province ? 4610 : T, static_cast<double>(w.at(Level::Township).size()), derived},
-      {"communities (before)", province ? 7804 : C, c, derived},
+      {"residents", province ? total("residents") : P, n, src},
+      {"urban share", province ? total("urban_residents") / total("residents") : U / P, urban / n, derived},
+      {"family households", province ? total("family_households") : H, fam_h, src},
+      {"family household size", fam_size_target, fam_p / fam_h, province ? "sichuan-totals.csv" : "derived"},
+      {"aged 0-14", province ? total("age_0_14") : A14 / P, a14 / n, derived},
+      {"aged 60+", province ? total("age_60p") : A60 / P, a60 / n, derived},
+      {"aged 65+", province ? total("age_65p") : A65 / P, a65 / n, derived},
+      {"floating population", province ? total("floating") : F, fl, derived},
+      {"villages (before the reform)", province ? total("villages_before") : V, v, derived},
+      {"townships and streets (before)", province ? total("townships_before") : T, static_cast<double>(w.at(Level::Township).size()), derived},
+      {"communities (before)", province ? total("communities_before") : C, c, derived},
   };
 }
 
