@@ -1,4 +1,4 @@
-#include "population.hpp"
+#include "regions/population.hpp"
 
 #include <algorithm>
 #include <cmath>

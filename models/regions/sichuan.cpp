@@ -25,10 +25,10 @@
 
 #include "backbone/cases.hpp"
 #include "govsim/csv.hpp"
-#include "columns.hpp"
+#include "regions/columns.hpp"
 #include "govsim/mechanism.hpp"
 #include "govsim/resources.hpp"
-#include "population.hpp"
+#include "regions/population.hpp"
 
 namespace govsim::model {
 namespace {
