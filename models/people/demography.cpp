@@ -22,6 +22,7 @@
 
 #include "backbone/cases.hpp"
 #include "govsim/mechanism.hpp"
+#include "govsim/state.hpp"
 
 namespace govsim::model {
 namespace {
@@ -84,6 +85,13 @@ const Indicator kHhSize = declare_indicator({"household_size", "persons per hous
 
 enum Fate : uint8_t { kStay = 0, kDie, kLeave, kMove };
 
+// State: the population's base columns (models/people/population_columns.cpp),
+// which the yearly events change.
+const Writes<uint8_t> colAge = writes<uint8_t>(Level::Resident, "age", "demography");
+const Writes<uint8_t> colFlags = writes<uint8_t>(Level::Resident, "flags", "demography");
+const Writes<uint32_t> colResidents = writes<uint32_t>(Level::Unit, "residents", "demography");
+const Writes<uint32_t> colHouseholds = writes<uint32_t>(Level::Unit, "households", "demography");
+
 class Demography : public Mechanism {
  public:
   std::string name() const override { return "demography"; }
@@ -115,8 +123,8 @@ class Demography : public Mechanism {
     Table& rs = w.residents();
     const Table& hh = w.households();
     const Table& un = w.units();
-    auto& age = rs.get<uint8_t>("age");
-    auto& flags = rs.get<uint8_t>("flags");
+    auto& age = colAge.write(w);
+    auto& flags = colFlags.write(w);
     const uint32_t N = rs.size(), H = hh.size(), U = un.size();
     std::vector<uint8_t> fate(N, kStay);
     std::vector<uint8_t> births(N, 0);
@@ -275,8 +283,8 @@ class Demography : public Mechanism {
     }
     });
     // unit counts: residents and occupied households
-    auto& residents = w.units().get<uint32_t>("residents");
-    auto& households = w.units().get<uint32_t>("households");
+    auto& residents = colResidents.write(w);
+    auto& households = colHouseholds.write(w);
     for (uint32_t u = 0; u < U; ++u) {
       const auto [lo, hi] = w.range(Level::Unit, u, Level::Resident);
       residents[u] = hi - lo;
@@ -297,7 +305,7 @@ class Demography : public Mechanism {
     double* s = &structure_[static_cast<size_t>(u) * 5];
     const World& w = c.world;
     if (c.month.month() == 1 || s[0] <= 0) {
-      const auto& age = w.residents().get<uint8_t>("age");
+      const auto& age = colAge.read(w);
       const auto [lo, hi] = w.range(Level::Unit, u, Level::Resident);
       uint32_t young = 0, old = 0;
       for (uint32_t r = lo; r < hi; ++r) young += age[r] < 15, old += age[r] >= 60;

@@ -1,6 +1,7 @@
 #include "core/engine.hpp"
 
 #include "govsim/ledger.hpp"
+#include "govsim/state.hpp"
 
 #include <tbb/blocked_range.h>
 #include <optional>
@@ -96,6 +97,11 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
     for (const auto& r : ModelRegistry::instance().regions()) known += (known.empty() ? "" : ", ") + r.first;
     throw ScenarioError(s.file + ": unknown region \"" + s.region + "\" (known: " + known + ")");
   }
+  {
+    std::vector<std::string> names;
+    for (const MechanismFactory* f : ModelRegistry::instance().mechanisms()) names.push_back(f->name);
+    StateRegistry::instance().validate(names);
+  }
   RunResult res;
   res.threads = opt.threads > 0 ? opt.threads : default_threads();
   res.replicates = s.replicates;
@@ -133,6 +139,7 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
     arena.execute([&] {
       (*build)(world, ictx);
       world.check();
+      StateRegistry::instance().create_columns(world);  // every declared column, after the region builder
       ledger::open(world);
       for (auto& m : mechs) m->init(world, ictx);
     });
