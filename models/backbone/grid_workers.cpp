@@ -14,6 +14,7 @@
 
 #include "backbone/cases.hpp"
 #include "govsim/mechanism.hpp"
+#include "govsim/state.hpp"
 
 namespace govsim::model {
 namespace {
@@ -84,6 +85,22 @@ const Indicator kTraining = declare_indicator({
     "grid_training_level", "index 0-1", "grid-worker training level", "网格员培训水平",
     "exp(-months since training / decay), weighted by workers.", "grid"});
 
+// State.
+const Owned<float> colWorkers = declare_column<float>(
+    {"grid_workers", Level::Unit, "workers", "Grid workers at work this month (after turnover).", "grid",
+     Merge::Sum});
+const Owned<float> colTraining = declare_column<float>(
+    {"grid_training", Level::Unit, "0..1", "Training level of the unit's grid workers (decays between rounds).",
+     "grid", Merge::First});
+const Owned<uint16_t> colSince = declare_column<uint16_t>(
+    {"grid_months_since_training", Level::Unit, "months", "Months since the last training round.", "grid",
+     Merge::First});
+const Owned<float> colDiscovery = declare_column<float>(
+    {"grid_discovery", Level::Unit, "probability per month",
+     "Probability that a grid worker discovers an unreported case this month.", "grid", Merge::First});
+const Reads<uint32_t> colHouseholds = reads<uint32_t>(Level::Unit, "households", "grid");
+const Reads<float> colFunded = reads<float>(Level::Unit, "grid_workers_funded", "grid");
+
 class GridWorkers : public Mechanism {
  public:
   std::string name() const override { return "grid"; }
@@ -91,14 +108,12 @@ class GridWorkers : public Mechanism {
     return "grid-worker staffing, training and the monthly probability of discovering open issues";
   }
   void init(World& w, const InitContext&) override {
-    Table& u = w.units();
-    workers_ = &u.add<float>("grid_workers", 0.f, Merge::Sum);
-    training_ = &u.add<float>("grid_training");
-    since_ = &u.add<uint16_t>("grid_months_since_training", 0);
-    discovery_ = &u.add<float>("grid_discovery");
-    households_ = &u.get<uint32_t>("households");
-    // Workers the unit's budget pays for this month (set by village finance; -1: no limit).
-    funded_ = &u.add<float>("grid_workers_funded", -1.0f);
+    workers_ = &colWorkers.write(w);
+    training_ = &colTraining.write(w);
+    since_ = &colSince.write(w);
+    discovery_ = &colDiscovery.write(w);
+    households_ = &colHouseholds.read(w);
+    funded_ = &colFunded.read(w);  // workers the unit's budget pays for this month (-1: no limit)
   }
   void steps(StepList& out) override {
     out.add({"grid.staffing", Scope::Unit,
@@ -137,8 +152,8 @@ class GridWorkers : public Mechanism {
  private:
   std::vector<float>*workers_ = nullptr, *training_ = nullptr, *discovery_ = nullptr;
   std::vector<uint16_t>* since_ = nullptr;
-  std::vector<uint32_t>* households_ = nullptr;
-  std::vector<float>* funded_ = nullptr;
+  const std::vector<uint32_t>* households_ = nullptr;
+  const std::vector<float>* funded_ = nullptr;
 };
 
 REGISTER_MECHANISM(GridWorkers);

@@ -13,6 +13,7 @@
 
 #include "backbone/cases.hpp"
 #include "govsim/mechanism.hpp"
+#include "govsim/state.hpp"
 
 namespace govsim::model {
 namespace {
@@ -41,18 +42,23 @@ const Indicator kGridFound = declare_indicator({
     "grid_discovery_share", "share", "share of cases found by grid workers", "网格发现占比",
     "Cases that became known this month through a grid worker rather than the resident's own report.", "intake"});
 
+// State.
+const Writes<CaseBook> colCases = writes<CaseBook>(Level::Unit, "cases", "intake");
+const Reads<float> colDiscovery = reads<float>(Level::Unit, "grid_discovery", "intake");
+const Reads<float> colAccess = reads<float>(Level::Unit, "service_access_factor", "intake");  // set by mergers
+const Reads<float> colOffline = reads<float>(Level::Unit, "offline_factor", "intake");  // set by the digital platform
+const Reads<float> colTrust = reads<float>(Level::Resident, "trust", "intake");
+
 class Intake : public Mechanism {
  public:
   std::string name() const override { return "intake"; }
   std::string summary() const override { return "issues become known by self-report or grid-worker discovery"; }
   void init(World& w, const InitContext&) override {
-    cases_ = &w.units().add<CaseBook>("cases");
-    discovery_ = &w.units().add<float>("grid_discovery");
-    // Reach of the unit's service points (1 = as before any merger); set by mergers.
-    access_ = &w.units().add<float>("service_access_factor", 1.0f);
-    // Share of the offline channel kept (1 = all); set by the digital platform.
-    offline_ = &w.units().add<float>("offline_factor", 1.0f);
-    trust_ = &w.residents().add<float>("trust", 0.6f);
+    cases_ = &colCases.write(w);
+    discovery_ = &colDiscovery.read(w);
+    access_ = &colAccess.read(w);
+    offline_ = &colOffline.read(w);
+    trust_ = &colTrust.read(w);
   }
   void steps(StepList& out) override {
     out.add({"intake.discover", Scope::Unit,
@@ -92,10 +98,10 @@ class Intake : public Mechanism {
     c.record(kGridFound, u, by_grid, known);
   }
   std::vector<CaseBook>* cases_ = nullptr;
-  std::vector<float>* discovery_ = nullptr;
-  std::vector<float>* access_ = nullptr;
-  std::vector<float>* offline_ = nullptr;
-  std::vector<float>* trust_ = nullptr;
+  const std::vector<float>* discovery_ = nullptr;
+  const std::vector<float>* access_ = nullptr;
+  const std::vector<float>* offline_ = nullptr;
+  const std::vector<float>* trust_ = nullptr;
 };
 
 REGISTER_MECHANISM(Intake);

@@ -13,6 +13,7 @@
 
 #include "backbone/cases.hpp"
 #include "govsim/mechanism.hpp"
+#include "govsim/state.hpp"
 
 namespace govsim::model {
 namespace {
@@ -54,20 +55,38 @@ const Indicator kRaisedPer1000 = declare_indicator({
     "cases_per_1000", "per 1,000 residents per year", "cases raised per 1,000 residents", "每千人年新发事项",
     "Cases raised this month per 1,000 residents, annualised (x12).", "issues", 12000.0});
 
+// State. Residents are renumbered once a year (demography): cases follow their
+// resident, and close (dropped) when the resident died, left or moved away.
+const Owned<CaseBook> colCases = declare_column<CaseBook>(
+    {"cases", Level::Unit, "cases",
+     "Open and just-closed cases of the unit's residents, in the order they arose (backbone/cases.hpp).", "issues",
+     Merge::Concat, {"intake", "ladder", "compounds", "shocks", "digital"}, "vector<Case>"});
+const Owned<uint32_t> colCounter = declare_column<uint32_t>(
+    {"case_counter", Level::Unit, "cases", "Sequence number of the unit's next case (case ids).", "issues",
+     Merge::First, {"compounds", "shocks"}});
+const Owned<float> colDisputeFactor = declare_column<float>(
+    {"dispute_factor", Level::Unit, "multiplier",
+     "Multiplier on dispute rates from other mechanisms (merger transition, consultation); reset to 1 each month, "
+     "contributors multiply into it.",
+     "issues", Merge::First, {"participation", "mergers"}},
+    1.0f);
+const Reads<float> colHazardFactor = reads<float>(Level::Unit, "hazard_factor", "issues");
+const Owned<uint32_t> colRaisedLast = declare_column<uint32_t>(
+    {"raised_last_month", Level::Unit, "cases",
+     "Cases raised last month (service demand in the funding formula).", "issues", Merge::Sum});
+const Reads<uint8_t> colAge = reads<uint8_t>(Level::Resident, "age", "issues");
+const Reads<uint8_t> colFlags = reads<uint8_t>(Level::Resident, "flags", "issues");
+
 class Issues : public Mechanism {
  public:
   std::string name() const override { return "issues"; }
   std::string summary() const override { return "residents raise service requests, disputes and safety hazards"; }
   void init(World& w, const InitContext&) override {
-    cases_ = &w.units().add<CaseBook>("cases", {}, Merge::Concat);
-    // Multiplier on dispute rates from other mechanisms (merger transition,
-    // consultation). Reset to 1 each month; contributors multiply into it.
-    dispute_factor_ = &w.units().add<float>("dispute_factor", 1.0f);
-    // Multiplier on hazard rates (environmental works; at most 1), and last month's
-    // count of cases raised (service demand in the funding formula).
-    hazard_factor_ = &w.units().add<float>("hazard_factor", 1.0f);
-    raised_last_ = &w.units().add<uint32_t>("raised_last_month", 0, Merge::Sum);
-    counter_ = &w.units().add<uint32_t>("case_counter");
+    cases_ = &colCases.write(w);
+    dispute_factor_ = &colDisputeFactor.write(w);
+    hazard_factor_ = &colHazardFactor.read(w);
+    raised_last_ = &colRaisedLast.write(w);
+    counter_ = &colCounter.write(w);
     // Residents are renumbered once a year (demography): cases follow their
     // resident, and close (dropped) when the resident died, left or moved away.
     w.on_reorder_residents([this](World& world, const std::vector<uint32_t>& m) {
@@ -83,8 +102,8 @@ class Issues : public Mechanism {
       }
       (void)world;
     });
-    age_ = &w.residents().get<uint8_t>("age");
-    flags_ = &w.residents().get<uint8_t>("flags");
+    age_ = &colAge.read(w);
+    flags_ = &colFlags.read(w);
   }
   void steps(StepList& out) override {
     out.add({"issues.reset_factors", Scope::Unit,
@@ -132,10 +151,11 @@ class Issues : public Mechanism {
   }
   static constexpr double kMaxDisputeFactor = 4.0;
   std::vector<CaseBook>* cases_ = nullptr;
-  std::vector<float>*dispute_factor_ = nullptr, *hazard_factor_ = nullptr;
+  std::vector<float>* dispute_factor_ = nullptr;
+  const std::vector<float>* hazard_factor_ = nullptr;
   std::vector<uint32_t>* raised_last_ = nullptr;
   std::vector<uint32_t>* counter_ = nullptr;
-  std::vector<uint8_t>*age_ = nullptr, *flags_ = nullptr;
+  const std::vector<uint8_t>*age_ = nullptr, *flags_ = nullptr;
 };
 
 REGISTER_MECHANISM(Issues);

@@ -20,6 +20,7 @@
 
 #include "backbone/cases.hpp"
 #include "govsim/mechanism.hpp"
+#include "govsim/state.hpp"
 
 namespace govsim::model {
 namespace {
@@ -107,6 +108,22 @@ const Indicator kAtTownship = declare_indicator({
     "cases_at_township", "cases", "cases waiting at the township", "乡镇在办事项数",
     "Cases at the township rung at the end of the month.", "ladder", 1.0, true, IA::Sum});
 
+// State. Factors set by other mechanisms (1 or 0 when they are absent): committee
+// capability and workload (committee), purchased social-organisation and volunteer
+// capacity for service requests (participation), 三方联动 in compounds (compounds),
+// the funded share of the township's mediation and service staff (township).
+const Writes<CaseBook> colCases = writes<CaseBook>(Level::Unit, "cases", "ladder");
+const Reads<float> colWorkers = reads<float>(Level::Unit, "grid_workers", "ladder");
+const Reads<float> colCapFactor = reads<float>(Level::Unit, "committee_capacity_factor", "ladder");
+const Reads<float> colResolveFactor = reads<float>(Level::Unit, "committee_resolve_factor", "ladder");
+const Reads<float> colCommitteeExtra = reads<float>(Level::Unit, "committee_extra_capacity", "ladder");
+const Reads<float> colGridExtra = reads<float>(Level::Unit, "grid_extra_capacity", "ladder");
+const Reads<float> colPropertyFactor = reads<float>(Level::Unit, "property_resolve_factor", "ladder");
+const Reads<float> colMediationFactor = reads<float>(Level::Township, "mediation_factor", "ladder");
+const Reads<uint32_t> colHouseholds = reads<uint32_t>(Level::Unit, "households", "ladder");
+const Reads<uint32_t> colResidents = reads<uint32_t>(Level::Unit, "residents", "ladder");
+const Reads<float> colTrust = reads<float>(Level::Resident, "trust", "ladder");
+
 class Ladder : public Mechanism {
  public:
   std::string name() const override { return "ladder"; }
@@ -114,22 +131,17 @@ class Ladder : public Mechanism {
     return "the resolution ladder grid -> committee -> township -> county, with capacities, time limits and petitions";
   }
   void init(World& w, const InitContext&) override {
-    Table& u = w.units();
-    cases_ = &u.add<CaseBook>("cases", {}, Merge::Concat);
-    workers_ = &u.add<float>("grid_workers");
-    // Set by other mechanisms (1 or 0 when they are absent): committee capability
-    // and workload (committee), purchased social-organisation and volunteer capacity
-    // for service requests (participation), 三方联动 in compounds (compounds).
-    cap_factor_ = &u.add<float>("committee_capacity_factor", 1.0f);
-    resolve_factor_ = &u.add<float>("committee_resolve_factor", 1.0f);
-    committee_extra_ = &u.add<float>("committee_extra_capacity", 0.0f);
-    grid_extra_ = &u.add<float>("grid_extra_capacity", 0.0f);
-    property_factor_ = &u.add<float>("property_resolve_factor", 1.0f);
-    // Share of the township's mediation and service staff that is funded (township finance).
-    mediation_factor_ = &w.townships().add<float>("mediation_factor", 1.0f);
-    households_ = &u.get<uint32_t>("households");
-    residents_ = &u.get<uint32_t>("residents");
-    trust_ = &w.residents().add<float>("trust", 0.6f);
+    cases_ = &colCases.write(w);
+    workers_ = &colWorkers.read(w);
+    cap_factor_ = &colCapFactor.read(w);
+    resolve_factor_ = &colResolveFactor.read(w);
+    committee_extra_ = &colCommitteeExtra.read(w);
+    grid_extra_ = &colGridExtra.read(w);
+    property_factor_ = &colPropertyFactor.read(w);
+    mediation_factor_ = &colMediationFactor.read(w);
+    households_ = &colHouseholds.read(w);
+    residents_ = &colResidents.read(w);
+    trust_ = &colTrust.read(w);
   }
   void steps(StepList& out) override {
     out.add({"ladder.county", Scope::County,
@@ -277,10 +289,10 @@ class Ladder : public Mechanism {
   }
 
   std::vector<CaseBook>* cases_ = nullptr;
-  std::vector<float>* workers_ = nullptr;
-  std::vector<uint32_t>*households_ = nullptr, *residents_ = nullptr;
-  std::vector<float>* trust_ = nullptr;
-  std::vector<float>*cap_factor_ = nullptr, *resolve_factor_ = nullptr, *committee_extra_ = nullptr,
+  const std::vector<float>* workers_ = nullptr;
+  const std::vector<uint32_t>*households_ = nullptr, *residents_ = nullptr;
+  const std::vector<float>* trust_ = nullptr;
+  const std::vector<float>*cap_factor_ = nullptr, *resolve_factor_ = nullptr, *committee_extra_ = nullptr,
   *grid_extra_ = nullptr, *property_factor_ = nullptr, *mediation_factor_ = nullptr;
 };
 

@@ -14,6 +14,7 @@
 
 #include "backbone/cases.hpp"
 #include "govsim/mechanism.hpp"
+#include "govsim/state.hpp"
 
 namespace govsim::model {
 namespace {
@@ -72,6 +73,27 @@ const Indicator kResidents = headline(declare_indicator({
     "residents", "persons", "residents", "常住人口", "Residents at the end of the month.", "perceptions", 1.0, true,
     IndicatorDecl::Aggregate::Sum}));
 
+// State.
+const Owned<float> colSat = declare_column<float>(
+    {"satisfaction", Level::Resident, "0..1", "The resident's satisfaction with how issues are handled.",
+     "perceptions", Merge::First, {"participation"}});
+const Owned<float> colExp = declare_column<float>(
+    {"expectation", Level::Resident, "0..1", "What the resident expects of the handling of an issue.",
+     "perceptions", Merge::First});
+const Owned<float> colTrust = declare_column<float>(
+    {"trust", Level::Resident, "0..1", "The resident's trust in the village/community committee and the grid.",
+     "perceptions", Merge::First, {"integrity"}},
+    0.6f);
+const Owned<double> colElderSat = declare_column<double>(
+    {"elder_satisfaction_sum", Level::Unit, "sum of 0..1",
+     "Running sum of the satisfaction of residents aged 60+ (recounted when residents change).", "perceptions",
+     Merge::Sum});
+const Owned<double> colElders = declare_column<double>(
+    {"elders_for_satisfaction", Level::Unit, "residents", "Residents aged 60+ in elder_satisfaction_sum.",
+     "perceptions", Merge::Sum});
+const Reads<CaseBook> colCases = reads<CaseBook>(Level::Unit, "cases", "perceptions");
+const Reads<uint8_t> colAge = reads<uint8_t>(Level::Resident, "age", "perceptions");
+
 class Perceptions : public Mechanism {
  public:
   std::string name() const override { return "perceptions"; }
@@ -80,13 +102,13 @@ class Perceptions : public Mechanism {
   }
   void init(World& w, const InitContext& ctx) override {
     Table& r = w.residents();
-    sat_ = &r.add<float>("satisfaction");
-    exp_ = &r.add<float>("expectation");
-    trust_ = &r.add<float>("trust", 0.6f);
-    cases_ = &w.units().add<CaseBook>("cases");
-    age_ = &w.residents().get<uint8_t>("age");
-    elder_sat_ = &w.units().add<double>("elder_satisfaction_sum", 0.0, Merge::Sum);
-    elders_ = &w.units().add<double>("elders_for_satisfaction", 0.0, Merge::Sum);
+    sat_ = &colSat.write(w);
+    exp_ = &colExp.write(w);
+    trust_ = &colTrust.write(w);
+    cases_ = &colCases.read(w);
+    age_ = &colAge.read(w);
+    elder_sat_ = &colElderSat.write(w);
+    elders_ = &colElders.write(w);
     const double s0 = ctx.p(kInitSatisfaction), e0 = ctx.p(kInitExpectation), t0 = ctx.p(kInitTrust),
                  sd = ctx.p(kInitSpread);
     const uint32_t n = r.size();
@@ -151,8 +173,8 @@ class Perceptions : public Mechanism {
     c.record(kResidents, u, n, 1);
   }
   std::vector<float>*sat_ = nullptr, *exp_ = nullptr, *trust_ = nullptr;
-  std::vector<CaseBook>* cases_ = nullptr;
-  std::vector<uint8_t>* age_ = nullptr;
+  const std::vector<CaseBook>* cases_ = nullptr;
+  const std::vector<uint8_t>* age_ = nullptr;
   std::vector<double>*elder_sat_ = nullptr, *elders_ = nullptr;
 };
 

@@ -23,6 +23,7 @@
 
 #include "backbone/cases.hpp"
 #include "govsim/mechanism.hpp"
+#include "govsim/state.hpp"
 
 namespace govsim::model {
 namespace {
@@ -66,6 +67,20 @@ const Indicator kElderLiteracy = declare_indicator({
     "digital_literacy_60_plus", "index 0-1", "digital literacy of residents aged 60+", "老年人数字素养",
     "Mean digital literacy of residents aged 60+ (effective, with age-friendly design).", "digital"});
 
+// State.
+const Owned<float> colOffline = declare_column<float>(
+    {"offline_factor", Level::Unit, "share",
+     "Share of the offline channel kept for service requests (1 = all); read by intake.", "digital", Merge::First},
+    1.0f);
+const Owned<double> colElderLit = declare_column<double>(
+    {"elder_literacy_sum", Level::Unit, "sum of 0..1", "Sum of the digital literacy of residents aged 60+.",
+     "digital", Merge::Sum});
+const Owned<double> colElders = declare_column<double>(
+    {"elders", Level::Unit, "residents", "Residents aged 60+ in elder_literacy_sum.", "digital", Merge::Sum});
+const Writes<CaseBook> colCases = writes<CaseBook>(Level::Unit, "cases", "digital");  // online intake
+const Reads<uint8_t> colAge = reads<uint8_t>(Level::Resident, "age", "digital");
+const Writes<uint8_t> colDigital = writes<uint8_t>(Level::Resident, "digital", "digital");  // literacy training
+
 class Digital : public Mechanism {
  public:
   std::string name() const override { return "digital"; }
@@ -73,12 +88,12 @@ class Digital : public Mechanism {
     return "the online platform takes up service requests that literate households can file; offline channel kept";
   }
   void init(World& w, const InitContext&) override {
-    cases_ = &w.units().add<CaseBook>("cases");
-    offline_ = &w.units().add<float>("offline_factor", 1.0f);
-    age_ = &w.residents().get<uint8_t>("age");
-    digital_ = &w.residents().get<uint8_t>("digital");
-    elder_lit_ = &w.units().add<double>("elder_literacy_sum", 0.0, Merge::Sum);
-    elders_ = &w.units().add<double>("elders", 0.0, Merge::Sum);
+    cases_ = &colCases.write(w);
+    offline_ = &colOffline.write(w);
+    age_ = &colAge.read(w);
+    digital_ = &colDigital.write(w);
+    elder_lit_ = &colElderLit.write(w);
+    elders_ = &colElders.write(w);
   }
   void steps(StepList& out) override {
     out.add({"digital.training", Scope::Unit,
@@ -168,7 +183,8 @@ class Digital : public Mechanism {
   std::vector<CaseBook>* cases_ = nullptr;
   std::vector<float>* offline_ = nullptr;
   std::vector<double>*elder_lit_ = nullptr, *elders_ = nullptr;
-  std::vector<uint8_t>*age_ = nullptr, *digital_ = nullptr;
+  const std::vector<uint8_t>* age_ = nullptr;
+  std::vector<uint8_t>* digital_ = nullptr;
 };
 
 REGISTER_MECHANISM(Digital);

@@ -30,6 +30,7 @@
 
 #include "backbone/cases.hpp"
 #include "govsim/mechanism.hpp"
+#include "govsim/state.hpp"
 
 namespace govsim::model {
 namespace {
@@ -122,6 +123,24 @@ const Indicator kShocks = declare_indicator({
     "shocks_struck", "shocks", "emergencies striking", "突发事件次数",
     "Shocks (any type) striking a county this month.", "shocks", 1.0, false, IndicatorDecl::Aggregate::Sum});
 
+// State: the township's current emergency (merged townships keep the worst).
+const Writes<CaseBook> colCases = writes<CaseBook>(Level::Unit, "cases", "shocks");
+const Writes<uint32_t> colCounter = writes<uint32_t>(Level::Unit, "case_counter", "shocks");
+const Owned<float> colSeverity = declare_column<float>(
+    {"shock_severity", Level::Township, "multiplier", "Severity of the township's current emergency (0: none).",
+     "shocks", Merge::Max});
+const Owned<uint8_t> colType = declare_column<uint8_t>(
+    {"shock_type", Level::Township, "code", "Type of the township's current or last emergency.", "shocks",
+     Merge::First});
+const Owned<uint8_t> colLeft = declare_column<uint8_t>(
+    {"shock_months_left", Level::Township, "months", "Months the current emergency still lasts.", "shocks",
+     Merge::Max});
+const Owned<uint8_t> colLength = declare_column<uint8_t>(
+    {"shock_months", Level::Township, "months", "Length of the current emergency.", "shocks", Merge::Max});
+const Owned<float> colPrep = declare_column<float>(
+    {"preparedness", Level::Township, "0..1", "Emergency preparedness: drills, stockpiles and response teams.",
+     "shocks", Merge::Max});
+
 class Shocks : public Mechanism {
  public:
   std::string name() const override { return "shocks"; }
@@ -130,13 +149,13 @@ class Shocks : public Mechanism {
            "preparedness mitigates";
   }
   void init(World& w, const InitContext& ctx) override {
-    cases_ = &w.units().add<CaseBook>("cases");
-    counter_ = &w.units().add<uint32_t>("case_counter");
-    severity_ = &w.townships().add<float>("shock_severity", 0.0f, Merge::Max);
-    type_ = &w.townships().add<uint8_t>("shock_type", 0, Merge::First);
-    left_ = &w.townships().add<uint8_t>("shock_months_left", 0, Merge::Max);
-    length_ = &w.townships().add<uint8_t>("shock_months", 0, Merge::Max);
-    prep_ = &w.townships().add<float>("preparedness", 0.0f, Merge::Max);
+    cases_ = &colCases.write(w);
+    counter_ = &colCounter.write(w);
+    severity_ = &colSeverity.write(w);
+    type_ = &colType.write(w);
+    left_ = &colLeft.write(w);
+    length_ = &colLength.write(w);
+    prep_ = &colPrep.write(w);
     last_.assign(w.county().size(), {});  // schedules start from "no shock"
     (void)ctx;
   }

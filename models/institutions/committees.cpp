@@ -25,6 +25,7 @@
 
 #include "backbone/cases.hpp"
 #include "govsim/mechanism.hpp"
+#include "govsim/state.hpp"
 
 namespace govsim::model {
 namespace {
@@ -192,6 +193,43 @@ const Indicator kElections = declare_indicator({
 
 bool is_village(const std::string& kind) { return kind == "rural_village"; }
 
+// State.
+const Owned<uint8_t> colSize = declare_column<uint8_t>(
+    {"committee_size", Level::Unit, "members", "Members of the village/community committee.", "committee", Merge::First});
+const Owned<uint8_t> colYjt = declare_column<uint8_t>(
+    {"yijianti", Level::Unit, "0/1", "The secretary is also the committee director (一肩挑).", "committee", Merge::First});
+const Owned<float> colYjtRank = declare_column<float>(
+    {"yijianti_rank", Level::Unit, "0..1", "Fixed order in which units adopt 一肩挑 (independent of policy).", "committee", Merge::First});
+const Owned<float> colQuality = declare_column<float>(
+    {"secretary_quality", Level::Unit, "0..1", "Quality of the Party secretary (education, experience).", "committee", Merge::First});
+const Owned<float> colAge = declare_column<float>(
+    {"secretary_age", Level::Unit, "years", "Age of the Party secretary.", "committee", Merge::First});
+const Owned<float> colYears = declare_column<float>(
+    {"secretary_years", Level::Unit, "years", "Years the secretary has served.", "committee", Merge::First});
+const Owned<uint16_t> colSinceTraining = declare_column<uint16_t>(
+    {"secretary_months_since_training", Level::Unit, "months", "Months since the secretary's last training.", "committee", Merge::First});
+const Owned<float> colCapability = declare_column<float>(
+    {"capability", Level::Unit, "0..1", "Capability of the committee led by its secretary.", "committee", Merge::First});
+const Owned<uint8_t> colReserves = declare_column<uint8_t>(
+    {"reserve_cadres", Level::Unit, "cadres", "Reserve cadres trained to succeed the secretary.", "committee", Merge::First});
+const Owned<float> colWorkload = declare_column<float>(
+    {"committee_workload", Level::Unit, "ratio", "Tasks pushed down to the committee relative to its capacity.", "committee", Merge::First});
+const Owned<float> colOpenness = declare_column<float>(
+    {"openness", Level::Unit, "0..1", "Openness of village/community affairs (村务公开).", "committee", Merge::First});
+const Owned<float> colConsultation = declare_column<float>(
+    {"consultation", Level::Unit, "0..1", "Consultation practice (协商议事).", "committee", Merge::First});
+const Owned<float> colSupervision = declare_column<float>(
+    {"supervision", Level::Unit, "0..1", "Supervision by the village affairs supervision committee.", "committee", Merge::First});
+const Owned<uint8_t> colSecretaryNew = declare_column<uint8_t>(
+    {"secretary_new", Level::Unit, "0/1", "A new secretary took office this month.", "committee", Merge::First});
+const Owned<uint8_t> colVacant = declare_column<uint8_t>(
+    {"secretary_vacant", Level::Unit, "0/1", "The secretary post is vacant.", "committee", Merge::First, {"integrity"}});
+const Owned<float> colCapFactor = declare_column<float>(
+    {"committee_capacity_factor", Level::Unit, "multiplier", "Committee capacity on the ladder from capability and workload (1 when absent).", "committee", Merge::First}, 1.0f);
+const Owned<float> colResolveFactor = declare_column<float>(
+    {"committee_resolve_factor", Level::Unit, "multiplier", "Committee resolution probability factor from capability (1 when absent).", "committee", Merge::First}, 1.0f);
+const Reads<uint32_t> colHouseholds = reads<uint32_t>(Level::Unit, "households", "committee");
+
 class Committees : public Mechanism {
  public:
   std::string name() const override { return "committee"; }
@@ -203,23 +241,23 @@ class Committees : public Mechanism {
   void init(World& w, const InitContext& ctx) override {
     Table& u = w.units();
     const uint32_t n = u.size();
-    size_ = &u.add<uint8_t>("committee_size");
-    yjt_ = &u.add<uint8_t>("yijianti");
-    yjt_rank_ = &u.add<float>("yijianti_rank");
-    quality_ = &u.add<float>("secretary_quality");
-    age_ = &u.add<float>("secretary_age");
-    years_ = &u.add<float>("secretary_years");
-    since_training_ = &u.add<uint16_t>("secretary_months_since_training");
-    capability_ = &u.add<float>("capability");
-    reserves_ = &u.add<uint8_t>("reserve_cadres");
-    workload_ = &u.add<float>("committee_workload");
-    openness_ = &u.add<float>("openness");
-    consultation_ = &u.add<float>("consultation");
-    supervision_ = &u.add<float>("supervision");
-    secretary_new_ = &u.add<uint8_t>("secretary_new");
-    vacant_ = &u.add<uint8_t>("secretary_vacant");
-    cap_factor_ = &u.add<float>("committee_capacity_factor", 1.0f);
-    resolve_factor_ = &u.add<float>("committee_resolve_factor", 1.0f);
+    size_ = &colSize.write(w);
+    yjt_ = &colYjt.write(w);
+    yjt_rank_ = &colYjtRank.write(w);
+    quality_ = &colQuality.write(w);
+    age_ = &colAge.write(w);
+    years_ = &colYears.write(w);
+    since_training_ = &colSinceTraining.write(w);
+    capability_ = &colCapability.write(w);
+    reserves_ = &colReserves.write(w);
+    workload_ = &colWorkload.write(w);
+    openness_ = &colOpenness.write(w);
+    consultation_ = &colConsultation.write(w);
+    supervision_ = &colSupervision.write(w);
+    secretary_new_ = &colSecretaryNew.write(w);
+    vacant_ = &colVacant.write(w);
+    cap_factor_ = &colCapFactor.write(w);
+    resolve_factor_ = &colResolveFactor.write(w);
     for (uint32_t i = 0; i < n; ++i) {
       RngStream g = ctx.rng(stream_id("committee.init"), u.id[i]);
       (*size_)[i] = static_cast<uint8_t>(ctx.p(is_village(u.kind[i]) ? kSizeVillage : kSizeCommunity));
@@ -373,7 +411,7 @@ class Committees : public Mechanism {
   // the others join the reserve pool (if young enough) or retire; practice is
   // averaged by households; reserves add up.
   void merge_units(World& w, const std::vector<uint32_t>& m) {
-    const auto& hh = w.units().get<uint32_t>("households");
+    const auto& hh = colHouseholds.read(w);
     for (size_t b = 0; b < m.size();) {
       size_t e = b + 1;
       while (e < m.size() && m[e] == m[b]) ++e;

@@ -18,6 +18,7 @@
 
 #include "backbone/cases.hpp"
 #include "govsim/mechanism.hpp"
+#include "govsim/state.hpp"
 
 namespace govsim::model {
 namespace {
@@ -85,6 +86,18 @@ struct Compound {
   uint8_t firm, owners_committee, linked, self_governed;
 };
 
+// State.
+const Owned<std::vector<Compound>> colCompounds = declare_column<std::vector<Compound>>(
+    {"compounds", Level::Unit, "compounds", "The residential compounds of an urban community (merged: joined).",
+     "compounds", Merge::Concat, {}, "vector<Compound>"});
+const Owned<float> colPropertyFactor = declare_column<float>(
+    {"property_resolve_factor", Level::Unit, "multiplier",
+     "Resolution factor for property-management disputes from 三方联动 in compounds (1 when absent).", "compounds",
+     Merge::First},
+    1.0f);
+const Writes<CaseBook> colCases = writes<CaseBook>(Level::Unit, "cases", "compounds");
+const Writes<uint32_t> colCounter = writes<uint32_t>(Level::Unit, "case_counter", "compounds");
+
 class Compounds : public Mechanism {
  public:
   std::string name() const override { return "compounds"; }
@@ -93,10 +106,10 @@ class Compounds : public Mechanism {
   }
   void init(World& w, const InitContext& ctx) override {
     Table& u = w.units();
-    compounds_ = &u.add<std::vector<Compound>>("compounds", {}, Merge::Concat);
-    cases_ = &u.add<CaseBook>("cases", {}, Merge::Concat);
-    counter_ = &u.add<uint32_t>("case_counter");
-    property_factor_ = &u.add<float>("property_resolve_factor", 1.0f);
+    compounds_ = &colCompounds.write(w);
+    cases_ = &colCases.write(w);
+    counter_ = &colCounter.write(w);
+    property_factor_ = &colPropertyFactor.write(w);
     for (uint32_t i = 0; i < u.size(); ++i) {
       const bool urban = u.kind[i] == "urban_community", town = u.kind[i] == "town_community";
       if (!urban && !town) continue;

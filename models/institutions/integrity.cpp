@@ -15,6 +15,7 @@
 #include "backbone/cases.hpp"
 #include "govsim/ledger.hpp"
 #include "govsim/mechanism.hpp"
+#include "govsim/state.hpp"
 
 namespace govsim::model {
 namespace {
@@ -62,6 +63,20 @@ const Indicator kActive = declare_indicator({
     "corruption_active_share", "share", "committees with an ongoing episode", "存在微腐败的班子占比",
     "Units with an ongoing (detected or not) episode: model-internal, not observable in reality.", "integrity"});
 
+// State.
+const Owned<float> colPropensity = declare_column<float>(
+    {"corruption_propensity", Level::Unit, "probability per month",
+     "The secretary's propensity to start a petty-corruption episode (drawn, vetted, when a secretary takes office).",
+     "integrity", Merge::First});
+const Owned<uint8_t> colActive = declare_column<uint8_t>(
+    {"corruption_active", Level::Unit, "0/1", "A corruption episode is under way.", "integrity", Merge::First});
+const Reads<float> colSupervision = reads<float>(Level::Unit, "supervision", "integrity");
+const Reads<float> colOpenness = reads<float>(Level::Unit, "openness", "integrity");
+const Reads<uint8_t> colSecretaryNew = reads<uint8_t>(Level::Unit, "secretary_new", "integrity");
+const Writes<uint8_t> colVacant = writes<uint8_t>(Level::Unit, "secretary_vacant", "integrity");  // exposure
+const Writes<float> colTrust = writes<float>(Level::Resident, "trust", "integrity");  // exposure costs trust
+const Reads<float> colCapability = reads<float>(Level::Unit, "capability", "integrity");
+
 class Integrity : public Mechanism {
  public:
   std::string name() const override { return "integrity"; }
@@ -70,13 +85,13 @@ class Integrity : public Mechanism {
   }
   void init(World& w, const InitContext& ctx) override {
     Table& u = w.units();
-    propensity_ = &u.add<float>("corruption_propensity");
-    active_ = &u.add<uint8_t>("corruption_active");
-    supervision_ = &u.add<float>("supervision");
-    openness_ = &u.add<float>("openness");
-    secretary_new_ = &u.add<uint8_t>("secretary_new");
-    vacant_ = &u.add<uint8_t>("secretary_vacant");
-    trust_ = &w.residents().add<float>("trust", 0.6f);
+    propensity_ = &colPropensity.write(w);
+    active_ = &colActive.write(w);
+    supervision_ = &colSupervision.read(w);
+    openness_ = &colOpenness.read(w);
+    secretary_new_ = &colSecretaryNew.read(w);
+    vacant_ = &colVacant.write(w);
+    trust_ = &colTrust.write(w);
     for (uint32_t i = 0; i < u.size(); ++i) {
       RngStream g = ctx.rng(stream_id("integrity.init"), u.id[i]);
       (*propensity_)[i] = draw(ctx.p(kPropensity), ctx.p(kSpread), 0.0, g);
@@ -85,7 +100,7 @@ class Integrity : public Mechanism {
     // mechanism), and with them their propensity and any ongoing episode.
     w.on_merge([this](World& world, Level level, const std::vector<uint32_t>& m) {
       if (level != Level::Unit) return;
-      const auto& cap = world.units().add<float>("capability");
+      const auto& cap = colCapability.read(world);
       for (size_t b = 0; b < m.size();) {
         size_t e = b + 1, best = b;
         while (e < m.size() && m[e] == m[b]) {
@@ -143,8 +158,11 @@ class Integrity : public Mechanism {
     c.record(kActive, u, active || detected, 1);
   }
 
-  std::vector<float>*propensity_ = nullptr, *supervision_ = nullptr, *openness_ = nullptr, *trust_ = nullptr;
-  std::vector<uint8_t>*active_ = nullptr, *secretary_new_ = nullptr, *vacant_ = nullptr;
+  std::vector<float>* propensity_ = nullptr;
+  std::vector<float>* trust_ = nullptr;
+  const std::vector<float>*supervision_ = nullptr, *openness_ = nullptr;
+  std::vector<uint8_t>*active_ = nullptr, *vacant_ = nullptr;
+  const std::vector<uint8_t>* secretary_new_ = nullptr;
 };
 
 REGISTER_MECHANISM(Integrity);

@@ -23,6 +23,7 @@
 
 #include "backbone/cases.hpp"
 #include "govsim/mechanism.hpp"
+#include "govsim/state.hpp"
 
 namespace govsim::model {
 namespace {
@@ -80,6 +81,24 @@ const Indicator kAccess = declare_indicator({
     "service_access", "index 0-1", "reach of service points", "便民服务可及性",
     "Mean service_access_factor weighted by residents.", "mergers"});
 
+// State. (World::merge itself combines every column by its declared merge policy.)
+const Owned<uint16_t> colPoints = declare_column<uint16_t>(
+    {"service_points", Level::Unit, "points", "Service points of the unit (merged villages keep theirs).",
+     "mergers", Merge::Sum},
+    1);
+const Owned<uint16_t> colSince = declare_column<uint16_t>(
+    {"months_since_merger", Level::Unit, "months", "Months since the unit absorbed another (65535: never).",
+     "mergers", Merge::First},
+    0xFFFF);
+const Owned<float> colAccess = declare_column<float>(
+    {"service_access_factor", Level::Unit, "multiplier",
+     "Reach of the unit's service points (1 = as before any merger); read by intake.", "mergers", Merge::First},
+    1.0f);
+const Writes<float> colDisputeFactor = writes<float>(Level::Unit, "dispute_factor", "mergers");
+const Reads<float> colArea = reads<float>(Level::Unit, "area_km2", "mergers");
+const Reads<uint8_t> colTerrain = reads<uint8_t>(Level::Unit, "terrain", "mergers");
+const Reads<uint32_t> colResidents = reads<uint32_t>(Level::Unit, "residents", "mergers");
+
 class Mergers : public Mechanism {
  public:
   std::string name() const override { return "mergers"; }
@@ -88,12 +107,12 @@ class Mergers : public Mechanism {
   }
   void init(World& w, const InitContext&) override {
     Table& u = w.units();
-    points_ = &u.add<uint16_t>("service_points", 1, Merge::Sum);
-    since_ = &u.add<uint16_t>("months_since_merger", 0xFFFF);
-    access_ = &u.add<float>("service_access_factor", 1.0f);
-    dispute_factor_ = &u.add<float>("dispute_factor", 1.0f);
-    area_ = &u.get<float>("area_km2");
-    terrain_ = &u.get<uint8_t>("terrain");
+    points_ = &colPoints.write(w);
+    since_ = &colSince.write(w);
+    access_ = &colAccess.write(w);
+    dispute_factor_ = &colDisputeFactor.write(w);
+    area_ = &colArea.read(w);
+    terrain_ = &colTerrain.read(w);
     // Original counts: per township and terrain, and of townships.
     original_.assign(w.townships().size() * 4, 0);
     for (uint32_t i = 0; i < u.size(); ++i)
@@ -122,7 +141,7 @@ class Mergers : public Mechanism {
       const auto [c_lo, c_hi] = w.range(Level::County, county, Level::Township);
       if (c_hi - c_lo <= t_target) break;
       const Table& t = w.townships();
-      const auto& residents = w.units().get<uint32_t>("residents");
+      const auto& residents = colResidents.read(w);
       int64_t best = -1;
       double best_pop = 1e300;
       for (uint32_t i = c_lo; i + 1 < c_hi; ++i) {
@@ -216,7 +235,7 @@ class Mergers : public Mechanism {
       if (since < 0xFFFE) ++since;
     }
     const Table& units = c.world.units();
-    const auto& residents = units.get<uint32_t>("residents");
+    const auto& residents = colResidents.read(c.world);
     const bool village = units.kind[u] == "rural_village";
     c.record(kVillages, u, village, 1);
     c.record(kCommunities, u, !village, 1);
@@ -227,8 +246,9 @@ class Mergers : public Mechanism {
   }
 
   std::vector<uint16_t>*points_ = nullptr, *since_ = nullptr;
-  std::vector<float>*access_ = nullptr, *dispute_factor_ = nullptr, *area_ = nullptr;
-  std::vector<uint8_t>* terrain_ = nullptr;
+  std::vector<float>*access_ = nullptr, *dispute_factor_ = nullptr;
+  const std::vector<float>* area_ = nullptr;
+  const std::vector<uint8_t>* terrain_ = nullptr;
   std::vector<uint32_t> original_;
   std::vector<uint32_t> township_origin_;
   std::vector<uint32_t> original_townships_;  // per county

@@ -20,6 +20,7 @@
 
 #include "backbone/cases.hpp"
 #include "govsim/mechanism.hpp"
+#include "govsim/state.hpp"
 
 namespace govsim::model {
 namespace {
@@ -89,6 +90,28 @@ const Indicator kAttendance = declare_indicator({
     "Adults who attended this quarter's consultation / adults (0 if none was held); county: weighted by residents.",
     "participation"});
 
+// State.
+const Owned<float> colOrgs = declare_column<float>(
+    {"social_orgs", Level::Unit, "organisations", "Social organisations serving the unit (purchased services).",
+     "participation", Merge::Sum});
+const Owned<float> colAttendance = declare_column<float>(
+    {"consultation_attendance", Level::Unit, "share of adults", "Adults who attended a consultation this year.",
+     "participation", Merge::First});
+const Owned<float> colCommitteeExtra = declare_column<float>(
+    {"committee_extra_capacity", Level::Unit, "cases per month",
+     "Service requests social organisations and volunteers handle at the committee rung (0 when absent).",
+     "participation", Merge::First});
+const Owned<float> colGridExtra = declare_column<float>(
+    {"grid_extra_capacity", Level::Unit, "cases per month",
+     "Service requests volunteers handle at the grid rung (0 when absent).", "participation", Merge::First});
+const Writes<float> colDisputeFactor = writes<float>(Level::Unit, "dispute_factor", "participation");
+const Reads<float> colConsultation = reads<float>(Level::Unit, "consultation", "participation");
+const Reads<uint32_t> colResidents = reads<uint32_t>(Level::Unit, "residents", "participation");
+const Writes<uint8_t> colFlags = writes<uint8_t>(Level::Resident, "flags", "participation");  // volunteer, attended
+const Reads<uint8_t> colAge = reads<uint8_t>(Level::Resident, "age", "participation");
+const Reads<float> colTrust = reads<float>(Level::Resident, "trust", "participation");
+const Writes<float> colSat = writes<float>(Level::Resident, "satisfaction", "participation");  // lift from attending
+
 class Participation : public Mechanism {
  public:
   std::string name() const override { return "participation"; }
@@ -97,17 +120,17 @@ class Participation : public Mechanism {
   }
   void init(World& w, const InitContext& ctx) override {
     Table& u = w.units();
-    orgs_ = &u.add<float>("social_orgs", 0.f, Merge::Sum);
-    attendance_ = &u.add<float>("consultation_attendance");
-    consultation_ = &u.add<float>("consultation");
-    committee_extra_ = &u.add<float>("committee_extra_capacity", 0.0f);
-    grid_extra_ = &u.add<float>("grid_extra_capacity", 0.0f);
-    dispute_factor_ = &u.add<float>("dispute_factor", 1.0f);
-    residents_ = &u.get<uint32_t>("residents");
-    flags_ = &w.residents().get<uint8_t>("flags");
-    age_ = &w.residents().get<uint8_t>("age");
-    trust_ = &w.residents().add<float>("trust", 0.6f);
-    sat_ = &w.residents().add<float>("satisfaction");
+    orgs_ = &colOrgs.write(w);
+    attendance_ = &colAttendance.write(w);
+    consultation_ = &colConsultation.read(w);
+    committee_extra_ = &colCommitteeExtra.write(w);
+    grid_extra_ = &colGridExtra.write(w);
+    dispute_factor_ = &colDisputeFactor.write(w);
+    residents_ = &colResidents.read(w);
+    flags_ = &colFlags.write(w);
+    age_ = &colAge.read(w);
+    trust_ = &colTrust.read(w);
+    sat_ = &colSat.write(w);
     for (uint32_t i = 0; i < u.size(); ++i) {
       (*orgs_)[i] = static_cast<float>(target_orgs(ctx.p(kPurchase), ctx.p(kOrgsMax), ctx.p(kPurchaseHalf),
                                                    u.kind[i] == "rural_village" ? ctx.p(kRuralOrgs) : 1.0,
@@ -201,10 +224,12 @@ class Participation : public Mechanism {
     c.record(kAttendance, u, (*attendance_)[u] * (hi - lo), hi - lo);
   }
 
-  std::vector<float>*orgs_ = nullptr, *attendance_ = nullptr, *consultation_ = nullptr, *committee_extra_ = nullptr,
-  *grid_extra_ = nullptr, *dispute_factor_ = nullptr, *trust_ = nullptr, *sat_ = nullptr;
-  std::vector<uint32_t>* residents_ = nullptr;
-  std::vector<uint8_t>*flags_ = nullptr, *age_ = nullptr;
+  std::vector<float>*orgs_ = nullptr, *attendance_ = nullptr, *committee_extra_ = nullptr, *grid_extra_ = nullptr,
+  *dispute_factor_ = nullptr, *sat_ = nullptr;
+  const std::vector<float>*consultation_ = nullptr, *trust_ = nullptr;
+  const std::vector<uint32_t>* residents_ = nullptr;
+  std::vector<uint8_t>* flags_ = nullptr;
+  const std::vector<uint8_t>* age_ = nullptr;
 };
 
 REGISTER_MECHANISM(Participation);

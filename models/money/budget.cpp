@@ -20,6 +20,7 @@
 #include "backbone/cases.hpp"
 #include "govsim/ledger.hpp"
 #include "govsim/mechanism.hpp"
+#include "govsim/state.hpp"
 
 namespace govsim::model {
 namespace {
@@ -85,6 +86,13 @@ const Indicator kReserveBalance = declare_indicator({
     "county_reserve", "yuan", "county balance (emergency reserve)", "县级应急储备余额",
     "Balance of the county account at the end of the month.", "budget", 1.0, false, IA::Sum});
 
+// State read.
+const Reads<uint32_t> colResidents = reads<uint32_t>(Level::Unit, "residents", "budget");
+const Reads<float> colArea = reads<float>(Level::Unit, "area_km2", "budget");
+const Reads<uint8_t> colTerrain = reads<uint8_t>(Level::Unit, "terrain", "budget");
+const Reads<uint32_t> colDemand = reads<uint32_t>(Level::Unit, "raised_last_month", "budget");
+const Reads<float> colFiscalCapacity = reads<float>(Level::County, "fiscal_capacity", "budget");  // 1 where the builder has none
+
 class Budget : public Mechanism {
  public:
   std::string name() const override { return "budget"; }
@@ -107,12 +115,11 @@ class Budget : public Mechanism {
   static Eigen::VectorXd shares(const StepContext& c, uint32_t k) {
     const World& w = c.world;
     const Table& t = w.at(Level::Township);
-    const Table& u = w.units();
     const auto [t_lo, t_hi] = w.range(Level::County, k, Level::Township);
-    const auto& residents = u.get<uint32_t>("residents");
-    const auto& area = u.get<float>("area_km2");
-    const auto& terrain = u.get<uint8_t>("terrain");
-    const auto& demand = u.get<uint32_t>("raised_last_month");
+    const auto& residents = colResidents.read(w);
+    const auto& area = colArea.read(w);
+    const auto& terrain = colTerrain.read(w);
+    const auto& demand = colDemand.read(w);
     const Eigen::Index T = t_hi - t_lo;
     Eigen::MatrixXd x(T, 5);
     for (Eigen::Index i = 0; i < T; ++i) {
@@ -139,15 +146,14 @@ class Budget : public Mechanism {
  private:
   void county(const StepContext& c, uint32_t k) {
     World& w = c.world;
-    const auto& residents = w.units().get<uint32_t>("residents");
+    const auto& residents = colResidents.read(w);
     const auto [u_lo, u_hi] = w.range(Level::County, k, Level::Unit);
     double pop = 0;
     for (uint32_t u = u_lo; u < u_hi; ++u) pop += residents[u];
     const double years = std::max(0, c.month.index - Month::of(2020, 1).index) / 12.0;
     const double base = c.p(kSpending) * pop / 12.0 * std::pow(1 + c.p(kGrowth), years);
     // own revenue scales with the county's fiscal capacity (sichuan-counties.csv; 1 for the default county)
-    const Table& counties = w.county();
-    const double capacity = counties.has("fiscal_capacity") ? counties.get<float>("fiscal_capacity")[k] : 1.0;
+    const double capacity = colFiscalCapacity.read(w)[k];
     const Money revenue =
         fen(base * (c.p(kOwnShare) * capacity + (1 - c.p(kOwnShare)) * c.p(kTransferFactor)));
     ledger::receive(w, Level::County, k, revenue);

@@ -12,6 +12,7 @@
 
 #include "govsim/ledger.hpp"
 #include "govsim/mechanism.hpp"
+#include "govsim/state.hpp"
 
 namespace govsim::model {
 namespace {
@@ -47,6 +48,11 @@ const Indicator kIncome = declare_indicator({
     "collective_income_per_village", "yuan per village per year", "collective income per village",
     "村均集体经济收入", "Collective income this month x12, averaged over villages.", "collective", 12.0});
 
+// State read.
+const Reads<double> colAssets = reads<double>(Level::Unit, "collective_assets", "collective");
+const Reads<uint8_t> colTerrain = reads<uint8_t>(Level::Unit, "terrain", "collective");
+const Reads<float> colCapability = reads<float>(Level::Unit, "capability", "collective");
+
 class Collective : public Mechanism {
  public:
   std::string name() const override { return "collective"; }
@@ -54,9 +60,9 @@ class Collective : public Mechanism {
     return "village collective economy: income from assets, split into public goods, dividends and cadre bonus";
   }
   void init(World& w, const InitContext&) override {
-    assets_ = &w.units().get<double>("collective_assets");
-    terrain_ = &w.units().get<uint8_t>("terrain");
-    capability_ = &w.units().add<float>("capability");
+    assets_ = &colAssets.read(w);
+    terrain_ = &colTerrain.read(w);
+    capability_ = &colCapability.read(w);
   }
   void steps(StepList& out) override {
     out.add({"collective.income", Scope::Unit,
@@ -81,9 +87,9 @@ class Collective : public Mechanism {
     c.record(kOver100k, u, yearly > 100000, 1);
     c.record(kIncome, u, yuan(month), 1);
   }
-  std::vector<double>* assets_ = nullptr;
-  std::vector<uint8_t>* terrain_ = nullptr;
-  std::vector<float>* capability_ = nullptr;
+  const std::vector<double>* assets_ = nullptr;
+  const std::vector<uint8_t>* terrain_ = nullptr;
+  const std::vector<float>* capability_ = nullptr;
 };
 
 REGISTER_MECHANISM(Collective);

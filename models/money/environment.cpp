@@ -13,6 +13,7 @@
 
 #include "govsim/ledger.hpp"
 #include "govsim/mechanism.hpp"
+#include "govsim/state.hpp"
 
 namespace govsim::model {
 namespace {
@@ -74,6 +75,35 @@ const Indicator kProjects = declare_indicator({
     "项目建设人均支出", "Project money (award and local match) spent this month per resident, x12.", "environment",
     12.0});
 
+// State. Systems (waste, sewage) count original villages: merged villages add up
+// (and are averaged over env_villages).
+const Owned<float> colWaste = declare_column<float>(
+    {"env_waste", Level::Unit, "villages", "Original villages with a waste collection system.", "environment",
+     Merge::Sum});
+const Owned<float> colSewage = declare_column<float>(
+    {"env_sewage", Level::Unit, "villages", "Original villages with sewage treatment.", "environment", Merge::Sum});
+const Owned<float> colSystems = declare_column<float>(
+    {"env_villages", Level::Unit, "villages", "Original villages in the unit (1 each before mergers).",
+     "environment", Merge::Sum});
+const Owned<float> colToilets = declare_column<float>(
+    {"env_toilet_households", Level::Unit, "households", "Households with a sanitary toilet.", "environment",
+     Merge::Sum});
+const Owned<float> colFacility = declare_column<float>(
+    {"facility_m2", Level::Unit, "m2", "Public service facility space.", "environment", Merge::Sum});
+const Owned<std::vector<double>> colProgress = declare_column<std::vector<double>>(
+    {"env_progress", Level::Unit, "yuan",
+     "Money put aside towards the next waste system, sewage system, toilets and facility space.", "environment",
+     Merge::First, {}, "vector<double>"});
+const Owned<float> colHazardFactor = declare_column<float>(
+    {"hazard_factor", Level::Unit, "multiplier",
+     "Multiplier on hazard rates from environmental works (at most 1); read by issues.", "environment",
+     Merge::First},
+    1.0f);
+const Reads<Money> colAward = reads<Money>(Level::Unit, "budget_projects", "environment");
+const Reads<Money> colMatch = reads<Money>(Level::Unit, "project_match", "environment");
+const Reads<uint32_t> colHouseholds = reads<uint32_t>(Level::Unit, "households", "environment");
+const Reads<uint32_t> colResidents = reads<uint32_t>(Level::Unit, "residents", "environment");
+
 class Environment : public Mechanism {
  public:
   std::string name() const override { return "environment"; }
@@ -82,17 +112,17 @@ class Environment : public Mechanism {
   }
   void init(World& w, const InitContext& ctx) override {
     Table& u = w.units();
-    waste_ = &u.add<float>("env_waste", 0.f, Merge::Sum);  // systems: merged villages add up (and are averaged below)
-    sewage_ = &u.add<float>("env_sewage", 0.f, Merge::Sum);
-    systems_ = &u.add<float>("env_villages", 0.f, Merge::Sum);  // original villages in the unit
-    toilets_ = &u.add<float>("env_toilet_households", 0.f, Merge::Sum);
-    facility_ = &u.add<float>("facility_m2", 0.f, Merge::Sum);
-    progress_ = &u.add<std::vector<double>>("env_progress", {}, Merge::First);
-    award_ = &u.add<Money>("budget_projects", 0, Merge::Sum);
-    match_ = &u.add<Money>("project_match", 0, Merge::Sum);
-    hazard_ = &u.add<float>("hazard_factor", 1.0f);
-    households_ = &u.get<uint32_t>("households");
-    residents_ = &u.get<uint32_t>("residents");
+    waste_ = &colWaste.write(w);
+    sewage_ = &colSewage.write(w);
+    systems_ = &colSystems.write(w);
+    toilets_ = &colToilets.write(w);
+    facility_ = &colFacility.write(w);
+    progress_ = &colProgress.write(w);
+    award_ = &colAward.read(w);
+    match_ = &colMatch.read(w);
+    hazard_ = &colHazardFactor.write(w);
+    households_ = &colHouseholds.read(w);
+    residents_ = &colResidents.read(w);
     for (uint32_t i = 0; i < u.size(); ++i) {
       RngStream g = ctx.rng(stream_id("environment.init"), u.id[i]);
       const bool village = u.kind[i] == "rural_village", urban = u.kind[i] == "urban_community";
@@ -150,8 +180,8 @@ class Environment : public Mechanism {
   std::vector<float>*waste_ = nullptr, *sewage_ = nullptr, *systems_ = nullptr, *toilets_ = nullptr,
   *facility_ = nullptr, *hazard_ = nullptr;
   std::vector<std::vector<double>>* progress_ = nullptr;
-  std::vector<Money>*award_ = nullptr, *match_ = nullptr;
-  std::vector<uint32_t>*households_ = nullptr, *residents_ = nullptr;
+  const std::vector<Money>*award_ = nullptr, *match_ = nullptr;
+  const std::vector<uint32_t>*households_ = nullptr, *residents_ = nullptr;
 };
 
 REGISTER_MECHANISM(Environment);

@@ -22,6 +22,7 @@
 #include "backbone/cases.hpp"
 #include "govsim/ledger.hpp"
 #include "govsim/mechanism.hpp"
+#include "govsim/state.hpp"
 
 namespace govsim::model {
 namespace {
@@ -129,8 +130,37 @@ const Indicator kTownshipBalance = declare_indicator({
 
 // Cadre pay is funded first (after the township's own staff), the rest together.
 enum Cat { kCadre = 0, kOperating, kGrid, kTasks, kServices, kProjects, kCats };
-const char* kBudgetColumns[kCats] = {"budget_cadre", "budget_operating", "budget_grid", "budget_tasks",
-                                     "budget_services", "budget_projects"};
+
+// State: this month's funds for each village/community by category (the money
+// itself is in the ledger; these say what it is for).
+Owned<Money> budget_column(const char* name, const char* what) {
+  return declare_column<Money>({name, Level::Unit, "fen",
+                                std::string("This month's township funding of the unit for ") + what + ".",
+                                "township", Merge::Sum});
+}
+const Owned<Money> colBudget[kCats] = {
+    budget_column("budget_cadre", "cadre pay"),         budget_column("budget_operating", "operating funds"),
+    budget_column("budget_grid", "grid workers"),       budget_column("budget_tasks", "tasks pushed down"),
+    budget_column("budget_services", "public services"), budget_column("budget_projects", "environment projects")};
+const Owned<Money> colMatch = declare_column<Money>(
+    {"project_match", Level::Unit, "fen", "The unit's own match to this month's project award.", "township",
+     Merge::Sum});
+const Owned<float> colSecretaryPay = declare_column<float>(
+    {"secretary_pay", Level::Unit, "yuan per month", "The village/community secretary's monthly pay.", "township",
+     Merge::First});
+const Owned<float> colSecretaryFloor = declare_column<float>(
+    {"secretary_pay_floor", Level::Unit, "yuan per month", "The pay floor of the secretary's post.", "township",
+     Merge::First});
+const Owned<float> colMediation = declare_column<float>(
+    {"mediation_factor", Level::Township, "share",
+     "Share of the township's mediation and service staff that is funded; read by the ladder.", "township",
+     Merge::First},
+    1.0f);
+const Reads<uint8_t> colSize = reads<uint8_t>(Level::Unit, "committee_size", "township");
+const Reads<uint8_t> colTerrain = reads<uint8_t>(Level::Unit, "terrain", "township");
+const Reads<uint32_t> colHouseholds = reads<uint32_t>(Level::Unit, "households", "township");
+const Reads<uint32_t> colResidents = reads<uint32_t>(Level::Unit, "residents", "township");
+const Reads<uint8_t> colClass = reads<uint8_t>(Level::Township, "class", "township");
 
 class TownshipFinance : public Mechanism {
  public:
@@ -139,16 +169,15 @@ class TownshipFinance : public Mechanism {
     return "township staff and the township's funding of villages and communities by category";
   }
   void init(World& w, const InitContext&) override {
-    Table& u = w.units();
-    for (int k = 0; k < kCats; ++k) budget_[k] = &u.add<Money>(kBudgetColumns[k], 0, Merge::Sum);
-    match_ = &u.add<Money>("project_match", 0, Merge::Sum);
-    secretary_pay_ = &u.add<float>("secretary_pay");
-    secretary_floor_ = &u.add<float>("secretary_pay_floor");
-    mediation_ = &w.townships().add<float>("mediation_factor", 1.0f);
-    size_ = &u.add<uint8_t>("committee_size");
-    terrain_ = &u.get<uint8_t>("terrain");
-    households_ = &u.get<uint32_t>("households");
-    residents_ = &u.get<uint32_t>("residents");
+    for (int k = 0; k < kCats; ++k) budget_[k] = &colBudget[k].write(w);
+    match_ = &colMatch.write(w);
+    secretary_pay_ = &colSecretaryPay.write(w);
+    secretary_floor_ = &colSecretaryFloor.write(w);
+    mediation_ = &colMediation.write(w);
+    size_ = &colSize.read(w);
+    terrain_ = &colTerrain.read(w);
+    households_ = &colHouseholds.read(w);
+    residents_ = &colResidents.read(w);
     hpw_ = param_named("grid.households_per_worker");
     grid_pay_ = param_named("grid.pay");
     insurance_ = param_named("grid.insurance_share");
@@ -188,7 +217,7 @@ class TownshipFinance : public Mechanism {
     double pop = 0;
     for (uint32_t u = lo; u < hi; ++u) pop += (*residents_)[u];
     // staff first
-    const int cls = std::clamp<int>(w.at(Level::Township).get<uint8_t>("class")[t], 1, 3);
+    const int cls = std::clamp<int>(colClass.read(w)[t], 1, 3);
     const double staff_needed = std::max(c.p(kMinStaff[cls - 1]), std::ceil(c.p(kStaffPer10k) * pop / 10000.0));
     const double index = std::pow(1 + c.p(kCostGrowth), std::max(0, c.month.index - Month::of(2020, 1).index) / 12.0);
     const double staff_pay = c.p(kCountyPay) * (1 + c.p(kPremium)) * index;
@@ -264,8 +293,8 @@ class TownshipFinance : public Mechanism {
   std::vector<Money>* match_ = nullptr;
   std::vector<float>*secretary_pay_ = nullptr, *secretary_floor_ = nullptr;
   std::vector<float>* mediation_ = nullptr;
-  std::vector<uint8_t>*size_ = nullptr, *terrain_ = nullptr;
-  std::vector<uint32_t>*households_ = nullptr, *residents_ = nullptr;
+  const std::vector<uint8_t>*size_ = nullptr, *terrain_ = nullptr;
+  const std::vector<uint32_t>*households_ = nullptr, *residents_ = nullptr;
   Param hpw_, grid_pay_, insurance_, tasks_, funded_share_;
 };
 

@@ -10,6 +10,7 @@
 
 #include "govsim/ledger.hpp"
 #include "govsim/mechanism.hpp"
+#include "govsim/state.hpp"
 
 namespace govsim::model {
 namespace {
@@ -40,6 +41,21 @@ const Indicator kBalance = declare_indicator({
     "village_balance_per_resident", "yuan per resident", "village/community account balance per resident",
     "村(社区)账户人均余额", "Balance of the unit's account at the end of the month per resident.", "village_finance"});
 
+// State.
+const Owned<float> colFunded = declare_column<float>(
+    {"grid_workers_funded", Level::Unit, "workers",
+     "Grid workers the unit's budget pays for this month (-1: no limit); read by grid.", "village_finance",
+     Merge::First},
+    -1.0f);
+const Reads<Money> colBudgets[] = {reads<Money>(Level::Unit, "budget_cadre", "village_finance"),
+                                 reads<Money>(Level::Unit, "budget_operating", "village_finance"),
+                                 reads<Money>(Level::Unit, "budget_grid", "village_finance"),
+                                 reads<Money>(Level::Unit, "budget_tasks", "village_finance"),
+                                 reads<Money>(Level::Unit, "budget_services", "village_finance")};
+const Reads<float> colSecretaryPay = reads<float>(Level::Unit, "secretary_pay", "village_finance");
+const Reads<float> colSecretaryFloor = reads<float>(Level::Unit, "secretary_pay_floor", "village_finance");
+const Reads<uint32_t> colResidents = reads<uint32_t>(Level::Unit, "residents", "village_finance");
+
 class VillageFinance : public Mechanism {
  public:
   std::string name() const override { return "village_finance"; }
@@ -47,13 +63,11 @@ class VillageFinance : public Mechanism {
     return "villages and communities spend their funds: cadre pay, grid workers, operating funds, tasks, services";
   }
   void init(World& w, const InitContext&) override {
-    Table& u = w.units();
-    for (const char* c : {"budget_cadre", "budget_operating", "budget_grid", "budget_tasks", "budget_services"})
-      budgets_.push_back(&u.add<Money>(c, 0, Merge::Sum));
-    funded_workers_ = &u.add<float>("grid_workers_funded", -1.0f);
-    secretary_pay_ = &u.add<float>("secretary_pay");
-    secretary_floor_ = &u.add<float>("secretary_pay_floor");
-    residents_ = &u.get<uint32_t>("residents");
+    for (const auto& b : colBudgets) budgets_.push_back(&b.read(w));
+    funded_workers_ = &colFunded.write(w);
+    secretary_pay_ = &colSecretaryPay.read(w);
+    secretary_floor_ = &colSecretaryFloor.read(w);
+    residents_ = &colResidents.read(w);
     grid_pay_ = param_named("grid.pay");
     insurance_ = param_named("grid.insurance_share");
     purchase_ = param_named("participation.purchase_share");
@@ -90,9 +104,10 @@ class VillageFinance : public Mechanism {
     c.record(kPurchased, u, yuan(services) * c.p(purchase_), yuan(services));
     c.record(kPayToFloor, u, (*secretary_pay_)[u], (*secretary_floor_)[u]);
   }
-  std::vector<std::vector<Money>*> budgets_;
-  std::vector<float>*funded_workers_ = nullptr, *secretary_pay_ = nullptr, *secretary_floor_ = nullptr;
-  std::vector<uint32_t>* residents_ = nullptr;
+  std::vector<const std::vector<Money>*> budgets_;
+  std::vector<float>* funded_workers_ = nullptr;
+  const std::vector<float>*secretary_pay_ = nullptr, *secretary_floor_ = nullptr;
+  const std::vector<uint32_t>* residents_ = nullptr;
   Param grid_pay_, insurance_, purchase_, cost_growth_;
 };
 

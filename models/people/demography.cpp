@@ -22,6 +22,7 @@
 
 #include "backbone/cases.hpp"
 #include "govsim/mechanism.hpp"
+#include "govsim/state.hpp"
 
 namespace govsim::model {
 namespace {
@@ -84,6 +85,13 @@ const Indicator kHhSize = declare_indicator({"household_size", "persons per hous
 
 enum Fate : uint8_t { kStay = 0, kDie, kLeave, kMove };
 
+// State: the population's base columns (models/people/population_columns.cpp),
+// which the yearly events change.
+const Writes<uint8_t> colAge = writes<uint8_t>(Level::Resident, "age", "demography");
+const Writes<uint8_t> colFlags = writes<uint8_t>(Level::Resident, "flags", "demography");
+const Writes<uint32_t> colResidents = writes<uint32_t>(Level::Unit, "residents", "demography");
+const Writes<uint32_t> colHouseholds = writes<uint32_t>(Level::Unit, "households", "demography");
+
 class Demography : public Mechanism {
  public:
   std::string name() const override { return "demography"; }
@@ -110,21 +118,45 @@ class Demography : public Mechanism {
   }
 
  private:
+  // One year's events (demography.year): each phase below fills this plan in turn.
+  struct Year {
+    uint32_t N = 0, H = 0, U = 0;
+    std::vector<uint8_t> fate, births;
+    std::vector<uint32_t> dest;                 // destination household of a mover
+    std::vector<std::vector<uint32_t>> towns;  // communities of each county, for movers
+    std::vector<uint32_t> arrivals, model_of;   // newcomers from outside per household, and whom they copy
+    std::vector<uint32_t> source, begin, new_of_old;  // the new resident table (World::rebuild_residents)
+    std::vector<uint8_t> is_birth, is_arrival;
+    std::vector<double> unit_births, unit_deaths, unit_left, unit_imm, unit_moved_in;
+  };
+
   void year(const StepContext& c) {
     World& w = c.world;
-    Table& rs = w.residents();
-    const Table& hh = w.households();
+    Year y;
+    y.N = w.residents().size(), y.H = w.households().size(), y.U = w.units().size();
+    draw_fates(c, y);
+    place_newcomers(c, y);
+    new_table(c, y);
+    w.rebuild_residents(y.source, y.begin, y.new_of_old);
+    age_and_flag(c, y);
+    count_units(c, y);
+  }
+
+  // Who dies, leaves the region, moves to a town or has a child this year.
+  void draw_fates(const StepContext& c, Year& Y) {
+    World& w = c.world;
     const Table& un = w.units();
-    auto& age = rs.get<uint8_t>("age");
-    auto& flags = rs.get<uint8_t>("flags");
-    const uint32_t N = rs.size(), H = hh.size(), U = un.size();
-    std::vector<uint8_t> fate(N, kStay);
-    std::vector<uint8_t> births(N, 0);
-    std::vector<uint32_t> dest(N, 0);  // destination household of a mover
+    const auto& age = colAge.read(w);
+    const uint32_t N = Y.N, U = Y.U;
+    auto& fate = Y.fate;
+    auto& births = Y.births;
+    fate.assign(N, kStay);
+    births.assign(N, 0);
+    Y.dest.assign(N, 0);
     const double m0 = c.p(kMortYoung), m60 = c.p(kMort60), slope = c.p(kMortSlope), fert = c.p(kFertility), r2u = c.p(kRuralToUrban),
                  emig = c.p(kEmigration);
-    // communities of each county, for movers
-    std::vector<std::vector<uint32_t>> towns(w.county().size());
+    auto& towns = Y.towns;
+    towns.assign(w.county().size(), {});
     for (uint32_t u = 0; u < U; ++u)
       if (un.kind[u] != "rural_village") towns[w.townships().parent[un.parent[u]]].push_back(u);
     tbb::parallel_for(0u, U, [&](uint32_t u) {
@@ -153,6 +185,19 @@ class Demography : public Mechanism {
         if (a >= 20 && a <= 39 && g.uniform() < fert) births[r] = 1;
       }
     });
+  }
+
+  // Where movers go (a community of their county) and the newcomers from outside.
+  void place_newcomers(const StepContext& c, Year& Y) {
+    World& w = c.world;
+    const Table& hh = w.households();
+    const Table& un = w.units();
+    const uint32_t H = Y.H, U = Y.U;
+    const auto& fate = Y.fate;
+    const auto& towns = Y.towns;
+    auto& dest = Y.dest;
+    auto& arrivals = Y.arrivals;
+    auto& model_of = Y.model_of;
     // empty dwellings of each unit (in order), handed out first come, first served
     std::vector<std::vector<uint32_t>> empty(U);
     for (uint32_t h = 0; h < H; ++h)
@@ -180,8 +225,7 @@ class Demography : public Mechanism {
       }
     }
     // newcomers from outside: couples per community, into empty dwellings (modelled on a resident there)
-    std::vector<uint32_t> arrivals(H, 0), model_of(H, World::kGone);
-    std::vector<double> unit_imm(U, 0), unit_moved_in(U, 0);
+    arrivals.assign(H, 0), model_of.assign(H, World::kGone);
     for (uint32_t u = 0; u < U; ++u) {
       if (un.kind[u] == "rural_village") continue;
       const auto [h_lo, h_hi] = w.range(Level::Unit, u, Level::Household);
@@ -196,6 +240,22 @@ class Demography : public Mechanism {
         model_of[h] = lo;
       }
     }
+  }
+
+  // The new resident table: stayers, their newborns, incoming movers and newcomers, household by household.
+  void new_table(const StepContext& c, Year& Y) {
+    World& w = c.world;
+    const Table& hh = w.households();
+    const uint32_t N = Y.N, H = Y.H, U = Y.U;
+    const auto& fate = Y.fate;
+    const auto& births = Y.births;
+    const auto& dest = Y.dest;
+    const auto& arrivals = Y.arrivals;
+    const auto& model_of = Y.model_of;
+    auto &source = Y.source, &begin = Y.begin, &new_of_old = Y.new_of_old;
+    auto &is_birth = Y.is_birth, &is_arrival = Y.is_arrival;
+    auto &unit_births = Y.unit_births, &unit_deaths = Y.unit_deaths, &unit_left = Y.unit_left, &unit_imm = Y.unit_imm,
+         &unit_moved_in = Y.unit_moved_in;
     // incoming movers sorted by destination household, then resident (deterministic)
     std::vector<std::pair<uint32_t, uint32_t>> incoming;
     for (uint32_t r = 0; r < N; ++r)
@@ -203,12 +263,12 @@ class Demography : public Mechanism {
     std::sort(incoming.begin(), incoming.end());
     size_t next_in = 0;
     // the new table
-    std::vector<uint32_t> source, begin(H + 1, 0), new_of_old(N, World::kGone);
-    std::vector<uint8_t> is_birth, is_arrival;
+    begin.assign(H + 1, 0), new_of_old.assign(N, World::kGone);
     source.reserve(N + N / 20);
     is_birth.reserve(N + N / 20);
     is_arrival.reserve(N + N / 20);
-    std::vector<double> unit_births(U, 0), unit_deaths(U, 0), unit_left(U, 0);
+    unit_births.assign(U, 0), unit_deaths.assign(U, 0), unit_left.assign(U, 0);
+    unit_imm.assign(U, 0), unit_moved_in.assign(U, 0);
     for (uint32_t h = 0; h < H; ++h) {
       begin[h] = static_cast<uint32_t>(source.size());
       const auto [lo, hi] = std::pair<uint32_t, uint32_t>{hh.child_begin[h], hh.child_begin[h + 1]};
@@ -239,7 +299,18 @@ class Demography : public Mechanism {
       (void)model;
     }
     begin[H] = static_cast<uint32_t>(source.size());
-    w.rebuild_residents(source, begin, new_of_old);
+  }
+
+  // Ageing, the state of newborns and newcomers, and the household-dependent flags.
+  void age_and_flag(const StepContext& c, const Year& Y) {
+    World& w = c.world;
+    const Table& hh = w.households();
+    const Table& un = w.units();
+    auto& age = colAge.write(w);
+    auto& flags = colFlags.write(w);
+    const uint32_t H = Y.H;
+    const auto &source = Y.source, &begin = Y.begin;
+    const auto &is_birth = Y.is_birth, &is_arrival = Y.is_arrival;
     // ageing and the state of newcomers (each newcomer's age from its own draw)
     parallel_rows(source.size(), [&](size_t lo_i, size_t hi_i) {
     for (size_t i = lo_i; i < hi_i; ++i) {
@@ -274,9 +345,18 @@ class Demography : public Mechanism {
       }
     }
     });
+  }
+
+  // Recount residents and occupied households per unit; record the year's events.
+  void count_units(const StepContext& c, const Year& Y) {
+    World& w = c.world;
+    const uint32_t U = Y.U;
+    const auto& begin = Y.begin;
+    const auto &unit_births = Y.unit_births, &unit_deaths = Y.unit_deaths, &unit_left = Y.unit_left,
+               &unit_imm = Y.unit_imm, &unit_moved_in = Y.unit_moved_in;
     // unit counts: residents and occupied households
-    auto& residents = w.units().get<uint32_t>("residents");
-    auto& households = w.units().get<uint32_t>("households");
+    auto& residents = colResidents.write(w);
+    auto& households = colHouseholds.write(w);
     for (uint32_t u = 0; u < U; ++u) {
       const auto [lo, hi] = w.range(Level::Unit, u, Level::Resident);
       residents[u] = hi - lo;
@@ -297,7 +377,7 @@ class Demography : public Mechanism {
     double* s = &structure_[static_cast<size_t>(u) * 5];
     const World& w = c.world;
     if (c.month.month() == 1 || s[0] <= 0) {
-      const auto& age = w.residents().get<uint8_t>("age");
+      const auto& age = colAge.read(w);
       const auto [lo, hi] = w.range(Level::Unit, u, Level::Resident);
       uint32_t young = 0, old = 0;
       for (uint32_t r = lo; r < hi; ++r) young += age[r] < 15, old += age[r] >= 60;

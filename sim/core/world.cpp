@@ -23,6 +23,12 @@ std::vector<std::string> Table::column_names() const {
   return out;
 }
 
+void Table::set_merge(const std::string& col, Merge merge) {
+  auto it = columns_.find(col);
+  if (it == columns_.end()) throw std::logic_error("table " + name_ + " has no column '" + col + "'");
+  it->second->merge = merge;
+}
+
 size_t Table::bytes_per_row() const {
   size_t b = sizeof(uint32_t);  // parent link
   for (const auto& [k, v] : columns_) b += v->elem_size();

@@ -205,3 +205,23 @@ TEST_CASE("an unknown region is a scenario error", "[engine]") {
   s.region = "atlantis";
   CHECK_THROWS_AS(run_scenario(s), ScenarioError);
 }
+
+#include "govsim/state.hpp"
+
+TEST_CASE("every state column of a run's World is declared once, with an owner", "[engine][state]") {
+  Scenario s = test::short_default(2, 1);
+  RunOptions o;
+  o.threads = 1;
+  int checked = 0;
+  o.inspect = [&](const World& w, Month, uint32_t) {
+    for (int l = 0; l < kLevels; ++l)
+      for (const auto& col : w.tables[l].column_names()) {
+        if (col.rfind("ledger_", 0) == 0) continue;  // the engine's accounts (govsim/ledger.hpp)
+        INFO(level_name(static_cast<Level>(l)) << "." << col);
+        CHECK(StateRegistry::instance().find(static_cast<Level>(l), col) != nullptr);
+        ++checked;
+      }
+  };
+  run_scenario(s, o);
+  CHECK(checked > 0);
+}

@@ -83,3 +83,82 @@ TEST_CASE("merges must be consecutive groups within one parent", "[world][merge]
   World v = tiny();
   CHECK_THROWS(v.merge(Level::Unit, {0, 1, 1}));  // units 1 and 2 are in different townships
 }
+
+// ---------------------------------------------------------------- declared state (govsim/state.hpp)
+#include "cli/state_docs.hpp"
+#include "govsim/state.hpp"
+
+TEST_CASE("declared columns are created with their default and merge policy; the builder's are kept", "[world][state]") {
+  StateRegistry reg;
+  const auto trust = declare_column<float>({"trust", Level::Resident, "0..1", "trust", "perceptions"}, 0.6f, reg);
+  const auto hh = declare_column<uint32_t>(
+      {"households", Level::Unit, "households", "households", "population", Merge::Sum, {"demography"}}, 0, reg);
+  const auto read_hh = reads<uint32_t>(Level::Unit, "households", "ladder", reg);
+  World w = tiny();
+  w.units().add<uint32_t>("households") = {2, 1, 1};  // the region builder's column (no merge policy given)
+  REQUIRE_NOTHROW(reg.validate({"perceptions", "demography", "ladder"}));
+  reg.create_columns(w);
+  CHECK(trust.read(w) == std::vector<float>(7, 0.6f));
+  CHECK(read_hh.read(w) == std::vector<uint32_t>{2, 1, 1});  // kept
+  CHECK(&hh.write(w) == &w.units().get<uint32_t>("households"));
+  w.units().id = {10, 11, 12};
+  w.merge(Level::Unit, {0, 0, 1});
+  CHECK(read_hh.read(w) == std::vector<uint32_t>{3, 1});  // the declared Sum, not the builder's First
+  CHECK(reg.readers(*reg.find(Level::Unit, "households")) == std::vector<std::string>{"ladder"});
+}
+
+TEST_CASE("write access to a column a mechanism neither owns nor is declared to write throws", "[world][state]") {
+  StateRegistry reg;
+  const auto cases = declare_column<int>(
+      {"cases", Level::Unit, "cases", "open cases", "issues", Merge::First, {"ladder"}}, 0, reg);
+  const auto ladder = writes<int>(Level::Unit, "cases", "ladder", reg);
+  const auto intake = writes<int>(Level::Unit, "cases", "intake", reg);
+  World w = tiny();
+  reg.create_columns(w);
+  CHECK_NOTHROW(cases.write(w));   // the owner
+  CHECK_NOTHROW(ladder.write(w));  // a listed writer
+  CHECK_THROWS_AS(intake.write(w), std::logic_error);
+  CHECK_THROWS_WITH(intake.write(w), Catch::Contains("mechanism intake") && Catch::Contains("unit.cases") &&
+                                         Catch::Contains("owned by issues"));
+  CHECK_THROWS_WITH(reg.check_write(Level::Unit, "nothing", "intake"), Catch::Contains("no mechanism declares"));
+  // read handles give const access only (writing through one is a compile error:
+  // ctest boundary_state_read_handles_are_const)
+  static_assert(std::is_same_v<decltype(reads<int>(Level::Unit, "cases", "x", reg).read(w)), const std::vector<int>&>);
+}
+
+TEST_CASE("the state registry refuses a column declared twice, an undeclared or mistyped read, an unknown owner",
+          "[world][state]") {
+  {
+    StateRegistry reg;
+    declare_column<float>({"trust", Level::Resident, "", "", "perceptions"}, 0.f, reg);
+    declare_column<float>({"trust", Level::Resident, "", "", "integrity"}, 0.f, reg);
+    CHECK_THROWS_WITH(reg.validate({"perceptions", "integrity"}), Catch::Contains("declared twice"));
+  }
+  {
+    StateRegistry reg;
+    declare_column<float>({"trust", Level::Resident, "", "", "perceptions"}, 0.f, reg);
+    reads<float>(Level::Resident, "trusts", "ladder", reg);
+    CHECK_THROWS_WITH(reg.validate({"perceptions", "ladder"}), Catch::Contains("resident.trusts"));
+  }
+  {
+    StateRegistry reg;
+    declare_column<float>({"trust", Level::Resident, "", "", "perceptions"}, 0.f, reg);
+    reads<double>(Level::Resident, "trust", "ladder", reg);
+    CHECK_THROWS_WITH(reg.validate({"perceptions", "ladder"}), Catch::Contains("another type"));
+  }
+  {
+    StateRegistry reg;
+    declare_column<float>({"trust", Level::Resident, "", "", "perceptionz"}, 0.f, reg);
+    CHECK_THROWS_WITH(reg.validate({"perceptions"}), Catch::Contains("not a mechanism"));
+  }
+}
+
+TEST_CASE("the program's state declarations are consistent and documented", "[world][state]") {
+  std::vector<std::string> names;
+  for (const MechanismFactory* f : ModelRegistry::instance().mechanisms()) names.push_back(f->name);
+  REQUIRE_NOTHROW(StateRegistry::instance().validate(names));
+  const std::string md = state_markdown();
+  CHECK_THAT(md, Catch::Contains("| `cases` | unit | vector<Case> | empty | concat |"));
+  CHECK_THAT(md, Catch::Contains("| `trust` | resident | float | 0.6 | first |"));
+  CHECK_THAT(md, Catch::Contains("| perceptions | integrity |"));
+}

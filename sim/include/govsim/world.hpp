@@ -60,6 +60,8 @@ class Table {
   template <class T>
   const std::vector<T>& get(const std::string& col) const;
   bool has(const std::string& col) const { return columns_.count(col) != 0; }
+  // Sets an existing column's merge policy (the engine sets the declared one: govsim/state.hpp).
+  void set_merge(const std::string& col, Merge merge);
   std::vector<std::string> column_names() const;
   // Bytes of per-row state: tree link plus every column's element size.
   size_t bytes_per_row() const;
