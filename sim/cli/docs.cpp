@@ -1,4 +1,5 @@
 #include "cli/docs.hpp"
+#include "cli/state_docs.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -169,6 +170,7 @@ std::string fill_generated_blocks(const std::string& text) {
     std::string content;
     if (what == "schedule") content = schedule_markdown();
     else if (what == "targets") content = targets_markdown();
+    else if (what == "state") content = state_markdown();
     else if (what.rfind("params ", 0) == 0) {
       const std::string m = what.substr(7);
       content = params_table(m);
