@@ -21,9 +21,12 @@ int main(int argc, char** argv) {
   int threads = 0, repeat = 3;
   std::string scenario;
   for (int i = 1; i + 1 < argc; i += 2) {
-    if (!std::strcmp(argv[i], "--threads")) threads = std::atoi(argv[i + 1]);
-    else if (!std::strcmp(argv[i], "--repeat")) repeat = std::max(1, std::atoi(argv[i + 1]));
-    else if (!std::strcmp(argv[i], "--scenario")) scenario = argv[i + 1];
+    if (!std::strcmp(argv[i], "--threads"))
+      threads = std::atoi(argv[i + 1]);
+    else if (!std::strcmp(argv[i], "--repeat"))
+      repeat = std::max(1, std::atoi(argv[i + 1]));
+    else if (!std::strcmp(argv[i], "--scenario"))
+      scenario = argv[i + 1];
   }
   Scenario s = scenario.empty() ? load_scenario_text(embedded_default_scenario(), "<embedded default scenario>")
                                 : load_scenario_file(scenario);
@@ -44,8 +47,8 @@ int main(int argc, char** argv) {
   const int simulated = s.months() + s.spinup_months;
   const double rm = static_cast<double>(r.residents_at_start) * simulated;
   std::printf("%s %s..%s: %llu residents, %d recorded + %d spin-up months, %d thread(s), best of %d\n",
-              s.region.c_str(), s.start.str().c_str(), s.end.str().c_str(), static_cast<unsigned long long>(r.residents_at_start),
-              s.months(), s.spinup_months, r.threads, repeat);
+              s.region.c_str(), s.start.str().c_str(), s.end.str().c_str(),
+              static_cast<unsigned long long>(r.residents_at_start), s.months(), s.spinup_months, r.threads, repeat);
   std::printf("wall                 %.3f s (world building, all months, indicators; no file output)\n", best);
   std::printf("resident-months/s    %.3g (simulated months, spin-up included)\n", rm / best);
   std::printf("peak memory (RSS)    %.1f MiB\n", ru.ru_maxrss / 1024.0);
@@ -53,6 +56,7 @@ int main(int argc, char** argv) {
   double total = 0;
   for (const auto& t : timings) total += t.second;
   std::printf("where the time goes (last run):\n");
-  for (const auto& t : timings) std::printf("  %-28s %7.3f s  %5.1f%%\n", t.first.c_str(), t.second, 100 * t.second / total);
+  for (const auto& t : timings)
+    std::printf("  %-28s %7.3f s  %5.1f%%\n", t.first.c_str(), t.second, 100 * t.second / total);
   return 0;
 }

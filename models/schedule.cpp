@@ -37,7 +37,8 @@ struct Schedule {
              "disputes arise in compounds",
              {"issues.arise", "shocks.strike", "compounds.disputes", "shocks.surge"}},
             {"intake",
-             "cases become known: online, self-report or grid-worker discovery; undetected hazards may become incidents",
+             "cases become known: online, self-report or grid-worker discovery; undetected hazards may become "
+             "incidents",
              {"digital.online", "intake.discover"}},
             {"resolution",
              "the ladder: county, township, then committee and grid work their queues within capacity and time "

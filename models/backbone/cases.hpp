@@ -33,14 +33,14 @@ inline bool is_open(CaseState s) { return static_cast<uint8_t>(s) < 5; }
 inline bool is_ladder(CaseState s) { return s >= CaseState::Grid && s <= CaseState::County; }
 
 struct Case {
-  uint64_t id;            // (id of the unit where it arose << 32) | sequence number: unique for the run
-  uint32_t resident;      // index in the resident table
-  uint16_t raised_step;   // month it arose (0 = first simulated month)
-  uint16_t known_step;    // month it became known (0xFFFF while unreported)
+  uint64_t id;           // (id of the unit where it arose << 32) | sequence number: unique for the run
+  uint32_t resident;     // index in the resident table
+  uint16_t raised_step;  // month it arose (0 = first simulated month)
+  uint16_t known_step;   // month it became known (0xFFFF while unreported)
   IssueType type;
   CaseState state;
   uint8_t months_at_level;
-  uint8_t resolved_at;    // CaseState level where it was resolved (Grid..County), else 0
+  uint8_t resolved_at;  // CaseState level where it was resolved (Grid..County), else 0
 };
 
 using CaseBook = std::vector<Case>;
@@ -51,7 +51,7 @@ inline uint64_t case_id(uint32_t unit_id, uint32_t seq) { return (uint64_t(unit_
 
 // Resident flags (column "flags").
 namespace flag {
-constexpr uint8_t NewCitizen = 1 << 0;       // hukou elsewhere (新市民 / floating)
+constexpr uint8_t NewCitizen = 1 << 0;  // hukou elsewhere (新市民 / floating)
 constexpr uint8_t Party = 1 << 1;
 constexpr uint8_t LeftBehindChild = 1 << 2;  // 留守儿童
 constexpr uint8_t EmptyNestElder = 1 << 3;   // 空巢老人

@@ -18,29 +18,29 @@
 namespace govsim::model {
 namespace {
 
-const Param kSelfService = declare_param({
-    "intake.self_report_service", ParamType::Real, 0.5, "probability per month", 0, 1,
-    "Monthly probability that a resident reports a service request without a grid worker's help.", "assumption",
-    false});
-const Param kSelfDispute = declare_param({
-    "intake.self_report_dispute", ParamType::Real, 0.2, "probability per month", 0, 1,
-    "Monthly probability that a party to a dispute brings it forward (scaled by 0.5 + trust).", "assumption", false});
-const Param kSelfHazard = declare_param({
-    "intake.self_report_hazard", ParamType::Real, 0.05, "probability per month", 0, 1,
-    "Monthly probability that a resident reports a safety hazard.", "assumption", false});
-const Param kIncidentRate = declare_param({
-    "intake.incident_rate", ParamType::Real, 0.08, "probability per month", 0, 1,
-    "Monthly probability that an undetected hazard turns into an incident.", "assumption", false});
+const Param kSelfService =
+    declare_param({"intake.self_report_service", ParamType::Real, 0.5, "probability per month", 0, 1,
+                   "Monthly probability that a resident reports a service request without a grid worker's help.",
+                   "assumption", false});
+const Param kSelfDispute = declare_param(
+    {"intake.self_report_dispute", ParamType::Real, 0.2, "probability per month", 0, 1,
+     "Monthly probability that a party to a dispute brings it forward (scaled by 0.5 + trust).", "assumption", false});
+const Param kSelfHazard =
+    declare_param({"intake.self_report_hazard", ParamType::Real, 0.05, "probability per month", 0, 1,
+                   "Monthly probability that a resident reports a safety hazard.", "assumption", false});
+const Param kIncidentRate =
+    declare_param({"intake.incident_rate", ParamType::Real, 0.08, "probability per month", 0, 1,
+                   "Monthly probability that an undetected hazard turns into an incident.", "assumption", false});
 
-const Indicator kHazardDetection = headline(declare_indicator({
-    "hazard_detection_rate", "share", "hazard detection rate", "安全隐患发现率",
-    "Hazards that became known this month / (those plus hazards that turned into incidents this month).", "intake"}));
-const Indicator kIncidents = headline(declare_indicator({
-    "incidents", "incidents", "incidents from undetected hazards", "隐患酿成事故数",
-    "Undetected hazards that turned into incidents this month.", "intake", 1.0, true, IndicatorDecl::Aggregate::Sum}));
-const Indicator kGridFound = declare_indicator({
-    "grid_discovery_share", "share", "share of cases found by grid workers", "网格发现占比",
-    "Cases that became known this month through a grid worker rather than the resident's own report.", "intake"});
+const Indicator kHazardDetection = headline(declare_indicator(
+    {"hazard_detection_rate", "share", "hazard detection rate", "安全隐患发现率",
+     "Hazards that became known this month / (those plus hazards that turned into incidents this month).", "intake"}));
+const Indicator kIncidents = headline(declare_indicator(
+    {"incidents", "incidents", "incidents from undetected hazards", "隐患酿成事故数",
+     "Undetected hazards that turned into incidents this month.", "intake", 1.0, true, IndicatorDecl::Aggregate::Sum}));
+const Indicator kGridFound = declare_indicator(
+    {"grid_discovery_share", "share", "share of cases found by grid workers", "网格发现占比",
+     "Cases that became known this month through a grid worker rather than the resident's own report.", "intake"});
 
 // State.
 const Writes<CaseBook> colCases = writes<CaseBook>(Level::Unit, "cases", "intake");
@@ -77,8 +77,10 @@ class Intake : public Mechanism {
       if (k.state != CaseState::Unreported) continue;
       RngStream g = c.rng(k.id);
       double ps = self[static_cast<int>(k.type)];
-      if (is_dispute(k.type)) ps = std::min(1.0, ps * (0.5 + (*trust_)[k.resident]));
-      else if (k.type == IssueType::Service) ps *= (*access_)[u] * (*offline_)[u];
+      if (is_dispute(k.type))
+        ps = std::min(1.0, ps * (0.5 + (*trust_)[k.resident]));
+      else if (k.type == IssueType::Service)
+        ps *= (*access_)[u] * (*offline_)[u];
       const double a = g.uniform(), b = g.uniform(), d = g.uniform();
       const bool by_self = a < ps, by_worker = b < disc;
       if (by_self || by_worker) {

@@ -18,62 +18,73 @@
 namespace govsim::model {
 namespace {
 
-const Param kServiceRate = declare_param({
-    "issues.service_rate", ParamType::Real, 0.012, "per resident per month", 0, 0.5,
-    "Base monthly rate of service requests (proxy services, benefits, certificates, elder care).",
-    "calibration-2020: Chengdu 12345 and online requests ~0.22 a resident a year (derived), plus requests met by "
-    "grid workers' proxy services (001 §37)",
-    false});
-const Param kDisputeRate = declare_param({
-    "issues.dispute_rate", ParamType::Real, 0.0012, "per resident per month", 0, 0.1,
-    "Base monthly rate of disputes (neighbour, family, land, property management).",
-    "calibration-2020: ~4.4 mediated disputes per 1,000 residents a year (derived); screening finds more", false});
-const Param kHazardRate = declare_param({
-    "issues.hazard_rate", ParamType::Real, 0.0008, "per resident per month", 0, 0.1,
-    "Base monthly rate of safety hazards (fire, buildings, roads, water).", "assumption", false});
-const Param kChildFactor = declare_param({
-    "issues.child_factor", ParamType::Real, 0.3, "multiplier", 0, 1,
-    "Service requests raised for a child under 15, relative to an adult.", "assumption", false});
-const Param kElderExtra = declare_param({
-    "issues.elder_extra", ParamType::Real, 1.0, "multiplier", 0, 10,
-    "Extra service requests for residents aged 60+ (added to 1).", "model brief §3 step 5 (more for elders); assumption",
-    false});
-const Param kVulnerableExtra = declare_param({
-    "issues.vulnerable_extra", ParamType::Real, 1.0, "multiplier", 0, 10,
-    "Extra service requests for vulnerable residents: left-behind children, empty-nest or disabled elders, low income.",
-    "000 §15-16, 001 §32 (care for the vulnerable); assumption", false});
-const Param kNewCitizenExtra = declare_param({
-    "issues.new_citizen_extra", ParamType::Real, 0.5, "multiplier", 0, 10,
-    "Extra disputes for new citizens (housing, wages, property management).", "assumption", false});
+const Param kServiceRate = declare_param(
+    {"issues.service_rate", ParamType::Real, 0.012, "per resident per month", 0, 0.5,
+     "Base monthly rate of service requests (proxy services, benefits, certificates, elder care).",
+     "calibration-2020: Chengdu 12345 and online requests ~0.22 a resident a year (derived), plus requests met by "
+     "grid workers' proxy services (001 §37)",
+     false});
+const Param kDisputeRate = declare_param(
+    {"issues.dispute_rate", ParamType::Real, 0.0012, "per resident per month", 0, 0.1,
+     "Base monthly rate of disputes (neighbour, family, land, property management).",
+     "calibration-2020: ~4.4 mediated disputes per 1,000 residents a year (derived); screening finds more", false});
+const Param kHazardRate =
+    declare_param({"issues.hazard_rate", ParamType::Real, 0.0008, "per resident per month", 0, 0.1,
+                   "Base monthly rate of safety hazards (fire, buildings, roads, water).", "assumption", false});
+const Param kChildFactor =
+    declare_param({"issues.child_factor", ParamType::Real, 0.3, "multiplier", 0, 1,
+                   "Service requests raised for a child under 15, relative to an adult.", "assumption", false});
+const Param kElderExtra = declare_param({"issues.elder_extra", ParamType::Real, 1.0, "multiplier", 0, 10,
+                                         "Extra service requests for residents aged 60+ (added to 1).",
+                                         "model brief §3 step 5 (more for elders); assumption", false});
+const Param kVulnerableExtra = declare_param({"issues.vulnerable_extra", ParamType::Real, 1.0, "multiplier", 0, 10,
+                                              "Extra service requests for vulnerable residents: left-behind children, "
+                                              "empty-nest or disabled elders, low income.",
+                                              "000 §15-16, 001 §32 (care for the vulnerable); assumption", false});
+const Param kNewCitizenExtra =
+    declare_param({"issues.new_citizen_extra", ParamType::Real, 0.5, "multiplier", 0, 10,
+                   "Extra disputes for new citizens (housing, wages, property management).", "assumption", false});
 
-const Indicator kRaised = declare_indicator({
-    "cases_raised", "cases", "cases raised", "新发事项数",
-    "Service requests, disputes and hazards that arose this month (everyday arrivals; emergencies add shock_cases).",
-    "issues", 1.0, true,
-    IndicatorDecl::Aggregate::Sum});
-const Indicator kRaisedPer1000 = declare_indicator({
-    "cases_per_1000", "per 1,000 residents per year", "cases raised per 1,000 residents", "每千人年新发事项",
-    "Cases raised this month per 1,000 residents, annualised (x12).", "issues", 12000.0});
+const Indicator kRaised = declare_indicator(
+    {"cases_raised", "cases", "cases raised", "新发事项数",
+     "Service requests, disputes and hazards that arose this month (everyday arrivals; emergencies add shock_cases).",
+     "issues", 1.0, true, IndicatorDecl::Aggregate::Sum});
+const Indicator kRaisedPer1000 = declare_indicator(
+    {"cases_per_1000", "per 1,000 residents per year", "cases raised per 1,000 residents", "每千人年新发事项",
+     "Cases raised this month per 1,000 residents, annualised (x12).", "issues", 12000.0});
 
 // State. Residents are renumbered once a year (demography): cases follow their
 // resident, and close (dropped) when the resident died, left or moved away.
 const Owned<CaseBook> colCases = declare_column<CaseBook>(
-    {"cases", Level::Unit, "cases",
-     "Open and just-closed cases of the unit's residents, in the order they arose (backbone/cases.hpp).", "issues",
-     Merge::Concat, {"intake", "ladder", "compounds", "shocks", "digital"}, "vector<Case>"});
-const Owned<uint32_t> colCounter = declare_column<uint32_t>(
-    {"case_counter", Level::Unit, "cases", "Sequence number of the unit's next case (case ids).", "issues",
-     Merge::First, {"compounds", "shocks"}});
+    {"cases",
+     Level::Unit,
+     "cases",
+     "Open and just-closed cases of the unit's residents, in the order they arose (backbone/cases.hpp).",
+     "issues",
+     Merge::Concat,
+     {"intake", "ladder", "compounds", "shocks", "digital"},
+     "vector<Case>"});
+const Owned<uint32_t> colCounter = declare_column<uint32_t>({"case_counter",
+                                                             Level::Unit,
+                                                             "cases",
+                                                             "Sequence number of the unit's next case (case ids).",
+                                                             "issues",
+                                                             Merge::First,
+                                                             {"compounds", "shocks"}});
 const Owned<float> colDisputeFactor = declare_column<float>(
-    {"dispute_factor", Level::Unit, "multiplier",
+    {"dispute_factor",
+     Level::Unit,
+     "multiplier",
      "Multiplier on dispute rates from other mechanisms (merger transition, consultation); reset to 1 each month, "
      "contributors multiply into it.",
-     "issues", Merge::First, {"participation", "mergers"}},
+     "issues",
+     Merge::First,
+     {"participation", "mergers"}},
     1.0f);
 const Reads<float> colHazardFactor = reads<float>(Level::Unit, "hazard_factor", "issues");
 const Owned<uint32_t> colRaisedLast = declare_column<uint32_t>(
-    {"raised_last_month", Level::Unit, "cases",
-     "Cases raised last month (service demand in the funding formula).", "issues", Merge::Sum});
+    {"raised_last_month", Level::Unit, "cases", "Cases raised last month (service demand in the funding formula).",
+     "issues", Merge::Sum});
 const Reads<uint8_t> colAge = reads<uint8_t>(Level::Resident, "age", "issues");
 const Reads<uint8_t> colFlags = reads<uint8_t>(Level::Resident, "flags", "issues");
 
@@ -136,9 +147,12 @@ class Issues : public Mechanism {
       for (uint64_t i = lo + g.geometric(pmax); i < hi; i += 1 + g.geometric(pmax)) {
         const uint8_t a = (*age_)[i], f = (*flags_)[i];
         double m;
-        if (t == 0) m = (a < 15 ? child : 1.0) + (a >= 60 ? elder : 0.0) + ((f & flag::Vulnerable) ? vuln : 0.0);
-        else if (t == 1) m = a < 15 ? 0.0 : (1.0 + ((f & flag::NewCitizen) ? newc : 0.0)) * factor;
-        else m = std::min(1.0f, (*hazard_factor_)[u]);
+        if (t == 0)
+          m = (a < 15 ? child : 1.0) + (a >= 60 ? elder : 0.0) + ((f & flag::Vulnerable) ? vuln : 0.0);
+        else if (t == 1)
+          m = a < 15 ? 0.0 : (1.0 + ((f & flag::NewCitizen) ? newc : 0.0)) * factor;
+        else
+          m = std::min(1.0f, (*hazard_factor_)[u]);
         if (g.uniform() * mmax[t] >= m) continue;
         book.push_back(Case{case_id(uid, seq++), static_cast<uint32_t>(i), static_cast<uint16_t>(c.step), 0xFFFF,
                             static_cast<IssueType>(t), CaseState::Unreported, 0, 0});

@@ -25,88 +25,88 @@
 namespace govsim::model {
 namespace {
 
-const Param kGridCapacity = declare_param({
-    "ladder.grid_cases_per_worker", ParamType::Real, 25, "cases per worker per month", 0, 500,
-    "Cases one grid worker can work in a month besides routine visits.", "assumption", false});
-const Param kCommitteeCapacity = declare_param({
-    "ladder.committee_capacity", ParamType::Real, 20, "cases per 1,000 households per month", 0, 1000,
-    "Cases the village/community committee can work in a month.", "assumption (committee rung; institutions issue "
-    "will derive it from capability and workload)",
-    false});
-const Param kTownshipCapacity = declare_param({
-    "ladder.township_mediation_capacity", ParamType::Real, 8, "cases per 10,000 residents per month", 0, 1000,
-    "Cases the township/street mediation and service centres can work in a month.",
-    "001 §45 (大事不出乡镇), 004 §18; calibration-2020: people's mediation 368,100 cases a year in Sichuan", true});
-const Param kCountyCapacity = declare_param({
-    "ladder.county_capacity", ParamType::Real, 6, "cases per 10,000 residents per month", 0, 1000,
-    "Cases county departments and courts can take in a month.", "assumption", false});
-const Param kResolveGrid = declare_param({
-    "ladder.resolve_grid", ParamType::Real, 0.7, "probability per worked month", 0, 1,
-    "Probability that the grid worker resolves a case worked this month.", "assumption", false});
-const Param kResolveCommittee = declare_param({
-    "ladder.resolve_committee", ParamType::Real, 0.6, "probability per worked month", 0, 1,
-    "Probability that the committee resolves a case worked this month.", "assumption", false});
-const Param kResolveTownship = declare_param({
-    "ladder.resolve_township", ParamType::Real, 0.7, "probability per worked month", 0, 1,
-    "Probability that the township resolves a case worked this month.",
-    "calibration-2020: people's mediation success 98.98% of mediated cases (reported near ceiling); assumption",
-    false});
-const Param kResolveCounty = declare_param({
-    "ladder.resolve_county", ParamType::Real, 0.7, "probability per worked month", 0, 1,
-    "Probability that county departments or courts resolve a case worked this month.", "assumption", false});
-const Param kDisputeDifficulty = declare_param({
-    "ladder.dispute_difficulty", ParamType::Real, 0.7, "multiplier", 0, 1,
-    "Resolution probability of a dispute relative to other cases.", "assumption", false});
-const Param kLimitGrid = declare_param({
-    "ladder.limit_grid", ParamType::Integer, 2, "months", 1, 24,
-    "Months a case may stay with the grid worker before it goes to the committee.", "000 §17 (社区呼叫); assumption",
-    false});
-const Param kLimitCommittee = declare_param({
-    "ladder.limit_committee", ParamType::Integer, 3, "months", 1, 24,
-    "Months a case may stay with the committee before it goes to the township.", "001 §45; assumption", false});
-const Param kLimitTownship = declare_param({
-    "ladder.limit_township", ParamType::Integer, 3, "months", 1, 36,
-    "Months a case may stay with the township before it goes to the county.", "001 §45; assumption", false});
-const Param kPetitionAfter = declare_param({
-    "ladder.petition_after_months", ParamType::Integer, 4, "months", 1, 60,
-    "Months a dispute must have been open before its party may petition.", "assumption", false});
-const Param kPetitionTrust = declare_param({
-    "ladder.petition_trust", ParamType::Real, 0.5, "trust 0-1", 0, 1,
-    "Residents with trust below this may petition over an unresolved dispute.", "assumption", false});
-const Param kPetitionProb = declare_param({
-    "ladder.petition_prob", ParamType::Real, 0.25, "probability per month", 0, 1,
-    "Monthly probability that an eligible dispute becomes a petition.", "assumption", false});
-const Param kAbandonMonths = declare_param({
-    "ladder.abandon_months", ParamType::Integer, 9, "months", 1, 120,
-    "Months after which an unmet service request is given up.", "assumption", false});
+const Param kGridCapacity =
+    declare_param({"ladder.grid_cases_per_worker", ParamType::Real, 25, "cases per worker per month", 0, 500,
+                   "Cases one grid worker can work in a month besides routine visits.", "assumption", false});
+const Param kCommitteeCapacity =
+    declare_param({"ladder.committee_capacity", ParamType::Real, 20, "cases per 1,000 households per month", 0, 1000,
+                   "Cases the village/community committee can work in a month.",
+                   "assumption (committee rung; institutions issue "
+                   "will derive it from capability and workload)",
+                   false});
+const Param kTownshipCapacity = declare_param(
+    {"ladder.township_mediation_capacity", ParamType::Real, 8, "cases per 10,000 residents per month", 0, 1000,
+     "Cases the township/street mediation and service centres can work in a month.",
+     "001 §45 (大事不出乡镇), 004 §18; calibration-2020: people's mediation 368,100 cases a year in Sichuan", true});
+const Param kCountyCapacity =
+    declare_param({"ladder.county_capacity", ParamType::Real, 6, "cases per 10,000 residents per month", 0, 1000,
+                   "Cases county departments and courts can take in a month.", "assumption", false});
+const Param kResolveGrid =
+    declare_param({"ladder.resolve_grid", ParamType::Real, 0.7, "probability per worked month", 0, 1,
+                   "Probability that the grid worker resolves a case worked this month.", "assumption", false});
+const Param kResolveCommittee =
+    declare_param({"ladder.resolve_committee", ParamType::Real, 0.6, "probability per worked month", 0, 1,
+                   "Probability that the committee resolves a case worked this month.", "assumption", false});
+const Param kResolveTownship = declare_param(
+    {"ladder.resolve_township", ParamType::Real, 0.7, "probability per worked month", 0, 1,
+     "Probability that the township resolves a case worked this month.",
+     "calibration-2020: people's mediation success 98.98% of mediated cases (reported near ceiling); assumption",
+     false});
+const Param kResolveCounty = declare_param(
+    {"ladder.resolve_county", ParamType::Real, 0.7, "probability per worked month", 0, 1,
+     "Probability that county departments or courts resolve a case worked this month.", "assumption", false});
+const Param kDisputeDifficulty =
+    declare_param({"ladder.dispute_difficulty", ParamType::Real, 0.7, "multiplier", 0, 1,
+                   "Resolution probability of a dispute relative to other cases.", "assumption", false});
+const Param kLimitGrid = declare_param({"ladder.limit_grid", ParamType::Integer, 2, "months", 1, 24,
+                                        "Months a case may stay with the grid worker before it goes to the committee.",
+                                        "000 §17 (社区呼叫); assumption", false});
+const Param kLimitCommittee = declare_param(
+    {"ladder.limit_committee", ParamType::Integer, 3, "months", 1, 24,
+     "Months a case may stay with the committee before it goes to the township.", "001 §45; assumption", false});
+const Param kLimitTownship = declare_param({"ladder.limit_township", ParamType::Integer, 3, "months", 1, 36,
+                                            "Months a case may stay with the township before it goes to the county.",
+                                            "001 §45; assumption", false});
+const Param kPetitionAfter =
+    declare_param({"ladder.petition_after_months", ParamType::Integer, 4, "months", 1, 60,
+                   "Months a dispute must have been open before its party may petition.", "assumption", false});
+const Param kPetitionTrust =
+    declare_param({"ladder.petition_trust", ParamType::Real, 0.5, "trust 0-1", 0, 1,
+                   "Residents with trust below this may petition over an unresolved dispute.", "assumption", false});
+const Param kPetitionProb =
+    declare_param({"ladder.petition_prob", ParamType::Real, 0.25, "probability per month", 0, 1,
+                   "Monthly probability that an eligible dispute becomes a petition.", "assumption", false});
+const Param kAbandonMonths =
+    declare_param({"ladder.abandon_months", ParamType::Integer, 9, "months", 1, 120,
+                   "Months after which an unmet service request is given up.", "assumption", false});
 
 using IA = IndicatorDecl::Aggregate;
-const Indicator kDisputeResolution = headline(declare_indicator({
-    "dispute_resolution_rate", "share", "dispute resolution rate", "矛盾纠纷化解率",
-    "Disputes resolved this month / disputes closed this month (resolved, petitioned or given up). Target >= 0.97 "
-    "(004 §18).",
-    "ladder"}));
-const Indicator kSettledVillage = headline(declare_indicator({
-    "settled_in_village_share", "share", "disputes settled in the village/community", "小事不出村占比",
-    "Disputes resolved by the grid worker or committee / disputes closed this month (001 §45).", "ladder"}));
-const Indicator kSettledTownship = declare_indicator({
-    "settled_in_township_share", "share", "disputes settled within the township", "大事不出乡镇占比",
-    "Disputes resolved at the township or below / disputes closed this month (001 §45).", "ladder"});
-const Indicator kPetitions = headline(declare_indicator({
-    "petitions_per_10k", "per 10,000 residents per year", "petitions per 10,000 residents", "每万人信访量",
-    "Disputes that became petitions this month per 10,000 residents, annualised (x12).", "ladder", 120000.0}));
-const Indicator kWait = headline(declare_indicator({
-    "mean_wait_months", "months", "mean wait of closed cases", "事项平均办理时长",
-    "Months from arising to closing, over all cases closed this month.", "ladder"}));
-const Indicator kCaseResolution = declare_indicator({
-    "case_resolution_rate", "share", "case resolution rate", "事项办结率",
-    "Cases resolved this month / cases closed this month (any outcome, all types).", "ladder"});
-const Indicator kOpen = declare_indicator({
-    "open_cases", "cases", "open cases", "在办事项数", "Cases open at the end of the month (any rung or unreported).",
-    "ladder", 1.0, true, IA::Sum});
-const Indicator kAtTownship = declare_indicator({
-    "cases_at_township", "cases", "cases waiting at the township", "乡镇在办事项数",
-    "Cases at the township rung at the end of the month.", "ladder", 1.0, true, IA::Sum});
+const Indicator kDisputeResolution = headline(declare_indicator(
+    {"dispute_resolution_rate", "share", "dispute resolution rate", "矛盾纠纷化解率",
+     "Disputes resolved this month / disputes closed this month (resolved, petitioned or given up). Target >= 0.97 "
+     "(004 §18).",
+     "ladder"}));
+const Indicator kSettledVillage = headline(declare_indicator(
+    {"settled_in_village_share", "share", "disputes settled in the village/community", "小事不出村占比",
+     "Disputes resolved by the grid worker or committee / disputes closed this month (001 §45).", "ladder"}));
+const Indicator kSettledTownship =
+    declare_indicator({"settled_in_township_share", "share", "disputes settled within the township", "大事不出乡镇占比",
+                       "Disputes resolved at the township or below / disputes closed this month (001 §45).", "ladder"});
+const Indicator kPetitions = headline(declare_indicator(
+    {"petitions_per_10k", "per 10,000 residents per year", "petitions per 10,000 residents", "每万人信访量",
+     "Disputes that became petitions this month per 10,000 residents, annualised (x12).", "ladder", 120000.0}));
+const Indicator kWait =
+    headline(declare_indicator({"mean_wait_months", "months", "mean wait of closed cases", "事项平均办理时长",
+                                "Months from arising to closing, over all cases closed this month.", "ladder"}));
+const Indicator kCaseResolution =
+    declare_indicator({"case_resolution_rate", "share", "case resolution rate", "事项办结率",
+                       "Cases resolved this month / cases closed this month (any outcome, all types).", "ladder"});
+const Indicator kOpen =
+    declare_indicator({"open_cases", "cases", "open cases", "在办事项数",
+                       "Cases open at the end of the month (any rung or unreported).", "ladder", 1.0, true, IA::Sum});
+const Indicator kAtTownship =
+    declare_indicator({"cases_at_township", "cases", "cases waiting at the township", "乡镇在办事项数",
+                       "Cases at the township rung at the end of the month.", "ladder", 1.0, true, IA::Sum});
 
 // State. Factors set by other mechanisms (1 or 0 when they are absent): committee
 // capability and workload (committee), purchased social-organisation and volunteer
@@ -212,8 +212,10 @@ class Ladder : public Mechanism {
     for (Case& k : (*cases_)[u]) {
       if (k.state != level) continue;
       bool worked = left > 0;
-      if (worked) --left;
-      else if (k.type == IssueType::Service && service_left > 0) worked = true, --service_left;
+      if (worked)
+        --left;
+      else if (k.type == IssueType::Service && service_left > 0)
+        worked = true, --service_left;
       work(c, k, worked, resolve, static_cast<int>(limit), level, property);
     }
   }
@@ -247,8 +249,8 @@ class Ladder : public Mechanism {
       if (!is_open(k.state)) continue;
       if (k.type == IssueType::Service && c.step - k.raised_step >= abandon) {
         k.state = CaseState::Abandoned;
-      } else if (is_dispute(k.type) && k.state >= CaseState::Township &&
-                 c.step - k.known_step >= after && (*trust_)[k.resident] < trust_max) {
+      } else if (is_dispute(k.type) && k.state >= CaseState::Township && c.step - k.known_step >= after &&
+                 (*trust_)[k.resident] < trust_max) {
         RngStream g = c.rng(k.id);
         if (g.uniform() < prob) k.state = CaseState::Petitioned;
       }
@@ -293,7 +295,7 @@ class Ladder : public Mechanism {
   const std::vector<uint32_t>*households_ = nullptr, *residents_ = nullptr;
   const std::vector<float>* trust_ = nullptr;
   const std::vector<float>*cap_factor_ = nullptr, *resolve_factor_ = nullptr, *committee_extra_ = nullptr,
-  *grid_extra_ = nullptr, *property_factor_ = nullptr, *mediation_factor_ = nullptr;
+        *grid_extra_ = nullptr, *property_factor_ = nullptr, *mediation_factor_ = nullptr;
 };
 
 REGISTER_MECHANISM(Ladder);

@@ -19,78 +19,83 @@
 namespace govsim::model {
 namespace {
 
-const Param kInitSatisfaction = declare_param({
-    "perceptions.initial_satisfaction", ParamType::Real, 0.75, "index 0-1", 0, 1,
-    "Mean satisfaction at the start.",
-    "calibration-2020: official satisfaction rates 90-99% are near the ceiling; level is an assumption", false});
-const Param kInitExpectation = declare_param({
-    "perceptions.initial_expectation", ParamType::Real, 0.7, "index 0-1", 0, 1,
-    "Mean expected quality of service at the start.", "assumption", false});
-const Param kInitTrust = declare_param({
-    "perceptions.initial_trust", ParamType::Real, 0.6, "index 0-1", 0, 1, "Mean trust in the committee at the start.",
-    "assumption", false});
-const Param kInitSpread = declare_param({
-    "perceptions.initial_spread", ParamType::Real, 0.12, "index 0-1", 0, 0.5,
-    "Standard deviation of the initial satisfaction, expectation and trust across residents.", "assumption", false});
-const Param kSatisfactionRate = declare_param({
-    "perceptions.satisfaction_rate", ParamType::Real, 0.4, "share", 0, 1,
-    "Weight of a closed case's experience in the resident's satisfaction.", "assumption", false});
-const Param kDisconfirmation = declare_param({
-    "perceptions.disconfirmation_weight", ParamType::Real, 0.5, "multiplier", 0, 5,
-    "Weight of the gap between outcome and expectation (expectation-disconfirmation).", "assumption", false});
-const Param kExpectationRate = declare_param({
-    "perceptions.expectation_rate", ParamType::Real, 0.2, "share", 0, 1,
-    "How fast expectations adapt to experienced outcomes.", "assumption", false});
-const Param kTrustRate = declare_param({
-    "perceptions.trust_rate", ParamType::Real, 0.15, "share", 0, 1,
-    "How fast trust moves toward the quality of the resident's own cases.", "assumption", false});
-const Param kWaitPenalty = declare_param({
-    "perceptions.wait_penalty", ParamType::Real, 0.08, "per month", 0, 1,
-    "Loss of outcome quality per month of waiting.", "assumption", false});
-const Param kRungPenalty = declare_param({
-    "perceptions.rung_penalty", ParamType::Real, 0.08, "per rung", 0, 0.3,
-    "Loss of outcome quality per rung above the grid at which the case was settled (小事不出村).",
-    "001 §45; assumption", false});
-const Param kSatisfiedThreshold = declare_param({
-    "perceptions.satisfied_threshold", ParamType::Real, 0.6, "index 0-1", 0, 1,
-    "Satisfaction at or above which a resident counts as satisfied.", "assumption", false});
+const Param kInitSatisfaction = declare_param(
+    {"perceptions.initial_satisfaction", ParamType::Real, 0.75, "index 0-1", 0, 1, "Mean satisfaction at the start.",
+     "calibration-2020: official satisfaction rates 90-99% are near the ceiling; level is an assumption", false});
+const Param kInitExpectation =
+    declare_param({"perceptions.initial_expectation", ParamType::Real, 0.7, "index 0-1", 0, 1,
+                   "Mean expected quality of service at the start.", "assumption", false});
+const Param kInitTrust = declare_param({"perceptions.initial_trust", ParamType::Real, 0.6, "index 0-1", 0, 1,
+                                        "Mean trust in the committee at the start.", "assumption", false});
+const Param kInitSpread = declare_param(
+    {"perceptions.initial_spread", ParamType::Real, 0.12, "index 0-1", 0, 0.5,
+     "Standard deviation of the initial satisfaction, expectation and trust across residents.", "assumption", false});
+const Param kSatisfactionRate =
+    declare_param({"perceptions.satisfaction_rate", ParamType::Real, 0.4, "share", 0, 1,
+                   "Weight of a closed case's experience in the resident's satisfaction.", "assumption", false});
+const Param kDisconfirmation = declare_param(
+    {"perceptions.disconfirmation_weight", ParamType::Real, 0.5, "multiplier", 0, 5,
+     "Weight of the gap between outcome and expectation (expectation-disconfirmation).", "assumption", false});
+const Param kExpectationRate =
+    declare_param({"perceptions.expectation_rate", ParamType::Real, 0.2, "share", 0, 1,
+                   "How fast expectations adapt to experienced outcomes.", "assumption", false});
+const Param kTrustRate =
+    declare_param({"perceptions.trust_rate", ParamType::Real, 0.15, "share", 0, 1,
+                   "How fast trust moves toward the quality of the resident's own cases.", "assumption", false});
+const Param kWaitPenalty = declare_param({"perceptions.wait_penalty", ParamType::Real, 0.08, "per month", 0, 1,
+                                          "Loss of outcome quality per month of waiting.", "assumption", false});
+const Param kRungPenalty =
+    declare_param({"perceptions.rung_penalty", ParamType::Real, 0.08, "per rung", 0, 0.3,
+                   "Loss of outcome quality per rung above the grid at which the case was settled (小事不出村).",
+                   "001 §45; assumption", false});
+const Param kSatisfiedThreshold =
+    declare_param({"perceptions.satisfied_threshold", ParamType::Real, 0.6, "index 0-1", 0, 1,
+                   "Satisfaction at or above which a resident counts as satisfied.", "assumption", false});
 
-const Indicator kSatisfaction = headline(declare_indicator({
-    "satisfaction_mean", "index 0-1", "mean resident satisfaction", "群众满意度(均值)",
-    "Mean satisfaction over residents at the end of the month (002 §16: satisfaction is the main standard).",
-    "perceptions"}));
-const Indicator kSatisfactionOld = headline(declare_indicator({
-    "satisfaction_60_plus", "index 0-1", "mean satisfaction of residents aged 60+", "老年人满意度(均值)",
-    "Mean satisfaction over residents aged 60+ (003 ch.6(3): services must keep serving the elderly).",
-    "perceptions"}));
-const Indicator kSatisfied = declare_indicator({
-    "satisfied_share", "share", "share of residents satisfied", "满意居民占比",
-    "Residents with satisfaction >= satisfied_threshold / residents.", "perceptions"});
-const Indicator kTrust = declare_indicator({
-    "trust_mean", "index 0-1", "mean trust in the committee", "对两委的信任(均值)", "Mean trust over residents.",
-    "perceptions"});
-const Indicator kResidents = headline(declare_indicator({
-    "residents", "persons", "residents", "常住人口", "Residents at the end of the month.", "perceptions", 1.0, true,
-    IndicatorDecl::Aggregate::Sum}));
+const Indicator kSatisfaction = headline(declare_indicator(
+    {"satisfaction_mean", "index 0-1", "mean resident satisfaction", "群众满意度(均值)",
+     "Mean satisfaction over residents at the end of the month (002 §16: satisfaction is the main standard).",
+     "perceptions"}));
+const Indicator kSatisfactionOld = headline(declare_indicator(
+    {"satisfaction_60_plus", "index 0-1", "mean satisfaction of residents aged 60+", "老年人满意度(均值)",
+     "Mean satisfaction over residents aged 60+ (003 ch.6(3): services must keep serving the elderly).",
+     "perceptions"}));
+const Indicator kSatisfied =
+    declare_indicator({"satisfied_share", "share", "share of residents satisfied", "满意居民占比",
+                       "Residents with satisfaction >= satisfied_threshold / residents.", "perceptions"});
+const Indicator kTrust = declare_indicator({"trust_mean", "index 0-1", "mean trust in the committee",
+                                            "对两委的信任(均值)", "Mean trust over residents.", "perceptions"});
+const Indicator kResidents =
+    headline(declare_indicator({"residents", "persons", "residents", "常住人口", "Residents at the end of the month.",
+                                "perceptions", 1.0, true, IndicatorDecl::Aggregate::Sum}));
 
 // State.
-const Owned<float> colSat = declare_column<float>(
-    {"satisfaction", Level::Resident, "0..1", "The resident's satisfaction with how issues are handled.",
-     "perceptions", Merge::First, {"participation"}});
-const Owned<float> colExp = declare_column<float>(
-    {"expectation", Level::Resident, "0..1", "What the resident expects of the handling of an issue.",
-     "perceptions", Merge::First});
-const Owned<float> colTrust = declare_column<float>(
-    {"trust", Level::Resident, "0..1", "The resident's trust in the village/community committee and the grid.",
-     "perceptions", Merge::First, {"integrity"}},
-    0.6f);
-const Owned<double> colElderSat = declare_column<double>(
-    {"elder_satisfaction_sum", Level::Unit, "sum of 0..1",
-     "Running sum of the satisfaction of residents aged 60+ (recounted when residents change).", "perceptions",
-     Merge::Sum});
-const Owned<double> colElders = declare_column<double>(
-    {"elders_for_satisfaction", Level::Unit, "residents", "Residents aged 60+ in elder_satisfaction_sum.",
-     "perceptions", Merge::Sum});
+const Owned<float> colSat = declare_column<float>({"satisfaction",
+                                                   Level::Resident,
+                                                   "0..1",
+                                                   "The resident's satisfaction with how issues are handled.",
+                                                   "perceptions",
+                                                   Merge::First,
+                                                   {"participation"}});
+const Owned<float> colExp =
+    declare_column<float>({"expectation", Level::Resident, "0..1",
+                           "What the resident expects of the handling of an issue.", "perceptions", Merge::First});
+const Owned<float> colTrust =
+    declare_column<float>({"trust",
+                           Level::Resident,
+                           "0..1",
+                           "The resident's trust in the village/community committee and the grid.",
+                           "perceptions",
+                           Merge::First,
+                           {"integrity"}},
+                          0.6f);
+const Owned<double> colElderSat =
+    declare_column<double>({"elder_satisfaction_sum", Level::Unit, "sum of 0..1",
+                            "Running sum of the satisfaction of residents aged 60+ (recounted when residents change).",
+                            "perceptions", Merge::Sum});
+const Owned<double> colElders =
+    declare_column<double>({"elders_for_satisfaction", Level::Unit, "residents",
+                            "Residents aged 60+ in elder_satisfaction_sum.", "perceptions", Merge::Sum});
 const Reads<CaseBook> colCases = reads<CaseBook>(Level::Unit, "cases", "perceptions");
 const Reads<uint8_t> colAge = reads<uint8_t>(Level::Resident, "age", "perceptions");
 

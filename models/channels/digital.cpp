@@ -28,53 +28,53 @@
 namespace govsim::model {
 namespace {
 
-const Param kCoverage = declare_param({
-    "digital.platform_coverage", ParamType::Real, 0.3, "share of service items", 0, 1,
-    "Share of service items residents can complete on the integrated online platform (一网通办).",
-    "003 ch.6(3), 000 §23, 004 §32(1); 2019 level an assumption", true});
-const Param kUptake = declare_param({
-    "digital.online_uptake", ParamType::Real, 0.6, "probability per month", 0, 1,
-    "Monthly probability that a fully literate household uses the platform for a request it covers.", "assumption",
-    false});
-const Param kCompletion = declare_param({
-    "digital.online_completion", ParamType::Real, 0.85, "share of online requests", 0, 1,
-    "Share of requests taken up online that are completed on the platform (the rest go to the grid worker).",
-    "assumption", false});
-const Param kOffline = declare_param({
-    "digital.offline_retention", ParamType::Real, 1.0, "share of offline counters", 0, 1,
-    "Share of the offline channel (counters, walk-in, hotline) kept; multiplies residents' own reporting of service "
-    "requests.",
-    "003 ch.6(3), 004 §32 (保留必要的线下办事服务渠道)", true});
-const Param kAgeFriendly = declare_param({
-    "digital.age_friendly", ParamType::Real, 0.0, "share 0-1", 0, 1,
-    "Age-friendly design of the platform (适老化): closes this share of half the literacy gap of residents aged 60+.",
-    "003 ch.6(3) (推行适老化和无障碍信息服务), 004 §32(1) (大字版、简洁版)", true});
-const Param kTraining = declare_param({
-    "digital.literacy_training", ParamType::Real, 0.02, "share of the gap per year", 0, 1,
-    "Share of each adult's digital-literacy gap closed every year by training and habit.", "assumption", true});
+const Param kCoverage =
+    declare_param({"digital.platform_coverage", ParamType::Real, 0.3, "share of service items", 0, 1,
+                   "Share of service items residents can complete on the integrated online platform (一网通办).",
+                   "003 ch.6(3), 000 §23, 004 §32(1); 2019 level an assumption", true});
+const Param kUptake =
+    declare_param({"digital.online_uptake", ParamType::Real, 0.6, "probability per month", 0, 1,
+                   "Monthly probability that a fully literate household uses the platform for a request it covers.",
+                   "assumption", false});
+const Param kCompletion = declare_param(
+    {"digital.online_completion", ParamType::Real, 0.85, "share of online requests", 0, 1,
+     "Share of requests taken up online that are completed on the platform (the rest go to the grid worker).",
+     "assumption", false});
+const Param kOffline = declare_param(
+    {"digital.offline_retention", ParamType::Real, 1.0, "share of offline counters", 0, 1,
+     "Share of the offline channel (counters, walk-in, hotline) kept; multiplies residents' own reporting of service "
+     "requests.",
+     "003 ch.6(3), 004 §32 (保留必要的线下办事服务渠道)", true});
+const Param kAgeFriendly = declare_param(
+    {"digital.age_friendly", ParamType::Real, 0.0, "share 0-1", 0, 1,
+     "Age-friendly design of the platform (适老化): closes this share of half the literacy gap of residents aged 60+.",
+     "003 ch.6(3) (推行适老化和无障碍信息服务), 004 §32(1) (大字版、简洁版)", true});
+const Param kTraining = declare_param(
+    {"digital.literacy_training", ParamType::Real, 0.02, "share of the gap per year", 0, 1,
+     "Share of each adult's digital-literacy gap closed every year by training and habit.", "assumption", true});
 
-const Indicator kOnlineShare = headline(declare_indicator({
-    "online_share", "share", "service requests handled online", "网上办理占比",
-    "Service requests taken up on the platform this month / service requests raised this month.", "digital"}));
-const Indicator kElderUnmet = headline(declare_indicator({
-    "elder_unmet_share", "share", "unmet service requests of elders", "老年人诉求未满足比例",
-    "Service requests of residents aged 60+ given up this month / their service requests closed this month.",
-    "digital"}));
-const Indicator kElderWait = declare_indicator({
-    "elder_service_wait", "months", "wait of elders' service requests", "老年人办事等待时长",
-    "Months from arising to closing of the service requests of residents aged 60+ closed this month.", "digital"});
-const Indicator kElderLiteracy = declare_indicator({
-    "digital_literacy_60_plus", "index 0-1", "digital literacy of residents aged 60+", "老年人数字素养",
-    "Mean digital literacy of residents aged 60+ (effective, with age-friendly design).", "digital"});
+const Indicator kOnlineShare = headline(declare_indicator(
+    {"online_share", "share", "service requests handled online", "网上办理占比",
+     "Service requests taken up on the platform this month / service requests raised this month.", "digital"}));
+const Indicator kElderUnmet = headline(declare_indicator(
+    {"elder_unmet_share", "share", "unmet service requests of elders", "老年人诉求未满足比例",
+     "Service requests of residents aged 60+ given up this month / their service requests closed this month.",
+     "digital"}));
+const Indicator kElderWait = declare_indicator(
+    {"elder_service_wait", "months", "wait of elders' service requests", "老年人办事等待时长",
+     "Months from arising to closing of the service requests of residents aged 60+ closed this month.", "digital"});
+const Indicator kElderLiteracy = declare_indicator(
+    {"digital_literacy_60_plus", "index 0-1", "digital literacy of residents aged 60+", "老年人数字素养",
+     "Mean digital literacy of residents aged 60+ (effective, with age-friendly design).", "digital"});
 
 // State.
 const Owned<float> colOffline = declare_column<float>(
     {"offline_factor", Level::Unit, "share",
      "Share of the offline channel kept for service requests (1 = all); read by intake.", "digital", Merge::First},
     1.0f);
-const Owned<double> colElderLit = declare_column<double>(
-    {"elder_literacy_sum", Level::Unit, "sum of 0..1", "Sum of the digital literacy of residents aged 60+.",
-     "digital", Merge::Sum});
+const Owned<double> colElderLit =
+    declare_column<double>({"elder_literacy_sum", Level::Unit, "sum of 0..1",
+                            "Sum of the digital literacy of residents aged 60+.", "digital", Merge::Sum});
 const Owned<double> colElders = declare_column<double>(
     {"elders", Level::Unit, "residents", "Residents aged 60+ in elder_literacy_sum.", "digital", Merge::Sum});
 const Writes<CaseBook> colCases = writes<CaseBook>(Level::Unit, "cases", "digital");  // online intake

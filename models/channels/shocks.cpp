@@ -47,28 +47,28 @@ const Param kSchedule[kTypes] = {lever("earthquake", "地震"), lever("flood", "
 
 Param per_type(const char* type, const char* what, double def, const char* unit, double lo, double hi,
                const std::string& desc, const char* source) {
-  return declare_param({std::string("shocks.") + type + "_" + what, ParamType::Real, def, unit, lo, hi,
-                        desc, source, false});
+  return declare_param(
+      {std::string("shocks.") + type + "_" + what, ParamType::Real, def, unit, lo, hi, desc, source, false});
 }
 const Param kRate[kTypes] = {
     per_type("earthquake", "rate", 0.01, "per county per year", 0, 12,
              "Yearly probability of a random damaging earthquake in a county.",
              "assumption (Sichuan: damaging earthquakes 2008, 2013, 2017, 2022 across 183 counties)"),
-    per_type("flood", "rate", 0.05, "per county per year", 0, 12, "Yearly probability of a random damaging flood in a county.",
-             "assumption"),
+    per_type("flood", "rate", 0.05, "per county per year", 0, 12,
+             "Yearly probability of a random damaging flood in a county.", "assumption"),
     per_type("epidemic", "rate", 0.0, "per county per year", 0, 12,
              "Yearly probability of a random local epidemic outbreak in a county.", "assumption (0: scheduled only)")};
-const Param kReach[kTypes] = {
-    per_type("earthquake", "reach", 0.4, "share of townships", 0, 1, "Share of a county's townships an earthquake hits.",
-             "assumption"),
-    per_type("flood", "reach", 0.25, "share of townships", 0, 1, "Share of a county's townships a flood hits.",
-             "assumption"),
-    per_type("epidemic", "reach", 1.0, "share of townships", 0, 1, "Share of a county's townships an epidemic hits.",
-             "assumption")};
+const Param kReach[kTypes] = {per_type("earthquake", "reach", 0.4, "share of townships", 0, 1,
+                                       "Share of a county's townships an earthquake hits.", "assumption"),
+                              per_type("flood", "reach", 0.25, "share of townships", 0, 1,
+                                       "Share of a county's townships a flood hits.", "assumption"),
+                              per_type("epidemic", "reach", 1.0, "share of townships", 0, 1,
+                                       "Share of a county's townships an epidemic hits.", "assumption")};
 const Param kHarm[kTypes] = {
-    per_type("earthquake", "harm", 0.02, "per resident at severity 1", 0, 1,
-             "Share of residents of a hit township harmed (injured, displaced) by an unmitigated earthquake of severity 1.",
-             "assumption"),
+    per_type(
+        "earthquake", "harm", 0.02, "per resident at severity 1", 0, 1,
+        "Share of residents of a hit township harmed (injured, displaced) by an unmitigated earthquake of severity 1.",
+        "assumption"),
     per_type("flood", "harm", 0.01, "per resident at severity 1", 0, 1,
              "Share of residents of a hit township harmed (displaced, injured) by an unmitigated flood of severity 1.",
              "assumption"),
@@ -79,9 +79,10 @@ const Param kSurge[kTypes] = {
              "Extra cases per resident in the first month after an earthquake of severity 1 (service requests and "
              "hazards, 2:1).",
              "assumption"),
-    per_type("flood", "surge", 0.03, "cases per resident per month at severity 1", 0, 1,
-             "Extra cases per resident in the first month after a flood of severity 1 (service requests and hazards, 2:1).",
-             "assumption"),
+    per_type(
+        "flood", "surge", 0.03, "cases per resident per month at severity 1", 0, 1,
+        "Extra cases per resident in the first month after a flood of severity 1 (service requests and hazards, 2:1).",
+        "assumption"),
     per_type("epidemic", "surge", 0.03, "cases per resident per month at severity 1", 0, 1,
              "Extra service requests per resident in the first month of an epidemic of severity 1 (care, supplies, "
              "certificates).",
@@ -90,56 +91,56 @@ const Param kMonths[kTypes] = {
     per_type("earthquake", "months", 6, "months", 1, 36, "Months the surge of cases after an earthquake lasts.",
              "assumption"),
     per_type("flood", "months", 3, "months", 1, 36, "Months the surge of cases after a flood lasts.", "assumption"),
-    per_type("epidemic", "months", 4, "months", 1, 36, "Months the surge of cases of an epidemic lasts.", "assumption")};
+    per_type("epidemic", "months", 4, "months", 1, 36, "Months the surge of cases of an epidemic lasts.",
+             "assumption")};
 
-const Param kDrills = declare_param({
-    "shocks.drills_per_year", ParamType::Real, 0.5, "drills per year", 0, 12,
-    "Comprehensive emergency drills a township holds a year (counts up to 1 in preparedness).",
-    "003 ch.3(4), 004 §17 (每年组织开展综合应急演练: 1); 2019 level an assumption", true});
-const Param kStockpile = declare_param({
-    "shocks.stockpile_coverage", ParamType::Real, 0.3, "share of townships", 0, 1,
-    "Share of townships with a standard stockpile of relief supplies (物资储备点).",
-    "004 §17(3) (every township a stockpile point); 2019 level an assumption", true});
-const Param kTeam = declare_param({
-    "shocks.team_coverage", ParamType::Real, 0.3, "share of townships", 0, 1,
-    "Share of townships with a unified emergency team and village sub-teams (应急队伍).",
-    "003 ch.3(4), 004 §17(2); 2019 level an assumption", true});
-const Param kPrepEffect = declare_param({
-    "shocks.preparedness_effect", ParamType::Real, 0.6, "share of harm avoided at full preparedness", 0, 1,
-    "Share of harm and of the surge of cases avoided by a fully prepared township.", "assumption", false});
+const Param kDrills =
+    declare_param({"shocks.drills_per_year", ParamType::Real, 0.5, "drills per year", 0, 12,
+                   "Comprehensive emergency drills a township holds a year (counts up to 1 in preparedness).",
+                   "003 ch.3(4), 004 §17 (每年组织开展综合应急演练: 1); 2019 level an assumption", true});
+const Param kStockpile =
+    declare_param({"shocks.stockpile_coverage", ParamType::Real, 0.3, "share of townships", 0, 1,
+                   "Share of townships with a standard stockpile of relief supplies (物资储备点).",
+                   "004 §17(3) (every township a stockpile point); 2019 level an assumption", true});
+const Param kTeam = declare_param({"shocks.team_coverage", ParamType::Real, 0.3, "share of townships", 0, 1,
+                                   "Share of townships with a unified emergency team and village sub-teams (应急队伍).",
+                                   "003 ch.3(4), 004 §17(2); 2019 level an assumption", true});
+const Param kPrepEffect = declare_param(
+    {"shocks.preparedness_effect", ParamType::Real, 0.6, "share of harm avoided at full preparedness", 0, 1,
+     "Share of harm and of the surge of cases avoided by a fully prepared township.", "assumption", false});
 
-const Indicator kHarmed = declare_indicator({
-    "shock_harmed_per_10k", "per 10,000 residents", "residents harmed by emergencies", "灾害受影响人口(每万人)",
-    "Residents harmed (injured, displaced, severely ill) by a shock this month per 10,000 residents.", "shocks",
-    10000.0});
-const Indicator kShockCases = declare_indicator({
-    "shock_cases", "cases", "cases raised by emergencies", "突发事件引发事项数",
-    "Extra service requests and hazards raised this month by a shock's surge.", "shocks", 1.0, true,
-    IndicatorDecl::Aggregate::Sum});
-const Indicator kPreparedness = declare_indicator({
-    "emergency_preparedness", "index 0-1", "emergency preparedness", "应急准备水平",
-    "Preparedness of the resident's township (drills, stockpile, team), weighted by residents.", "shocks"});
-const Indicator kShocks = declare_indicator({
-    "shocks_struck", "shocks", "emergencies striking", "突发事件次数",
-    "Shocks (any type) striking a county this month.", "shocks", 1.0, false, IndicatorDecl::Aggregate::Sum});
+const Indicator kHarmed = declare_indicator(
+    {"shock_harmed_per_10k", "per 10,000 residents", "residents harmed by emergencies", "灾害受影响人口(每万人)",
+     "Residents harmed (injured, displaced, severely ill) by a shock this month per 10,000 residents.", "shocks",
+     10000.0});
+const Indicator kShockCases =
+    declare_indicator({"shock_cases", "cases", "cases raised by emergencies", "突发事件引发事项数",
+                       "Extra service requests and hazards raised this month by a shock's surge.", "shocks", 1.0, true,
+                       IndicatorDecl::Aggregate::Sum});
+const Indicator kPreparedness = declare_indicator(
+    {"emergency_preparedness", "index 0-1", "emergency preparedness", "应急准备水平",
+     "Preparedness of the resident's township (drills, stockpile, team), weighted by residents.", "shocks"});
+const Indicator kShocks = declare_indicator({"shocks_struck", "shocks", "emergencies striking", "突发事件次数",
+                                             "Shocks (any type) striking a county this month.", "shocks", 1.0, false,
+                                             IndicatorDecl::Aggregate::Sum});
 
 // State: the township's current emergency (merged townships keep the worst).
 const Writes<CaseBook> colCases = writes<CaseBook>(Level::Unit, "cases", "shocks");
 const Writes<uint32_t> colCounter = writes<uint32_t>(Level::Unit, "case_counter", "shocks");
-const Owned<float> colSeverity = declare_column<float>(
-    {"shock_severity", Level::Township, "multiplier", "Severity of the township's current emergency (0: none).",
-     "shocks", Merge::Max});
-const Owned<uint8_t> colType = declare_column<uint8_t>(
-    {"shock_type", Level::Township, "code", "Type of the township's current or last emergency.", "shocks",
-     Merge::First});
-const Owned<uint8_t> colLeft = declare_column<uint8_t>(
-    {"shock_months_left", Level::Township, "months", "Months the current emergency still lasts.", "shocks",
-     Merge::Max});
+const Owned<float> colSeverity =
+    declare_column<float>({"shock_severity", Level::Township, "multiplier",
+                           "Severity of the township's current emergency (0: none).", "shocks", Merge::Max});
+const Owned<uint8_t> colType =
+    declare_column<uint8_t>({"shock_type", Level::Township, "code", "Type of the township's current or last emergency.",
+                             "shocks", Merge::First});
+const Owned<uint8_t> colLeft =
+    declare_column<uint8_t>({"shock_months_left", Level::Township, "months",
+                             "Months the current emergency still lasts.", "shocks", Merge::Max});
 const Owned<uint8_t> colLength = declare_column<uint8_t>(
     {"shock_months", Level::Township, "months", "Length of the current emergency.", "shocks", Merge::Max});
-const Owned<float> colPrep = declare_column<float>(
-    {"preparedness", Level::Township, "0..1", "Emergency preparedness: drills, stockpiles and response teams.",
-     "shocks", Merge::Max});
+const Owned<float> colPrep =
+    declare_column<float>({"preparedness", Level::Township, "0..1",
+                           "Emergency preparedness: drills, stockpiles and response teams.", "shocks", Merge::Max});
 
 class Shocks : public Mechanism {
  public:
@@ -232,8 +233,7 @@ class Shocks : public Mechanism {
         const double pmax = std::min(1.0, sev * c.p(kHarm[t]));
         if (pmax > 0) {
           RngStream g = c.rng(uid, 1);
-          for (uint64_t i = lo + g.geometric(pmax); i < hi; i += 1 + g.geometric(pmax))
-            harmed += g.uniform() < keep;
+          for (uint64_t i = lo + g.geometric(pmax); i < hi; i += 1 + g.geometric(pmax)) harmed += g.uniform() < keep;
         }
       }
       const double pmax = std::min(1.0, sev * c.p(kSurge[t]) * left / length);

@@ -30,204 +30,219 @@
 namespace govsim::model {
 namespace {
 
-const Param kInitYijianti = declare_param({
-    "committee.initial_yijianti_share", ParamType::Real, 0.384, "share", 0, 1,
-    "Share of villages and communities where one person is both Party secretary and committee head at the start.",
-    "calibration-2020: 38.4% nationally before the push (2010 round)", false});
-const Param kYijiantiVillage = declare_param({
-    "committee.yijianti_target_village", ParamType::Real, 0.384, "share of villages", 0, 1,
-    "Share of villages with one person in both posts (一肩挑); a schedule sets the date, e.g. { \"2020-12\" = 1 }.",
-    "001 §2 (100% of villages by end-2020); 000 §3; 004 §2 (sustained at 100%)", true});
-const Param kYijiantiCommunity = declare_param({
-    "committee.yijianti_target_community", ParamType::Real, 0.384, "share of communities", 0, 1,
-    "Share of communities with one person in both posts.", "001 §21 (full coverage of communities by end-2021)",
-    true});
-const Param kYijiantiBonus = declare_param({
-    "committee.yijianti_bonus", ParamType::Real, 0.05, "capability points", 0, 0.3,
-    "Capability gained from one person holding both posts (unified command, fewer frictions).", "assumption",
-    false});
-const Param kCrossServing = declare_param({
-    "committee.cross_serving_target", ParamType::Real, 0.3, "share of members", 0, 1,
-    "Share of committee members serving on both committees (交叉任职); raises capacity by cross_serving_effect.",
-    "000 §3, 001 §2 (推行村两委班子成员交叉任职)", true});
-const Param kCrossServingEffect = declare_param({
-    "committee.cross_serving_effect", ParamType::Real, 0.15, "capacity share at full cross-serving", 0, 1,
-    "Committee capacity gained when every member serves on both committees.", "assumption", false});
-const Param kSizeVillage = declare_param({
-    "committee.size_village", ParamType::Integer, 5, "members", 3, 15, "Members of a village's two committees.",
-    "assumption (村两委 typically 5-7 posts)", false});
-const Param kSizeCommunity = declare_param({
-    "committee.size_community", ParamType::Integer, 7, "members", 3, 25, "Members of a community's two committees.",
-    "assumption", false});
-const Param kSecTraining = declare_param({
-    "committee.secretary_training_cycle_months", ParamType::Integer, 24, "months", 1, 120,
-    "Months between training rounds of village secretaries.",
-    "001 §10 (county trains every village secretary at least once a year: 12)", true});
-const Param kCommunityTraining = declare_param({
-    "committee.community_training_cycle_months", ParamType::Integer, 60, "months", 1, 120,
-    "Months between training rounds of community committees and workers.",
-    "002 §18 (full coverage of community workers every 3 years: 36)", true});
-const Param kTrainingDecay = declare_param({
-    "committee.training_decay_months", ParamType::Real, 24, "months", 1, 240,
-    "e-folding time of the effect of a training round on capability.", "assumption", false});
-const Param kFirstElection = declare_param({
-    "committee.first_election_year", ParamType::Integer, 2021, "year", 1990, 2100,
-    "Year of the first committee election in the run (then every term_years).",
-    "004 §21; the 2021 round of village and community elections", false});
-const Param kTerm = declare_param({
-    "committee.term_years", ParamType::Integer, 5, "years", 1, 10, "Term of office of the committees.",
-    "2018 amendment of the Organic Law of Villagers' Committees (five-year terms); elections 2021, 2026, 2031",
-    false});
-const Param kElectionMonth = declare_param({
-    "committee.election_month", ParamType::Integer, 3, "month of the year", 1, 12,
-    "Month in which the election round completes.", "assumption (the 2021 round ran January-March)", false});
-const Param kReserveTarget = declare_param({
-    "committee.reserve_target", ParamType::Integer, 1, "reserve cadres per unit", 0, 10,
-    "Reserve cadres (aged 35 or under, high school or more) each village/community aims to keep.",
-    "001 §10 (at least 2 per village)", true});
-const Param kReserveRecruit = declare_param({
-    "committee.reserve_recruit_rate", ParamType::Real, 0.05, "probability per month", 0, 1,
-    "Monthly probability of recruiting one reserve cadre while below the target.",
-    "001 §10 (村推荐、乡镇遴选、县备案); assumption", false});
-const Param kReserveAttrition = declare_param({
-    "committee.reserve_attrition", ParamType::Real, 0.01, "probability per month", 0, 1,
-    "Monthly probability that a reserve cadre leaves the pool (migration, other work).", "assumption", false});
-const Param kReserveQuality = declare_param({
-    "committee.reserve_quality_mean", ParamType::Real, 0.6, "quality 0-1", 0, 1,
-    "Mean quality (education, aptitude) of a reserve cadre.",
-    "001 §10 (returning migrant workers with high school or more); assumption", false});
-const Param kOutsiderQuality = declare_param({
-    "committee.outsider_quality_mean", ParamType::Real, 0.4, "quality 0-1", 0, 1,
-    "Mean quality of a candidate found outside the reserve pool.", "assumption", false});
-const Param kQualitySd = declare_param({
-    "committee.quality_sd", ParamType::Real, 0.15, "quality 0-1", 0, 0.5,
-    "Spread of candidates' quality.", "assumption", false});
-const Param kInitAge = declare_param({
-    "committee.initial_secretary_age", ParamType::Real, 50, "years", 25, 70, "Mean age of secretaries at the start.",
-    "calibration-2020: mean age of village Party secretaries 50.0 (CASS 2019)", false});
-const Param kInitCollege = declare_param({
-    "committee.initial_college_share", ParamType::Real, 0.399, "share", 0, 1,
-    "Share of secretaries with college education at the start (adds 0.25 to quality).",
-    "calibration-2020: 39.9% college educated (CASS 2019)", false});
-const Param kTasks = declare_param({
-    "committee.tasks_pushed_per_month", ParamType::Real, 15, "tasks per month", 0, 500,
-    "Administrative tasks pushed down to a committee each month by departments above.", "assumption", false});
-const Param kRefusal = declare_param({
-    "committee.admission_refusal", ParamType::Real, 0, "share of tasks", 0, 1,
-    "Share of pushed-down tasks the work-item admission system refuses (unless funded: 费随事转).",
-    "002 §14 (社区工作事项准入制度), 004 §35", true});
-const Param kFundedShare = declare_param({
-    "committee.task_funded_share", ParamType::Real, 0.3, "share of tasks", 0, 1,
-    "Share of pushed-down tasks that arrive with money (费随事转); the rest are unfunded mandates unless refused.",
-    "002 §14 (依法需要协助的工作事项, 应当按照费随事转原则提供经费), 001 §37", true});
-const Param kHoursPerTask = declare_param({
-    "committee.hours_per_task", ParamType::Real, 8, "hours", 0, 200, "Hours one pushed-down task takes.",
-    "assumption", false});
-const Param kHoursPerMember = declare_param({
-    "committee.hours_per_member", ParamType::Real, 160, "hours per month", 10, 400,
-    "Working hours of a committee member in a month.", "assumption", false});
-const Param kRefWorkload = declare_param({
-    "committee.reference_workload", ParamType::Real, 0.15, "share of hours", 0, 0.9,
-    "Workload at which the ladder's committee capacity is calibrated (factor 1).", "assumption", false});
-const Param kRefCapability = declare_param({
-    "committee.reference_capability", ParamType::Real, 0.6, "index 0-1", 0, 1,
-    "Capability at which the ladder's committee capacity and resolution are calibrated (factors 1): about the "
-    "mean at the start.",
-    "assumption", false});
-const Param kCapEffect = declare_param({
-    "committee.capability_effect", ParamType::Real, 1.0, "capacity per capability point", 0, 5,
-    "Change of committee capacity per unit of capability above the reference.", "assumption", false});
-const Param kResolveEffect = declare_param({
-    "committee.resolution_effect", ParamType::Real, 0.6, "resolution multiplier per capability point", 0, 2,
-    "Change of the committee's resolution probability per unit of capability above the reference.", "assumption", false});
-const Param kOpennessTarget = declare_param({
-    "committee.openness_target", ParamType::Real, 0.8, "share of affairs public", 0, 1,
-    "Share of village/community affairs, finances and decisions made public (公开率).",
-    "001 §42 (公开率 100%); 004 §22", true});
-const Param kConsultationTarget = declare_param({
-    "committee.consultation_target", ParamType::Real, 0.5, "share of decisions", 0, 1,
-    "Share of major decisions taken through 四议两公开 (four deliberations, two disclosures).", "000 §3; 004 §1",
-    true});
-const Param kSupervision = declare_param({
-    "committee.supervision", ParamType::Real, 0.4, "strength 0-1", 0, 1,
-    "Strength of supervision: village affairs supervision committee and discipline member in place and active.",
-    "001 §55 (配齐配强纪检委员、村务监督委员会), 004 §22", true});
-const Param kPracticeRate = declare_param({
-    "committee.practice_adjustment", ParamType::Real, 0.1, "share per month", 0, 1,
-    "Monthly rate at which openness and consultation practice move toward their targets.", "assumption", false});
+const Param kInitYijianti = declare_param(
+    {"committee.initial_yijianti_share", ParamType::Real, 0.384, "share", 0, 1,
+     "Share of villages and communities where one person is both Party secretary and committee head at the start.",
+     "calibration-2020: 38.4% nationally before the push (2010 round)", false});
+const Param kYijiantiVillage = declare_param(
+    {"committee.yijianti_target_village", ParamType::Real, 0.384, "share of villages", 0, 1,
+     "Share of villages with one person in both posts (一肩挑); a schedule sets the date, e.g. { \"2020-12\" = 1 }.",
+     "001 §2 (100% of villages by end-2020); 000 §3; 004 §2 (sustained at 100%)", true});
+const Param kYijiantiCommunity =
+    declare_param({"committee.yijianti_target_community", ParamType::Real, 0.384, "share of communities", 0, 1,
+                   "Share of communities with one person in both posts.",
+                   "001 §21 (full coverage of communities by end-2021)", true});
+const Param kYijiantiBonus = declare_param(
+    {"committee.yijianti_bonus", ParamType::Real, 0.05, "capability points", 0, 0.3,
+     "Capability gained from one person holding both posts (unified command, fewer frictions).", "assumption", false});
+const Param kCrossServing = declare_param(
+    {"committee.cross_serving_target", ParamType::Real, 0.3, "share of members", 0, 1,
+     "Share of committee members serving on both committees (交叉任职); raises capacity by cross_serving_effect.",
+     "000 §3, 001 §2 (推行村两委班子成员交叉任职)", true});
+const Param kCrossServingEffect =
+    declare_param({"committee.cross_serving_effect", ParamType::Real, 0.15, "capacity share at full cross-serving", 0,
+                   1, "Committee capacity gained when every member serves on both committees.", "assumption", false});
+const Param kSizeVillage =
+    declare_param({"committee.size_village", ParamType::Integer, 5, "members", 3, 15,
+                   "Members of a village's two committees.", "assumption (村两委 typically 5-7 posts)", false});
+const Param kSizeCommunity = declare_param({"committee.size_community", ParamType::Integer, 7, "members", 3, 25,
+                                            "Members of a community's two committees.", "assumption", false});
+const Param kSecTraining =
+    declare_param({"committee.secretary_training_cycle_months", ParamType::Integer, 24, "months", 1, 120,
+                   "Months between training rounds of village secretaries.",
+                   "001 §10 (county trains every village secretary at least once a year: 12)", true});
+const Param kCommunityTraining =
+    declare_param({"committee.community_training_cycle_months", ParamType::Integer, 60, "months", 1, 120,
+                   "Months between training rounds of community committees and workers.",
+                   "002 §18 (full coverage of community workers every 3 years: 36)", true});
+const Param kTrainingDecay =
+    declare_param({"committee.training_decay_months", ParamType::Real, 24, "months", 1, 240,
+                   "e-folding time of the effect of a training round on capability.", "assumption", false});
+const Param kFirstElection =
+    declare_param({"committee.first_election_year", ParamType::Integer, 2021, "year", 1990, 2100,
+                   "Year of the first committee election in the run (then every term_years).",
+                   "004 §21; the 2021 round of village and community elections", false});
+const Param kTerm = declare_param(
+    {"committee.term_years", ParamType::Integer, 5, "years", 1, 10, "Term of office of the committees.",
+     "2018 amendment of the Organic Law of Villagers' Committees (five-year terms); elections 2021, 2026, 2031",
+     false});
+const Param kElectionMonth = declare_param({"committee.election_month", ParamType::Integer, 3, "month of the year", 1,
+                                            12, "Month in which the election round completes.",
+                                            "assumption (the 2021 round ran January-March)", false});
+const Param kReserveTarget =
+    declare_param({"committee.reserve_target", ParamType::Integer, 1, "reserve cadres per unit", 0, 10,
+                   "Reserve cadres (aged 35 or under, high school or more) each village/community aims to keep.",
+                   "001 §10 (at least 2 per village)", true});
+const Param kReserveRecruit =
+    declare_param({"committee.reserve_recruit_rate", ParamType::Real, 0.05, "probability per month", 0, 1,
+                   "Monthly probability of recruiting one reserve cadre while below the target.",
+                   "001 §10 (村推荐、乡镇遴选、县备案); assumption", false});
+const Param kReserveAttrition = declare_param(
+    {"committee.reserve_attrition", ParamType::Real, 0.01, "probability per month", 0, 1,
+     "Monthly probability that a reserve cadre leaves the pool (migration, other work).", "assumption", false});
+const Param kReserveQuality =
+    declare_param({"committee.reserve_quality_mean", ParamType::Real, 0.6, "quality 0-1", 0, 1,
+                   "Mean quality (education, aptitude) of a reserve cadre.",
+                   "001 §10 (returning migrant workers with high school or more); assumption", false});
+const Param kOutsiderQuality =
+    declare_param({"committee.outsider_quality_mean", ParamType::Real, 0.4, "quality 0-1", 0, 1,
+                   "Mean quality of a candidate found outside the reserve pool.", "assumption", false});
+const Param kQualitySd = declare_param({"committee.quality_sd", ParamType::Real, 0.15, "quality 0-1", 0, 0.5,
+                                        "Spread of candidates' quality.", "assumption", false});
+const Param kInitAge = declare_param(
+    {"committee.initial_secretary_age", ParamType::Real, 50, "years", 25, 70, "Mean age of secretaries at the start.",
+     "calibration-2020: mean age of village Party secretaries 50.0 (CASS 2019)", false});
+const Param kInitCollege =
+    declare_param({"committee.initial_college_share", ParamType::Real, 0.399, "share", 0, 1,
+                   "Share of secretaries with college education at the start (adds 0.25 to quality).",
+                   "calibration-2020: 39.9% college educated (CASS 2019)", false});
+const Param kTasks = declare_param({"committee.tasks_pushed_per_month", ParamType::Real, 15, "tasks per month", 0, 500,
+                                    "Administrative tasks pushed down to a committee each month by departments above.",
+                                    "assumption", false});
+const Param kRefusal =
+    declare_param({"committee.admission_refusal", ParamType::Real, 0, "share of tasks", 0, 1,
+                   "Share of pushed-down tasks the work-item admission system refuses (unless funded: 费随事转).",
+                   "002 §14 (社区工作事项准入制度), 004 §35", true});
+const Param kFundedShare = declare_param(
+    {"committee.task_funded_share", ParamType::Real, 0.3, "share of tasks", 0, 1,
+     "Share of pushed-down tasks that arrive with money (费随事转); the rest are unfunded mandates unless refused.",
+     "002 §14 (依法需要协助的工作事项, 应当按照费随事转原则提供经费), 001 §37", true});
+const Param kHoursPerTask = declare_param({"committee.hours_per_task", ParamType::Real, 8, "hours", 0, 200,
+                                           "Hours one pushed-down task takes.", "assumption", false});
+const Param kHoursPerMember =
+    declare_param({"committee.hours_per_member", ParamType::Real, 160, "hours per month", 10, 400,
+                   "Working hours of a committee member in a month.", "assumption", false});
+const Param kRefWorkload =
+    declare_param({"committee.reference_workload", ParamType::Real, 0.15, "share of hours", 0, 0.9,
+                   "Workload at which the ladder's committee capacity is calibrated (factor 1).", "assumption", false});
+const Param kRefCapability = declare_param(
+    {"committee.reference_capability", ParamType::Real, 0.6, "index 0-1", 0, 1,
+     "Capability at which the ladder's committee capacity and resolution are calibrated (factors 1): about the "
+     "mean at the start.",
+     "assumption", false});
+const Param kCapEffect =
+    declare_param({"committee.capability_effect", ParamType::Real, 1.0, "capacity per capability point", 0, 5,
+                   "Change of committee capacity per unit of capability above the reference.", "assumption", false});
+const Param kResolveEffect =
+    declare_param({"committee.resolution_effect", ParamType::Real, 0.6, "resolution multiplier per capability point", 0,
+                   2, "Change of the committee's resolution probability per unit of capability above the reference.",
+                   "assumption", false});
+const Param kOpennessTarget =
+    declare_param({"committee.openness_target", ParamType::Real, 0.8, "share of affairs public", 0, 1,
+                   "Share of village/community affairs, finances and decisions made public (公开率).",
+                   "001 §42 (公开率 100%); 004 §22", true});
+const Param kConsultationTarget =
+    declare_param({"committee.consultation_target", ParamType::Real, 0.5, "share of decisions", 0, 1,
+                   "Share of major decisions taken through 四议两公开 (four deliberations, two disclosures).",
+                   "000 §3; 004 §1", true});
+const Param kSupervision = declare_param(
+    {"committee.supervision", ParamType::Real, 0.4, "strength 0-1", 0, 1,
+     "Strength of supervision: village affairs supervision committee and discipline member in place and active.",
+     "001 §55 (配齐配强纪检委员、村务监督委员会), 004 §22", true});
+const Param kPracticeRate = declare_param(
+    {"committee.practice_adjustment", ParamType::Real, 0.1, "share per month", 0, 1,
+     "Monthly rate at which openness and consultation practice move toward their targets.", "assumption", false});
 
 using IA = IndicatorDecl::Aggregate;
-const Indicator kYjtVillage = declare_indicator({
-    "yijianti_rate_village", "share", "one-person-both-posts rate, villages", "村一肩挑比例",
-    "Villages whose Party secretary is also committee head / villages.", "committee"});
-const Indicator kYjtCommunity = declare_indicator({
-    "yijianti_rate_community", "share", "one-person-both-posts rate, communities", "社区一肩挑比例",
-    "Communities whose Party secretary is also committee head / communities.", "committee"});
-const Indicator kReserves = declare_indicator({
-    "reserve_cadres_per_village", "cadres per village", "reserve cadres per village", "每村后备干部数",
-    "Reserve cadres in villages / villages (target >= 2, 001 §10).", "committee"});
-const Indicator kTrainingCoverage = declare_indicator({
-    "training_coverage", "share", "committee training coverage", "两委培训覆盖率",
-    "Village secretaries trained in the last 12 months plus communities trained in the last 36 months, / units "
-    "(001 §10, 002 §18).",
-    "committee"});
-const Indicator kCapability = headline(declare_indicator({
-    "committee_capability", "index 0-1", "mean committee capability", "两委班子能力(均值)",
-    "Mean secretary capability over villages and communities.", "committee"}));
-const Indicator kOpenness = declare_indicator({
-    "openness", "share", "openness of village and community affairs", "村(居)务公开率",
-    "Mean share of affairs made public (target 100%, 001 §42).", "committee"});
-const Indicator kConsultation = declare_indicator({
-    "consultation_practice", "share", "decisions through 四议两公开", "四议两公开执行率",
-    "Mean share of major decisions taken through the consultation procedure.", "committee"});
-const Indicator kWorkload = declare_indicator({
-    "committee_workload", "share of hours", "committee workload from pushed-down tasks", "两委承接下派事项负担",
-    "Mean share of committee hours spent on tasks pushed down from above.", "committee"});
-const Indicator kUnfunded = declare_indicator({
-    "unfunded_mandates", "tasks", "unfunded mandates accepted", "无经费下派事项数",
-    "Tasks pushed down without money that the admission system did not refuse, this month.", "committee", 1.0, true,
-    IA::Sum});
-const Indicator kElections = declare_indicator({
-    "secretaries_replaced", "secretaries", "secretaries replaced", "书记更替人数",
-    "Secretaries who took office this month (elections, removals).", "committee", 1.0, true, IA::Sum});
+const Indicator kYjtVillage =
+    declare_indicator({"yijianti_rate_village", "share", "one-person-both-posts rate, villages", "村一肩挑比例",
+                       "Villages whose Party secretary is also committee head / villages.", "committee"});
+const Indicator kYjtCommunity =
+    declare_indicator({"yijianti_rate_community", "share", "one-person-both-posts rate, communities", "社区一肩挑比例",
+                       "Communities whose Party secretary is also committee head / communities.", "committee"});
+const Indicator kReserves =
+    declare_indicator({"reserve_cadres_per_village", "cadres per village", "reserve cadres per village",
+                       "每村后备干部数", "Reserve cadres in villages / villages (target >= 2, 001 §10).", "committee"});
+const Indicator kTrainingCoverage = declare_indicator(
+    {"training_coverage", "share", "committee training coverage", "两委培训覆盖率",
+     "Village secretaries trained in the last 12 months plus communities trained in the last 36 months, / units "
+     "(001 §10, 002 §18).",
+     "committee"});
+const Indicator kCapability =
+    headline(declare_indicator({"committee_capability", "index 0-1", "mean committee capability", "两委班子能力(均值)",
+                                "Mean secretary capability over villages and communities.", "committee"}));
+const Indicator kOpenness =
+    declare_indicator({"openness", "share", "openness of village and community affairs", "村(居)务公开率",
+                       "Mean share of affairs made public (target 100%, 001 §42).", "committee"});
+const Indicator kConsultation =
+    declare_indicator({"consultation_practice", "share", "decisions through 四议两公开", "四议两公开执行率",
+                       "Mean share of major decisions taken through the consultation procedure.", "committee"});
+const Indicator kWorkload = declare_indicator(
+    {"committee_workload", "share of hours", "committee workload from pushed-down tasks", "两委承接下派事项负担",
+     "Mean share of committee hours spent on tasks pushed down from above.", "committee"});
+const Indicator kUnfunded =
+    declare_indicator({"unfunded_mandates", "tasks", "unfunded mandates accepted", "无经费下派事项数",
+                       "Tasks pushed down without money that the admission system did not refuse, this month.",
+                       "committee", 1.0, true, IA::Sum});
+const Indicator kElections = declare_indicator(
+    {"secretaries_replaced", "secretaries", "secretaries replaced", "书记更替人数",
+     "Secretaries who took office this month (elections, removals).", "committee", 1.0, true, IA::Sum});
 
 bool is_village(const std::string& kind) { return kind == "rural_village"; }
 
 // State.
-const Owned<uint8_t> colSize = declare_column<uint8_t>(
-    {"committee_size", Level::Unit, "members", "Members of the village/community committee.", "committee", Merge::First});
-const Owned<uint8_t> colYjt = declare_column<uint8_t>(
-    {"yijianti", Level::Unit, "0/1", "The secretary is also the committee director (一肩挑).", "committee", Merge::First});
+const Owned<uint8_t> colSize =
+    declare_column<uint8_t>({"committee_size", Level::Unit, "members", "Members of the village/community committee.",
+                             "committee", Merge::First});
+const Owned<uint8_t> colYjt =
+    declare_column<uint8_t>({"yijianti", Level::Unit, "0/1", "The secretary is also the committee director (一肩挑).",
+                             "committee", Merge::First});
 const Owned<float> colYjtRank = declare_column<float>(
-    {"yijianti_rank", Level::Unit, "0..1", "Fixed order in which units adopt 一肩挑 (independent of policy).", "committee", Merge::First});
-const Owned<float> colQuality = declare_column<float>(
-    {"secretary_quality", Level::Unit, "0..1", "Quality of the Party secretary (education, experience).", "committee", Merge::First});
+    {"yijianti_rank", Level::Unit, "0..1", "Fixed order in which units adopt 一肩挑 (independent of policy).",
+     "committee", Merge::First});
+const Owned<float> colQuality =
+    declare_column<float>({"secretary_quality", Level::Unit, "0..1",
+                           "Quality of the Party secretary (education, experience).", "committee", Merge::First});
 const Owned<float> colAge = declare_column<float>(
     {"secretary_age", Level::Unit, "years", "Age of the Party secretary.", "committee", Merge::First});
 const Owned<float> colYears = declare_column<float>(
     {"secretary_years", Level::Unit, "years", "Years the secretary has served.", "committee", Merge::First});
-const Owned<uint16_t> colSinceTraining = declare_column<uint16_t>(
-    {"secretary_months_since_training", Level::Unit, "months", "Months since the secretary's last training.", "committee", Merge::First});
-const Owned<float> colCapability = declare_column<float>(
-    {"capability", Level::Unit, "0..1", "Capability of the committee led by its secretary.", "committee", Merge::First});
-const Owned<uint8_t> colReserves = declare_column<uint8_t>(
-    {"reserve_cadres", Level::Unit, "cadres", "Reserve cadres trained to succeed the secretary.", "committee", Merge::First});
-const Owned<float> colWorkload = declare_column<float>(
-    {"committee_workload", Level::Unit, "ratio", "Tasks pushed down to the committee relative to its capacity.", "committee", Merge::First});
+const Owned<uint16_t> colSinceTraining =
+    declare_column<uint16_t>({"secretary_months_since_training", Level::Unit, "months",
+                              "Months since the secretary's last training.", "committee", Merge::First});
+const Owned<float> colCapability =
+    declare_column<float>({"capability", Level::Unit, "0..1", "Capability of the committee led by its secretary.",
+                           "committee", Merge::First});
+const Owned<uint8_t> colReserves =
+    declare_column<uint8_t>({"reserve_cadres", Level::Unit, "cadres",
+                             "Reserve cadres trained to succeed the secretary.", "committee", Merge::First});
+const Owned<float> colWorkload =
+    declare_column<float>({"committee_workload", Level::Unit, "ratio",
+                           "Tasks pushed down to the committee relative to its capacity.", "committee", Merge::First});
 const Owned<float> colOpenness = declare_column<float>(
     {"openness", Level::Unit, "0..1", "Openness of village/community affairs (村务公开).", "committee", Merge::First});
 const Owned<float> colConsultation = declare_column<float>(
     {"consultation", Level::Unit, "0..1", "Consultation practice (协商议事).", "committee", Merge::First});
-const Owned<float> colSupervision = declare_column<float>(
-    {"supervision", Level::Unit, "0..1", "Supervision by the village affairs supervision committee.", "committee", Merge::First});
+const Owned<float> colSupervision =
+    declare_column<float>({"supervision", Level::Unit, "0..1",
+                           "Supervision by the village affairs supervision committee.", "committee", Merge::First});
 const Owned<uint8_t> colSecretaryNew = declare_column<uint8_t>(
     {"secretary_new", Level::Unit, "0/1", "A new secretary took office this month.", "committee", Merge::First});
-const Owned<uint8_t> colVacant = declare_column<uint8_t>(
-    {"secretary_vacant", Level::Unit, "0/1", "The secretary post is vacant.", "committee", Merge::First, {"integrity"}});
+const Owned<uint8_t> colVacant = declare_column<uint8_t>({"secretary_vacant",
+                                                          Level::Unit,
+                                                          "0/1",
+                                                          "The secretary post is vacant.",
+                                                          "committee",
+                                                          Merge::First,
+                                                          {"integrity"}});
 const Owned<float> colCapFactor = declare_column<float>(
-    {"committee_capacity_factor", Level::Unit, "multiplier", "Committee capacity on the ladder from capability and workload (1 when absent).", "committee", Merge::First}, 1.0f);
+    {"committee_capacity_factor", Level::Unit, "multiplier",
+     "Committee capacity on the ladder from capability and workload (1 when absent).", "committee", Merge::First},
+    1.0f);
 const Owned<float> colResolveFactor = declare_column<float>(
-    {"committee_resolve_factor", Level::Unit, "multiplier", "Committee resolution probability factor from capability (1 when absent).", "committee", Merge::First}, 1.0f);
+    {"committee_resolve_factor", Level::Unit, "multiplier",
+     "Committee resolution probability factor from capability (1 when absent).", "committee", Merge::First},
+    1.0f);
 const Reads<uint32_t> colHouseholds = reads<uint32_t>(Level::Unit, "households", "committee");
 
 class Committees : public Mechanism {
@@ -263,7 +278,8 @@ class Committees : public Mechanism {
       (*size_)[i] = static_cast<uint8_t>(ctx.p(is_village(u.kind[i]) ? kSizeVillage : kSizeCommunity));
       (*yjt_rank_)[i] = static_cast<float>(g.uniform());  // fixed order of adoption, independent of policy
       const bool college = g.uniform() < ctx.p(kInitCollege);
-      (*quality_)[i] = static_cast<float>(std::clamp(0.35 + (college ? 0.25 : 0.0) + ctx.p(kQualitySd) * g.normal(), 0.0, 1.0));
+      (*quality_)[i] =
+          static_cast<float>(std::clamp(0.35 + (college ? 0.25 : 0.0) + ctx.p(kQualitySd) * g.normal(), 0.0, 1.0));
       (*age_)[i] = static_cast<float>(std::clamp(ctx.p(kInitAge) + 8 * g.normal(), 28.0, 68.0));
       (*years_)[i] = static_cast<float>(12 * g.uniform());
       (*since_training_)[i] = static_cast<uint16_t>(24 * g.uniform());
@@ -354,8 +370,10 @@ class Committees : public Mechanism {
     const int term = static_cast<int>(c.p(kTerm)), first = static_cast<int>(c.p(kFirstElection));
     const bool election = c.month.month() == static_cast<int>(c.p(kElectionMonth)) && c.month.year() >= first &&
                           (c.month.year() - first) % term == 0;
-    if (election) choose(c, u, g, (*age_)[u] < 60 && !(*vacant_)[u]);
-    else if ((*vacant_)[u]) choose(c, u, g, false);
+    if (election)
+      choose(c, u, g, (*age_)[u] < 60 && !(*vacant_)[u]);
+    else if ((*vacant_)[u])
+      choose(c, u, g, false);
     (*vacant_)[u] = 0;
     c.record(kElections, u, (*secretary_new_)[u], 1);
 
@@ -389,9 +407,10 @@ class Committees : public Mechanism {
     (*capability_)[u] = static_cast<float>(cap);
     const double cross = 1 + c.p(kCrossServingEffect) * c.p(kCrossServing);
     const double cross_ref = 1 + c.p(kCrossServingEffect) * 0.3;
-    (*cap_factor_)[u] = static_cast<float>(std::max(0.1, 1 + c.p(kCapEffect) * (cap - c.p(kRefCapability))) * (1 - workload) /
-                                           (1 - c.p(kRefWorkload)) * cross / cross_ref);
-    (*resolve_factor_)[u] = static_cast<float>(std::clamp(1 + c.p(kResolveEffect) * (cap - c.p(kRefCapability)), 0.3, 1.6));
+    (*cap_factor_)[u] = static_cast<float>(std::max(0.1, 1 + c.p(kCapEffect) * (cap - c.p(kRefCapability))) *
+                                           (1 - workload) / (1 - c.p(kRefWorkload)) * cross / cross_ref);
+    (*resolve_factor_)[u] =
+        static_cast<float>(std::clamp(1 + c.p(kResolveEffect) * (cap - c.p(kRefCapability)), 0.3, 1.6));
 
     // indicators
     if (village) {
@@ -443,8 +462,8 @@ class Committees : public Mechanism {
   std::vector<uint8_t>*size_ = nullptr, *yjt_ = nullptr, *reserves_ = nullptr, *secretary_new_ = nullptr,
   *vacant_ = nullptr;
   std::vector<float>*yjt_rank_ = nullptr, *quality_ = nullptr, *age_ = nullptr, *years_ = nullptr,
-  *capability_ = nullptr, *workload_ = nullptr, *openness_ = nullptr, *consultation_ = nullptr,
-  *supervision_ = nullptr, *cap_factor_ = nullptr, *resolve_factor_ = nullptr;
+  *capability_ = nullptr, *workload_ = nullptr, *openness_ = nullptr, *consultation_ = nullptr, *supervision_ = nullptr,
+  *cap_factor_ = nullptr, *resolve_factor_ = nullptr;
   std::vector<uint16_t>* since_training_ = nullptr;
 };
 

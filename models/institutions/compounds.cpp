@@ -23,63 +23,63 @@
 namespace govsim::model {
 namespace {
 
-const Param kHouseholdsPerCompound = declare_param({
-    "compounds.households_per_compound", ParamType::Real, 400, "households", 20, 5000,
-    "Mean households in a compound (urban and town communities).", "assumption", false});
-const Param kFirmUrban = declare_param({
-    "compounds.firm_share_urban", ParamType::Real, 0.75, "share of compounds", 0, 1,
-    "Share of urban-community compounds managed by a property firm at the start (the rest: 三无 old compounds).",
-    "assumption", false});
-const Param kFirmTown = declare_param({
-    "compounds.firm_share_town", ParamType::Real, 0.4, "share of compounds", 0, 1,
-    "Share of town-community compounds managed by a property firm at the start.", "assumption", false});
-const Param kOcShare = declare_param({
-    "compounds.initial_owners_committee_share", ParamType::Real, 0.25, "share of managed compounds", 0, 1,
-    "Share of firm-managed compounds with an owners' committee at the start.", "assumption", false});
-const Param kLinkShare = declare_param({
-    "compounds.initial_linkage_share", ParamType::Real, 0.15, "share of compounds", 0, 1,
-    "Share of compounds with a party organisation linked to owners' committee and firm at the start.",
-    "assumption", false});
-const Param kOcPush = declare_param({
-    "compounds.owners_committee_push", ParamType::Real, 0.003, "probability per month", 0, 1,
-    "Monthly probability that a firm-managed compound without an owners' committee forms one.",
-    "002 §15, 001 §25 (推动业主委员会组建); assumption", true});
-const Param kLinkPush = declare_param({
-    "compounds.linkage_push", ParamType::Real, 0.003, "probability per month", 0, 1,
-    "Monthly probability that a compound without party linkage gains it (三方联动).", "000 §12, 001 §25", true});
-const Param kSelfPush = declare_param({
-    "compounds.self_governance_push", ParamType::Real, 0.002, "probability per month", 0, 1,
-    "Monthly probability that an unmanaged old compound sets up a self-governance committee.",
-    "001 §42 (全面推行三无小区成立自治管理委员会); 002 §15", true});
-const Param kDisputeRate = declare_param({
-    "compounds.dispute_rate", ParamType::Real, 0.0015, "per household per month", 0, 0.1,
-    "Property-management disputes per household per month in a managed compound.", "assumption", false});
-const Param kUnmanaged = declare_param({
-    "compounds.unmanaged_factor", ParamType::Real, 1.8, "multiplier", 1, 10,
-    "Dispute rate in a compound with neither firm nor self-governance, relative to a managed one.", "assumption",
-    false});
-const Param kOcEffect = declare_param({
-    "compounds.owners_committee_effect", ParamType::Real, 0.3, "share", 0, 1,
-    "Share of property disputes an owners' committee (or self-governance) prevents.", "assumption", false});
-const Param kLinkEffect = declare_param({
-    "compounds.linkage_effect", ParamType::Real, 0.5, "multiplier", 0, 3,
-    "Gain in the village rungs' resolution of property disputes where all compounds are linked.",
-    "001 §25-26, 002 §15 (多方联席会议协调机制); assumption", false});
+const Param kHouseholdsPerCompound =
+    declare_param({"compounds.households_per_compound", ParamType::Real, 400, "households", 20, 5000,
+                   "Mean households in a compound (urban and town communities).", "assumption", false});
+const Param kFirmUrban = declare_param(
+    {"compounds.firm_share_urban", ParamType::Real, 0.75, "share of compounds", 0, 1,
+     "Share of urban-community compounds managed by a property firm at the start (the rest: 三无 old compounds).",
+     "assumption", false});
+const Param kFirmTown =
+    declare_param({"compounds.firm_share_town", ParamType::Real, 0.4, "share of compounds", 0, 1,
+                   "Share of town-community compounds managed by a property firm at the start.", "assumption", false});
+const Param kOcShare =
+    declare_param({"compounds.initial_owners_committee_share", ParamType::Real, 0.25, "share of managed compounds", 0,
+                   1, "Share of firm-managed compounds with an owners' committee at the start.", "assumption", false});
+const Param kLinkShare =
+    declare_param({"compounds.initial_linkage_share", ParamType::Real, 0.15, "share of compounds", 0, 1,
+                   "Share of compounds with a party organisation linked to owners' committee and firm at the start.",
+                   "assumption", false});
+const Param kOcPush =
+    declare_param({"compounds.owners_committee_push", ParamType::Real, 0.003, "probability per month", 0, 1,
+                   "Monthly probability that a firm-managed compound without an owners' committee forms one.",
+                   "002 §15, 001 §25 (推动业主委员会组建); assumption", true});
+const Param kLinkPush = declare_param({"compounds.linkage_push", ParamType::Real, 0.003, "probability per month", 0, 1,
+                                       "Monthly probability that a compound without party linkage gains it (三方联动).",
+                                       "000 §12, 001 §25", true});
+const Param kSelfPush =
+    declare_param({"compounds.self_governance_push", ParamType::Real, 0.002, "probability per month", 0, 1,
+                   "Monthly probability that an unmanaged old compound sets up a self-governance committee.",
+                   "001 §42 (全面推行三无小区成立自治管理委员会); 002 §15", true});
+const Param kDisputeRate =
+    declare_param({"compounds.dispute_rate", ParamType::Real, 0.0015, "per household per month", 0, 0.1,
+                   "Property-management disputes per household per month in a managed compound.", "assumption", false});
+const Param kUnmanaged =
+    declare_param({"compounds.unmanaged_factor", ParamType::Real, 1.8, "multiplier", 1, 10,
+                   "Dispute rate in a compound with neither firm nor self-governance, relative to a managed one.",
+                   "assumption", false});
+const Param kOcEffect = declare_param({"compounds.owners_committee_effect", ParamType::Real, 0.3, "share", 0, 1,
+                                       "Share of property disputes an owners' committee (or self-governance) prevents.",
+                                       "assumption", false});
+const Param kLinkEffect =
+    declare_param({"compounds.linkage_effect", ParamType::Real, 0.5, "multiplier", 0, 3,
+                   "Gain in the village rungs' resolution of property disputes where all compounds are linked.",
+                   "001 §25-26, 002 §15 (多方联席会议协调机制); assumption", false});
 
 using IA = IndicatorDecl::Aggregate;
-const Indicator kOcCoverage = declare_indicator({
-    "owners_committee_coverage", "share of compounds", "owners'-committee coverage", "业委会(自管会)覆盖率",
-    "Compounds with an owners' committee or a self-governance committee / compounds.", "compounds"});
-const Indicator kUnmanagedShare = declare_indicator({
-    "unmanaged_compound_share", "share of compounds", "compounds with no management (三无)", "三无小区占比",
-    "Compounds with neither a property firm nor self-governance / compounds.", "compounds"});
-const Indicator kLinkage = declare_indicator({
-    "compound_linkage_share", "share of compounds", "compounds with 三方联动", "三方联动小区占比",
-    "Compounds whose party organisation is linked with owners' committee and firm / compounds.", "compounds"});
-const Indicator kPropertyDisputes = declare_indicator({
-    "property_disputes_per_1000", "per 1,000 compound households per year", "property-management disputes",
-    "物业纠纷发生率", "Property-management disputes arising this month per 1,000 compound households, x12.",
-    "compounds", 12000.0});
+const Indicator kOcCoverage = declare_indicator(
+    {"owners_committee_coverage", "share of compounds", "owners'-committee coverage", "业委会(自管会)覆盖率",
+     "Compounds with an owners' committee or a self-governance committee / compounds.", "compounds"});
+const Indicator kUnmanagedShare = declare_indicator(
+    {"unmanaged_compound_share", "share of compounds", "compounds with no management (三无)", "三无小区占比",
+     "Compounds with neither a property firm nor self-governance / compounds.", "compounds"});
+const Indicator kLinkage = declare_indicator(
+    {"compound_linkage_share", "share of compounds", "compounds with 三方联动", "三方联动小区占比",
+     "Compounds whose party organisation is linked with owners' committee and firm / compounds.", "compounds"});
+const Indicator kPropertyDisputes = declare_indicator(
+    {"property_disputes_per_1000", "per 1,000 compound households per year", "property-management disputes",
+     "物业纠纷发生率", "Property-management disputes arising this month per 1,000 compound households, x12.",
+     "compounds", 12000.0});
 
 struct Compound {
   uint32_t hh_begin, hh_end;  // households (global indices, contiguous)
@@ -87,9 +87,15 @@ struct Compound {
 };
 
 // State.
-const Owned<std::vector<Compound>> colCompounds = declare_column<std::vector<Compound>>(
-    {"compounds", Level::Unit, "compounds", "The residential compounds of an urban community (merged: joined).",
-     "compounds", Merge::Concat, {}, "vector<Compound>"});
+const Owned<std::vector<Compound>> colCompounds =
+    declare_column<std::vector<Compound>>({"compounds",
+                                           Level::Unit,
+                                           "compounds",
+                                           "The residential compounds of an urban community (merged: joined).",
+                                           "compounds",
+                                           Merge::Concat,
+                                           {},
+                                           "vector<Compound>"});
 const Owned<float> colPropertyFactor = declare_column<float>(
     {"property_resolve_factor", Level::Unit, "multiplier",
      "Resolution factor for property-management disputes from 三方联动 in compounds (1 when absent).", "compounds",
@@ -114,7 +120,8 @@ class Compounds : public Mechanism {
       const bool urban = u.kind[i] == "urban_community", town = u.kind[i] == "town_community";
       if (!urban && !town) continue;
       const auto [lo, hi] = w.range(Level::Unit, i, Level::Household);
-      const uint32_t n = std::max<uint32_t>(1, static_cast<uint32_t>(std::lround((hi - lo) / ctx.p(kHouseholdsPerCompound))));
+      const uint32_t n =
+          std::max<uint32_t>(1, static_cast<uint32_t>(std::lround((hi - lo) / ctx.p(kHouseholdsPerCompound))));
       RngStream g = ctx.rng(stream_id("compounds.init"), u.id[i]);
       for (uint32_t k = 0; k < n; ++k) {
         Compound c{lo + (hi - lo) * k / n, lo + (hi - lo) * (k + 1) / n, 0, 0, 0, 0};

@@ -20,48 +20,48 @@
 namespace govsim::model {
 namespace {
 
-const Param kPropensity = declare_param({
-    "integrity.propensity_mean", ParamType::Real, 0.01, "probability per month", 0, 1,
-    "Mean monthly probability that a secretary without deterrence starts a corrupt episode.", "assumption", false});
-const Param kSpread = declare_param({
-    "integrity.propensity_spread", ParamType::Real, 1.0, "log-sd", 0, 3,
-    "Spread (standard deviation of the log) of propensity across secretaries.", "assumption", false});
-const Param kVetting = declare_param({
-    "integrity.vetting_strength", ParamType::Real, 0.3, "strength 0-1", 0, 1,
-    "County-level joint vetting of candidates (联审): cuts a new secretary's propensity by up to vetting_effect.",
-    "004 §21, 001 §9 (村两委换届候选人县级联审机制)", true});
-const Param kVettingEffect = declare_param({
-    "integrity.vetting_effect", ParamType::Real, 0.7, "share", 0, 1,
-    "Share of propensity removed by vetting at full strength.", "assumption", false});
-const Param kDeterrence = declare_param({
-    "integrity.deterrence", ParamType::Real, 0.5, "share", 0, 1,
-    "Share of episodes that full supervision prevents from starting.", "assumption", false});
-const Param kDetectBase = declare_param({
-    "integrity.detect_base", ParamType::Real, 0.01, "probability per month", 0, 1,
-    "Monthly probability of detection without supervision or openness (audits, complaints).", "assumption", false});
-const Param kDetectSupervision = declare_param({
-    "integrity.detect_supervision", ParamType::Real, 0.08, "probability per month", 0, 1,
-    "Added monthly detection probability at full supervision.", "001 §55; assumption", false});
-const Param kDetectOpenness = declare_param({
-    "integrity.detect_openness", ParamType::Real, 0.05, "probability per month", 0, 1,
-    "Added monthly detection probability at full openness of affairs.", "001 §42; assumption", false});
-const Param kLeakShare = declare_param({
-    "integrity.leak_share", ParamType::Real, 0.15, "share of funds", 0, 1,
-    "Share of the funds passing through the committee diverted during an episode.", "assumption", false});
-const Param kTrustLoss = declare_param({
-    "integrity.trust_loss", ParamType::Real, 0.15, "share of trust", 0, 1,
-    "Share of trust residents lose when corruption in their committee is exposed.", "assumption", false});
+const Param kPropensity = declare_param(
+    {"integrity.propensity_mean", ParamType::Real, 0.01, "probability per month", 0, 1,
+     "Mean monthly probability that a secretary without deterrence starts a corrupt episode.", "assumption", false});
+const Param kSpread =
+    declare_param({"integrity.propensity_spread", ParamType::Real, 1.0, "log-sd", 0, 3,
+                   "Spread (standard deviation of the log) of propensity across secretaries.", "assumption", false});
+const Param kVetting = declare_param(
+    {"integrity.vetting_strength", ParamType::Real, 0.3, "strength 0-1", 0, 1,
+     "County-level joint vetting of candidates (联审): cuts a new secretary's propensity by up to vetting_effect.",
+     "004 §21, 001 §9 (村两委换届候选人县级联审机制)", true});
+const Param kVettingEffect =
+    declare_param({"integrity.vetting_effect", ParamType::Real, 0.7, "share", 0, 1,
+                   "Share of propensity removed by vetting at full strength.", "assumption", false});
+const Param kDeterrence =
+    declare_param({"integrity.deterrence", ParamType::Real, 0.5, "share", 0, 1,
+                   "Share of episodes that full supervision prevents from starting.", "assumption", false});
+const Param kDetectBase = declare_param(
+    {"integrity.detect_base", ParamType::Real, 0.01, "probability per month", 0, 1,
+     "Monthly probability of detection without supervision or openness (audits, complaints).", "assumption", false});
+const Param kDetectSupervision =
+    declare_param({"integrity.detect_supervision", ParamType::Real, 0.08, "probability per month", 0, 1,
+                   "Added monthly detection probability at full supervision.", "001 §55; assumption", false});
+const Param kDetectOpenness =
+    declare_param({"integrity.detect_openness", ParamType::Real, 0.05, "probability per month", 0, 1,
+                   "Added monthly detection probability at full openness of affairs.", "001 §42; assumption", false});
+const Param kLeakShare = declare_param({"integrity.leak_share", ParamType::Real, 0.15, "share of funds", 0, 1,
+                                        "Share of the funds passing through the committee diverted during an episode.",
+                                        "assumption", false});
+const Param kTrustLoss = declare_param({"integrity.trust_loss", ParamType::Real, 0.15, "share of trust", 0, 1,
+                                        "Share of trust residents lose when corruption in their committee is exposed.",
+                                        "assumption", false});
 
 using IA = IndicatorDecl::Aggregate;
-const Indicator kCases = declare_indicator({
-    "corruption_cases", "cases", "detected petty-corruption cases", "查处微腐败案件数",
-    "Corrupt episodes detected this month (the secretary is removed).", "integrity", 1.0, true, IA::Sum});
-const Indicator kLeakage = headline(declare_indicator({
-    "leakage", "yuan", "funds lost to petty corruption", "微腐败流失资金",
-    "Yuan diverted this month by ongoing episodes.", "integrity", 1.0, true, IA::Sum}));
-const Indicator kActive = declare_indicator({
-    "corruption_active_share", "share", "committees with an ongoing episode", "存在微腐败的班子占比",
-    "Units with an ongoing (detected or not) episode: model-internal, not observable in reality.", "integrity"});
+const Indicator kCases = declare_indicator(
+    {"corruption_cases", "cases", "detected petty-corruption cases", "查处微腐败案件数",
+     "Corrupt episodes detected this month (the secretary is removed).", "integrity", 1.0, true, IA::Sum});
+const Indicator kLeakage =
+    headline(declare_indicator({"leakage", "yuan", "funds lost to petty corruption", "微腐败流失资金",
+                                "Yuan diverted this month by ongoing episodes.", "integrity", 1.0, true, IA::Sum}));
+const Indicator kActive = declare_indicator(
+    {"corruption_active_share", "share", "committees with an ongoing episode", "存在微腐败的班子占比",
+     "Units with an ongoing (detected or not) episode: model-internal, not observable in reality.", "integrity"});
 
 // State.
 const Owned<float> colPropensity = declare_column<float>(
@@ -140,8 +140,8 @@ class Integrity : public Mechanism {
     if (active) {
       // a share of the money that came into the unit's account this month, paid out of it
       const Money in = ledger::inflow(c.world, Level::Unit, u);
-      const Money leak = std::min(fen(yuan(in) * c.p(kLeakShare)),
-                                  std::max<Money>(0, ledger::balance(c.world, Level::Unit, u)));
+      const Money leak =
+          std::min(fen(yuan(in) * c.p(kLeakShare)), std::max<Money>(0, ledger::balance(c.world, Level::Unit, u)));
       ledger::pay(c.world, Level::Unit, u, leak);
       leaked = yuan(leak);
       if (detect < c.p(kDetectBase) + c.p(kDetectSupervision) * sup + c.p(kDetectOpenness) * open) {

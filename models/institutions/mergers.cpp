@@ -35,61 +35,59 @@ const Param kKept[] = {
                    "000 §4, 001 §4 (by terrain type); calibration-2020: 45,447 -> 26,369 villages (58%) in 2020-21",
                    true}),
     declare_param({"mergers.villages_kept_hill", ParamType::Real, 1, "share of original villages", 0.05, 1,
-                   "Share of the original hill villages that remain.", "000 §4, 001 §4; calibration-2020: 45,447 -> 26,369 villages (58%) in 2020-21", true}),
+                   "Share of the original hill villages that remain.",
+                   "000 §4, 001 §4; calibration-2020: 45,447 -> 26,369 villages (58%) in 2020-21", true}),
     declare_param({"mergers.villages_kept_mountain", ParamType::Real, 1, "share of original villages", 0.05, 1,
-                   "Share of the original mountain villages that remain.", "000 §4, 001 §4; calibration-2020: 45,447 -> 26,369 villages (58%) in 2020-21", true}),
+                   "Share of the original mountain villages that remain.",
+                   "000 §4, 001 §4; calibration-2020: 45,447 -> 26,369 villages (58%) in 2020-21", true}),
     declare_param({"mergers.villages_kept_sparse", ParamType::Real, 1, "share of original villages", 0.05, 1,
                    "Share of the original sparsely populated (地广人稀) villages that remain.",
                    "000 §4, 001 §4; calibration-2020: 45,447 -> 26,369 villages (58%) in 2020-21", true}),
 };
-const Param kTownshipsKept = declare_param({
-    "mergers.townships_kept", ParamType::Real, 1, "share of original townships", 0.05, 1,
-    "Share of the original townships and streets that remain; a schedule gives the date.",
-    "calibration-2020: 4,610 -> 3,101 townships and streets (67.3%), Oct 2019 - Jan 2021", true});
-const Param kServicePoints = declare_param({
-    "mergers.keep_service_points", ParamType::Boolean, 1, "flag", 0, 1,
-    "Keep a service point in every absorbed village.", "001 §5 (坚持便民服务不减, 在被撤并村保留便民服务办事点)", true});
-const Param kRefArea = declare_param({
-    "mergers.reference_area_km2", ParamType::Real, 10.7, "km2 per service point", 0.1, 1000,
-    "Area served by one service point at which access is full.",
-    "calibration-2020: average village area 10.7 km2 before the reform", false});
-const Param kAccessElasticity = declare_param({
-    "mergers.access_elasticity", ParamType::Real, 0.5, "elasticity", 0, 3,
-    "How fast self-reporting of service requests falls with the area a service point serves.", "assumption", false});
-const Param kSpike = declare_param({
-    "mergers.transition_spike", ParamType::Real, 0.6, "extra share of disputes", 0, 5,
-    "Extra disputes in a merged village right after the merger (assets, posts, boundaries).",
-    "001 §5 (改革风险防控, 及时化解矛盾纠纷); assumption", false});
-const Param kSpikeDecay = declare_param({
-    "mergers.transition_decay_months", ParamType::Real, 6, "months", 0.5, 120,
-    "e-folding time of the transition spike.", "assumption", false});
+const Param kTownshipsKept =
+    declare_param({"mergers.townships_kept", ParamType::Real, 1, "share of original townships", 0.05, 1,
+                   "Share of the original townships and streets that remain; a schedule gives the date.",
+                   "calibration-2020: 4,610 -> 3,101 townships and streets (67.3%), Oct 2019 - Jan 2021", true});
+const Param kServicePoints = declare_param({"mergers.keep_service_points", ParamType::Boolean, 1, "flag", 0, 1,
+                                            "Keep a service point in every absorbed village.",
+                                            "001 §5 (坚持便民服务不减, 在被撤并村保留便民服务办事点)", true});
+const Param kRefArea = declare_param({"mergers.reference_area_km2", ParamType::Real, 10.7, "km2 per service point", 0.1,
+                                      1000, "Area served by one service point at which access is full.",
+                                      "calibration-2020: average village area 10.7 km2 before the reform", false});
+const Param kAccessElasticity = declare_param(
+    {"mergers.access_elasticity", ParamType::Real, 0.5, "elasticity", 0, 3,
+     "How fast self-reporting of service requests falls with the area a service point serves.", "assumption", false});
+const Param kSpike =
+    declare_param({"mergers.transition_spike", ParamType::Real, 0.6, "extra share of disputes", 0, 5,
+                   "Extra disputes in a merged village right after the merger (assets, posts, boundaries).",
+                   "001 §5 (改革风险防控, 及时化解矛盾纠纷); assumption", false});
+const Param kSpikeDecay = declare_param({"mergers.transition_decay_months", ParamType::Real, 6, "months", 0.5, 120,
+                                         "e-folding time of the transition spike.", "assumption", false});
 
 using IA = IndicatorDecl::Aggregate;
-const Indicator kVillages = declare_indicator({
-    "villages", "villages", "number of villages", "建制村数", "Rural villages at the end of the month.", "mergers", 1.0,
-    false, IA::Sum});
-const Indicator kCommunities = declare_indicator({
-    "communities", "communities", "number of communities", "社区数", "Urban and town communities.", "mergers", 1.0,
-    false, IA::Sum});
-const Indicator kTownships = declare_indicator({
-    "townships", "townships", "number of townships and streets", "乡镇(街道)数", "Townships and streets.", "mergers",
-    1.0, false, IA::Sum});
-const Indicator kServicePointsInd = declare_indicator({
-    "service_points", "service points", "village/community service points", "便民服务点数",
-    "Service points (one per unit, plus one kept per absorbed village).", "mergers", 1.0, true, IA::Sum});
-const Indicator kAccess = declare_indicator({
-    "service_access", "index 0-1", "reach of service points", "便民服务可及性",
-    "Mean service_access_factor weighted by residents.", "mergers"});
+const Indicator kVillages =
+    declare_indicator({"villages", "villages", "number of villages", "建制村数",
+                       "Rural villages at the end of the month.", "mergers", 1.0, false, IA::Sum});
+const Indicator kCommunities = declare_indicator({"communities", "communities", "number of communities", "社区数",
+                                                  "Urban and town communities.", "mergers", 1.0, false, IA::Sum});
+const Indicator kTownships =
+    declare_indicator({"townships", "townships", "number of townships and streets", "乡镇(街道)数",
+                       "Townships and streets.", "mergers", 1.0, false, IA::Sum});
+const Indicator kServicePointsInd = declare_indicator(
+    {"service_points", "service points", "village/community service points", "便民服务点数",
+     "Service points (one per unit, plus one kept per absorbed village).", "mergers", 1.0, true, IA::Sum});
+const Indicator kAccess = declare_indicator({"service_access", "index 0-1", "reach of service points", "便民服务可及性",
+                                             "Mean service_access_factor weighted by residents.", "mergers"});
 
 // State. (World::merge itself combines every column by its declared merge policy.)
-const Owned<uint16_t> colPoints = declare_column<uint16_t>(
-    {"service_points", Level::Unit, "points", "Service points of the unit (merged villages keep theirs).",
-     "mergers", Merge::Sum},
-    1);
-const Owned<uint16_t> colSince = declare_column<uint16_t>(
-    {"months_since_merger", Level::Unit, "months", "Months since the unit absorbed another (65535: never).",
-     "mergers", Merge::First},
-    0xFFFF);
+const Owned<uint16_t> colPoints =
+    declare_column<uint16_t>({"service_points", Level::Unit, "points",
+                              "Service points of the unit (merged villages keep theirs).", "mergers", Merge::Sum},
+                             1);
+const Owned<uint16_t> colSince =
+    declare_column<uint16_t>({"months_since_merger", Level::Unit, "months",
+                              "Months since the unit absorbed another (65535: never).", "mergers", Merge::First},
+                             0xFFFF);
 const Owned<float> colAccess = declare_column<float>(
     {"service_access_factor", Level::Unit, "multiplier",
      "Reach of the unit's service points (1 = as before any merger); read by intake.", "mergers", Merge::First},
@@ -135,32 +133,32 @@ class Mergers : public Mechanism {
     World& w = c.world;
     // townships first, county by county: pairs of adjacent non-street townships with the fewest residents
     for (uint32_t county = 0; county < w.county().size(); ++county) {
-    const uint32_t t_target = std::max<uint32_t>(
-        1, static_cast<uint32_t>(std::lround(original_townships_[county] * c.p(kTownshipsKept))));
-    while (true) {
-      const auto [c_lo, c_hi] = w.range(Level::County, county, Level::Township);
-      if (c_hi - c_lo <= t_target) break;
-      const Table& t = w.townships();
-      const auto& residents = colResidents.read(w);
-      int64_t best = -1;
-      double best_pop = 1e300;
-      for (uint32_t i = c_lo; i + 1 < c_hi; ++i) {
-        if (t.kind[i] == "street" || t.kind[i + 1] == "street" || t.parent[i] != t.parent[i + 1]) continue;
-        double pop = 0;
-        const auto [lo, hi] = w.range(Level::Township, i, Level::Unit);
-        const auto [lo2, hi2] = w.range(Level::Township, i + 1, Level::Unit);
-        for (uint32_t u = lo; u < hi2; ++u) pop += residents[u];
-        (void)hi;
-        (void)lo2;
-        if (pop < best_pop) best_pop = pop, best = i;
+      const uint32_t t_target =
+          std::max<uint32_t>(1, static_cast<uint32_t>(std::lround(original_townships_[county] * c.p(kTownshipsKept))));
+      while (true) {
+        const auto [c_lo, c_hi] = w.range(Level::County, county, Level::Township);
+        if (c_hi - c_lo <= t_target) break;
+        const Table& t = w.townships();
+        const auto& residents = colResidents.read(w);
+        int64_t best = -1;
+        double best_pop = 1e300;
+        for (uint32_t i = c_lo; i + 1 < c_hi; ++i) {
+          if (t.kind[i] == "street" || t.kind[i + 1] == "street" || t.parent[i] != t.parent[i + 1]) continue;
+          double pop = 0;
+          const auto [lo, hi] = w.range(Level::Township, i, Level::Unit);
+          const auto [lo2, hi2] = w.range(Level::Township, i + 1, Level::Unit);
+          for (uint32_t u = lo; u < hi2; ++u) pop += residents[u];
+          (void)hi;
+          (void)lo2;
+          if (pop < best_pop) best_pop = pop, best = i;
+        }
+        if (best < 0) break;  // only streets left to merge: stop
+        std::vector<uint32_t> m(t.size());
+        for (uint32_t i = 0; i < t.size(); ++i) m[i] = i <= static_cast<uint32_t>(best) ? i : i - 1;
+        // the merged township keeps the town designation if either was a town
+        if (t.kind[best + 1] == "town") w.townships().kind[best] = "town";
+        w.merge(Level::Township, m);
       }
-      if (best < 0) break;  // only streets left to merge: stop
-      std::vector<uint32_t> m(t.size());
-      for (uint32_t i = 0; i < t.size(); ++i) m[i] = i <= static_cast<uint32_t>(best) ? i : i - 1;
-      // the merged township keeps the town designation if either was a town
-      if (t.kind[best + 1] == "town") w.townships().kind[best] = "town";
-      w.merge(Level::Township, m);
-    }
     }
     // villages: per township and terrain, into the target number of groups
     const Table& u = w.units();
@@ -181,7 +179,10 @@ class Mergers : public Mechanism {
         if (u.kind[i] == "rural_village") ++now[(*terrain_)[i]];
       std::array<uint32_t, 4> target{}, seen{0, 0, 0, 0};
       for (int tr = 0; tr < 4; ++tr)
-        target[tr] = now[tr] == 0 ? 0 : std::min(now[tr], std::max<uint32_t>(1, static_cast<uint32_t>(std::lround(orig[tr] * c.p(kKept[tr])))));
+        target[tr] = now[tr] == 0
+                         ? 0
+                         : std::min(now[tr], std::max<uint32_t>(
+                                                 1, static_cast<uint32_t>(std::lround(orig[tr] * c.p(kKept[tr])))));
       std::array<int64_t, 4> last_group{-1, -1, -1, -1};
       std::array<uint32_t, 4> last_new{0, 0, 0, 0};
       for (uint32_t i = lo; i < hi; ++i) {

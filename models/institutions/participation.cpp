@@ -28,75 +28,73 @@ namespace {
 constexpr uint8_t kVolunteer = 1 << 6;  // resident flags, bits 6 and 7 (cases.hpp uses 0-5)
 constexpr uint8_t kAttended = 1 << 7;
 
-const Param kPurchase = declare_param({
-    "participation.purchase_share", ParamType::Real, 0.1, "share of new service spending", 0, 1,
-    "Share of new service spending used to buy services from social organisations.",
-    "004 §7 (not less than 30% to social organisations), 004 §29", true});
-const Param kOrgsMax = declare_param({
-    "participation.orgs_per_10k_max", ParamType::Real, 12, "organisations per 10,000 residents", 0, 200,
-    "Density of community social organisations approached when all new service spending is purchased.",
-    "assumption", false});
-const Param kPurchaseHalf = declare_param({
-    "participation.purchase_half", ParamType::Real, 0.2, "share", 0.01, 1,
-    "Purchase share at which the density reaches half its maximum.", "assumption", false});
-const Param kRuralOrgs = declare_param({
-    "participation.rural_org_factor", ParamType::Real, 0.4, "multiplier", 0, 1,
-    "Density of social organisations in villages relative to communities.", "assumption", false});
-const Param kOrgGrowth = declare_param({
-    "participation.org_adjustment", ParamType::Real, 0.03, "share per month", 0, 1,
-    "Monthly rate at which the number of organisations moves toward its target.", "assumption", false});
-const Param kCasesPerOrg = declare_param({
-    "participation.cases_per_org", ParamType::Real, 8, "service requests per organisation per month", 0, 500,
-    "Service requests one social organisation takes at the committee rung in a month.", "assumption", false});
-const Param kInitVolunteers = declare_param({
-    "participation.initial_volunteer_share", ParamType::Real, 0.05, "share of adults", 0, 1,
-    "Share of adults who volunteer at the start.", "assumption", false});
-const Param kJoin = declare_param({
-    "participation.volunteer_join", ParamType::Real, 0.002, "probability per month", 0, 0.2,
-    "Base monthly probability that an adult with full trust and no volunteering neighbours starts volunteering.",
-    "000 §16; assumption", false});
-const Param kPush = declare_param({
-    "participation.volunteer_push", ParamType::Real, 1, "multiplier", 0, 10,
-    "Multiplier on joining from institutionalised volunteering (platforms, time banks, recognition).",
-    "000 §16 (推进社区志愿服务制度化常态化)", true});
-const Param kPeer = declare_param({
-    "participation.volunteer_peer", ParamType::Real, 3, "multiplier", 0, 20,
-    "How much a grid full of volunteers multiplies joining (neighbours' example).", "assumption", false});
-const Param kQuit = declare_param({
-    "participation.volunteer_quit", ParamType::Real, 0.02, "probability per month", 0, 1,
-    "Monthly probability that a volunteer stops.", "assumption", false});
-const Param kCasesPerVolunteer = declare_param({
-    "participation.cases_per_volunteer", ParamType::Real, 0.05, "service requests per volunteer per month", 0, 20,
-    "Service requests a volunteer helps settle at the grid rung in a month.", "assumption", false});
-const Param kAttend = declare_param({
-    "participation.attend_base", ParamType::Real, 0.12, "probability per meeting", 0, 1,
-    "Probability that an adult with trust 0.5 attends a consultation (x2 for Party members).", "assumption", false});
-const Param kConsultDisputes = declare_param({
-    "participation.consult_dispute_effect", ParamType::Real, 0.5, "share", 0, 1,
-    "Reduction of the dispute rate per unit of attendance share (disputes over collective decisions avoided).",
-    "000 §19; assumption", false});
-const Param kConsultSatisfaction = declare_param({
-    "participation.consult_satisfaction", ParamType::Real, 0.05, "share of the gap to 1", 0, 1,
-    "Satisfaction gained by attending a consultation.", "000 §19; assumption", false});
+const Param kPurchase =
+    declare_param({"participation.purchase_share", ParamType::Real, 0.1, "share of new service spending", 0, 1,
+                   "Share of new service spending used to buy services from social organisations.",
+                   "004 §7 (not less than 30% to social organisations), 004 §29", true});
+const Param kOrgsMax =
+    declare_param({"participation.orgs_per_10k_max", ParamType::Real, 12, "organisations per 10,000 residents", 0, 200,
+                   "Density of community social organisations approached when all new service spending is purchased.",
+                   "assumption", false});
+const Param kPurchaseHalf =
+    declare_param({"participation.purchase_half", ParamType::Real, 0.2, "share", 0.01, 1,
+                   "Purchase share at which the density reaches half its maximum.", "assumption", false});
+const Param kRuralOrgs =
+    declare_param({"participation.rural_org_factor", ParamType::Real, 0.4, "multiplier", 0, 1,
+                   "Density of social organisations in villages relative to communities.", "assumption", false});
+const Param kOrgGrowth =
+    declare_param({"participation.org_adjustment", ParamType::Real, 0.03, "share per month", 0, 1,
+                   "Monthly rate at which the number of organisations moves toward its target.", "assumption", false});
+const Param kCasesPerOrg = declare_param(
+    {"participation.cases_per_org", ParamType::Real, 8, "service requests per organisation per month", 0, 500,
+     "Service requests one social organisation takes at the committee rung in a month.", "assumption", false});
+const Param kInitVolunteers =
+    declare_param({"participation.initial_volunteer_share", ParamType::Real, 0.05, "share of adults", 0, 1,
+                   "Share of adults who volunteer at the start.", "assumption", false});
+const Param kJoin = declare_param(
+    {"participation.volunteer_join", ParamType::Real, 0.002, "probability per month", 0, 0.2,
+     "Base monthly probability that an adult with full trust and no volunteering neighbours starts volunteering.",
+     "000 §16; assumption", false});
+const Param kPush =
+    declare_param({"participation.volunteer_push", ParamType::Real, 1, "multiplier", 0, 10,
+                   "Multiplier on joining from institutionalised volunteering (platforms, time banks, recognition).",
+                   "000 §16 (推进社区志愿服务制度化常态化)", true});
+const Param kPeer = declare_param({"participation.volunteer_peer", ParamType::Real, 3, "multiplier", 0, 20,
+                                   "How much a grid full of volunteers multiplies joining (neighbours' example).",
+                                   "assumption", false});
+const Param kQuit = declare_param({"participation.volunteer_quit", ParamType::Real, 0.02, "probability per month", 0, 1,
+                                   "Monthly probability that a volunteer stops.", "assumption", false});
+const Param kCasesPerVolunteer = declare_param(
+    {"participation.cases_per_volunteer", ParamType::Real, 0.05, "service requests per volunteer per month", 0, 20,
+     "Service requests a volunteer helps settle at the grid rung in a month.", "assumption", false});
+const Param kAttend = declare_param(
+    {"participation.attend_base", ParamType::Real, 0.12, "probability per meeting", 0, 1,
+     "Probability that an adult with trust 0.5 attends a consultation (x2 for Party members).", "assumption", false});
+const Param kConsultDisputes = declare_param(
+    {"participation.consult_dispute_effect", ParamType::Real, 0.5, "share", 0, 1,
+     "Reduction of the dispute rate per unit of attendance share (disputes over collective decisions avoided).",
+     "000 §19; assumption", false});
+const Param kConsultSatisfaction =
+    declare_param({"participation.consult_satisfaction", ParamType::Real, 0.05, "share of the gap to 1", 0, 1,
+                   "Satisfaction gained by attending a consultation.", "000 §19; assumption", false});
 
-const Indicator kOrgs = declare_indicator({
-    "social_orgs_per_10k", "organisations per 10,000 residents", "social organisations per 10,000 residents",
-    "每万人社区社会组织数", "Community social organisations per 10,000 residents.", "participation"});
-const Indicator kVolunteers = declare_indicator({
-    "volunteer_rate", "share of residents", "volunteer rate", "志愿者占比", "Residents who volunteer / residents.",
-    "participation"});
-const Indicator kAttendance = declare_indicator({
-    "consultation_participation", "share of adults", "consultation participation", "协商议事参与率",
-    "Adults who attended this quarter's consultation / adults (0 if none was held); county: weighted by residents.",
-    "participation"});
+const Indicator kOrgs = declare_indicator({"social_orgs_per_10k", "organisations per 10,000 residents",
+                                           "social organisations per 10,000 residents", "每万人社区社会组织数",
+                                           "Community social organisations per 10,000 residents.", "participation"});
+const Indicator kVolunteers = declare_indicator({"volunteer_rate", "share of residents", "volunteer rate", "志愿者占比",
+                                                 "Residents who volunteer / residents.", "participation"});
+const Indicator kAttendance = declare_indicator(
+    {"consultation_participation", "share of adults", "consultation participation", "协商议事参与率",
+     "Adults who attended this quarter's consultation / adults (0 if none was held); county: weighted by residents.",
+     "participation"});
 
 // State.
-const Owned<float> colOrgs = declare_column<float>(
-    {"social_orgs", Level::Unit, "organisations", "Social organisations serving the unit (purchased services).",
-     "participation", Merge::Sum});
-const Owned<float> colAttendance = declare_column<float>(
-    {"consultation_attendance", Level::Unit, "share of adults", "Adults who attended a consultation this year.",
-     "participation", Merge::First});
+const Owned<float> colOrgs =
+    declare_column<float>({"social_orgs", Level::Unit, "organisations",
+                           "Social organisations serving the unit (purchased services).", "participation", Merge::Sum});
+const Owned<float> colAttendance =
+    declare_column<float>({"consultation_attendance", Level::Unit, "share of adults",
+                           "Adults who attended a consultation this year.", "participation", Merge::First});
 const Owned<float> colCommitteeExtra = declare_column<float>(
     {"committee_extra_capacity", Level::Unit, "cases per month",
      "Service requests social organisations and volunteers handle at the committee rung (0 when absent).",
@@ -132,9 +130,9 @@ class Participation : public Mechanism {
     trust_ = &colTrust.read(w);
     sat_ = &colSat.write(w);
     for (uint32_t i = 0; i < u.size(); ++i) {
-      (*orgs_)[i] = static_cast<float>(target_orgs(ctx.p(kPurchase), ctx.p(kOrgsMax), ctx.p(kPurchaseHalf),
-                                                   u.kind[i] == "rural_village" ? ctx.p(kRuralOrgs) : 1.0,
-                                                   (*residents_)[i]));
+      (*orgs_)[i] =
+          static_cast<float>(target_orgs(ctx.p(kPurchase), ctx.p(kOrgsMax), ctx.p(kPurchaseHalf),
+                                         u.kind[i] == "rural_village" ? ctx.p(kRuralOrgs) : 1.0, (*residents_)[i]));
       const auto [lo, hi] = w.range(Level::Unit, i, Level::Resident);
       for (uint32_t r = lo; r < hi; ++r) {
         RngStream g = ctx.rng(stream_id("participation.init"), r);

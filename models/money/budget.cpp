@@ -25,30 +25,29 @@
 namespace govsim::model {
 namespace {
 
-const Param kSpending = declare_param({
-    "budget.spending_per_resident", ParamType::Real, 8000, "yuan per resident per year", 0, 1e6,
-    "County general-budget spending per resident in 2020.",
-    "calibration-2020: Sichuan spending 1,119.85 bn yuan for 83.67 M residents (13,384 yuan at all levels); "
-    "county share an assumption",
-    false});
-const Param kOwnShare = declare_param({
-    "budget.own_revenue_share", ParamType::Real, 0.38, "share of spending", 0, 1,
-    "Share of county spending financed by its own revenue; the rest is transfers from above.",
-    "calibration-2020: own revenue ~38% of spending in Sichuan (derived)", false});
-const Param kGrowth = declare_param({
-    "budget.growth", ParamType::Real, 0.05, "per year", -0.5, 0.5, "Nominal growth of the county budget a year.",
-    "assumption", true});
-const Param kTransferFactor = declare_param({
-    "budget.transfer_factor", ParamType::Real, 1, "multiplier", 0, 3,
-    "Transfers from above relative to their path (a fiscal squeeze: { 2023 = 0.8 }).",
-    "model brief §6 (fiscal squeeze: transfers -20% from 2023)", true});
-const Param kGrassroots = declare_param({
-    "budget.grassroots_share", ParamType::Real, 0.038, "share of revenue", 0, 1,
-    "Share of county revenue transferred to townships for grassroots governance and services.",
-    "000 §7, 001 §12, 001 §60 (财力向基层倾斜); assumption", true});
-const Param kReserve = declare_param({
-    "budget.reserve_share", ParamType::Real, 0.005, "share of revenue", 0, 0.5,
-    "Share of revenue put into the county's emergency reserve.", "004 §17 (应急储备); assumption", true});
+const Param kSpending = declare_param(
+    {"budget.spending_per_resident", ParamType::Real, 8000, "yuan per resident per year", 0, 1e6,
+     "County general-budget spending per resident in 2020.",
+     "calibration-2020: Sichuan spending 1,119.85 bn yuan for 83.67 M residents (13,384 yuan at all levels); "
+     "county share an assumption",
+     false});
+const Param kOwnShare =
+    declare_param({"budget.own_revenue_share", ParamType::Real, 0.38, "share of spending", 0, 1,
+                   "Share of county spending financed by its own revenue; the rest is transfers from above.",
+                   "calibration-2020: own revenue ~38% of spending in Sichuan (derived)", false});
+const Param kGrowth = declare_param({"budget.growth", ParamType::Real, 0.05, "per year", -0.5, 0.5,
+                                     "Nominal growth of the county budget a year.", "assumption", true});
+const Param kTransferFactor =
+    declare_param({"budget.transfer_factor", ParamType::Real, 1, "multiplier", 0, 3,
+                   "Transfers from above relative to their path (a fiscal squeeze: { 2023 = 0.8 }).",
+                   "model brief §6 (fiscal squeeze: transfers -20% from 2023)", true});
+const Param kGrassroots =
+    declare_param({"budget.grassroots_share", ParamType::Real, 0.038, "share of revenue", 0, 1,
+                   "Share of county revenue transferred to townships for grassroots governance and services.",
+                   "000 §7, 001 §12, 001 §60 (财力向基层倾斜); assumption", true});
+const Param kReserve = declare_param({"budget.reserve_share", ParamType::Real, 0.005, "share of revenue", 0, 0.5,
+                                      "Share of revenue put into the county's emergency reserve.",
+                                      "004 §17 (应急储备); assumption", true});
 const Param kWeights[] = {
     declare_param({"budget.weight_population", ParamType::Real, 0.5, "weight", 0, 10,
                    "Formula weight of a township's residents.", "000 §7, 001 §12 (按人口、面积、...); assumption",
@@ -62,36 +61,35 @@ const Param kWeights[] = {
                    "Formula weight of the inverse economic level (poorer townships get more).",
                    "000 §7, 001 §12; assumption", true}),
     declare_param({"budget.weight_demand", ParamType::Real, 0.15, "weight", 0, 10,
-                   "Formula weight of service demand (cases raised last month).", "000 §7, 001 §12; assumption",
-                   true}),
+                   "Formula weight of service demand (cases raised last month).", "000 §7, 001 §12; assumption", true}),
 };
-const Param kEconStreet = declare_param({
-    "budget.economic_level_street", ParamType::Real, 1.5, "index", 0.1, 10,
-    "Economic level of a street (town 1); enters the formula inverted.", "assumption", false});
-const Param kEconTownship = declare_param({
-    "budget.economic_level_township", ParamType::Real, 0.7, "index", 0.1, 10,
-    "Economic level of a rural township (town 1).", "assumption", false});
+const Param kEconStreet =
+    declare_param({"budget.economic_level_street", ParamType::Real, 1.5, "index", 0.1, 10,
+                   "Economic level of a street (town 1); enters the formula inverted.", "assumption", false});
+const Param kEconTownship = declare_param({"budget.economic_level_township", ParamType::Real, 0.7, "index", 0.1, 10,
+                                           "Economic level of a rural township (town 1).", "assumption", false});
 
 using IA = IndicatorDecl::Aggregate;
-const Indicator kRevenue = declare_indicator({
-    "county_revenue", "yuan per month", "county revenue", "县级财政收入(含转移支付)",
-    "Own revenue plus transfers from above received this month.", "budget", 1.0, false, IA::Sum});
-const Indicator kDepartments = declare_indicator({
-    "spending_county_per_resident", "yuan per resident per year", "county departments' spending per resident",
-    "县级部门人均支出", "County departments' spending this month per resident, x12.", "budget", 12.0, false});
-const Indicator kToTownships = declare_indicator({
-    "transfers_to_townships_per_resident", "yuan per resident per year", "transfers to townships per resident",
-    "县对乡镇人均转移支付", "County transfers to townships this month per resident, x12.", "budget", 12.0, false});
-const Indicator kReserveBalance = declare_indicator({
-    "county_reserve", "yuan", "county balance (emergency reserve)", "县级应急储备余额",
-    "Balance of the county account at the end of the month.", "budget", 1.0, false, IA::Sum});
+const Indicator kRevenue =
+    declare_indicator({"county_revenue", "yuan per month", "county revenue", "县级财政收入(含转移支付)",
+                       "Own revenue plus transfers from above received this month.", "budget", 1.0, false, IA::Sum});
+const Indicator kDepartments = declare_indicator(
+    {"spending_county_per_resident", "yuan per resident per year", "county departments' spending per resident",
+     "县级部门人均支出", "County departments' spending this month per resident, x12.", "budget", 12.0, false});
+const Indicator kToTownships = declare_indicator(
+    {"transfers_to_townships_per_resident", "yuan per resident per year", "transfers to townships per resident",
+     "县对乡镇人均转移支付", "County transfers to townships this month per resident, x12.", "budget", 12.0, false});
+const Indicator kReserveBalance =
+    declare_indicator({"county_reserve", "yuan", "county balance (emergency reserve)", "县级应急储备余额",
+                       "Balance of the county account at the end of the month.", "budget", 1.0, false, IA::Sum});
 
 // State read.
 const Reads<uint32_t> colResidents = reads<uint32_t>(Level::Unit, "residents", "budget");
 const Reads<float> colArea = reads<float>(Level::Unit, "area_km2", "budget");
 const Reads<uint8_t> colTerrain = reads<uint8_t>(Level::Unit, "terrain", "budget");
 const Reads<uint32_t> colDemand = reads<uint32_t>(Level::Unit, "raised_last_month", "budget");
-const Reads<float> colFiscalCapacity = reads<float>(Level::County, "fiscal_capacity", "budget");  // 1 where the builder has none
+const Reads<float> colFiscalCapacity =
+    reads<float>(Level::County, "fiscal_capacity", "budget");  // 1 where the builder has none
 
 class Budget : public Mechanism {
  public:
@@ -154,8 +152,7 @@ class Budget : public Mechanism {
     const double base = c.p(kSpending) * pop / 12.0 * std::pow(1 + c.p(kGrowth), years);
     // own revenue scales with the county's fiscal capacity (sichuan-counties.csv; 1 for the default county)
     const double capacity = colFiscalCapacity.read(w)[k];
-    const Money revenue =
-        fen(base * (c.p(kOwnShare) * capacity + (1 - c.p(kOwnShare)) * c.p(kTransferFactor)));
+    const Money revenue = fen(base * (c.p(kOwnShare) * capacity + (1 - c.p(kOwnShare)) * c.p(kTransferFactor)));
     ledger::receive(w, Level::County, k, revenue);
     const Money grassroots = fen(yuan(revenue) * c.p(kGrassroots));
     const Money reserve = fen(yuan(revenue) * c.p(kReserve));

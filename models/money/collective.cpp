@@ -17,36 +17,34 @@
 namespace govsim::model {
 namespace {
 
-const Param kReturn = declare_param({
-    "collective.return_rate", ParamType::Real, 0.093, "per year", 0, 1,
-    "Income a year per yuan of collective assets for a village of capability 0.5 on hills, before the reform.",
-    "calibration-2020: 57.7% of villages with no collective income or under 50,000 yuan (2019); tuned to it",
-    false});
-const Param kReform = declare_param({
-    "collective.reform_completion", ParamType::Real, 0.3, "share", 0, 1,
-    "Completion of the share-cooperative reform of collective property rights.", "001 §6 (农村集体产权制度改革)", true});
-const Param kReformEffect = declare_param({
-    "collective.reform_effect", ParamType::Real, 0.5, "share", 0, 5,
-    "Extra return on collective assets once the reform is complete.", "assumption", false});
-const Param kPublic = declare_param({
-    "collective.public_share", ParamType::Real, 0.5, "share of income", 0, 1,
-    "Share of collective income kept for public goods (on the village account).", "000 §29; assumption", false});
-const Param kBonus = declare_param({
-    "collective.bonus_share", ParamType::Real, 0.1, "share of income", 0, 1,
-    "Share of collective income paid to cadres as a bonus; the rest is dividends.",
-    "000 §29 (集体经济创收奖励); assumption", false});
+const Param kReturn = declare_param(
+    {"collective.return_rate", ParamType::Real, 0.093, "per year", 0, 1,
+     "Income a year per yuan of collective assets for a village of capability 0.5 on hills, before the reform.",
+     "calibration-2020: 57.7% of villages with no collective income or under 50,000 yuan (2019); tuned to it", false});
+const Param kReform = declare_param({"collective.reform_completion", ParamType::Real, 0.3, "share", 0, 1,
+                                     "Completion of the share-cooperative reform of collective property rights.",
+                                     "001 §6 (农村集体产权制度改革)", true});
+const Param kReformEffect =
+    declare_param({"collective.reform_effect", ParamType::Real, 0.5, "share", 0, 5,
+                   "Extra return on collective assets once the reform is complete.", "assumption", false});
+const Param kPublic = declare_param({"collective.public_share", ParamType::Real, 0.5, "share of income", 0, 1,
+                                     "Share of collective income kept for public goods (on the village account).",
+                                     "000 §29; assumption", false});
+const Param kBonus = declare_param({"collective.bonus_share", ParamType::Real, 0.1, "share of income", 0, 1,
+                                    "Share of collective income paid to cadres as a bonus; the rest is dividends.",
+                                    "000 §29 (集体经济创收奖励); assumption", false});
 
-const Indicator kUnder50k = declare_indicator({
-    "collective_income_under_50k_share", "share of villages", "villages with collective income under 50,000 yuan",
-    "集体经济收入5万元以下村占比", "Villages whose collective income this year (x12 this month) is under 50,000 yuan.",
-    "collective"});
-const Indicator kOver100k = declare_indicator({
-    "collective_income_over_100k_share", "share of villages", "villages with collective income over 100,000 yuan",
-    "集体经济收入10万元以上村占比", "Villages whose collective income (x12 this month) is over 100,000 yuan.",
-    "collective"});
-const Indicator kIncome = declare_indicator({
-    "collective_income_per_village", "yuan per village per year", "collective income per village",
-    "村均集体经济收入", "Collective income this month x12, averaged over villages.", "collective", 12.0});
+const Indicator kUnder50k = declare_indicator(
+    {"collective_income_under_50k_share", "share of villages", "villages with collective income under 50,000 yuan",
+     "集体经济收入5万元以下村占比", "Villages whose collective income this year (x12 this month) is under 50,000 yuan.",
+     "collective"});
+const Indicator kOver100k =
+    declare_indicator({"collective_income_over_100k_share", "share of villages",
+                       "villages with collective income over 100,000 yuan", "集体经济收入10万元以上村占比",
+                       "Villages whose collective income (x12 this month) is over 100,000 yuan.", "collective"});
+const Indicator kIncome = declare_indicator(
+    {"collective_income_per_village", "yuan per village per year", "collective income per village", "村均集体经济收入",
+     "Collective income this month x12, averaged over villages.", "collective", 12.0});
 
 // State read.
 const Reads<double> colAssets = reads<double>(Level::Unit, "collective_assets", "collective");
@@ -75,7 +73,8 @@ class Collective : public Mechanism {
     if (c.world.units().kind[u] != "rural_village") return;
     static const double terrain_factor[] = {1.2, 1.0, 0.8, 0.7};
     const double cap = (*capability_)[u] > 0 ? (*capability_)[u] : 0.5;
-    const double yearly = (*assets_)[u] * c.p(kReturn) * (0.5 + cap) * terrain_factor[std::min<uint8_t>((*terrain_)[u], 3)] *
+    const double yearly = (*assets_)[u] * c.p(kReturn) * (0.5 + cap) *
+                          terrain_factor[std::min<uint8_t>((*terrain_)[u], 3)] *
                           (1 + c.p(kReformEffect) * c.p(kReform));
     const Money month = fen(yearly / 12);
     World& w = c.world;

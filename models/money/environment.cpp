@@ -18,32 +18,28 @@
 namespace govsim::model {
 namespace {
 
-const Param kInitWaste = declare_param({
-    "environment.initial_waste_share", ParamType::Real, 0.85, "share of villages", 0, 1,
-    "Villages with waste collection and treatment at the start.",
-    "calibration-2020: provincial target >= 90% for 2020", false});
-const Param kInitSewage = declare_param({
-    "environment.initial_sewage_share", ParamType::Real, 0.45, "share of villages", 0, 1,
-    "Villages with sewage treatment at the start.", "calibration-2020: provincial target ~50% for 2020", false});
-const Param kInitToilets = declare_param({
-    "environment.initial_toilet_share", ParamType::Real, 0.7, "share of rural households", 0, 1,
-    "Rural households with a sanitary toilet at the start.", "calibration-2020: target 70% by end-2019", false});
-const Param kInitFacility = declare_param({
-    "environment.initial_facility_m2", ParamType::Real, 22, "m2 per 100 households", 0, 1000,
-    "Community service facility floor space per 100 households at the start (communities x1.3, villages x0.8).",
-    "002 §8 (standard 30 m2 per 100 households); assumption", false});
-const Param kWasteCost = declare_param({
-    "environment.waste_cost", ParamType::Real, 150000, "yuan per village", 0, 1e9,
-    "Cost of a village waste collection and treatment system.", "assumption", false});
-const Param kSewageCost = declare_param({
-    "environment.sewage_cost", ParamType::Real, 500000, "yuan per village", 0, 1e9,
-    "Cost of a village sewage treatment system.", "assumption", false});
-const Param kToiletCost = declare_param({
-    "environment.toilet_cost", ParamType::Real, 3000, "yuan per household", 0, 1e6,
-    "Cost of converting a household to a sanitary toilet.", "assumption", false});
-const Param kFacilityCost = declare_param({
-    "environment.facility_cost", ParamType::Real, 4000, "yuan per m2", 0, 1e6, "Cost of a m2 of service facility.",
-    "assumption", false});
+const Param kInitWaste = declare_param({"environment.initial_waste_share", ParamType::Real, 0.85, "share of villages",
+                                        0, 1, "Villages with waste collection and treatment at the start.",
+                                        "calibration-2020: provincial target >= 90% for 2020", false});
+const Param kInitSewage = declare_param({"environment.initial_sewage_share", ParamType::Real, 0.45, "share of villages",
+                                         0, 1, "Villages with sewage treatment at the start.",
+                                         "calibration-2020: provincial target ~50% for 2020", false});
+const Param kInitToilets = declare_param(
+    {"environment.initial_toilet_share", ParamType::Real, 0.7, "share of rural households", 0, 1,
+     "Rural households with a sanitary toilet at the start.", "calibration-2020: target 70% by end-2019", false});
+const Param kInitFacility = declare_param(
+    {"environment.initial_facility_m2", ParamType::Real, 22, "m2 per 100 households", 0, 1000,
+     "Community service facility floor space per 100 households at the start (communities x1.3, villages x0.8).",
+     "002 §8 (standard 30 m2 per 100 households); assumption", false});
+const Param kWasteCost =
+    declare_param({"environment.waste_cost", ParamType::Real, 150000, "yuan per village", 0, 1e9,
+                   "Cost of a village waste collection and treatment system.", "assumption", false});
+const Param kSewageCost = declare_param({"environment.sewage_cost", ParamType::Real, 500000, "yuan per village", 0, 1e9,
+                                         "Cost of a village sewage treatment system.", "assumption", false});
+const Param kToiletCost = declare_param({"environment.toilet_cost", ParamType::Real, 3000, "yuan per household", 0, 1e6,
+                                         "Cost of converting a household to a sanitary toilet.", "assumption", false});
+const Param kFacilityCost = declare_param({"environment.facility_cost", ParamType::Real, 4000, "yuan per m2", 0, 1e6,
+                                           "Cost of a m2 of service facility.", "assumption", false});
 const Param kShares[] = {
     declare_param({"environment.share_waste", ParamType::Real, 0.2, "share of project money", 0, 1,
                    "Earmark for waste systems (normalised with the other earmarks).", "001 §17", true}),
@@ -54,50 +50,54 @@ const Param kShares[] = {
     declare_param({"environment.share_facilities", ParamType::Real, 0.2, "share of project money", 0, 1,
                    "Earmark for service facility space.", "002 §8", true}),
 };
-const Param kHazardEffect = declare_param({
-    "environment.hazard_effect", ParamType::Real, 0.3, "share", 0, 1,
-    "Share of hazards avoided where both waste and sewage are treated.", "assumption", false});
+const Param kHazardEffect =
+    declare_param({"environment.hazard_effect", ParamType::Real, 0.3, "share", 0, 1,
+                   "Share of hazards avoided where both waste and sewage are treated.", "assumption", false});
 
-const Indicator kWaste = declare_indicator({
-    "villages_waste_treated_share", "share of villages", "villages with waste treated", "生活垃圾处理村占比",
-    "Villages with waste collection and treatment (target >= 0.95 by end-2022, 001 §17).", "environment"});
-const Indicator kSewage = declare_indicator({
-    "villages_sewage_treated_share", "share of villages", "villages with sewage treated", "生活污水处理村占比",
-    "Villages with sewage treatment (target >= 0.8 by end-2022, 001 §17).", "environment"});
-const Indicator kToilets = declare_indicator({
-    "sanitary_toilet_share", "share of rural households", "rural households with sanitary toilets", "卫生厕所普及率",
-    "Rural households with a sanitary toilet (target >= 0.9 by end-2022, 001 §17).", "environment"});
-const Indicator kFacility = declare_indicator({
-    "facility_m2_per_100_households", "m2 per 100 households", "service facility space", "每百户服务设施面积",
-    "Community service facility floor space per 100 households (standard 30, 002 §8).", "environment", 100.0});
-const Indicator kProjects = declare_indicator({
-    "spending_projects_per_resident", "yuan per resident per year", "environment and facility projects per resident",
-    "项目建设人均支出", "Project money (award and local match) spent this month per resident, x12.", "environment",
-    12.0});
+const Indicator kWaste = declare_indicator(
+    {"villages_waste_treated_share", "share of villages", "villages with waste treated", "生活垃圾处理村占比",
+     "Villages with waste collection and treatment (target >= 0.95 by end-2022, 001 §17).", "environment"});
+const Indicator kSewage = declare_indicator(
+    {"villages_sewage_treated_share", "share of villages", "villages with sewage treated", "生活污水处理村占比",
+     "Villages with sewage treatment (target >= 0.8 by end-2022, 001 §17).", "environment"});
+const Indicator kToilets = declare_indicator(
+    {"sanitary_toilet_share", "share of rural households", "rural households with sanitary toilets", "卫生厕所普及率",
+     "Rural households with a sanitary toilet (target >= 0.9 by end-2022, 001 §17).", "environment"});
+const Indicator kFacility = declare_indicator(
+    {"facility_m2_per_100_households", "m2 per 100 households", "service facility space", "每百户服务设施面积",
+     "Community service facility floor space per 100 households (standard 30, 002 §8).", "environment", 100.0});
+const Indicator kProjects = declare_indicator(
+    {"spending_projects_per_resident", "yuan per resident per year", "environment and facility projects per resident",
+     "项目建设人均支出", "Project money (award and local match) spent this month per resident, x12.", "environment",
+     12.0});
 
 // State. Systems (waste, sewage) count original villages: merged villages add up
 // (and are averaged over env_villages).
-const Owned<float> colWaste = declare_column<float>(
-    {"env_waste", Level::Unit, "villages", "Original villages with a waste collection system.", "environment",
-     Merge::Sum});
+const Owned<float> colWaste =
+    declare_column<float>({"env_waste", Level::Unit, "villages", "Original villages with a waste collection system.",
+                           "environment", Merge::Sum});
 const Owned<float> colSewage = declare_column<float>(
     {"env_sewage", Level::Unit, "villages", "Original villages with sewage treatment.", "environment", Merge::Sum});
-const Owned<float> colSystems = declare_column<float>(
-    {"env_villages", Level::Unit, "villages", "Original villages in the unit (1 each before mergers).",
-     "environment", Merge::Sum});
-const Owned<float> colToilets = declare_column<float>(
-    {"env_toilet_households", Level::Unit, "households", "Households with a sanitary toilet.", "environment",
-     Merge::Sum});
+const Owned<float> colSystems =
+    declare_column<float>({"env_villages", Level::Unit, "villages",
+                           "Original villages in the unit (1 each before mergers).", "environment", Merge::Sum});
+const Owned<float> colToilets =
+    declare_column<float>({"env_toilet_households", Level::Unit, "households", "Households with a sanitary toilet.",
+                           "environment", Merge::Sum});
 const Owned<float> colFacility = declare_column<float>(
     {"facility_m2", Level::Unit, "m2", "Public service facility space.", "environment", Merge::Sum});
 const Owned<std::vector<double>> colProgress = declare_column<std::vector<double>>(
-    {"env_progress", Level::Unit, "yuan",
-     "Money put aside towards the next waste system, sewage system, toilets and facility space.", "environment",
-     Merge::First, {}, "vector<double>"});
+    {"env_progress",
+     Level::Unit,
+     "yuan",
+     "Money put aside towards the next waste system, sewage system, toilets and facility space.",
+     "environment",
+     Merge::First,
+     {},
+     "vector<double>"});
 const Owned<float> colHazardFactor = declare_column<float>(
     {"hazard_factor", Level::Unit, "multiplier",
-     "Multiplier on hazard rates from environmental works (at most 1); read by issues.", "environment",
-     Merge::First},
+     "Multiplier on hazard rates from environmental works (at most 1); read by issues.", "environment", Merge::First},
     1.0f);
 const Reads<Money> colAward = reads<Money>(Level::Unit, "budget_projects", "environment");
 const Reads<Money> colMatch = reads<Money>(Level::Unit, "project_match", "environment");

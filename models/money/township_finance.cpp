@@ -27,9 +27,9 @@
 namespace govsim::model {
 namespace {
 
-const Param kStaffPer10k = declare_param({
-    "township.staff_per_10k", ParamType::Real, 10, "staff per 10,000 residents", 0, 500,
-    "Township staff needed per 10,000 residents (administration, mediation, service centre).", "assumption", false});
+const Param kStaffPer10k = declare_param(
+    {"township.staff_per_10k", ParamType::Real, 10, "staff per 10,000 residents", 0, 500,
+     "Township staff needed per 10,000 residents (administration, mediation, service centre).", "assumption", false});
 const Param kMinStaff[] = {
     declare_param({"township.min_staff_class1", ParamType::Integer, 40, "staff", 0, 1000,
                    "Minimum staff of a class-1 township (including >= 5 law-enforcement staff).",
@@ -41,92 +41,87 @@ const Param kMinStaff[] = {
                    "Minimum staff of a class-3 township (including >= 3 law-enforcement staff).", "004 §10; assumption",
                    false}),
 };
-const Param kCountyPay = declare_param({
-    "township.county_staff_pay", ParamType::Real, 5500, "yuan per month", 0, 1e5,
-    "Pay of county-level staff of the same rank (the reference for the township premium).", "assumption", false});
-const Param kPremium = declare_param({
-    "township.staff_pay_premium", ParamType::Real, 0.2, "share above county pay", 0, 2,
-    "Township staff pay above county staff of the same rank.", "001 §61 (乡镇机关工作人员收入高于县直机关同职级人员20%以上)",
-    true});
-const Param kOpVillage = declare_param({
-    "township.operating_village", ParamType::Real, 5000, "yuan per year", 0, 1e7, "Operating funds of a village.",
-    "calibration-2020: 5,000 yuan a village a year (川府函〔2009〕49号, old standard)", true});
-const Param kOpCommunity = declare_param({
-    "township.operating_community", ParamType::Real, 6000, "yuan per year", 0, 1e7,
-    "Operating funds of a community.", "calibration-2020: 6,000 yuan a community a year (old standard)", true});
-const Param kPayLevel = declare_param({
-    "township.cadre_pay_level", ParamType::Real, 1, "multiple of the floor", 0, 10,
-    "Cadre basic pay relative to the floor in force.", "000 §29 (基本报酬+绩效+集体经济创收奖励); assumption", true});
-const Param kPerformance = declare_param({
-    "township.performance_share", ParamType::Real, 0.2, "share of basic pay", 0, 2,
-    "Performance pay as a share of basic pay.", "000 §29", false});
-const Param kMemberRatio = declare_param({
-    "township.member_pay_ratio", ParamType::Real, 0.6, "share of the secretary's pay", 0, 1,
-    "Pay of other committee members relative to the secretary.", "assumption", false});
-const Param kFloorRule2021 = declare_param({
-    "township.pay_floor_2021", ParamType::Boolean, 1, "flag", 0, 1,
-    "Apply the floor of the 2021 elections (>= 2 x prior-year rural per-capita income and >= 3,000 a month) "
-    "from 2021.",
-    "calibration-2020: 川民函〔2020〕335号", true});
-const Param kRuralIncome = declare_param({
-    "township.rural_income_2020", ParamType::Real, 15929, "yuan per year", 0, 1e6,
-    "Rural per-capita disposable income in 2020.", "assumption (Sichuan 2020 statistical communiqué: 15,929)",
-    false});
-const Param kRuralIncomeGrowth = declare_param({
-    "township.rural_income_growth", ParamType::Real, 0.06, "per year", -0.5, 0.5,
-    "Growth of rural per-capita disposable income a year.", "assumption", false});
-const Param kTaskFunding = declare_param({
-    "township.funding_per_task", ParamType::Real, 1000, "yuan per task", 0, 1e6,
-    "Money that comes with a funded task pushed down to a committee.", "002 §14 (费随事转); assumption", false});
-const Param kServiceSpending = declare_param({
-    "township.service_spending_per_resident", ParamType::Real, 40, "yuan per resident per year", 0, 1e5,
-    "Spending on community services (elderly care, children, disabled) per resident.", "004 §7, §29; assumption",
-    true});
-const Param kMatching = declare_param({
-    "township.matching_ratio", ParamType::Real, 1, "yuan of award per yuan matched", 0, 20,
-    "以奖代补: award per yuan the village contributes to an environment or facility project.", "000 §9", true});
-const Param kProjectCap = declare_param({
-    "township.project_cap_per_household", ParamType::Real, 120, "yuan per household per year", 0, 1e5,
-    "Earmarked ceiling of project awards per household.", "000 §9; 001 §17; assumption", true});
-const Param kMatchPropensity = declare_param({
-    "township.match_propensity", ParamType::Real, 0.1, "share of balance per month", 0, 1,
-    "Share of its account balance a village offers each month as the local match for projects.", "assumption",
-    false});
+const Param kCountyPay = declare_param(
+    {"township.county_staff_pay", ParamType::Real, 5500, "yuan per month", 0, 1e5,
+     "Pay of county-level staff of the same rank (the reference for the township premium).", "assumption", false});
+const Param kPremium = declare_param({"township.staff_pay_premium", ParamType::Real, 0.2, "share above county pay", 0,
+                                      2, "Township staff pay above county staff of the same rank.",
+                                      "001 §61 (乡镇机关工作人员收入高于县直机关同职级人员20%以上)", true});
+const Param kOpVillage = declare_param(
+    {"township.operating_village", ParamType::Real, 5000, "yuan per year", 0, 1e7, "Operating funds of a village.",
+     "calibration-2020: 5,000 yuan a village a year (川府函〔2009〕49号, old standard)", true});
+const Param kOpCommunity = declare_param({"township.operating_community", ParamType::Real, 6000, "yuan per year", 0,
+                                          1e7, "Operating funds of a community.",
+                                          "calibration-2020: 6,000 yuan a community a year (old standard)", true});
+const Param kPayLevel = declare_param({"township.cadre_pay_level", ParamType::Real, 1, "multiple of the floor", 0, 10,
+                                       "Cadre basic pay relative to the floor in force.",
+                                       "000 §29 (基本报酬+绩效+集体经济创收奖励); assumption", true});
+const Param kPerformance = declare_param({"township.performance_share", ParamType::Real, 0.2, "share of basic pay", 0,
+                                          2, "Performance pay as a share of basic pay.", "000 §29", false});
+const Param kMemberRatio =
+    declare_param({"township.member_pay_ratio", ParamType::Real, 0.6, "share of the secretary's pay", 0, 1,
+                   "Pay of other committee members relative to the secretary.", "assumption", false});
+const Param kFloorRule2021 = declare_param(
+    {"township.pay_floor_2021", ParamType::Boolean, 1, "flag", 0, 1,
+     "Apply the floor of the 2021 elections (>= 2 x prior-year rural per-capita income and >= 3,000 a month) "
+     "from 2021.",
+     "calibration-2020: 川民函〔2020〕335号", true});
+const Param kRuralIncome = declare_param({"township.rural_income_2020", ParamType::Real, 15929, "yuan per year", 0, 1e6,
+                                          "Rural per-capita disposable income in 2020.",
+                                          "assumption (Sichuan 2020 statistical communiqué: 15,929)", false});
+const Param kRuralIncomeGrowth =
+    declare_param({"township.rural_income_growth", ParamType::Real, 0.06, "per year", -0.5, 0.5,
+                   "Growth of rural per-capita disposable income a year.", "assumption", false});
+const Param kTaskFunding = declare_param({"township.funding_per_task", ParamType::Real, 1000, "yuan per task", 0, 1e6,
+                                          "Money that comes with a funded task pushed down to a committee.",
+                                          "002 §14 (费随事转); assumption", false});
+const Param kServiceSpending =
+    declare_param({"township.service_spending_per_resident", ParamType::Real, 40, "yuan per resident per year", 0, 1e5,
+                   "Spending on community services (elderly care, children, disabled) per resident.",
+                   "004 §7, §29; assumption", true});
+const Param kMatching = declare_param(
+    {"township.matching_ratio", ParamType::Real, 1, "yuan of award per yuan matched", 0, 20,
+     "以奖代补: award per yuan the village contributes to an environment or facility project.", "000 §9", true});
+const Param kProjectCap =
+    declare_param({"township.project_cap_per_household", ParamType::Real, 120, "yuan per household per year", 0, 1e5,
+                   "Earmarked ceiling of project awards per household.", "000 §9; 001 §17; assumption", true});
+const Param kMatchPropensity = declare_param(
+    {"township.match_propensity", ParamType::Real, 0.1, "share of balance per month", 0, 1,
+     "Share of its account balance a village offers each month as the local match for projects.", "assumption", false});
 
-const Param kCostGrowth = declare_param({
-    "township.cost_growth", ParamType::Real, 0.05, "per year", -0.5, 0.5,
-    "Growth of wages and prices a year: staff, grid and operating costs, service spending and task funding are in "
-    "2020 yuan and grow at this rate (cadre pay floors follow their own rules).",
-    "assumption (equal to the default budget growth)", false});
-const Param kReserveMonths = declare_param({
-    "township.reserve_months", ParamType::Real, 2, "months of needs", 0, 120,
-    "Balance a township keeps, in months of its staff and units' needs; above it the township spends on its own "
-    "services and works.",
-    "assumption", false});
+const Param kCostGrowth = declare_param(
+    {"township.cost_growth", ParamType::Real, 0.05, "per year", -0.5, 0.5,
+     "Growth of wages and prices a year: staff, grid and operating costs, service spending and task funding are in "
+     "2020 yuan and grow at this rate (cadre pay floors follow their own rules).",
+     "assumption (equal to the default budget growth)", false});
+const Param kReserveMonths = declare_param(
+    {"township.reserve_months", ParamType::Real, 2, "months of needs", 0, 120,
+     "Balance a township keeps, in months of its staff and units' needs; above it the township spends on its own "
+     "services and works.",
+     "assumption", false});
 
 using IA = IndicatorDecl::Aggregate;
-const Indicator kOther = declare_indicator({
-    "spending_township_other_per_resident", "yuan per resident per year", "township's own services and works",
-    "乡镇其他支出人均", "Township spending beyond staff and units (its balance above the reserve), per resident, x12.",
-    "township", 12.0, false});
-const Indicator kStaffSpending = declare_indicator({
-    "spending_township_staff_per_resident", "yuan per resident per year", "township staff spending per resident",
-    "乡镇人员经费人均支出", "Township staff pay this month per resident, x12.", "township", 12.0, false});
-const Indicator kStaffFunded = declare_indicator({
-    "township_staff_funded_share", "share", "township staff funded", "乡镇人员经费保障率",
-    "Share of needed township staff the township could pay this month.", "township", 1.0, false});
-const Indicator kPremiumInd = declare_indicator({
-    "township_pay_premium", "share above county pay", "township staff pay premium over county",
-    "乡镇工作人员收入高于县直比例", "Pay premium of township staff over county staff (target >= 0.2, 001 §61).",
-    "township", 1.0, false});
-const Indicator kFloor = declare_indicator({
-    "cadre_pay_floor", "yuan per month", "village secretary pay floor", "村书记报酬底线",
-    "Pay floor in force for a village secretary (plain terrain).", "township", 1.0, false});
+const Indicator kOther = declare_indicator(
+    {"spending_township_other_per_resident", "yuan per resident per year", "township's own services and works",
+     "乡镇其他支出人均", "Township spending beyond staff and units (its balance above the reserve), per resident, x12.",
+     "township", 12.0, false});
+const Indicator kStaffSpending = declare_indicator(
+    {"spending_township_staff_per_resident", "yuan per resident per year", "township staff spending per resident",
+     "乡镇人员经费人均支出", "Township staff pay this month per resident, x12.", "township", 12.0, false});
+const Indicator kStaffFunded =
+    declare_indicator({"township_staff_funded_share", "share", "township staff funded", "乡镇人员经费保障率",
+                       "Share of needed township staff the township could pay this month.", "township", 1.0, false});
+const Indicator kPremiumInd = declare_indicator(
+    {"township_pay_premium", "share above county pay", "township staff pay premium over county",
+     "乡镇工作人员收入高于县直比例", "Pay premium of township staff over county staff (target >= 0.2, 001 §61).",
+     "township", 1.0, false});
+const Indicator kFloor =
+    declare_indicator({"cadre_pay_floor", "yuan per month", "village secretary pay floor", "村书记报酬底线",
+                       "Pay floor in force for a village secretary (plain terrain).", "township", 1.0, false});
 
-const Indicator kTownshipBalance = declare_indicator({
-    "township_balance_per_resident", "yuan per resident", "township account balance per resident",
-    "乡镇账户人均余额", "Balance of the township accounts at the end of the month per resident.", "township", 1.0,
-    false});
+const Indicator kTownshipBalance = declare_indicator(
+    {"township_balance_per_resident", "yuan per resident", "township account balance per resident", "乡镇账户人均余额",
+     "Balance of the township accounts at the end of the month per resident.", "township", 1.0, false});
 
 // Cadre pay is funded first (after the township's own staff), the rest together.
 enum Cat { kCadre = 0, kOperating, kGrid, kTasks, kServices, kProjects, kCats };
@@ -135,27 +130,27 @@ enum Cat { kCadre = 0, kOperating, kGrid, kTasks, kServices, kProjects, kCats };
 // itself is in the ledger; these say what it is for).
 Owned<Money> budget_column(const char* name, const char* what) {
   return declare_column<Money>({name, Level::Unit, "fen",
-                                std::string("This month's township funding of the unit for ") + what + ".",
-                                "township", Merge::Sum});
+                                std::string("This month's township funding of the unit for ") + what + ".", "township",
+                                Merge::Sum});
 }
 const Owned<Money> colBudget[kCats] = {
-    budget_column("budget_cadre", "cadre pay"),         budget_column("budget_operating", "operating funds"),
-    budget_column("budget_grid", "grid workers"),       budget_column("budget_tasks", "tasks pushed down"),
+    budget_column("budget_cadre", "cadre pay"),          budget_column("budget_operating", "operating funds"),
+    budget_column("budget_grid", "grid workers"),        budget_column("budget_tasks", "tasks pushed down"),
     budget_column("budget_services", "public services"), budget_column("budget_projects", "environment projects")};
-const Owned<Money> colMatch = declare_column<Money>(
-    {"project_match", Level::Unit, "fen", "The unit's own match to this month's project award.", "township",
-     Merge::Sum});
-const Owned<float> colSecretaryPay = declare_column<float>(
-    {"secretary_pay", Level::Unit, "yuan per month", "The village/community secretary's monthly pay.", "township",
-     Merge::First});
-const Owned<float> colSecretaryFloor = declare_column<float>(
-    {"secretary_pay_floor", Level::Unit, "yuan per month", "The pay floor of the secretary's post.", "township",
-     Merge::First});
-const Owned<float> colMediation = declare_column<float>(
-    {"mediation_factor", Level::Township, "share",
-     "Share of the township's mediation and service staff that is funded; read by the ladder.", "township",
-     Merge::First},
-    1.0f);
+const Owned<Money> colMatch =
+    declare_column<Money>({"project_match", Level::Unit, "fen", "The unit's own match to this month's project award.",
+                           "township", Merge::Sum});
+const Owned<float> colSecretaryPay =
+    declare_column<float>({"secretary_pay", Level::Unit, "yuan per month",
+                           "The village/community secretary's monthly pay.", "township", Merge::First});
+const Owned<float> colSecretaryFloor =
+    declare_column<float>({"secretary_pay_floor", Level::Unit, "yuan per month",
+                           "The pay floor of the secretary's post.", "township", Merge::First});
+const Owned<float> colMediation =
+    declare_column<float>({"mediation_factor", Level::Township, "share",
+                           "Share of the township's mediation and service staff that is funded; read by the ladder.",
+                           "township", Merge::First},
+                          1.0f);
 const Reads<uint8_t> colSize = reads<uint8_t>(Level::Unit, "committee_size", "township");
 const Reads<uint8_t> colTerrain = reads<uint8_t>(Level::Unit, "terrain", "township");
 const Reads<uint32_t> colHouseholds = reads<uint32_t>(Level::Unit, "households", "township");

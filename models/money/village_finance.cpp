@@ -16,42 +16,42 @@ namespace govsim::model {
 namespace {
 
 using IA = IndicatorDecl::Aggregate;
-const Indicator kCadre = declare_indicator({
-    "spending_cadre_pay_per_resident", "yuan per resident per year", "cadre pay per resident", "村(社区)干部报酬人均支出",
-    "Committee pay this month per resident, x12.", "village_finance", 12.0});
-const Indicator kGrid = declare_indicator({
-    "spending_grid_per_resident", "yuan per resident per year", "grid workers' pay per resident", "网格员经费人均支出",
-    "Grid workers' pay and social insurance this month per resident, x12.", "village_finance", 12.0});
-const Indicator kOperating = declare_indicator({
-    "spending_operating_per_resident", "yuan per resident per year", "operating funds per resident",
-    "村(社区)办公经费人均支出", "Operating funds spent this month per resident, x12.", "village_finance", 12.0});
-const Indicator kTasks = declare_indicator({
-    "spending_tasks_per_resident", "yuan per resident per year", "funded tasks per resident", "费随事转经费人均支出",
-    "Money that came with pushed-down tasks, spent this month, per resident, x12.", "village_finance", 12.0});
-const Indicator kServices = declare_indicator({
-    "spending_services_per_resident", "yuan per resident per year", "community services per resident",
-    "社区服务人均支出", "Community services bought this month per resident, x12.", "village_finance", 12.0});
-const Indicator kPurchased = declare_indicator({
-    "purchased_from_social_orgs_share", "share", "services bought from social organisations", "购买社会组织服务占比",
-    "Share of service spending paid to social organisations (target >= 0.3, 004 §7).", "village_finance"});
-const Indicator kPayToFloor = declare_indicator({
-    "cadre_pay_to_floor", "ratio", "secretary basic pay against its floor", "村(社区)书记报酬与底线之比",
-    "Funded basic pay of secretaries / the floor in force (1 = at the floor).", "village_finance"});
-const Indicator kBalance = declare_indicator({
-    "village_balance_per_resident", "yuan per resident", "village/community account balance per resident",
-    "村(社区)账户人均余额", "Balance of the unit's account at the end of the month per resident.", "village_finance"});
+const Indicator kCadre = declare_indicator({"spending_cadre_pay_per_resident", "yuan per resident per year",
+                                            "cadre pay per resident", "村(社区)干部报酬人均支出",
+                                            "Committee pay this month per resident, x12.", "village_finance", 12.0});
+const Indicator kGrid = declare_indicator(
+    {"spending_grid_per_resident", "yuan per resident per year", "grid workers' pay per resident", "网格员经费人均支出",
+     "Grid workers' pay and social insurance this month per resident, x12.", "village_finance", 12.0});
+const Indicator kOperating = declare_indicator(
+    {"spending_operating_per_resident", "yuan per resident per year", "operating funds per resident",
+     "村(社区)办公经费人均支出", "Operating funds spent this month per resident, x12.", "village_finance", 12.0});
+const Indicator kTasks = declare_indicator(
+    {"spending_tasks_per_resident", "yuan per resident per year", "funded tasks per resident", "费随事转经费人均支出",
+     "Money that came with pushed-down tasks, spent this month, per resident, x12.", "village_finance", 12.0});
+const Indicator kServices = declare_indicator(
+    {"spending_services_per_resident", "yuan per resident per year", "community services per resident",
+     "社区服务人均支出", "Community services bought this month per resident, x12.", "village_finance", 12.0});
+const Indicator kPurchased = declare_indicator(
+    {"purchased_from_social_orgs_share", "share", "services bought from social organisations", "购买社会组织服务占比",
+     "Share of service spending paid to social organisations (target >= 0.3, 004 §7).", "village_finance"});
+const Indicator kPayToFloor = declare_indicator(
+    {"cadre_pay_to_floor", "ratio", "secretary basic pay against its floor", "村(社区)书记报酬与底线之比",
+     "Funded basic pay of secretaries / the floor in force (1 = at the floor).", "village_finance"});
+const Indicator kBalance = declare_indicator(
+    {"village_balance_per_resident", "yuan per resident", "village/community account balance per resident",
+     "村(社区)账户人均余额", "Balance of the unit's account at the end of the month per resident.", "village_finance"});
 
 // State.
-const Owned<float> colFunded = declare_column<float>(
-    {"grid_workers_funded", Level::Unit, "workers",
-     "Grid workers the unit's budget pays for this month (-1: no limit); read by grid.", "village_finance",
-     Merge::First},
-    -1.0f);
+const Owned<float> colFunded =
+    declare_column<float>({"grid_workers_funded", Level::Unit, "workers",
+                           "Grid workers the unit's budget pays for this month (-1: no limit); read by grid.",
+                           "village_finance", Merge::First},
+                          -1.0f);
 const Reads<Money> colBudgets[] = {reads<Money>(Level::Unit, "budget_cadre", "village_finance"),
-                                 reads<Money>(Level::Unit, "budget_operating", "village_finance"),
-                                 reads<Money>(Level::Unit, "budget_grid", "village_finance"),
-                                 reads<Money>(Level::Unit, "budget_tasks", "village_finance"),
-                                 reads<Money>(Level::Unit, "budget_services", "village_finance")};
+                                   reads<Money>(Level::Unit, "budget_operating", "village_finance"),
+                                   reads<Money>(Level::Unit, "budget_grid", "village_finance"),
+                                   reads<Money>(Level::Unit, "budget_tasks", "village_finance"),
+                                   reads<Money>(Level::Unit, "budget_services", "village_finance")};
 const Reads<float> colSecretaryPay = reads<float>(Level::Unit, "secretary_pay", "village_finance");
 const Reads<float> colSecretaryFloor = reads<float>(Level::Unit, "secretary_pay_floor", "village_finance");
 const Reads<uint32_t> colResidents = reads<uint32_t>(Level::Unit, "residents", "village_finance");
@@ -90,7 +90,8 @@ class VillageFinance : public Mechanism {
     const Money cadre = (*budgets_[0])[u], operating = (*budgets_[1])[u], grid = (*budgets_[2])[u],
                 tasks = (*budgets_[3])[u], services = (*budgets_[4])[u];
     // grid posts the money pays for
-    const double cost = c.p(grid_pay_) * (1 + c.p(insurance_)) * std::pow(1 + c.p(cost_growth_), std::max(0, c.month.index - Month::of(2020, 1).index) / 12.0);
+    const double cost = c.p(grid_pay_) * (1 + c.p(insurance_)) *
+                        std::pow(1 + c.p(cost_growth_), std::max(0, c.month.index - Month::of(2020, 1).index) / 12.0);
     // (+0.01: money is rounded to the fen, so an exact need can fall a hair short)
     const double posts = cost > 0 ? std::floor(yuan(grid) / cost + 0.01) : 1e9;
     (*funded_workers_)[u] = static_cast<float>(posts);

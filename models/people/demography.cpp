@@ -27,57 +27,57 @@
 namespace govsim::model {
 namespace {
 
-const Param kMort60 = declare_param({
-    "demography.mortality_60", ParamType::Real, 0.008, "probability per year", 0, 1,
-    "Probability of dying within a year at age 60 (Gompertz).",
-    "assumption (gives a crude death rate near Sichuan's ~7-8 per 1,000 in 2020)", false});
-const Param kMortYoung = declare_param({
-    "demography.mortality_base", ParamType::Real, 0.0005, "probability per year", 0, 0.1,
-    "Age-independent yearly probability of dying (accidents, illness at young ages).", "assumption", false});
-const Param kMortSlope = declare_param({
-    "demography.mortality_slope", ParamType::Real, 0.085, "per year of age", 0, 0.3,
-    "Growth of mortality per year of age (doubling every ~8 years).", "assumption (Gompertz)", false});
-const Param kFertility = declare_param({
-    "demography.fertility", ParamType::Real, 0.028, "births per resident aged 20-39 per year", 0, 0.5,
-    "Yearly probability that a resident aged 20-39 has a child.",
-    "assumption (gives a crude birth rate near Sichuan's ~7-8 per 1,000 in 2020)", false});
-const Param kRuralToUrban = declare_param({
-    "demography.rural_to_urban", ParamType::Real, 0.05, "probability per year", 0, 1,
-    "Yearly probability that a rural resident aged 18-40 moves to a town of the same county.",
-    "calibration-2020: urbanisation 53.79% (2019) -> 56.73% (2020); model brief §3 (young rural residents leave)",
-    true});
-const Param kEmigration = declare_param({
-    "demography.emigration", ParamType::Real, 0.01, "probability per year", 0, 1,
-    "Yearly probability that a rural resident aged 18-40 leaves the region.", "assumption", true});
-const Param kImmigration = declare_param({
-    "demography.immigration", ParamType::Real, 0.015, "per community resident per year", 0, 1,
-    "Young adults arriving from outside the region per resident of a community a year.",
-    "calibration-2020: population +4.05% 2010-2020 (~0.4% a year); tuned so the default county grows at that pace",
-    true});
+const Param kMort60 =
+    declare_param({"demography.mortality_60", ParamType::Real, 0.008, "probability per year", 0, 1,
+                   "Probability of dying within a year at age 60 (Gompertz).",
+                   "assumption (gives a crude death rate near Sichuan's ~7-8 per 1,000 in 2020)", false});
+const Param kMortYoung = declare_param(
+    {"demography.mortality_base", ParamType::Real, 0.0005, "probability per year", 0, 0.1,
+     "Age-independent yearly probability of dying (accidents, illness at young ages).", "assumption", false});
+const Param kMortSlope =
+    declare_param({"demography.mortality_slope", ParamType::Real, 0.085, "per year of age", 0, 0.3,
+                   "Growth of mortality per year of age (doubling every ~8 years).", "assumption (Gompertz)", false});
+const Param kFertility =
+    declare_param({"demography.fertility", ParamType::Real, 0.028, "births per resident aged 20-39 per year", 0, 0.5,
+                   "Yearly probability that a resident aged 20-39 has a child.",
+                   "assumption (gives a crude birth rate near Sichuan's ~7-8 per 1,000 in 2020)", false});
+const Param kRuralToUrban = declare_param(
+    {"demography.rural_to_urban", ParamType::Real, 0.05, "probability per year", 0, 1,
+     "Yearly probability that a rural resident aged 18-40 moves to a town of the same county.",
+     "calibration-2020: urbanisation 53.79% (2019) -> 56.73% (2020); model brief §3 (young rural residents leave)",
+     true});
+const Param kEmigration =
+    declare_param({"demography.emigration", ParamType::Real, 0.01, "probability per year", 0, 1,
+                   "Yearly probability that a rural resident aged 18-40 leaves the region.", "assumption", true});
+const Param kImmigration = declare_param(
+    {"demography.immigration", ParamType::Real, 0.015, "per community resident per year", 0, 1,
+     "Young adults arriving from outside the region per resident of a community a year.",
+     "calibration-2020: population +4.05% 2010-2020 (~0.4% a year); tuned so the default county grows at that pace",
+     true});
 
 using IA = IndicatorDecl::Aggregate;
-const Indicator kBirths = declare_indicator({"births", "persons", "births", "出生人口",
-                                             "Children born (recorded in January for the past year).",
-                                             "demography", 1.0, true, IA::Sum});
+const Indicator kBirths =
+    declare_indicator({"births", "persons", "births", "出生人口",
+                       "Children born (recorded in January for the past year).", "demography", 1.0, true, IA::Sum});
 const Indicator kDeaths = declare_indicator({"deaths", "persons", "deaths", "死亡人口",
                                              "Residents who died (recorded in January for the past year).",
                                              "demography", 1.0, true, IA::Sum});
-const Indicator kEmigrants = declare_indicator({"emigrants", "persons", "residents leaving the region",
-                                                "迁出人口", "Residents who left the region (in January).",
-                                                "demography", 1.0, true, IA::Sum});
-const Indicator kImmigrants = declare_indicator({"immigrants", "persons", "residents arriving from outside",
-                                                 "迁入人口", "Residents who arrived from outside (in January).",
-                                                 "demography", 1.0, true, IA::Sum});
-const Indicator kMovedIn = declare_indicator({"moved_to_towns", "persons", "rural residents moved to towns",
-                                              "农村人口进城", "Rural residents who moved to a community of their "
-                                              "county (counted at the destination, in January).",
-                                              "demography", 1.0, true, IA::Sum});
-const Indicator kUrban = declare_indicator({"urban_share", "share of residents", "urbanisation",
-                                            "城镇化率", "Residents of urban and town communities / residents.",
-                                            "demography"});
-const Indicator kOld = declare_indicator({"aged_60_plus_share", "share of residents", "residents aged 60+",
-                                          "60岁及以上人口占比", "Residents aged 60 or more / residents.",
-                                          "demography"});
+const Indicator kEmigrants =
+    declare_indicator({"emigrants", "persons", "residents leaving the region", "迁出人口",
+                       "Residents who left the region (in January).", "demography", 1.0, true, IA::Sum});
+const Indicator kImmigrants =
+    declare_indicator({"immigrants", "persons", "residents arriving from outside", "迁入人口",
+                       "Residents who arrived from outside (in January).", "demography", 1.0, true, IA::Sum});
+const Indicator kMovedIn =
+    declare_indicator({"moved_to_towns", "persons", "rural residents moved to towns", "农村人口进城",
+                       "Rural residents who moved to a community of their "
+                       "county (counted at the destination, in January).",
+                       "demography", 1.0, true, IA::Sum});
+const Indicator kUrban = declare_indicator({"urban_share", "share of residents", "urbanisation", "城镇化率",
+                                            "Residents of urban and town communities / residents.", "demography"});
+const Indicator kOld =
+    declare_indicator({"aged_60_plus_share", "share of residents", "residents aged 60+", "60岁及以上人口占比",
+                       "Residents aged 60 or more / residents.", "demography"});
 const Indicator kYoung = declare_indicator({"aged_0_14_share", "share of residents", "residents aged 0-14",
                                             "0-14岁人口占比", "Residents aged under 15 / residents.", "demography"});
 const Indicator kHhSize = declare_indicator({"household_size", "persons per household", "mean household size",
@@ -112,8 +112,7 @@ class Demography : public Mechanism {
                // the first recorded month is the built (census) state; years turn after it
                if (c.month.month() == 1 && !c.spinup && c.start < c.month) year(c);
              }});
-    out.add({"demography.structure", Scope::Unit,
-             "record urbanisation, age structure and household size",
+    out.add({"demography.structure", Scope::Unit, "record urbanisation, age structure and household size",
              [this](const StepContext& c, uint32_t u) { structure(c, u); }});
   }
 
@@ -122,9 +121,9 @@ class Demography : public Mechanism {
   struct Year {
     uint32_t N = 0, H = 0, U = 0;
     std::vector<uint8_t> fate, births;
-    std::vector<uint32_t> dest;                 // destination household of a mover
-    std::vector<std::vector<uint32_t>> towns;  // communities of each county, for movers
-    std::vector<uint32_t> arrivals, model_of;   // newcomers from outside per household, and whom they copy
+    std::vector<uint32_t> dest;                       // destination household of a mover
+    std::vector<std::vector<uint32_t>> towns;         // communities of each county, for movers
+    std::vector<uint32_t> arrivals, model_of;         // newcomers from outside per household, and whom they copy
     std::vector<uint32_t> source, begin, new_of_old;  // the new resident table (World::rebuild_residents)
     std::vector<uint8_t> is_birth, is_arrival;
     std::vector<double> unit_births, unit_deaths, unit_left, unit_imm, unit_moved_in;
@@ -153,8 +152,8 @@ class Demography : public Mechanism {
     fate.assign(N, kStay);
     births.assign(N, 0);
     Y.dest.assign(N, 0);
-    const double m0 = c.p(kMortYoung), m60 = c.p(kMort60), slope = c.p(kMortSlope), fert = c.p(kFertility), r2u = c.p(kRuralToUrban),
-                 emig = c.p(kEmigration);
+    const double m0 = c.p(kMortYoung), m60 = c.p(kMort60), slope = c.p(kMortSlope), fert = c.p(kFertility),
+                 r2u = c.p(kRuralToUrban), emig = c.p(kEmigration);
     auto& towns = Y.towns;
     towns.assign(w.county().size(), {});
     for (uint32_t u = 0; u < U; ++u)
@@ -313,37 +312,37 @@ class Demography : public Mechanism {
     const auto &is_birth = Y.is_birth, &is_arrival = Y.is_arrival;
     // ageing and the state of newcomers (each newcomer's age from its own draw)
     parallel_rows(source.size(), [&](size_t lo_i, size_t hi_i) {
-    for (size_t i = lo_i; i < hi_i; ++i) {
-      if (is_birth[i]) {
-        age[i] = 0;
-        flags[i] &= static_cast<uint8_t>(flag::NewCitizen | flag::LowIncome);
-      } else {
-        age[i] = static_cast<uint8_t>(std::min(105, age[i] + 1));
-        if (is_arrival[i] == 1) flags[i] |= flag::NewCitizen;
-        if (is_arrival[i] == 2) {
-          RngStream g = c.rng(i, 2);
-          age[i] = static_cast<uint8_t>(20 + static_cast<int>(15 * g.uniform()));
-          flags[i] = flag::NewCitizen;
+      for (size_t i = lo_i; i < hi_i; ++i) {
+        if (is_birth[i]) {
+          age[i] = 0;
+          flags[i] &= static_cast<uint8_t>(flag::NewCitizen | flag::LowIncome);
+        } else {
+          age[i] = static_cast<uint8_t>(std::min(105, age[i] + 1));
+          if (is_arrival[i] == 1) flags[i] |= flag::NewCitizen;
+          if (is_arrival[i] == 2) {
+            RngStream g = c.rng(i, 2);
+            age[i] = static_cast<uint8_t>(20 + static_cast<int>(15 * g.uniform()));
+            flags[i] = flag::NewCitizen;
+          }
         }
       }
-    }
     });
     // household-dependent flags
     parallel_rows(H, [&](size_t h_lo, size_t h_hi) {
-    for (size_t h = h_lo; h < h_hi; ++h) {
-      bool adult = false, only_elders = true;
-      for (uint32_t r = begin[h]; r < begin[h + 1]; ++r) {
-        adult |= age[r] >= 15 && age[r] < 60;
-        only_elders &= age[r] >= 60;
+      for (size_t h = h_lo; h < h_hi; ++h) {
+        bool adult = false, only_elders = true;
+        for (uint32_t r = begin[h]; r < begin[h + 1]; ++r) {
+          adult |= age[r] >= 15 && age[r] < 60;
+          only_elders &= age[r] >= 60;
+        }
+        const bool rural = un.kind[w.grids().parent[hh.parent[h]]] == "rural_village";
+        for (uint32_t r = begin[h]; r < begin[h + 1]; ++r) {
+          uint8_t& f = flags[r];
+          f &= static_cast<uint8_t>(~(flag::LeftBehindChild | flag::EmptyNestElder));
+          if (age[r] < 15 && !adult && rural) f |= flag::LeftBehindChild;
+          if (age[r] >= 60 && only_elders) f |= flag::EmptyNestElder;
+        }
       }
-      const bool rural = un.kind[w.grids().parent[hh.parent[h]]] == "rural_village";
-      for (uint32_t r = begin[h]; r < begin[h + 1]; ++r) {
-        uint8_t& f = flags[r];
-        f &= static_cast<uint8_t>(~(flag::LeftBehindChild | flag::EmptyNestElder));
-        if (age[r] < 15 && !adult && rural) f |= flag::LeftBehindChild;
-        if (age[r] >= 60 && only_elders) f |= flag::EmptyNestElder;
-      }
-    }
     });
   }
 

@@ -14,40 +14,60 @@ const auto colFiscalCapacity = declare_column<float>(
      "Own revenue per resident relative to the provincial mean (sichuan-counties.csv; 1 where a builder has none).",
      "population", Merge::First},
     1.0f);
-const auto colClass = declare_column<uint8_t>(
-    {"class", L::Township, "1..3", "Township fiscal class (1 rich .. 3 poor) from the region data.", "population",
-     Merge::First});
-const auto colTerrain = declare_column<uint8_t>(
-    {"terrain", L::Unit, "code", "Terrain of the village/community (plain, hill, mountain, ...).", "population",
-     Merge::First});
-const auto colArea = declare_column<float>(
-    {"area_km2", L::Unit, "km2", "Land area of the village/community; merged villages add up.", "population",
-     Merge::Sum});
-const auto colHouseholds = declare_column<uint32_t>(
-    {"households", L::Unit, "households", "Households in the village/community (recounted by demography).",
-     "population", Merge::Sum, {"demography"}});
-const auto colResidents = declare_column<uint32_t>(
-    {"residents", L::Unit, "residents", "Residents of the village/community (recounted by demography).",
-     "population", Merge::Sum, {"demography"}});
-const auto colAssets = declare_column<double>(
-    {"collective_assets", L::Unit, "yuan",
-     "Village collective assets, carried over exactly when villages merge.", "population", Merge::Sum});
-const auto colDebts = declare_column<double>(
-    {"collective_debts", L::Unit, "yuan", "Village collective debts, carried over exactly when villages merge.",
-     "population", Merge::Sum});
+const auto colClass = declare_column<uint8_t>({"class", L::Township, "1..3",
+                                               "Township fiscal class (1 rich .. 3 poor) from the region data.",
+                                               "population", Merge::First});
+const auto colTerrain = declare_column<uint8_t>({"terrain", L::Unit, "code",
+                                                 "Terrain of the village/community (plain, hill, mountain, ...).",
+                                                 "population", Merge::First});
+const auto colArea =
+    declare_column<float>({"area_km2", L::Unit, "km2", "Land area of the village/community; merged villages add up.",
+                           "population", Merge::Sum});
+const auto colHouseholds = declare_column<uint32_t>({"households",
+                                                     L::Unit,
+                                                     "households",
+                                                     "Households in the village/community (recounted by demography).",
+                                                     "population",
+                                                     Merge::Sum,
+                                                     {"demography"}});
+const auto colResidents = declare_column<uint32_t>({"residents",
+                                                    L::Unit,
+                                                    "residents",
+                                                    "Residents of the village/community (recounted by demography).",
+                                                    "population",
+                                                    Merge::Sum,
+                                                    {"demography"}});
+const auto colAssets = declare_column<double>({"collective_assets", L::Unit, "yuan",
+                                               "Village collective assets, carried over exactly when villages merge.",
+                                               "population", Merge::Sum});
+const auto colDebts = declare_column<double>({"collective_debts", L::Unit, "yuan",
+                                              "Village collective debts, carried over exactly when villages merge.",
+                                              "population", Merge::Sum});
 const auto colCollectiveHousehold = declare_column<uint8_t>(
-    {"collective", L::Household, "0/1", "A collective household (dormitory) in the regional builders.",
-     "population", Merge::First});
-const auto colAge = declare_column<uint8_t>(
-    {"age", L::Resident, "years", "Age of the resident (aged each January by demography).", "population",
-     Merge::First, {"demography"}});
+    {"collective", L::Household, "0/1", "A collective household (dormitory) in the regional builders.", "population",
+     Merge::First});
+const auto colAge = declare_column<uint8_t>({"age",
+                                             L::Resident,
+                                             "years",
+                                             "Age of the resident (aged each January by demography).",
+                                             "population",
+                                             Merge::First,
+                                             {"demography"}});
 const auto colFlags = declare_column<uint8_t>(
-    {"flags", L::Resident, "bit set",
+    {"flags",
+     L::Resident,
+     "bit set",
      "New citizen, party member, left-behind child, empty-nest elder, disabled, low income (backbone/cases.hpp).",
-     "population", Merge::First, {"demography", "participation"}});
-const auto colDigital = declare_column<uint8_t>(
-    {"digital", L::Resident, "0..255 ~ 0..1", "Digital literacy of the resident.", "population", Merge::First,
-     {"digital"}});
+     "population",
+     Merge::First,
+     {"demography", "participation"}});
+const auto colDigital = declare_column<uint8_t>({"digital",
+                                                 L::Resident,
+                                                 "0..255 ~ 0..1",
+                                                 "Digital literacy of the resident.",
+                                                 "population",
+                                                 Merge::First,
+                                                 {"digital"}});
 
 }  // namespace
 }  // namespace govsim::model

@@ -27,10 +27,14 @@ Month TargetDecl::judged_at() const {
 }
 const char* TargetDecl::rule_str() const {
   switch (rule) {
-    case Rule::AtLeast: return ">=";
-    case Rule::AtMost: return "<=";
-    case Rule::Higher: return "higher";
-    default: return "lower";
+    case Rule::AtLeast:
+      return ">=";
+    case Rule::AtMost:
+      return "<=";
+    case Rule::Higher:
+      return "higher";
+    default:
+      return "lower";
   }
 }
 
@@ -68,7 +72,9 @@ Annex targets_annex(const std::vector<std::string>& scenario_documents) {
   a.group = "targets";
   a.description =
       "Targets the policy documents set (model brief 5). rule: >=, <= (with threshold) or higher/lower "
-      "(direction only). judged_at: the deadline, or " + milestones().front().str() + " where none is given. window: months "
+      "(direction only). judged_at: the deadline, or " +
+      milestones().front().str() +
+      " where none is given. window: months "
       "averaged ending at judged_at. applies: 1 if the scenario's documents set it.";
   const auto docs = documents_of(scenario_documents);
   std::vector<std::string> clause, document, indicator, rule, deadline, judged, text;
@@ -86,8 +92,9 @@ Annex targets_annex(const std::vector<std::string>& scenario_documents) {
     window.push_back(t.window);
     applies.push_back(std::find(docs.begin(), docs.end(), t.document()) != docs.end());
   }
-  a.strings = {{"clause", clause},     {"document", document}, {"indicator", indicator}, {"rule", rule},
-               {"deadline", deadline}, {"judged_at", judged},   {"text", text}};
+  a.strings = {{"clause", clause}, {"document", document}, {"indicator", indicator},
+               {"rule", rule},     {"deadline", deadline}, {"judged_at", judged},
+               {"text", text}};
   a.ints = {{"window", window}, {"applies", applies}};
   a.doubles = {{"threshold", threshold}};
   return a;

@@ -16,13 +16,10 @@ using R = TargetDecl::Rule;
     // ---- 000: Sichuan provincial committee decision (2019)
     declare_target({"000 §3", "yijianti_rate_village", R::Higher, 0, "", 1,
                     "one person as secretary and village head (一肩挑), pushed"}),
-    declare_target({"000 §3", "consultation_practice", R::Higher, 0, "", 1,
-                    "major decisions through 四议两公开"}),
+    declare_target({"000 §3", "consultation_practice", R::Higher, 0, "", 1, "major decisions through 四议两公开"}),
     declare_target({"000 §4", "villages", R::Lower, 0, "", 1, "fewer, larger villages (村级建制调整)"}),
-    declare_target({"000 §17", "hazard_detection_rate", R::Higher, 0, "", 12,
-                    "grid workers find hazards (网格发现)"}),
-    declare_target({"000 §20", "emergency_preparedness", R::Higher, 0, "", 1,
-                    "township emergency teams and supplies"}),
+    declare_target({"000 §17", "hazard_detection_rate", R::Higher, 0, "", 12, "grid workers find hazards (网格发现)"}),
+    declare_target({"000 §20", "emergency_preparedness", R::Higher, 0, "", 1, "township emergency teams and supplies"}),
     declare_target({"000 §23", "online_share", R::Higher, 0, "", 12, "services online (一网通办)"}),
     declare_target({"000 §24", "leakage", R::Lower, 0, "", 12, "less petty corruption (权力监督)"}),
     declare_target({"000 §29", "collective_income_under_50k_share", R::Lower, 0, "", 1,
@@ -30,8 +27,8 @@ using R = TargetDecl::Rule;
     // ---- 001: Leshan implementation opinions (2019-12)
     declare_target({"001 §2", "yijianti_rate_village", R::AtLeast, 1.0, "2020-12", 1,
                     "villages with one person in both posts = 100% by end-2020"}),
-    declare_target({"001 §10", "reserve_cadres_per_village", R::AtLeast, 2.0, "", 1,
-                    "at least 2 reserve cadres per village"}),
+    declare_target(
+        {"001 §10", "reserve_cadres_per_village", R::AtLeast, 2.0, "", 1, "at least 2 reserve cadres per village"}),
     declare_target({"001 §17", "villages_waste_treated_share", R::AtLeast, 0.95, "2022-12", 1,
                     "villages with waste treated >= 95% by end-2022"}),
     declare_target({"001 §17", "villages_sewage_treated_share", R::AtLeast, 0.80, "2022-12", 1,
@@ -44,18 +41,17 @@ using R = TargetDecl::Rule;
     declare_target({"001 §45", "settled_in_village_share", R::Higher, 0, "", 12,
                     "small matters settled in the village (小事不出村)"}),
     declare_target({"001 §45", "petitions_per_10k", R::Lower, 0, "", 12, "disputes not passed up (矛盾不上交)"}),
-    declare_target({"001 §61", "township_pay_premium", R::AtLeast, 0.20, "", 1,
-                    "township staff paid >= 20% above county staff"}),
+    declare_target(
+        {"001 §61", "township_pay_premium", R::AtLeast, 0.20, "", 1, "township staff paid >= 20% above county staff"}),
     // ---- 002: Sichuan implementation opinions on community governance (2018-04)
     declare_target({"002 §6", "social_orgs_per_10k", R::Higher, 0, "", 1, "more community social organisations"}),
     declare_target({"002 §8", "facility_m2_per_100_households", R::AtLeast, 30.0, "2020-12", 1,
                     "service facilities >= 30 m2 per 100 households by 2020"}),
-    declare_target({"002 §14", "unfunded_mandates", R::Lower, 0, "", 12,
-                    "no tasks pushed down without money (准入, 费随事转)"}),
-    declare_target({"002 §15", "owners_committee_coverage", R::Higher, 0, "", 1,
-                    "owners' committees in compounds"}),
-    declare_target({"002 §16", "satisfaction_mean", R::Higher, 0, "", 12,
-                    "residents' satisfaction, the main standard"}),
+    declare_target(
+        {"002 §14", "unfunded_mandates", R::Lower, 0, "", 12, "no tasks pushed down without money (准入, 费随事转)"}),
+    declare_target({"002 §15", "owners_committee_coverage", R::Higher, 0, "", 1, "owners' committees in compounds"}),
+    declare_target(
+        {"002 §16", "satisfaction_mean", R::Higher, 0, "", 12, "residents' satisfaction, the main standard"}),
     declare_target({"002 §18", "training_coverage", R::Higher, 0, "", 1, "community workers trained"}),
     // ---- 003: central opinions on grassroots governance (2021)
     declare_target({"003 ch.3(4)", "emergency_preparedness", R::Higher, 0, "", 1,
@@ -65,8 +61,8 @@ using R = TargetDecl::Rule;
     declare_target({"003 ch.6(3)", "satisfaction_60_plus", R::Higher, 0, "", 12,
                     "elders served: age-friendly, offline channel kept"}),
     declare_target({"003 ch.7(2)", "committee_workload", R::Lower, 0, "", 12, "less burden on the grassroots (减负)"}),
-    declare_target({"003 ch.7(2)", "satisfaction_mean", R::Higher, 0, "", 12,
-                    "satisfaction surveys in the assessment"}),
+    declare_target(
+        {"003 ch.7(2)", "satisfaction_mean", R::Higher, 0, "", 12, "satisfaction surveys in the assessment"}),
     // ---- 004: a county's task list implementing 003 (2022-2025)
     declare_target({"004 §2", "yijianti_rate_village", R::AtLeast, 1.0, "2022-12", 1,
                     "one person in both posts, villages, sustained at 100%"}),
@@ -80,8 +76,8 @@ using R = TargetDecl::Rule;
                     "dispute screening and resolution rate >= 97%"}),
     declare_target({"004 §22", "openness", R::Higher, 0, "", 1, "openness and supervision of village affairs"}),
     declare_target({"004 §32", "online_share", R::Higher, 0, "", 12, "services online (天府通办)"}),
-    declare_target({"004 §35", "committee_workload", R::Lower, 0, "", 12,
-                    "work-item admission: no tasks without support"}),
+    declare_target(
+        {"004 §35", "committee_workload", R::Lower, 0, "", 12, "work-item admission: no tasks without support"}),
 };
 
 }  // namespace

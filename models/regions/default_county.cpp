@@ -207,7 +207,8 @@ void build_default_county(World& w, const InitContext& ctx) {
   for (Table* t : {&gr, &hh}) t->id.clear();
 }
 
-const Registrar kRegion("default", "the embedded synthetic county (~0.5 M residents, scenarios/data/default-county.csv)",
+const Registrar kRegion("default",
+                        "the embedded synthetic county (~0.5 M residents, scenarios/data/default-county.csv)",
                         build_default_county);
 
 }  // namespace

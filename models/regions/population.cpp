@@ -14,51 +14,50 @@ Param real(const char* name, double def, const char* unit, double lo, double hi,
   return declare_param({name, ParamType::Real, def, unit, lo, hi, what, src, false});
 }
 
-const Param kHouseholdsPerGrid = declare_param({
-    "population.households_per_grid", ParamType::Real, 600, "households", 50, 5000,
-    "Households in one (general) grid when grids are drawn over a village/community.",
-    "calibration-2020: Chengdu ~1,490 residents per general grid (derived), at 2.51 per household", false});
-const Param kNewCitizenUrban = declare_param({
-    "population.new_citizen_share_urban", ParamType::Real, 0.30, "share", 0, 1,
-    "Share of urban-community households whose members are new citizens (hukou elsewhere). In Sichuan "
-    "regions the county's floating population sets the level and the three new-citizen shares split it "
-    "between urban communities, town communities and villages.",
-    "calibration-2020: floating population 20.69 M of 83.67 M (24.7%) in Sichuan, concentrated in towns", false});
-const Param kNewCitizenTown = declare_param({
-    "population.new_citizen_share_town", ParamType::Real, 0.15, "share", 0, 1,
-    "Share of town-community households that are new citizens.", "assumption", false});
+const Param kHouseholdsPerGrid = declare_param(
+    {"population.households_per_grid", ParamType::Real, 600, "households", 50, 5000,
+     "Households in one (general) grid when grids are drawn over a village/community.",
+     "calibration-2020: Chengdu ~1,490 residents per general grid (derived), at 2.51 per household", false});
+const Param kNewCitizenUrban = declare_param(
+    {"population.new_citizen_share_urban", ParamType::Real, 0.30, "share", 0, 1,
+     "Share of urban-community households whose members are new citizens (hukou elsewhere). In Sichuan "
+     "regions the county's floating population sets the level and the three new-citizen shares split it "
+     "between urban communities, town communities and villages.",
+     "calibration-2020: floating population 20.69 M of 83.67 M (24.7%) in Sichuan, concentrated in towns", false});
+const Param kNewCitizenTown =
+    declare_param({"population.new_citizen_share_town", ParamType::Real, 0.15, "share", 0, 1,
+                   "Share of town-community households that are new citizens.", "assumption", false});
 const Param kNewCitizenRural = real("population.new_citizen_share_rural", 0.02, "share", 0, 1,
                                     "Share of village households that are new citizens.", "assumption");
-const Param kPartyShare = declare_param({
-    "population.party_share", ParamType::Real, 0.07, "share of adults", 0, 1,
-    "Share of residents aged population.party_min_age+ who are Party members.",
-    "assumption (national membership ~6.8% of population)", false});
+const Param kPartyShare = declare_param({"population.party_share", ParamType::Real, 0.07, "share of adults", 0, 1,
+                                         "Share of residents aged population.party_min_age+ who are Party members.",
+                                         "assumption (national membership ~6.8% of population)", false});
 const Param kPartyMinAge = declare_param({"population.party_min_age", ParamType::Integer, 18, "years", 15, 30,
                                           "Youngest age at which residents are drawn as Party members.",
                                           "Party constitution: members are 18 or older", false});
-const Param kVacancy = declare_param({
-    "population.vacancy_share", ParamType::Real, 0.3, "share of community dwellings", 0, 2,
-    "Empty dwellings in urban and town communities (vacant and newly built housing), as a share of their "
-    "households: where movers and newcomers form new households.",
-    "assumption (tuned so that household size keeps falling into the mid-2020s, as it did 2010-2020: 2.95 -> 2.51)",
-    false});
-const Param kAssetsPerHousehold = declare_param({
-    "population.collective_assets_per_household", ParamType::Real, 1500, "yuan per household", 0, 1e6,
-    "Mean collective assets of a village or community per household (lognormal across units).",
-    "assumption (to be calibrated with the funding issue's collective economy)", false});
-const Param kDebtShare = declare_param({
-    "population.collective_debt_share", ParamType::Real, 0.2, "share of assets", 0, 5,
-    "Mean collective debts as a share of assets (uniform 0 to twice this).", "assumption", false});
-const Param kLowIncomeRural = declare_param({
-    "population.low_income_share_rural", ParamType::Real, 0.08, "share of households", 0, 1,
-    "Share of village households in the low-income band (times population.low_income_terrain_factor in "
-    "mountain and sparse terrain).",
-    "assumption", false});
+const Param kVacancy = declare_param(
+    {"population.vacancy_share", ParamType::Real, 0.3, "share of community dwellings", 0, 2,
+     "Empty dwellings in urban and town communities (vacant and newly built housing), as a share of their "
+     "households: where movers and newcomers form new households.",
+     "assumption (tuned so that household size keeps falling into the mid-2020s, as it did 2010-2020: 2.95 -> 2.51)",
+     false});
+const Param kAssetsPerHousehold =
+    declare_param({"population.collective_assets_per_household", ParamType::Real, 1500, "yuan per household", 0, 1e6,
+                   "Mean collective assets of a village or community per household (lognormal across units).",
+                   "assumption (to be calibrated with the funding issue's collective economy)", false});
+const Param kDebtShare =
+    declare_param({"population.collective_debt_share", ParamType::Real, 0.2, "share of assets", 0, 5,
+                   "Mean collective debts as a share of assets (uniform 0 to twice this).", "assumption", false});
+const Param kLowIncomeRural =
+    declare_param({"population.low_income_share_rural", ParamType::Real, 0.08, "share of households", 0, 1,
+                   "Share of village households in the low-income band (times population.low_income_terrain_factor in "
+                   "mountain and sparse terrain).",
+                   "assumption", false});
 const Param kLowIncomeUrban = real("population.low_income_share_urban", 0.03, "share of households", 0, 1,
                                    "Share of community households in the low-income band.", "assumption");
-const Param kLowIncomeTerrain = real("population.low_income_terrain_factor", 2.0, "ratio", 0, 10,
-                                     "Low-income share of mountain and sparse villages relative to the others.",
-                                     "assumption");
+const Param kLowIncomeTerrain =
+    real("population.low_income_terrain_factor", 2.0, "ratio", 0, 10,
+         "Low-income share of mountain and sparse villages relative to the others.", "assumption");
 const Param kDisabledElder = real("population.disabled_share_elder", 0.06, "share of residents", 0, 1,
                                   "Share of residents aged 60+ with a disability.", "assumption");
 const Param kDisabledOther = real("population.disabled_share_other", 0.015, "share of residents", 0, 1,
@@ -68,15 +67,14 @@ const Param kElderSpan = real("population.elder_age_span", 32, "years", 6, 45,
                               "the 65+ share).",
                               "assumption");
 const Param kElderSkew = real("population.elder_age_skew", 1.6, "exponent", 0.2, 5,
-                              "Skew of elders' ages towards the young end (age = 60 + span x u^skew).",
-                              "assumption");
+                              "Skew of elders' ages towards the young end (age = 60 + span x u^skew).", "assumption");
 const Param kParentMin = real("population.parent_age_min", 22, "years", 15, 40,
                               "Youngest reference age of the parents of a household with children.", "assumption");
 const Param kParentSpan = real("population.parent_age_span", 36, "years", 1, 44,
                                "Range of the parents' reference age (min to min + span).", "assumption");
-const Param kAdultSpread = real("population.adult_age_spread", 6, "years", 1, 20,
-                                "Spread of the adults of a household with children around its reference age.",
-                                "assumption");
+const Param kAdultSpread =
+    real("population.adult_age_spread", 6, "years", 1, 20,
+         "Spread of the adults of a household with children around its reference age.", "assumption");
 const Param kLitChild = real("population.digital_child", 0.35, "literacy", 0, 1,
                              "Digital literacy of a new-born child (rising with age).", "assumption");
 const Param kLitChildYear = real("population.digital_child_per_year", 0.03, "literacy per year", 0, 0.1,
@@ -90,18 +88,18 @@ const Param kLitElder = real("population.digital_elder", 0.45, "literacy", 0, 1,
 const Param kLitElderDecline = real("population.digital_elder_decline", 0.015, "literacy per year", 0, 0.05,
                                     "Fall in elders' digital literacy per year over 60.", "assumption");
 const Param kLitUrban = real("population.digital_urban_bonus", 0.08, "literacy", 0, 0.5,
-                            "Digital literacy added in urban communities.", "assumption");
+                             "Digital literacy added in urban communities.", "assumption");
 const Param kLitRural = real("population.digital_rural_penalty", 0.08, "literacy", 0, 0.5,
-                            "Digital literacy taken off in villages.", "assumption");
+                             "Digital literacy taken off in villages.", "assumption");
 const Param kLitSpread = real("population.digital_spread", 0.15, "literacy", 0, 1,
                               "Width of the uniform spread of digital literacy between residents.", "assumption");
-const Param kCollectiveSize = declare_param({
-    "population.collective_household_size", ParamType::Integer, 40, "residents", 2, 1000,
-    "Residents of one collective household (dormitory).", "assumption", false});
-const Param kCollectiveShare = declare_param({
-    "population.collective_share", ParamType::Real, 0.0774, "share of residents", 0, 0.5,
-    "Share of residents not in family households (in collective households of urban communities).",
-    "calibration-2020 (derived): 1 - 30.756 M x 2.51 / 83.67 M", false});
+const Param kCollectiveSize =
+    declare_param({"population.collective_household_size", ParamType::Integer, 40, "residents", 2, 1000,
+                   "Residents of one collective household (dormitory).", "assumption", false});
+const Param kCollectiveShare =
+    declare_param({"population.collective_share", ParamType::Real, 0.0774, "share of residents", 0, 0.5,
+                   "Share of residents not in family households (in collective households of urban communities).",
+                   "calibration-2020 (derived): 1 - 30.756 M x 2.51 / 83.67 M", false});
 const Param kCollectiveAgeMin = real("population.collective_age_min", 18, "years", 15, 59,
                                      "Youngest resident of a collective household.", "assumption");
 const Param kCollectiveAgeSpan = real("population.collective_age_span", 18, "years", 1, 44,
@@ -244,8 +242,8 @@ void add_family(ResidentColumns& rs, const Params& p, const HouseholdMix& mix, A
 void add_collective(ResidentColumns& rs, const Params& p, Area area, int members, uint32_t house, RngStream& g) {
   for (int m = 0; m < members; ++m) {
     const int a = static_cast<int>(p.collective_age_min) + static_cast<int>(p.collective_age_span * g.uniform());
-    const double lit = p.lit_adult - p.lit_adult_decline * (a - 18) + literacy_offset(p, area) +
-                       p.lit_spread * (g.uniform() - 0.5);
+    const double lit =
+        p.lit_adult - p.lit_adult_decline * (a - 18) + literacy_offset(p, area) + p.lit_spread * (g.uniform() - 0.5);
     rs.add(house, a, flag::NewCitizen, lit);
   }
 }

@@ -20,12 +20,12 @@ namespace govsim::model::population {
 // The unit columns every region has (in this order).
 struct UnitColumns {
   explicit UnitColumns(Table& un);
-  std::vector<uint8_t>& terrain;        // 0 plain, 1 hill, 2 mountain, 3 sparse
-  std::vector<float>& area;             // km2
-  std::vector<uint32_t>& households;    // occupied dwellings
+  std::vector<uint8_t>& terrain;      // 0 plain, 1 hill, 2 mountain, 3 sparse
+  std::vector<float>& area;           // km2
+  std::vector<uint32_t>& households;  // occupied dwellings
   std::vector<uint32_t>& residents;
-  std::vector<double>& assets;          // village collective assets and debts (yuan),
-  std::vector<double>& debts;           // carried over exactly when villages merge
+  std::vector<double>& assets;  // village collective assets and debts (yuan),
+  std::vector<double>& debts;   // carried over exactly when villages merge
 };
 
 // The resident columns every region has (in this order).
@@ -53,8 +53,8 @@ struct Composition {
 // What a region's data says about the households of a unit.
 struct HouseholdMix {
   std::vector<Composition> types;
-  std::vector<double> cdf;  // cumulative probabilities of the types
-  double share_65 = -1;     // share of elders aged 65+ (< 0: from the elder age curve alone)
+  std::vector<double> cdf;       // cumulative probabilities of the types
+  double share_65 = -1;          // share of elders aged 65+ (< 0: from the elder age curve alone)
   double new_citizen_scale = 1;  // multiplies the new-citizen shares (a county's floating figure sets it)
   // Expected non-elder members per household (those who can be new citizens).
   double non_elders() const;

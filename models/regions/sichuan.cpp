@@ -48,28 +48,28 @@ std::string lower(std::string s) {
 }
 
 std::vector<CountyRow> read_counties() {
-  return parse_named_csv<CountyRow>(
-      resource_text("sichuan-counties.csv"), "scenarios/data/sichuan-counties.csv", [](const NamedRow& f) {
-        CountyRow r;
-        r.id = static_cast<uint32_t>(std::stoul(f.str("id")));
-        r.county = f.str("county");
-        r.prefecture = f.str("prefecture");
-        r.population = f.real("population");
-        r.urban = f.real("urban_share");
-        r.households = f.real("family_households");
-        r.a14 = f.real("age_0_14");
-        r.a60 = f.real("age_60p");
-        r.a65 = f.real("age_65p");
-        r.floating = f.real("floating");
-        r.area = f.real("area_km2");
-        const char* terrains[] = {"plain", "hill", "mountain", "sparse"};
-        for (int k = 0; k < 4; ++k) r.terrain[k] = f.real(terrains[k]);
-        r.townships = f.integer("townships_before");
-        r.villages = f.integer("villages_before");
-        r.communities = f.integer("communities_before");
-        r.fiscal = f.real("fiscal_capacity");
-        return r;
-      });
+  return parse_named_csv<CountyRow>(resource_text("sichuan-counties.csv"), "scenarios/data/sichuan-counties.csv",
+                                    [](const NamedRow& f) {
+                                      CountyRow r;
+                                      r.id = static_cast<uint32_t>(std::stoul(f.str("id")));
+                                      r.county = f.str("county");
+                                      r.prefecture = f.str("prefecture");
+                                      r.population = f.real("population");
+                                      r.urban = f.real("urban_share");
+                                      r.households = f.real("family_households");
+                                      r.a14 = f.real("age_0_14");
+                                      r.a60 = f.real("age_60p");
+                                      r.a65 = f.real("age_65p");
+                                      r.floating = f.real("floating");
+                                      r.area = f.real("area_km2");
+                                      const char* terrains[] = {"plain", "hill", "mountain", "sparse"};
+                                      for (int k = 0; k < 4; ++k) r.terrain[k] = f.real(terrains[k]);
+                                      r.townships = f.integer("townships_before");
+                                      r.villages = f.integer("villages_before");
+                                      r.communities = f.integer("communities_before");
+                                      r.fiscal = f.real("fiscal_capacity");
+                                      return r;
+                                    });
 }
 
 std::vector<CountyRow> select(const std::string& region) {
@@ -78,12 +78,16 @@ std::vector<CountyRow> select(const std::string& region) {
   const auto colon = region.find(':');
   const std::string kind = region.substr(0, colon), name = lower(region.substr(colon + 1));
   for (const auto& r : rows) {
-    if (kind == "province" && name == "sichuan") out.push_back(r);
-    else if (kind == "city" && lower(r.prefecture) == name) out.push_back(r);
-    else if (kind == "county" && (lower(r.county) == name || std::to_string(r.id) == name)) out.push_back(r);
+    if (kind == "province" && name == "sichuan")
+      out.push_back(r);
+    else if (kind == "city" && lower(r.prefecture) == name)
+      out.push_back(r);
+    else if (kind == "county" && (lower(r.county) == name || std::to_string(r.id) == name))
+      out.push_back(r);
   }
   if (out.empty())
-    throw std::runtime_error("unknown region \"" + region + "\": use province:sichuan, city:<prefecture> (e.g. "
+    throw std::runtime_error("unknown region \"" + region +
+                             "\": use province:sichuan, city:<prefecture> (e.g. "
                              "city:leshan) or county:<name or id> from scenarios/data/sichuan-counties.csv");
   if (kind == "county" && out.size() > 1)
     throw std::runtime_error("region \"" + region + "\" names several counties; use the id column");
@@ -147,7 +151,8 @@ struct CountyPlan {
 // Streets host urban communities; towns host a town community and villages.
 void plan_townships(const CountyRow& c, CountyPlan& p) {
   const int T = std::max(1, c.townships);
-  int streets = std::clamp(static_cast<int>(std::lround(T * 351.0 / 4610 * c.urban / 0.5673)), c.urban > 0.3 ? 1 : 0, T - 1);
+  int streets =
+      std::clamp(static_cast<int>(std::lround(T * 351.0 / 4610 * c.urban / 0.5673)), c.urban > 0.3 ? 1 : 0, T - 1);
   if (T == 1) streets = 0;
   p.townships = T;
   p.streets = streets;
@@ -174,7 +179,9 @@ void plan_new_citizens(const CountyRow& c, CountyPlan& p, const population::Para
     double e = 0;
     for (const auto& u : p.units) {
       const bool street = static_cast<int>(u.township) < p.streets;
-      const auto area = !u.community ? population::Area::Rural : street ? population::Area::Urban : population::Area::Town;
+      const auto area = !u.community ? population::Area::Rural
+                        : street     ? population::Area::Urban
+                                     : population::Area::Town;
       e += u.family * pp.new_citizen_share(area, scale) * p.mix.non_elders();
     }
     return e;
@@ -197,7 +204,8 @@ void plan_units(const CountyRow& c, CountyPlan& p, RngStream& g, double collecti
   const int T = p.townships, streets = p.streets, towns = p.towns;
   const int C = std::max(c.communities, streets > 0 ? streets : 0), V = c.villages;
   std::vector<int> comm(T, 0), vill(T, 0);
-  for (int i = 0; i < C; ++i) comm[streets > 0 && (i < C * 0.7 || towns == 0) ? i % streets : streets + i % std::max(1, towns)] += 1;
+  for (int i = 0; i < C; ++i)
+    comm[streets > 0 && (i < C * 0.7 || towns == 0) ? i % streets : streets + i % std::max(1, towns)] += 1;
   for (int i = 0; i < V; ++i) vill[streets + (T - streets > 0 ? i % (T - streets) : 0)] += T - streets > 0;
   const int units_here = C + V;
   const double comm_hh = C > 0 ? h_urban / C : 0, vill_hh = V > 0 ? h_rural / V : 0;
@@ -250,9 +258,17 @@ CountyPlan plan_county(const CountyRow& c, const InitContext& ctx, const populat
 // The region's tables and the columns the builder fills.
 struct Region {
   Region(World& w)
-      : cty(w.county()), tw(w.townships()), un(w.units()), gr(w.grids()), hh(w.households()), rs(w.residents()),
-        fiscal(cty.add<float>("fiscal_capacity", 1.0f)), tw_class(tw.add<uint8_t>("class")), units(un),
-        residents(rs), collective_hh(hh.add<uint8_t>("collective")) {}
+      : cty(w.county()),
+        tw(w.townships()),
+        un(w.units()),
+        gr(w.grids()),
+        hh(w.households()),
+        rs(w.residents()),
+        fiscal(cty.add<float>("fiscal_capacity", 1.0f)),
+        tw_class(tw.add<uint8_t>("class")),
+        units(un),
+        residents(rs),
+        collective_hh(hh.add<uint8_t>("collective")) {}
   Table &cty, &tw, &un, &gr, &hh, &rs;
   std::vector<float>& fiscal;
   std::vector<uint8_t>& tw_class;
@@ -271,8 +287,7 @@ void fill_unit(Region& r, const CountyRow& c, const CountyPlan& p, const UnitPla
   const population::Area area = population::area_of(r.un.kind[uid]);
   const uint32_t n_family = static_cast<uint32_t>(u.family);
   const uint32_t n_coll = static_cast<uint32_t>(std::ceil(u.collective / collective_size));
-  const uint32_t n_vacant =
-      u.community ? static_cast<uint32_t>(std::lround(n_family * pp.vacancy)) : 0;
+  const uint32_t n_vacant = u.community ? static_cast<uint32_t>(std::lround(n_family * pp.vacancy)) : 0;
   const uint32_t n_total = n_family + n_coll + n_vacant;
   const double hh_per_grid = pp.households_per_grid;
   const uint32_t grids = std::max<uint32_t>(1, static_cast<uint32_t>(std::lround(n_total / hh_per_grid)));
@@ -358,7 +373,9 @@ std::map<std::string, double> read_totals() {
   };
   std::map<std::string, double> out;
   for (const auto& f : parse_named_csv<Figure>(resource_text("sichuan-totals.csv"), "scenarios/data/sichuan-totals.csv",
-                                               [](const NamedRow& r) { return Figure{r.str("figure"), r.real("value")}; }))
+                                               [](const NamedRow& r) {
+                                                 return Figure{r.str("figure"), r.real("value")};
+                                               }))
     out[f.name] = f.value;
   return out;
 }
@@ -382,7 +399,9 @@ std::vector<RegionFigure> check(const World& w, const std::string& region) {
     if (it == tot.end()) throw std::runtime_error(std::string("sichuan-totals.csv: no figure ") + name);
     return it->second;
   };
-  const std::string src = province ? "sichuan-totals.csv" : region.rfind("city:leshan", 0) == 0 ? "sichuan-totals.csv (Leshan)" : "sichuan-counties.csv (derived)";
+  const std::string src = province                              ? "sichuan-totals.csv"
+                          : region.rfind("city:leshan", 0) == 0 ? "sichuan-totals.csv (Leshan)"
+                                                                : "sichuan-counties.csv (derived)";
   const std::string derived = province ? "sichuan-totals.csv" : "sichuan-counties.csv (derived)";
   const Table& rs = w.at(Level::Resident);
   const Table& hh = w.at(Level::Household);
@@ -401,7 +420,8 @@ std::vector<RegionFigure> check(const World& w, const std::string& region) {
     const bool village = un.kind[u] == "rural_village";
     v += village, c += !village, urban += village ? 0 : res[u];
   }
-  const double collective_share = ParamRegistry::instance().get(param_named("population.collective_share").id).default_value;
+  const double collective_share =
+      ParamRegistry::instance().get(param_named("population.collective_share").id).default_value;
   const double fam_size_target = province ? total("family_household_size") : P * (1 - collective_share) / H;
   return {
       {"residents", province ? total("residents") : P, n, src},
@@ -413,7 +433,8 @@ std::vector<RegionFigure> check(const World& w, const std::string& region) {
       {"aged 65+", province ? total("age_65p") : A65 / P, a65 / n, derived},
       {"floating population", province ? total("floating") : F, fl, derived},
       {"villages (before the reform)", province ? total("villages_before") : V, v, derived},
-      {"townships and streets (before)", province ? total("townships_before") : T, static_cast<double>(w.at(Level::Township).size()), derived},
+      {"townships and streets (before)", province ? total("townships_before") : T,
+       static_cast<double>(w.at(Level::Township).size()), derived},
       {"communities (before)", province ? total("communities_before") : C, c, derived},
   };
 }

@@ -43,9 +43,12 @@ std::string hex(uint64_t h) {
 
 std::string duration(double s) {
   char b[64];
-  if (s < 90) std::snprintf(b, sizeof b, "%.0f s", s);
-  else if (s < 5400) std::snprintf(b, sizeof b, "%.0f min %02.0f s", std::floor(s / 60), std::fmod(s, 60));
-  else std::snprintf(b, sizeof b, "%.0f h %02.0f min", std::floor(s / 3600), std::fmod(s / 60, 60));
+  if (s < 90)
+    std::snprintf(b, sizeof b, "%.0f s", s);
+  else if (s < 5400)
+    std::snprintf(b, sizeof b, "%.0f min %02.0f s", std::floor(s / 60), std::fmod(s, 60));
+  else
+    std::snprintf(b, sizeof b, "%.0f h %02.0f min", std::floor(s / 3600), std::fmod(s / 60, 60));
   return b;
 }
 
@@ -138,7 +141,8 @@ bool read_run_file(const fs::path& p, uint64_t key, size_t run, size_t ni, RunFi
     return in.read(magic, 8) && !std::memcmp(magic, kMagic, 8) && size > 48 + ni * rm * 8;
   }
   f.county.resize(ni * rm);
-  if (!in.read(reinterpret_cast<char*>(f.county.data()), static_cast<std::streamsize>(f.county.size() * 8))) return false;
+  if (!in.read(reinterpret_cast<char*>(f.county.data()), static_cast<std::streamsize>(f.county.size() * 8)))
+    return false;
   if (f.units) {
     f.unit_id.resize(f.units);
     f.unit_name.resize(f.units), f.unit_kind.resize(f.units), f.unit_township.resize(f.units);
@@ -244,7 +248,7 @@ void write_factor_coords(hid_t root, const Experiment& e, hid_t d_factor) {
     fname.push_back(fa.name);
     fparam.push_back(fa.parameter);
     funit.push_back(fa.kind == Factor::Kind::Scale ? "multiplier of the base schedule"
-                                                    : reg.get(*reg.find(fa.parameter)).unit);
+                                                   : reg.get(*reg.find(fa.parameter)).unit);
     fkind.push_back(fa.kind_str());
     ffrom.push_back(fa.from ? fa.from->str() : "");
     flow.push_back(fa.low);
@@ -257,8 +261,9 @@ void write_factor_coords(hid_t root, const Experiment& e, hid_t d_factor) {
   write_coord(root, "factor_from", ffrom, d_factor, "month from which the value applies (empty: the whole run)");
   for (auto [name, v] : {std::pair{"factor_low", &flow}, std::pair{"factor_high", &fhigh}}) {
     hid_t dd = write_1d_double(root, name, *v);
-    attr_string(dd, "long_name", std::string(name) == "factor_low" ? "lowest value (range, scale) or level"
-                                                                    : "highest value (range, scale) or level");
+    attr_string(dd, "long_name",
+                std::string(name) == "factor_low" ? "lowest value (range, scale) or level"
+                                                  : "highest value (range, scale) or level");
     check(H5DSattach_scale(dd, d_factor, 0), "attach factor");
     H5Dclose(dd);
   }
@@ -432,8 +437,9 @@ void prepare_journal(const fs::path& journal, const std::string& key_hex, const 
       throw std::runtime_error(journal.string() + " holds runs of another experiment, scenario, option or build (key " +
                                k + ", this batch " + key_hex + "): remove it, or write to another --out");
   } else {
-    write_atomically(key_file, key_file.string() + ".tmp",
-                     [&](const fs::path& tmp) { std::ofstream(tmp) << key_hex << "\n" << e.file << "\n"; });
+    write_atomically(key_file, key_file.string() + ".tmp", [&](const fs::path& tmp) {
+      std::ofstream(tmp) << key_hex << "\n" << e.file << "\n";
+    });
   }
   for (const auto& f : fs::directory_iterator(journal))  // leftovers of runs killed while writing
     if (f.path().string().find(".tmp-") != std::string::npos) fs::remove(f.path());
@@ -462,8 +468,13 @@ std::vector<size_t> missing_runs(const Experiment& e, const fs::path& journal, u
 class Progress {
  public:
   Progress(const BatchOptions& opt, size_t runs, size_t reused, size_t mine, std::chrono::steady_clock::time_point t0)
-      : opt_(opt), runs_(runs), reused_(reused), mine_(mine), t0_(t0),
-        tty_(isatty(STDERR_FILENO)), who_(opt.ranks > 1 ? "rank " + std::to_string(opt.rank) + ": " : "") {
+      : opt_(opt),
+        runs_(runs),
+        reused_(reused),
+        mine_(mine),
+        t0_(t0),
+        tty_(isatty(STDERR_FILENO)),
+        who_(opt.ranks > 1 ? "rank " + std::to_string(opt.rank) + ": " : "") {
     report();
   }
   // One more of this process's runs is done (called from any thread).
@@ -559,7 +570,7 @@ BatchSummary run_batch(const Experiment& e, const BatchOptions& opt) {
 
   const int threads = opt.threads > 0 ? opt.threads : default_threads();
   const int parallel = std::max(1, std::min<int>(opt.parallel_runs > 0 ? opt.parallel_runs : threads,
-                                                  static_cast<int>(std::max<size_t>(1, mine.size()))));
+                                                 static_cast<int>(std::max<size_t>(1, mine.size()))));
   Progress progress(opt, e.runs(), sum.reused, mine.size(), t0);
   compute_runs(e, opt, mine, journal, key, threads, parallel, progress);
   sum.computed = mine.size();

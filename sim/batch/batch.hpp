@@ -23,11 +23,11 @@
 namespace govsim {
 
 struct BatchOptions {
-  std::string out;           // the HDF5 file
-  int threads = 0;           // worker threads of this process (0: all cores, or cores / local ranks under MPI)
-  int parallel_runs = 0;     // runs at once in this process (0: as many as threads)
-  bool by_unit = false;      // also (run, replicate, month, unit) datasets
-  int rank = 0, ranks = 1;   // MPI
+  std::string out;                // the HDF5 file
+  int threads = 0;                // worker threads of this process (0: all cores, or cores / local ranks under MPI)
+  int parallel_runs = 0;          // runs at once in this process (0: as many as threads)
+  bool by_unit = false;           // also (run, replicate, month, unit) datasets
+  int rank = 0, ranks = 1;        // MPI
   std::function<void()> barrier;  // MPI barrier (nothing without MPI)
   bool quiet = false;
   std::string command_line;

@@ -14,11 +14,11 @@ namespace {
 
 // --dry-run: the experiment and its factors.
 void print_design(const std::string& path, const Experiment& e) {
-  std::printf("%s: valid. \"%s\": design %s, %zu factor(s), %zu run(s) x %u replicate(s), base %s (%s, %s to %s), "
-              "seed %u\n",
-              path.c_str(), e.title.c_str(), design_name(e.design), e.factors.size(), e.runs(), e.replicates,
-              e.scenario_file.c_str(), e.base.region.c_str(), e.base.start.str().c_str(), e.base.end.str().c_str(),
-              e.seed);
+  std::printf(
+      "%s: valid. \"%s\": design %s, %zu factor(s), %zu run(s) x %u replicate(s), base %s (%s, %s to %s), "
+      "seed %u\n",
+      path.c_str(), e.title.c_str(), design_name(e.design), e.factors.size(), e.runs(), e.replicates,
+      e.scenario_file.c_str(), e.base.region.c_str(), e.base.start.str().c_str(), e.base.end.str().c_str(), e.seed);
   for (const auto& f : e.factors)
     std::printf("  %-20s %-42s %-6s [%s, %s]%s\n", f.name.c_str(), f.parameter.c_str(), f.kind_str(),
                 format_value(f.low).c_str(), format_value(f.high).c_str(),
@@ -70,8 +70,8 @@ int cmd_batch(const std::vector<std::string>& args, const std::string& command_l
     return 0;
   }
   BatchOptions opt;
-  opt.out = vm.count("out") ? vm["out"].as<std::string>()
-                            : "results/" + std::filesystem::path(path).stem().string() + ".h5";
+  opt.out =
+      vm.count("out") ? vm["out"].as<std::string>() : "results/" + std::filesystem::path(path).stem().string() + ".h5";
   opt.threads = batch_threads(threads);
   opt.parallel_runs = parallel;
   opt.by_unit = by_unit == "yes";

@@ -10,8 +10,9 @@ int cmd_docs(const std::vector<std::string>& args) {
   po::options_description o("options");
   o.add_options()("help,h", "show this help")("check", "do not write; exit 1 if any file is out of date")(
       "dir", po::value<std::string>()->default_value("docs"), "the docs directory");
-  auto vm = parse(args, o, {}, "usage: govsim docs [--check] [--dir docs]\n\nRegenerates docs/parameters.md, "
-                               "docs/output.md and the generated tables of docs/model.md from the declarations.");
+  auto vm = parse(args, o, {},
+                  "usage: govsim docs [--check] [--dir docs]\n\nRegenerates docs/parameters.md, "
+                  "docs/output.md and the generated tables of docs/model.md from the declarations.");
   const bool check = vm.count("check") > 0;
   auto differ = sync_docs(vm["dir"].as<std::string>(), check);
   for (const auto& f : differ) std::printf("%s %s\n", check ? "out of date:" : "updated:", f.c_str());

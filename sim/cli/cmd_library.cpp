@@ -13,7 +13,7 @@ namespace govsim::cli {
 int cmd_library(const std::vector<std::string>& args) {
   po::options_description o("options");
   o.add_options()("help,h", "show this help")("dir", po::value<std::string>()->default_value("scenarios"),
-                                               "the directory of scenario files")(
+                                              "the directory of scenario files")(
       "out,o", po::value<std::string>(), "write the library's description (docs/scenarios.md) to FILE")(
       "check", po::value<std::string>(), "compare with FILE instead of writing; exit 1 if it differs")(
       "replicates", po::value<int>()->default_value(2), "replicates per scenario")(

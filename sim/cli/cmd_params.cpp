@@ -11,8 +11,9 @@ int cmd_params(const std::vector<std::string>& args) {
   po::options_description o("options");
   o.add_options()("help,h", "show this help")("markdown", "print the Markdown reference (docs/parameters.md)")(
       "levers", "list only the policy levers");
-  auto vm = parse(args, o, {}, "usage: govsim params [--markdown] [--levers]\n\nLists every parameter with its "
-                               "default, unit, allowed range, description and source.");
+  auto vm = parse(args, o, {},
+                  "usage: govsim params [--markdown] [--levers]\n\nLists every parameter with its "
+                  "default, unit, allowed range, description and source.");
   if (vm.count("markdown")) {
     std::cout << parameters_markdown();
     return 0;

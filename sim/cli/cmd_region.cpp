@@ -14,9 +14,10 @@ int cmd_region(const std::vector<std::string>& args) {
       "tolerance", po::value<double>()->default_value(0.01), "largest relative difference allowed (exit 1 beyond)");
   po::positional_options_description p;
   p.add("region", 1);
-  auto vm = parse(args, o, p, "usage: govsim region REGION [--seed N] [--tolerance 0.01]\n\nBuilds a region's start "
-                              "state (province:sichuan, city:NAME, county:NAME) and prints it against the published "
-                              "totals it is built to match.");
+  auto vm = parse(args, o, p,
+                  "usage: govsim region REGION [--seed N] [--tolerance 0.01]\n\nBuilds a region's start "
+                  "state (province:sichuan, city:NAME, county:NAME) and prints it against the published "
+                  "totals it is built to match.");
   const std::string region = vm["region"].as<std::string>();
   const RegionBuilder* b = ModelRegistry::instance().region(region);
   if (!b) throw ScenarioError("unknown region \"" + region + "\"");

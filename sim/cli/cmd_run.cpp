@@ -38,17 +38,16 @@ std::function<void(uint32_t, int, int)> progress_bar(const Scenario& s) {
     if (percent == *last_percent && frac < 1) return;  // redraw only when the figure changes
     *last_percent = percent;
     const int fill = static_cast<int>(frac * width);
-    std::fprintf(stderr, "\r[%.*s%*s] %3.0f%%  replicate %u/%u  %s", fill,
-                 "########################################", width - fill, "", 100 * frac, rep + 1, replicates,
-                 (start + step).str().c_str());
+    std::fprintf(stderr, "\r[%.*s%*s] %3.0f%%  replicate %u/%u  %s", fill, "########################################",
+                 width - fill, "", 100 * frac, rep + 1, replicates, (start + step).str().c_str());
     if (frac >= 1) std::fprintf(stderr, "\n");
   };
 }
 
 // The summary line, the headline table and the document targets.
 void print_summary(const Scenario& s, const RunResult& r, double secs) {
-  std::printf("%s: %s, %s to %s, seed %u, %u replicate(s), %llu residents, %d thread(s), %.2f s\n",
-              s.title.c_str(), s.region.c_str(), s.start.str().c_str(), s.end.str().c_str(), s.seed, s.replicates,
+  std::printf("%s: %s, %s to %s, seed %u, %u replicate(s), %llu residents, %d thread(s), %.2f s\n", s.title.c_str(),
+              s.region.c_str(), s.start.str().c_str(), s.end.str().c_str(), s.seed, s.replicates,
               static_cast<unsigned long long>(r.residents_at_start), r.threads, secs);
   print_headline(r);
   const auto docs = documents_of(s.documents);

@@ -10,8 +10,9 @@ namespace govsim::cli {
 int cmd_schedule(const std::vector<std::string>& args) {
   po::options_description o("options");
   o.add_options()("help,h", "show this help");
-  parse(args, o, {}, "usage: govsim schedule\n\nPrints the schedule (models/schedule.cpp): the order mechanisms initialise in, "
-                     "then the steps of one simulated month, phase by phase, in the order they run.");
+  parse(args, o, {},
+        "usage: govsim schedule\n\nPrints the schedule (models/schedule.cpp): the order mechanisms initialise in, "
+        "then the steps of one simulated month, phase by phase, in the order they run.");
   const auto& sched = ModelRegistry::instance().schedule();
   std::printf("initialisation:");
   for (const MechanismFactory* m : ModelRegistry::instance().mechanisms()) std::printf(" %s", m->name.c_str());

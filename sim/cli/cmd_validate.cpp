@@ -11,8 +11,9 @@ int cmd_validate(const std::vector<std::string>& args) {
       "set", po::value<std::vector<std::string>>()->composing(), "override a parameter (as for run)");
   po::positional_options_description p;
   p.add("scenario", 1);
-  auto vm = parse(args, o, p, "usage: govsim validate SCENARIO [--set name=value ...]\n\nChecks a scenario file "
-                              "(syntax, parameter names, types, ranges, dates) without running it.");
+  auto vm = parse(args, o, p,
+                  "usage: govsim validate SCENARIO [--set name=value ...]\n\nChecks a scenario file "
+                  "(syntax, parameter names, types, ranges, dates) without running it.");
   Scenario s = scenario_from_options(vm);
   int changed = 0;
   const auto& reg = ParamRegistry::instance();
@@ -20,10 +21,11 @@ int cmd_validate(const std::vector<std::string>& args) {
     const auto& sch = s.values.schedule(id);
     changed += !(sch.constant() && sch.base == reg.get(id).default_value);
   }
-  std::printf("%s: valid. \"%s\", region %s, %s to %s (%d months), seed %u, %u replicate(s), %d parameter(s) "
-              "differ from their defaults\n",
-              s.file.c_str(), s.title.c_str(), s.region.c_str(), s.start.str().c_str(), s.end.str().c_str(),
-              s.months(), s.seed, s.replicates, changed);
+  std::printf(
+      "%s: valid. \"%s\", region %s, %s to %s (%d months), seed %u, %u replicate(s), %d parameter(s) "
+      "differ from their defaults\n",
+      s.file.c_str(), s.title.c_str(), s.region.c_str(), s.start.str().c_str(), s.end.str().c_str(), s.months(), s.seed,
+      s.replicates, changed);
   return 0;
 }
 

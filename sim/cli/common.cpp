@@ -33,7 +33,8 @@ namespace {
 void apply_run_options(Scenario& s, const po::variables_map& vm) {
   if (vm.count("seed")) {
     const long long v = vm["seed"].as<long long>();
-    if (v < 0 || v > 4294967295LL) throw ScenarioError("--seed " + std::to_string(v) + ": allowed range [0, 4294967295]");
+    if (v < 0 || v > 4294967295LL)
+      throw ScenarioError("--seed " + std::to_string(v) + ": allowed range [0, 4294967295]");
     s.seed = static_cast<uint32_t>(v);
   }
   if (vm.count("replicates")) {
@@ -68,9 +69,8 @@ void check_region(const Scenario& s) {
 }  // namespace
 
 Scenario scenario_from_options(const po::variables_map& vm) {
-  Scenario s = vm.count("scenario")
-                   ? load_scenario_file(vm["scenario"].as<std::string>())
-                   : load_scenario_text(embedded_default_scenario(), "<embedded default scenario>");
+  Scenario s = vm.count("scenario") ? load_scenario_file(vm["scenario"].as<std::string>())
+                                    : load_scenario_text(embedded_default_scenario(), "<embedded default scenario>");
   apply_run_options(s, vm);
   check_region(s);
   return s;
@@ -99,9 +99,12 @@ void print_headline(const RunResult& r) {
     std::printf("%-44s %-26s", d.long_name.c_str(), d.units.c_str());
     for (int y : years) {
       const double v = year_mean(r, id, y).value_or(std::nan(""));
-      if (std::isnan(v)) std::printf(" %10s", "-");
-      else if (std::fabs(v) >= 1000) std::printf(" %10.0f", v);
-      else std::printf(" %10.3f", v);
+      if (std::isnan(v))
+        std::printf(" %10s", "-");
+      else if (std::fabs(v) >= 1000)
+        std::printf(" %10.0f", v);
+      else
+        std::printf(" %10.3f", v);
     }
     std::printf("\n");
   }

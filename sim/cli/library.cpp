@@ -18,9 +18,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-int kind_rank(const std::string& k) {
-  return k == "baseline" ? 0 : k == "package" ? 1 : k == "stress" ? 2 : 3;
-}
+int kind_rank(const std::string& k) { return k == "baseline" ? 0 : k == "package" ? 1 : k == "stress" ? 2 : 3; }
 
 bool same(const Schedule& a, const Schedule& b) {
   return a.base == b.base && a.points == b.points && a.linear == b.linear;
@@ -45,8 +43,10 @@ std::string compact(const Schedule& s) {
 
 std::string fmt(double v) {
   char b[32];
-  if (std::fabs(v) >= 1000) std::snprintf(b, sizeof b, "%.0f", v);
-  else std::snprintf(b, sizeof b, "%.4g", v);
+  if (std::fabs(v) >= 1000)
+    std::snprintf(b, sizeof b, "%.0f", v);
+  else
+    std::snprintf(b, sizeof b, "%.4g", v);
   return b;
 }
 
@@ -240,9 +240,9 @@ void write_checks_table(std::ostream& md, const LibraryReport& rep) {
      << "|---|---|---|---|---|---|---|---|\n";
   for (const auto& c : rep.checks)
     md << "| " << c.scenario << " | `" << c.indicator << "` | " << c.why << " | " << (c.higher ? "higher" : "lower")
-       << (c.has_threshold ? std::string(c.higher ? " (>= " : " (<= ") + format_value(c.threshold) + ")" : "")
-       << " | " << c.year << " | " << fmt(c.baseline) << " | " << fmt(c.value) << " | "
-       << (c.passed ? "yes" : "**no**") << " |\n";
+       << (c.has_threshold ? std::string(c.higher ? " (>= " : " (<= ") + format_value(c.threshold) + ")" : "") << " | "
+       << c.year << " | " << fmt(c.baseline) << " | " << fmt(c.value) << " | " << (c.passed ? "yes" : "**no**")
+       << " |\n";
 }
 
 }  // namespace
@@ -260,8 +260,10 @@ LibraryReport build_library_report(const std::string& dir, const LibraryOptions&
   const std::vector<RunResult> results = run_library(rep, opt);
   write_results_table(md, rep, results, opt);
   for (size_t i = 1; i < rep.scenarios.size(); ++i) {
-    if (rep.scenarios[i].kind == "package") check_package(rep, i, results[0], results[i]);
-    else if (rep.scenarios[i].kind == "stress") check_stress(rep, i, results[0], results[i]);
+    if (rep.scenarios[i].kind == "package")
+      check_package(rep, i, results[0], results[i]);
+    else if (rep.scenarios[i].kind == "stress")
+      check_stress(rep, i, results[0], results[i]);
   }
   write_checks_table(md, rep);
   rep.markdown = md.str();

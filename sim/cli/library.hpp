@@ -20,7 +20,7 @@ namespace govsim {
 struct LibraryCheck {
   std::string scenario;  // file stem
   std::string indicator;
-  std::string why;       // the clause, or "expect"
+  std::string why;  // the clause, or "expect"
   bool higher = true;
   int year = 2025;
   double threshold = 0;  // for targets with a figure
@@ -44,7 +44,7 @@ struct LibraryReport {
 struct LibraryOptions {
   uint32_t replicates = 2;  // per scenario (common random numbers across scenarios)
   int threads = 0;
-  bool run = true;          // false: the lever tables only
+  bool run = true;  // false: the lever tables only
   std::function<void(const std::string&)> progress;
 };
 

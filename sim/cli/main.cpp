@@ -64,8 +64,9 @@ int batch_under_mpi(const std::vector<std::string>& args, const std::string& com
   }
 #else
   if (launched_by_mpi() && std::getenv("OMPI_COMM_WORLD_SIZE") && std::atoi(std::getenv("OMPI_COMM_WORLD_SIZE")) > 1)
-    throw std::runtime_error("this govsim was built without MPI: every rank would run the whole batch "
-                             "(install libopenmpi-dev and rebuild)");
+    throw std::runtime_error(
+        "this govsim was built without MPI: every rank would run the whole batch "
+        "(install libopenmpi-dev and rebuild)");
 #endif
   const int rc = cmd_batch(args, command_line);
 #ifdef GOVSIM_WITH_MPI

@@ -11,20 +11,28 @@ namespace govsim {
 namespace {
 const char* merge_name(Merge m) {
   switch (m) {
-    case Merge::First: return "first";
-    case Merge::Sum: return "sum";
-    case Merge::Max: return "max";
-    case Merge::Min: return "min";
-    case Merge::Concat: return "concat";
+    case Merge::First:
+      return "first";
+    case Merge::Sum:
+      return "sum";
+    case Merge::Max:
+      return "max";
+    case Merge::Min:
+      return "min";
+    case Merge::Concat:
+      return "concat";
   }
   return "?";
 }
 std::string esc(const std::string& s) {
   std::string o;
   for (char c : s) {
-    if (c == '|') o += "\\|";
-    else if (c == '\n') o += ' ';
-    else o += c;
+    if (c == '|')
+      o += "\\|";
+    else if (c == '\n')
+      o += ' ';
+    else
+      o += c;
   }
   return o;
 }

@@ -114,8 +114,7 @@ std::string format_targets(const std::vector<TargetOutcome>& outcomes, const std
   std::string docs;
   for (const auto& d : documents) docs += (docs.empty() ? "" : ", ") + d;
   if (outcomes.empty()) {
-    o << "\nDocument targets: none for this scenario's documents"
-      << (docs.empty() ? "" : " (" + docs + ")") << ".\n";
+    o << "\nDocument targets: none for this scenario's documents" << (docs.empty() ? "" : " (" + docs + ")") << ".\n";
     return o.str();
   }
   o << "\nDocument targets (" << docs << "; model brief §5). Values are replicate means; "
@@ -131,12 +130,14 @@ std::string format_targets(const std::vector<TargetOutcome>& outcomes, const std
   for (const auto& x : outcomes) {
     const TargetDecl& t = *x.target;
     std::string met;
-    if (!t.has_threshold()) met = std::string("(") + t.rule_str() + " is better: compare with the baseline)";
-    else if (x.judged == 0) met = "not judged: " + t.judged_at().str() + " is outside the run";
+    if (!t.has_threshold())
+      met = std::string("(") + t.rule_str() + " is better: compare with the baseline)";
+    else if (x.judged == 0)
+      met = "not judged: " + t.judged_at().str() + " is outside the run";
     else {
       met = x.met == x.judged ? "yes" : x.met == 0 ? "no" : "partly";
-      met += " (" + std::to_string(x.met) + "/" + std::to_string(x.judged) + " replicates, at " +
-             t.judged_at().str() + ")";
+      met += " (" + std::to_string(x.met) + "/" + std::to_string(x.judged) + " replicates, at " + t.judged_at().str() +
+             ")";
     }
     std::snprintf(line, sizeof line, "  %s %s %-8s %10s", fit(t.clause, 11).c_str(), fit(t.text, 60).c_str(),
                   t.deadline.empty() ? "-" : t.deadline.c_str(), fmt(x.at_deadline).c_str());

@@ -23,7 +23,7 @@ std::optional<double> year_mean(const RunResult& r, IndicatorId id, int year);
 
 struct TargetOutcome {
   const TargetDecl* target;
-  std::optional<double> at_deadline;        // replicate mean
+  std::optional<double> at_deadline;                // replicate mean
   std::vector<std::optional<double>> at_milestone;  // replicate means, one per milestone()
   int met = 0, judged = 0;  // replicates meeting a threshold target at its judging month, of those judged
 };

@@ -20,10 +20,14 @@ namespace fs = std::filesystem;
 
 const char* design_name(Design d) {
   switch (d) {
-    case Design::Factorial: return "factorial";
-    case Design::Lhs: return "lhs";
-    case Design::Saltelli: return "saltelli";
-    default: return "morris";
+    case Design::Factorial:
+      return "factorial";
+    case Design::Lhs:
+      return "lhs";
+    case Design::Saltelli:
+      return "saltelli";
+    default:
+      return "morris";
   }
 }
 
@@ -55,7 +59,8 @@ int64_t whole(const std::string& file, const toml::node& n, const std::string& w
     fail(file, n, what + ": expected a whole number in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
   const int64_t v = n.as_integer()->get();
   if (v < lo || v > hi)
-    fail(file, n, what + ": " + std::to_string(v) + " is outside [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+    fail(file, n,
+         what + ": " + std::to_string(v) + " is outside [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
   return v;
 }
 
@@ -185,15 +190,23 @@ void morris_design(Experiment& e) {
 
 void build_design(Experiment& e, const std::string& file, const toml::node& where_design) {
   switch (e.design) {
-    case Design::Factorial: factorial_design(e, file, where_design); break;
-    case Design::Lhs: lhs_design(e); break;
-    case Design::Saltelli: saltelli_design(e); break;
-    case Design::Morris: morris_design(e); break;
+    case Design::Factorial:
+      factorial_design(e, file, where_design);
+      break;
+    case Design::Lhs:
+      lhs_design(e);
+      break;
+    case Design::Saltelli:
+      saltelli_design(e);
+      break;
+    case Design::Morris:
+      morris_design(e);
+      break;
   }
 }
 
-const std::set<std::string> kExperimentKeys = {"title", "description", "scenario", "design", "samples",
-                                               "replicates", "seed", "end", "morris_levels"};
+const std::set<std::string> kExperimentKeys = {"title",      "description", "scenario", "design",       "samples",
+                                               "replicates", "seed",        "end",      "morris_levels"};
 const std::set<std::string> kFactorKeys = {"parameter", "range", "levels", "scale", "from"};
 
 }  // namespace
@@ -249,8 +262,9 @@ toml::table parse_experiment_toml(const std::string& txt, const std::string& fil
   for (const auto& [key, val] : root) {
     const std::string k(key.str());
     if (k != "experiment" && k != "factors")
-      fail(file, val, "unknown block [" + k + "] (an experiment has [experiment] and [factors.NAME] blocks; did you mean [" +
-                          nearest_name(k, std::vector<std::string>{"experiment", "factors"}) + "]?)");
+      fail(file, val,
+           "unknown block [" + k + "] (an experiment has [experiment] and [factors.NAME] blocks; did you mean [" +
+               nearest_name(k, std::vector<std::string>{"experiment", "factors"}) + "]?)");
   }
   return root;
 }
@@ -268,10 +282,12 @@ Design design_of(const std::string& file, const toml::node& val) {
 void read_experiment_key(Experiment& e, ExperimentMeta& m, const std::string& file, const std::string& base_dir,
                          const std::string& k, const toml::node& val) {
   if (!kExperimentKeys.count(k))
-    fail(file, val, "unknown key experiment." + k + " (did you mean experiment." +
-                        nearest_name(k, kExperimentKeys) + "?)");
-  if (k == "title") e.title = text(file, val, "experiment.title");
-  else if (k == "description") e.description = text(file, val, "experiment.description");
+    fail(file, val,
+         "unknown key experiment." + k + " (did you mean experiment." + nearest_name(k, kExperimentKeys) + "?)");
+  if (k == "title")
+    e.title = text(file, val, "experiment.title");
+  else if (k == "description")
+    e.description = text(file, val, "experiment.description");
   else if (k == "scenario") {
     const std::string p = text(file, val, "experiment.scenario");
     const fs::path path = fs::path(base_dir) / p;
@@ -284,8 +300,10 @@ void read_experiment_key(Experiment& e, ExperimentMeta& m, const std::string& fi
   } else if (k == "samples") {
     m.samples_node = &val;
     e.samples = static_cast<uint32_t>(whole(file, val, "experiment.samples", 1, 1000000));
-  } else if (k == "replicates") m.reps = static_cast<uint32_t>(whole(file, val, "experiment.replicates", 1, 10000));
-  else if (k == "seed") m.seed = static_cast<uint32_t>(whole(file, val, "experiment.seed", 0, 4294967295LL));
+  } else if (k == "replicates")
+    m.reps = static_cast<uint32_t>(whole(file, val, "experiment.replicates", 1, 10000));
+  else if (k == "seed")
+    m.seed = static_cast<uint32_t>(whole(file, val, "experiment.seed", 0, 4294967295LL));
   else if (k == "morris_levels") {
     e.morris_levels = static_cast<int>(whole(file, val, "experiment.morris_levels", 2, 100));
     if (e.morris_levels % 2) fail(file, val, "experiment.morris_levels: must be even (2, 4, 6, ...)");
@@ -306,20 +324,22 @@ ExperimentMeta read_experiment_block(Experiment& e, const std::string& file, con
   if (!m.design_node) fail(file, meta, "experiment.design: missing (factorial, lhs, saltelli or morris)");
   if (m.end) {
     if (*m.end < e.base.start)
-      fail(file, *m.end_node, "experiment.end: " + m.end->str() + " is before the scenario starts (" +
-                                  e.base.start.str() + ")");
+      fail(file, *m.end_node,
+           "experiment.end: " + m.end->str() + " is before the scenario starts (" + e.base.start.str() + ")");
     e.base.end = *m.end;
   }
   e.replicates = m.reps ? *m.reps : e.base.replicates;
   e.seed = m.seed ? *m.seed : e.base.seed;
   if (e.design == Design::Factorial && m.samples_node)
-    fail(file, *m.samples_node, "experiment.samples: a factorial design runs every combination of levels; remove samples");
+    fail(file, *m.samples_node,
+         "experiment.samples: a factorial design runs every combination of levels; remove samples");
   if (e.design != Design::Factorial && !m.samples_node)
-    fail(file, *m.design_node, std::string("experiment.samples: missing (") +
-                                   (e.design == Design::Lhs        ? "the number of runs"
-                                    : e.design == Design::Saltelli ? "the base sample size N: N(k+2) runs"
-                                                                   : "the number of trajectories r: r(k+1) runs") +
-                                   ")");
+    fail(file, *m.design_node,
+         std::string("experiment.samples: missing (") +
+             (e.design == Design::Lhs        ? "the number of runs"
+              : e.design == Design::Saltelli ? "the base sample size N: N(k+2) runs"
+                                             : "the number of trajectories r: r(k+1) runs") +
+             ")");
   return m;
 }
 
@@ -390,8 +410,8 @@ void read_scale(Factor& f, const FactorSource& src, const Schedule& base) {
     for (double m : {lo, hi}) {
       const double x = d.type == ParamType::Real ? v * m : std::round(v * m);
       if (auto err = check_value(d, x))
-        fail(src.file, *n, src.where + ".scale: " + format_value(v) + " x " + format_value(m) + " for " + f.parameter +
-                               ": " + *err);
+        fail(src.file, *n,
+             src.where + ".scale: " + format_value(v) + " x " + format_value(m) + " for " + f.parameter + ": " + *err);
     }
   f.low = lo, f.high = hi;
 }
@@ -403,10 +423,11 @@ void read_from(Factor& f, const FactorSource& src, const toml::node& fr, const S
   auto m = Month::parse(str);
   if (!m) fail(src.file, fr, src.where + ".from: \"" + str + "\" is not a date; use \"YYYY-MM\"");
   if (*m < base.start || base.end < *m)
-    fail(src.file, fr, src.where + ".from: " + m->str() + " is outside the period " + base.start.str() + " to " +
-                           base.end.str());
+    fail(src.file, fr,
+         src.where + ".from: " + m->str() + " is outside the period " + base.start.str() + " to " + base.end.str());
   if (base.values.schedule(*ParamRegistry::instance().find(f.parameter)).linear)
-    fail(src.file, fr, src.where + ".from: the base schedule of " + f.parameter + " is linear; from needs a stepwise one");
+    fail(src.file, fr,
+         src.where + ".from: the base schedule of " + f.parameter + " is linear; from needs a stepwise one");
   f.from = *m;
 }
 
@@ -423,20 +444,27 @@ Factor read_factor(const Experiment& e, const std::string& file, const toml::key
   if (!pnode) fail(file, node, where + ".parameter: missing");
   for (const auto& [k2, v2] : *t)
     if (!kFactorKeys.count(std::string(k2.str())))
-      fail(file, v2, "unknown key " + where + "." + std::string(k2.str()) + " (did you mean " + where + "." +
-                         nearest_name(std::string(k2.str()), kFactorKeys) + "?)");
+      fail(file, v2,
+           "unknown key " + where + "." + std::string(k2.str()) + " (did you mean " + where + "." +
+               nearest_name(std::string(k2.str()), kFactorKeys) + "?)");
   f.parameter = text(file, *pnode, where + ".parameter");
   auto id = reg.find(f.parameter);
-  if (!id) fail(file, *pnode, where + ".parameter: unknown parameter " + f.parameter + " (did you mean " +
-                                  reg.nearest(f.parameter) + "?)");
-  if (!used.insert(f.parameter).second) fail(file, *pnode, where + ".parameter: " + f.parameter + " is already a factor");
+  if (!id)
+    fail(file, *pnode,
+         where + ".parameter: unknown parameter " + f.parameter + " (did you mean " + reg.nearest(f.parameter) + "?)");
+  if (!used.insert(f.parameter).second)
+    fail(file, *pnode, where + ".parameter: " + f.parameter + " is already a factor");
   const FactorSource src{file, where, *t, reg.get(*id)};
   int kinds = 0;
   for (const char* kk : {"range", "levels", "scale"}) kinds += t->contains(kk);
-  if (kinds != 1) fail(file, node, where + ": give exactly one of range = [low, high], levels = [...], scale = [low, high]");
-  if (t->contains("range")) read_range(f, src);
-  else if (t->contains("levels")) read_levels(f, src);
-  else read_scale(f, src, e.base.values.schedule(*id));
+  if (kinds != 1)
+    fail(file, node, where + ": give exactly one of range = [low, high], levels = [...], scale = [low, high]");
+  if (t->contains("range"))
+    read_range(f, src);
+  else if (t->contains("levels"))
+    read_levels(f, src);
+  else
+    read_scale(f, src, e.base.values.schedule(*id));
   if (const toml::node* fr = t->get("from")) read_from(f, src, *fr, e.base);
   if (e.design == Design::Factorial && f.kind != Factor::Kind::Levels)
     fail(file, node, where + ": a factorial design needs levels = [...] for every factor");
@@ -464,7 +492,8 @@ Experiment load_experiment_text(const std::string& txt, const std::string& file,
   e.text = txt;
   const toml::table root = parse_experiment_toml(txt, file);
   const toml::table* meta = root["experiment"].as_table();
-  if (!meta) throw ExperimentError(file + ": missing the [experiment] block (scenario, design, samples, replicates, seed)");
+  if (!meta)
+    throw ExperimentError(file + ": missing the [experiment] block (scenario, design, samples, replicates, seed)");
   const ExperimentMeta m = read_experiment_block(e, file, base_dir, *meta);
   // factors, in the order they are written
   const toml::table* ft = root["factors"].as_table();

@@ -32,9 +32,9 @@ struct Factor {
   std::string name;       // the table's key
   std::string parameter;  // a declared parameter
   enum class Kind { Range, Levels, Scale } kind = Kind::Range;
-  double low = 0, high = 0;     // range or scale bounds
-  std::vector<double> levels;   // Levels
-  std::optional<Month> from;    // the value applies from this month (else: the whole run)
+  double low = 0, high = 0;    // range or scale bounds
+  std::vector<double> levels;  // Levels
+  std::optional<Month> from;   // the value applies from this month (else: the whole run)
   // The factor's value for a coordinate u in [0, 1] of the unit hypercube.
   double value(double u, bool integer) const;
   const char* kind_str() const { return kind == Kind::Range ? "range" : kind == Kind::Levels ? "levels" : "scale"; }

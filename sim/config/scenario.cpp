@@ -22,7 +22,7 @@ namespace {
   throw ScenarioError(toml_message(file, n, msg));
 }
 
-const std::set<std::string> kScenarioKeys = {"title", "description", "documents", "region", "start",
+const std::set<std::string> kScenarioKeys = {"title", "description", "documents",  "region",  "start",
                                              "end",   "seed",        "replicates", "extends", "spinup_months",
                                              "kind",  "expect",      "expect_year"};
 
@@ -35,25 +35,28 @@ std::optional<double> number_of(const toml::node& n) {
 
 std::string type_wanted(const ParamDecl& d) {
   switch (d.type) {
-    case ParamType::Boolean: return "true or false";
-    case ParamType::Integer: return "a whole number";
-    default: return "a number";
+    case ParamType::Boolean:
+      return "true or false";
+    case ParamType::Integer:
+      return "a whole number";
+    default:
+      return "a number";
   }
 }
 
-double checked_value(const std::string& file, const toml::node& n, const ParamDecl& d,
-                     const std::string& what) {
+double checked_value(const std::string& file, const toml::node& n, const ParamDecl& d, const std::string& what) {
   auto v = number_of(n);
   const bool bool_ok = (d.type == ParamType::Boolean) == (n.is_boolean());
   if (!v || !bool_ok)
-    fail(file, n, what + ": expected " + type_wanted(d) + (d.unit.empty() ? "" : " (" + d.unit + ")") +
-                      ", or a schedule such as { 2020 = " + format_value(d.default_value) + " }");
+    fail(file, n,
+         what + ": expected " + type_wanted(d) + (d.unit.empty() ? "" : " (" + d.unit + ")") +
+             ", or a schedule such as { 2020 = " + format_value(d.default_value) + " }");
   if (auto err = check_value(d, *v)) fail(file, n, what + ": " + *err);
   return *v;
 }
 
-Schedule parse_schedule(const std::string& file, const toml::node& node, const ParamDecl& d, double base,
-                        Month start, Month end) {
+Schedule parse_schedule(const std::string& file, const toml::node& node, const ParamDecl& d, double base, Month start,
+                        Month end) {
   Schedule s;
   s.base = base;
   if (!node.is_table()) {
@@ -72,11 +75,11 @@ Schedule parse_schedule(const std::string& file, const toml::node& node, const P
       continue;
     }
     auto m = Month::parse(k);
-    if (!m)
-      fail(file, val, d.name + ": schedule key \"" + k + "\" is not a date; use \"YYYY\" or \"YYYY-MM\"");
+    if (!m) fail(file, val, d.name + ": schedule key \"" + k + "\" is not a date; use \"YYYY\" or \"YYYY-MM\"");
     if (*m < start || end < *m)
-      fail(file, val, d.name + ": schedule date " + m->str() + " is outside the scenario period " + start.str() +
-                          " to " + end.str());
+      fail(file, val,
+           d.name + ": schedule date " + m->str() + " is outside the scenario period " + start.str() + " to " +
+               end.str());
     const double v = checked_value(file, val, d, d.name + " at " + m->str());
     pts.emplace_back(key.source().begin, *m, v, &val);
   }
@@ -122,12 +125,13 @@ std::string need_string(const std::string& file, const toml::node& val, const st
 
 int64_t need_count(const std::string& file, const toml::node& val, const std::string& what, int64_t lo, int64_t hi) {
   if (!val.is_integer())
-    fail(file, val, "scenario." + what + ": expected a whole number in [" + std::to_string(lo) + ", " +
-                        std::to_string(hi) + "]");
+    fail(file, val,
+         "scenario." + what + ": expected a whole number in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
   const int64_t v = val.as_integer()->get();
   if (v < lo || v > hi)
-    fail(file, val, "scenario." + what + ": " + std::to_string(v) + " is outside [" + std::to_string(lo) + ", " +
-                        std::to_string(hi) + "]");
+    fail(file, val,
+         "scenario." + what + ": " + std::to_string(v) + " is outside [" + std::to_string(lo) + ", " +
+             std::to_string(hi) + "]");
   return v;
 }
 
@@ -140,9 +144,9 @@ void read_expect(Scenario& s, const std::string& file, const toml::node& val) {
   for (const auto& [ikey, ival] : *e) {
     const std::string name(ikey.str());
     if (!ind.find(name))
-      fail(file, ival, "scenario.expect: unknown indicator " + name + " (did you mean " +
-                           nearest_name(name, ind.all(), [](const auto& d) -> const std::string& { return d.name; }) +
-                           "?)");
+      fail(file, ival,
+           "scenario.expect: unknown indicator " + name + " (did you mean " +
+               nearest_name(name, ind.all(), [](const auto& d) -> const std::string& { return d.name; }) + "?)");
     auto dir = ival.value<std::string>();
     if (!dir || (*dir != "higher" && *dir != "lower"))
       fail(file, ival, "scenario.expect." + name + ": expected \"higher\" or \"lower\"");
@@ -166,12 +170,18 @@ void read_documents(Scenario& s, const std::string& file, const toml::node& val)
 void read_scenario_key(Scenario& s, const std::string& file, const std::string& k, const toml::node& val) {
   if (!kScenarioKeys.count(k))
     fail(file, val, "unknown key scenario." + k + " (did you mean scenario." + nearest_name(k, kScenarioKeys) + "?)");
-  if (k == "title") s.title = need_string(file, val, "title");
-  else if (k == "description") s.description = need_string(file, val, "description");
-  else if (k == "region") s.region = need_string(file, val, "region");
-  else if (k == "seed") s.seed = static_cast<uint32_t>(need_count(file, val, "seed", 0, 4294967295LL));
-  else if (k == "replicates") s.replicates = static_cast<uint32_t>(need_count(file, val, "replicates", 1, 10000));
-  else if (k == "spinup_months") s.spinup_months = static_cast<int>(need_count(file, val, "spinup_months", 0, 600));
+  if (k == "title")
+    s.title = need_string(file, val, "title");
+  else if (k == "description")
+    s.description = need_string(file, val, "description");
+  else if (k == "region")
+    s.region = need_string(file, val, "region");
+  else if (k == "seed")
+    s.seed = static_cast<uint32_t>(need_count(file, val, "seed", 0, 4294967295LL));
+  else if (k == "replicates")
+    s.replicates = static_cast<uint32_t>(need_count(file, val, "replicates", 1, 10000));
+  else if (k == "spinup_months")
+    s.spinup_months = static_cast<int>(need_count(file, val, "spinup_months", 0, 600));
   else if (k == "start" || k == "end") {
     const std::string str = need_string(file, val, k);
     auto m = Month::parse(str);
@@ -243,9 +253,8 @@ Scenario load_scenario_text(const std::string& text, const std::string& name, co
 Scenario load_scenario_file(const std::string& path) {
   const auto text = read_file(path);
   if (!text) throw ScenarioError(path + ": cannot read the scenario file");
-  return load_scenario_text(*text, path, fs::path(path).parent_path().string().empty()
-                                                 ? "."
-                                                 : fs::path(path).parent_path().string());
+  return load_scenario_text(
+      *text, path, fs::path(path).parent_path().string().empty() ? "." : fs::path(path).parent_path().string());
 }
 
 void apply_override(Scenario& s, const std::string& assignment) {

@@ -28,8 +28,7 @@ std::optional<Month> Month::parse(const std::string& text) {
   char extra = 0;
   if (text.size() == 4 && std::sscanf(text.c_str(), "%4d%c", &y, &extra) == 1) {
     // plain year
-  } else if (text.size() == 7 && text[4] == '-' &&
-             std::sscanf(text.c_str(), "%4d-%2d%c", &y, &m, &extra) == 2) {
+  } else if (text.size() == 7 && text[4] == '-' && std::sscanf(text.c_str(), "%4d-%2d%c", &y, &m, &extra) == 2) {
     // year-month
   } else {
     return std::nullopt;

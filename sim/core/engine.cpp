@@ -52,7 +52,8 @@ std::vector<OrderedStep> order_steps(const ScheduleDecl& schedule, std::vector<s
   for (size_t p = 0; p < phases.size(); ++p)
     for (const auto& name : phases[p].steps) {
       for (const auto& o : out)
-        if (o.decl.name == name) throw std::logic_error("the schedule (models/schedule.cpp) lists step '" + name + "' twice");
+        if (o.decl.name == name)
+          throw std::logic_error("the schedule (models/schedule.cpp) lists step '" + name + "' twice");
       auto it = declared.find(name);
       if (it == declared.end())
         throw std::logic_error("the schedule (models/schedule.cpp) lists step '" + name + "' under phase '" +
@@ -113,8 +114,10 @@ void validate_state() {
 struct Arena {
   std::optional<tbb::task_arena>& a;
   void execute(const std::function<void()>& f) {
-    if (a) a->execute(f);
-    else f();
+    if (a)
+      a->execute(f);
+    else
+      f();
   }
 };
 
@@ -143,7 +146,8 @@ void record_start(RunResult& res, const World& world, const Scenario& s, const R
   res.county_name = world.at(Level::County).label;
   const size_t NI = res.county_values.size();
   if (world.at(Level::County).size() > 1)
-    res.by_county_values.assign(NI, std::vector<double>(static_cast<size_t>(s.replicates) * M * world.at(Level::County).size()));
+    res.by_county_values.assign(
+        NI, std::vector<double>(static_cast<size_t>(s.replicates) * M * world.at(Level::County).size()));
   res.residents_at_start = world.residents().size();
   res.state_bytes_per_resident = world.residents().bytes_per_row();
 }
@@ -291,8 +295,10 @@ RunResult run_scenario(const Scenario& s, const RunOptions& opt) {
       (*opt.timings)[0].second += seconds_since(t_build);
     }
     const uint32_t U0 = world.units().size();
-    if (rep == 0) record_start(res, world, s, opt, M);
-    else if (world.units().id != res.unit_id) throw std::logic_error("replicates built different units");
+    if (rep == 0)
+      record_start(res, world, s, opt, M);
+    else if (world.units().id != res.unit_id)
+      throw std::logic_error("replicates built different units");
     // Output slot of each unit id: units that merge keep the absorbing unit's id,
     // so the unit dimension stays that of the start (absorbed units read NaN).
     std::unordered_map<uint32_t, uint32_t> slot_of;

@@ -44,9 +44,9 @@ void check(const World& w, Month m) {
       if (b[i] - s[i] != in[i] - out[i]) {
         std::ostringstream o;
         o << "ledger does not balance in " << m.str() << ": account of " << level_name(l) << " "
-          << (i < t.label.size() ? t.label[i] : std::to_string(i)) << " (index " << i << ") went from "
-          << yuan(s[i]) << " to " << yuan(b[i]) << " yuan, but inflows " << yuan(in[i]) << " - outflows "
-          << yuan(out[i]) << " = " << yuan(in[i] - out[i]);
+          << (i < t.label.size() ? t.label[i] : std::to_string(i)) << " (index " << i << ") went from " << yuan(s[i])
+          << " to " << yuan(b[i]) << " yuan, but inflows " << yuan(in[i]) << " - outflows " << yuan(out[i]) << " = "
+          << yuan(in[i] - out[i]);
         throw LedgerError(o.str());
       }
       tb += b[i], ts += s[i], ti += in[i], to += out[i];

@@ -38,10 +38,14 @@ std::vector<IndicatorId> IndicatorRegistry::headlines() const {
 
 const char* scope_name(Scope s) {
   switch (s) {
-    case Scope::Unit: return "each village/community";
-    case Scope::Township: return "each township";
-    case Scope::County: return "each county";
-    case Scope::Region: return "whole region";
+    case Scope::Unit:
+      return "each village/community";
+    case Scope::Township:
+      return "each township";
+    case Scope::County:
+      return "each county";
+    case Scope::Region:
+      return "whole region";
   }
   return "?";
 }

@@ -124,8 +124,7 @@ std::pair<uint32_t, uint32_t> World::range(Level above, uint32_t i, Level below)
 void World::check() const {
   if (tables[0].size() < 1) throw std::logic_error("the tree needs at least one county");
   for (int l = 0; l + 1 < kLevels; ++l) check_links(Level(l));
-  if (tables[kLevels - 1].child_begin.size() > 1)
-    throw std::logic_error("residents have no children");
+  if (tables[kLevels - 1].child_begin.size() > 1) throw std::logic_error("residents have no children");
 }
 
 void World::check_links(Level upper) const {

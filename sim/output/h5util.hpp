@@ -101,8 +101,8 @@ inline hid_t create_chunked(hid_t file, const std::string& name, const std::vect
   }
   const double nan = std::numeric_limits<double>::quiet_NaN();
   H5Pset_fill_value(dcpl, H5T_NATIVE_DOUBLE, &nan);
-  hid_t d = checked(H5Dcreate2(file, name.c_str(), H5T_IEEE_F64LE, sp, H5P_DEFAULT, dcpl, H5P_DEFAULT),
-                    "dataset " + name);
+  hid_t d =
+      checked(H5Dcreate2(file, name.c_str(), H5T_IEEE_F64LE, sp, H5P_DEFAULT, dcpl, H5P_DEFAULT), "dataset " + name);
   H5Pclose(dcpl);
   H5Sclose(sp);
   return d;
@@ -139,7 +139,6 @@ struct H5File {
     if (id >= 0) H5Fclose(id);
   }
 };
-
 
 }  // namespace govsim::h5
 

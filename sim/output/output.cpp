@@ -18,7 +18,6 @@ namespace govsim {
 namespace fs = std::filesystem;
 using namespace h5;
 
-
 // What models/ declares beside the indicators (govsim/report.hpp): the milestones
 // as a root attribute and every annex as a group of 1-D datasets.
 void write_annexes(hid_t root, const std::vector<std::string>& scenario_documents) {
@@ -125,16 +124,18 @@ void write_parameters(hid_t root, const Scenario& s) {
   const auto& reg = ParamRegistry::instance();
   for (ParamId id : reg.sorted()) {
     const auto& sch = s.values.schedule(id);
-    if (sch.constant()) attr_number<double>(pg, reg.get(id).name, sch.base, H5T_NATIVE_DOUBLE);
-    else attr_string(pg, reg.get(id).name, sch.str());
+    if (sch.constant())
+      attr_number<double>(pg, reg.get(id).name, sch.base, H5T_NATIVE_DOUBLE);
+    else
+      attr_string(pg, reg.get(id).name, sch.str());
   }
   H5Gclose(pg);
 }
 
 // Dimension scales and coordinates, then every indicator at the region, county and unit levels.
 void write_run_indicators(hid_t root, const RunResult& r) {
-  hid_t d_rep = write_index_scale(root, "replicate", r.replicates,
-                                  "replicate (independent random draws, same scenario)");
+  hid_t d_rep =
+      write_index_scale(root, "replicate", r.replicates, "replicate (independent random draws, same scenario)");
   hid_t d_month = write_month_scale(root, r.months);
   hid_t d_unit = write_unit_scale(root, r.unit_id, r.unit_name, r.unit_kind, r.unit_township);
   const bool by_county = !r.by_county_values.empty();

@@ -26,8 +26,7 @@ struct BuildInfo {
 const BuildInfo& build_info();
 
 // Writes atomically; throws std::runtime_error (nothing is left at `path` on failure).
-void write_result(const std::string& path, const Scenario& s, const RunResult& r,
-                  const std::string& command_line);
+void write_result(const std::string& path, const Scenario& s, const RunResult& r, const std::string& command_line);
 
 // A human-readable description of a result file (for `govsim info`).
 std::string describe_result(const std::string& path);

@@ -39,8 +39,7 @@ TEST_CASE("targets are judged at their deadline, per replicate, over their windo
   }
   std::vector<const TargetDecl*> ts;
   for (const auto& t : TargetRegistry::instance().all())
-    if ((t.clause == "001 §2" && t.indicator == "yijianti_rate_village") || t.clause == "004 §18")
-      ts.push_back(&t);
+    if ((t.clause == "001 §2" && t.indicator == "yijianti_rate_village") || t.clause == "004 §18") ts.push_back(&t);
   REQUIRE(ts.size() == 2);
   auto out = evaluate_targets(r, ts);
   for (const auto& o : out) {

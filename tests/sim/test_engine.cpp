@@ -177,10 +177,12 @@ TEST_CASE("the schedule is the order: listed steps run in its order, and a misma
   CHECK(steps[1].mechanism == "probe");
   // a declared step missing from the list
   ScheduleDecl missing{{"probe"}, {{"a", "phase a", {"probe.first"}}}};
-  CHECK_THROWS_WITH(order_steps(missing, m), Catch::Contains("probe.second") && Catch::Contains("missing from the schedule"));
+  CHECK_THROWS_WITH(order_steps(missing, m),
+                    Catch::Contains("probe.second") && Catch::Contains("missing from the schedule"));
   // a listed step nobody declares
   ScheduleDecl unknown{{"probe"}, {{"a", "phase a", {"probe.first", "probe.second", "probe.third"}}}};
-  CHECK_THROWS_WITH(order_steps(unknown, m), Catch::Contains("probe.third") && Catch::Contains("no mechanism declares"));
+  CHECK_THROWS_WITH(order_steps(unknown, m),
+                    Catch::Contains("probe.third") && Catch::Contains("no mechanism declares"));
   // listed twice
   ScheduleDecl twice{{"probe"}, {{"a", "phase a", {"probe.first", "probe.second", "probe.first"}}}};
   CHECK_THROWS_WITH(order_steps(twice, m), Catch::Contains("probe.first"));

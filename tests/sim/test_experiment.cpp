@@ -127,8 +127,10 @@ TEST_CASE("Morris: r trajectories of k + 1 points, each step moves one factor by
       moved.insert(j);
       for (size_t c = 0; c < k; ++c) {
         const double d = e.unit[cur][c] - e.unit[prev][c];
-        if (static_cast<int>(c) == j) CHECK(std::fabs(d) == Approx(e.morris_delta));
-        else CHECK(d == 0);
+        if (static_cast<int>(c) == j)
+          CHECK(std::fabs(d) == Approx(e.morris_delta));
+        else
+          CHECK(d == 0);
       }
     }
     CHECK(moved.size() == k);
@@ -143,9 +145,10 @@ TEST_CASE("Morris: r trajectories of k + 1 points, each step moves one factor by
 }
 
 TEST_CASE("a run's scenario: values, schedules from a month, scaled schedules", "[experiment]") {
-  Experiment e = exp("design = \"lhs\"\nsamples = 4",
-                     "[factors.hpw]\nparameter = \"grid.households_per_worker\"\nrange = [300, 800]\nfrom = \"2022-01\"\n"
-                     "[factors.share]\nparameter = \"budget.grassroots_share\"\nscale = [0.5, 1.5]\n");
+  Experiment e =
+      exp("design = \"lhs\"\nsamples = 4",
+          "[factors.hpw]\nparameter = \"grid.households_per_worker\"\nrange = [300, 800]\nfrom = \"2022-01\"\n"
+          "[factors.share]\nparameter = \"budget.grassroots_share\"\nscale = [0.5, 1.5]\n");
   const auto& reg = ParamRegistry::instance();
   const ParamId hpw = *reg.find("grid.households_per_worker"), share = *reg.find("budget.grassroots_share");
   for (size_t i = 0; i < e.runs(); ++i) {
@@ -177,21 +180,25 @@ TEST_CASE("malformed experiments name the file, line, key and what is allowed", 
   CHECK_THAT(error_of("design = \"lhs\"\nsamples = 4",
                       "[factors.a]\nparameter = \"budget.grassroots_share\"\nscale = [0.5, 40]\n"),
              Catch::Contains("scale") && Catch::Contains("outside the allowed range"));
-  CHECK_THAT(error_of("design = \"lhs\"\nsamples = 4",
-                      "[factors.a]\nparameter = \"grid.households_per_worker\"\nrange = [300, 800]\nfrom = \"2040-01\"\n"),
-             Catch::Contains("outside the period"));
+  CHECK_THAT(
+      error_of("design = \"lhs\"\nsamples = 4",
+               "[factors.a]\nparameter = \"grid.households_per_worker\"\nrange = [300, 800]\nfrom = \"2040-01\"\n"),
+      Catch::Contains("outside the period"));
   CHECK_THAT(error_of("design = \"lhs\"\nsamples = 4",
                       "[factors.a]\nparameter = \"grid.households_per_worker\"\nrange = [300, 800]\nlevels = [1]\n"),
              Catch::Contains("exactly one of range"));
   CHECK_THAT(error_of("design = \"lhs\"\nsamples = 4", ""), Catch::Contains("no factors"));
   CHECK_THAT(error_of("design = \"morris\"\nsamples = 4\nmorris_levels = 3", kTwo), Catch::Contains("must be even"));
   std::string many;
-  const char* params[] = {"grid.households_per_worker", "ladder.township_mediation_capacity", "committee.supervision",
-                          "committee.openness_target", "committee.consultation_target", "digital.platform_coverage",
-                          "digital.age_friendly", "participation.purchase_share", "budget.grassroots_share",
-                          "grid.pay", "ladder.county_capacity"};
+  const char* params[] = {"grid.households_per_worker",    "ladder.township_mediation_capacity",
+                          "committee.supervision",         "committee.openness_target",
+                          "committee.consultation_target", "digital.platform_coverage",
+                          "digital.age_friendly",          "participation.purchase_share",
+                          "budget.grassroots_share",       "grid.pay",
+                          "ladder.county_capacity"};
   for (int i = 0; i < 11; ++i)
     many += "[factors.f" + std::to_string(i) + "]\nparameter = \"" + params[i] + "\"\nscale = [0.9, 1.0]\n";
   CHECK_THAT(error_of("design = \"saltelli\"\nsamples = 4", many), Catch::Contains("at most 10 factors"));
-  CHECK_THAT(error_of("design = \"lhs\"\nsamples = 4\n[scenarios]\n", kTwo), Catch::Contains("unknown block [scenarios]"));
+  CHECK_THAT(error_of("design = \"lhs\"\nsamples = 4\n[scenarios]\n", kTwo),
+             Catch::Contains("unknown block [scenarios]"));
 }

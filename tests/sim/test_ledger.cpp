@@ -44,8 +44,8 @@ TEST_CASE("a yuan that appears or vanishes outside a move is an error naming the
     ledger::check(w, Month::of(2024, 3));
     FAIL("an unbalanced account passed");
   } catch (const LedgerError& e) {
-    CHECK_THAT(std::string(e.what()), Catch::Contains("2024-03") && Catch::Contains("unit B") &&
-                                           Catch::Contains("went from 0 to 1 yuan"));
+    CHECK_THAT(std::string(e.what()),
+               Catch::Contains("2024-03") && Catch::Contains("unit B") && Catch::Contains("went from 0 to 1 yuan"));
   }
 }
 

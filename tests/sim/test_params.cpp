@@ -22,8 +22,8 @@ TEST_CASE("every declared parameter is complete and its default in range", "[par
 }
 
 TEST_CASE("the issue's levers are declared as levers", "[params]") {
-  for (const char* n : {"grid.households_per_worker", "grid.training_cycle_months",
-                        "ladder.township_mediation_capacity"}) {
+  for (const char* n :
+       {"grid.households_per_worker", "grid.training_cycle_months", "ladder.township_mediation_capacity"}) {
     auto id = ParamRegistry::instance().find(n);
     REQUIRE(id);
     CHECK(ParamRegistry::instance().get(*id).lever);

@@ -84,19 +84,19 @@ TEST_CASE("malformed scenarios fail with file, line, column, parameter and what 
     auto e = error_of(std::string(kHead) + "[grid]\nhouseholds_per_worker = { 2022 = 300, 2020 = 500 }\n");
     CHECK_THAT(e, Catch::Contains("out of order"));
   }
-  SECTION("TOML syntax") {
-    CHECK_THAT(error_of(std::string(kHead) + "[grid\n"), Catch::Contains("s.toml:5:"));
-  }
+  SECTION("TOML syntax") { CHECK_THAT(error_of(std::string(kHead) + "[grid\n"), Catch::Contains("s.toml:5:")); }
   SECTION("library metadata: kind and expectations") {
     CHECK_THAT(error_of(std::string(kHead) + "kind = \"packet\"\n"),
                Catch::Contains("s.toml:5:") && Catch::Contains("not one of baseline, package, stress, example"));
-    CHECK_THAT(error_of(std::string(kHead) + "expect = { satisfaction_maen = \"lower\" }\n"),
-               Catch::Contains("unknown indicator satisfaction_maen") &&
-                   Catch::Contains("did you mean satisfaction_mean"));
+    CHECK_THAT(
+        error_of(std::string(kHead) + "expect = { satisfaction_maen = \"lower\" }\n"),
+        Catch::Contains("unknown indicator satisfaction_maen") && Catch::Contains("did you mean satisfaction_mean"));
     CHECK_THAT(error_of(std::string(kHead) + "expect = { satisfaction_mean = \"down\" }\n"),
                Catch::Contains("expected \"higher\" or \"lower\""));
-    Scenario s = load_scenario_text(std::string(kHead) + "kind = \"stress\"\nexpect_year = 2027\n"
-                                    "expect = { incidents = \"higher\", satisfaction_mean = \"lower\" }\n", "s.toml");
+    Scenario s = load_scenario_text(std::string(kHead) +
+                                        "kind = \"stress\"\nexpect_year = 2027\n"
+                                        "expect = { incidents = \"higher\", satisfaction_mean = \"lower\" }\n",
+                                    "s.toml");
     CHECK(s.kind == "stress");
     CHECK(s.expect_year == 2027);
     REQUIRE(s.expect.size() == 2);
@@ -137,8 +137,8 @@ TEST_CASE("command-line overrides set constants and schedules, and are checked",
   CHECK(s.values.schedule(id("grid.households_per_worker")).base == 250);
   apply_override(s, "ladder.township_mediation_capacity={2020 = 8, 2023 = 16}");
   CHECK(s.values.schedule(id("ladder.township_mediation_capacity")).at(Month::of(2024, 1)) == 16);
-  CHECK_THROWS_WITH(apply_override(s, "grid.households_per_worker=1"), Catch::Contains("--set") &&
-                                                                         Catch::Contains("outside the allowed range"));
+  CHECK_THROWS_WITH(apply_override(s, "grid.households_per_worker=1"),
+                    Catch::Contains("--set") && Catch::Contains("outside the allowed range"));
   CHECK_THROWS_WITH(apply_override(s, "grid.housholds=3"), Catch::Contains("did you mean"));
   CHECK_THROWS_WITH(apply_override(s, "novalue"), Catch::Contains("expected name=value"));
 }

@@ -88,7 +88,8 @@ TEST_CASE("merges must be consecutive groups within one parent", "[world][merge]
 #include "cli/state_docs.hpp"
 #include "govsim/state.hpp"
 
-TEST_CASE("declared columns are created with their default and merge policy; the builder's are kept", "[world][state]") {
+TEST_CASE("declared columns are created with their default and merge policy; the builder's are kept",
+          "[world][state]") {
   StateRegistry reg;
   const auto trust = declare_column<float>({"trust", Level::Resident, "0..1", "trust", "perceptions"}, 0.6f, reg);
   const auto hh = declare_column<uint32_t>(
@@ -109,8 +110,8 @@ TEST_CASE("declared columns are created with their default and merge policy; the
 
 TEST_CASE("write access to a column a mechanism neither owns nor is declared to write throws", "[world][state]") {
   StateRegistry reg;
-  const auto cases = declare_column<int>(
-      {"cases", Level::Unit, "cases", "open cases", "issues", Merge::First, {"ladder"}}, 0, reg);
+  const auto cases =
+      declare_column<int>({"cases", Level::Unit, "cases", "open cases", "issues", Merge::First, {"ladder"}}, 0, reg);
   const auto ladder = writes<int>(Level::Unit, "cases", "ladder", reg);
   const auto intake = writes<int>(Level::Unit, "cases", "intake", reg);
   World w = tiny();

@@ -19,7 +19,7 @@ struct Month {
   Month operator+(int n) const { return Month{index + n}; }
   int operator-(const Month& o) const { return index - o.index; }
 
-  std::string str() const;          // "2020-01"
+  std::string str() const;           // "2020-01"
   int32_t days_since_epoch() const;  // days from 1970-01-01 to the first day of this month
 
   // Accepts "2020" (January) or "2020-06". Returns nothing for anything else.

@@ -43,7 +43,8 @@ inline std::vector<CsvRow> read_csv(const std::string& text, const std::string& 
 // Calls parse(row) for every row, turning a failed number conversion into an
 // error naming the file and line.
 template <class T>
-std::vector<T> parse_csv(const std::string& text, const std::string& file, const std::function<T(const CsvRow&)>& parse) {
+std::vector<T> parse_csv(const std::string& text, const std::string& file,
+                         const std::function<T(const CsvRow&)>& parse) {
   std::vector<T> out;
   for (const auto& r : read_csv(text, file)) {
     try {

@@ -23,16 +23,16 @@ namespace govsim {
 
 // ---------------------------------------------------------------- indicators
 struct IndicatorDecl {
-  std::string name;          // snake_case dataset name
-  std::string units;         // "share", "months", "per 10,000 residents", ...
+  std::string name;   // snake_case dataset name
+  std::string units;  // "share", "months", "per 10,000 residents", ...
   std::string long_name;
   std::string long_name_zh;
-  std::string description;   // how it is computed
-  std::string mechanism;     // filled in by the registry from the name prefix if empty
-  double scale = 1.0;        // value = scale * numerator / denominator (Ratio) or scale * sum (Sum)
-  bool per_unit = true;      // also written per village/community, not only for the county
+  std::string description;  // how it is computed
+  std::string mechanism;    // filled in by the registry from the name prefix if empty
+  double scale = 1.0;       // value = scale * numerator / denominator (Ratio) or scale * sum (Sum)
+  bool per_unit = true;     // also written per village/community, not only for the county
   enum class Aggregate { Ratio, Sum } aggregate = Aggregate::Ratio;
-  bool headline = false;     // set by headline(): in `govsim run`'s table, the library and reports
+  bool headline = false;  // set by headline(): in `govsim run`'s table, the library and reports
 };
 using IndicatorId = uint32_t;
 struct Indicator {
@@ -94,9 +94,7 @@ struct InitContext {
   const std::vector<double>& params;  // resolved at the start month
   std::string region = "";            // the region's full name (e.g. "city:leshan")
   double p(Param q) const { return params[q.id]; }
-  RngStream rng(uint32_t stream, uint64_t entity) const {
-    return RngStream(seed, replicate, stream, 0, entity);
-  }
+  RngStream rng(uint32_t stream, uint64_t entity) const { return RngStream(seed, replicate, stream, 0, entity); }
 };
 
 struct StepContext {
@@ -110,7 +108,7 @@ struct StepContext {
   Tallies& tallies;
 
   bool spinup = false;  // a spin-up month (not recorded)
-  Month start{};         // the first recorded month of the run
+  Month start{};        // the first recorded month of the run
 
   double p(Param q) const { return params[q.id]; }
   // Draws for one entity in this month, for this step. `salt` separates several
@@ -130,7 +128,7 @@ const char* scope_name(Scope s);
 // A step a mechanism offers. When it runs is not its own business: the schedule
 // (models/schedule.cpp) lists every step by name, in run order, under its phase.
 struct StepDecl {
-  std::string name;   // "<mechanism>.<step>"; also keys the random stream
+  std::string name;  // "<mechanism>.<step>"; also keys the random stream
   Scope scope = Scope::Unit;
   std::string description;
   std::function<void(const StepContext&, uint32_t index)> fn;
@@ -226,8 +224,8 @@ struct Registrar {
 #define GOVSIM_CONCAT(a, b) GOVSIM_CONCAT2(a, b)
 // REGISTER_MECHANISM(Class): makes the mechanism part of every run (list it and its
 // steps in models/schedule.cpp).
-#define REGISTER_MECHANISM(Class)                                                           \
-  static ::govsim::Registrar GOVSIM_CONCAT(govsim_registrar_, __LINE__)(                   \
+#define REGISTER_MECHANISM(Class)                                        \
+  static ::govsim::Registrar GOVSIM_CONCAT(govsim_registrar_, __LINE__)( \
       ::govsim::MechanismFactory{Class().name(), [] { return std::make_unique<Class>(); }})
 
 }  // namespace govsim

@@ -17,15 +17,15 @@ enum class ParamType { Real, Integer, Boolean };
 const char* to_string(ParamType t);
 
 struct ParamDecl {
-  std::string name;         // "<mechanism>.<parameter>", e.g. "grid.households_per_worker"
+  std::string name;  // "<mechanism>.<parameter>", e.g. "grid.households_per_worker"
   ParamType type = ParamType::Real;
   double default_value = 0;
-  std::string unit;         // "households", "1/month", "share", ...
-  double min = 0;           // allowed range, inclusive
+  std::string unit;  // "households", "1/month", "share", ...
+  double min = 0;    // allowed range, inclusive
   double max = 0;
   std::string description;
-  std::string source;       // a clause ("001 §37"), a published figure, or "assumption"
-  bool lever = false;       // a policy lever: the scenario usually schedules it over time
+  std::string source;  // a clause ("001 §37"), a published figure, or "assumption"
+  bool lever = false;  // a policy lever: the scenario usually schedules it over time
 };
 
 using ParamId = uint32_t;

@@ -36,8 +36,8 @@ class RngStream {
 
   RngStream(uint32_t seed, uint32_t replicate, uint32_t stream, uint32_t month, uint64_t entity) {
     key_ = {{seed, stream}};
-    ctr_ = {{(month & 0xFFFFu) | (replicate << 16), static_cast<uint32_t>(entity),
-             static_cast<uint32_t>(entity >> 32), 0u}};
+    ctr_ = {{(month & 0xFFFFu) | (replicate << 16), static_cast<uint32_t>(entity), static_cast<uint32_t>(entity >> 32),
+             0u}};
   }
 
   uint32_t next_u32() {

@@ -103,12 +103,16 @@ class StateRegistry {
 namespace detail {
 template <class T>
 std::string state_type_name() {
-  if constexpr (std::is_same_v<T, float>) return "float";
-  else if constexpr (std::is_same_v<T, double>) return "double";
-  else if constexpr (std::is_same_v<T, bool>) return "bool";
+  if constexpr (std::is_same_v<T, float>)
+    return "float";
+  else if constexpr (std::is_same_v<T, double>)
+    return "double";
+  else if constexpr (std::is_same_v<T, bool>)
+    return "bool";
   else if constexpr (std::is_integral_v<T>)
     return std::string(std::is_signed_v<T> ? "int" : "uint") + std::to_string(8 * sizeof(T));
-  else return "";
+  else
+    return "";
 }
 template <class T>
 std::string state_default_text(const T& v) {

@@ -24,8 +24,8 @@ enum class Level : int { County = 0, Township, Unit, Grid, Household, Resident }
 
 // What a column does when entities merge (e.g. villages consolidated, 村级建制调整).
 enum class Merge {
-  First,   // keep the absorbing (first) entity's value
-  Sum,     // add the values (counts, money): conserved exactly
+  First,  // keep the absorbing (first) entity's value
+  Sum,    // add the values (counts, money): conserved exactly
   Max,
   Min,
   Concat,  // concatenate (for columns whose elements are vectors)
@@ -151,13 +151,19 @@ void Table::Column<T>::merge_rows(const std::vector<uint32_t>& group_begin, cons
     T v = std::move(data[b]);
     for (uint32_t k = b + 1; k < e; ++k) {
       if constexpr (std::is_arithmetic_v<T>) {
-        if (this->merge == Merge::Sum) v += data[k];
-        else if (this->merge == Merge::Max) v = data[k] > v ? data[k] : v;
-        else if (this->merge == Merge::Min) v = data[k] < v ? data[k] : v;
-        else if (this->merge != Merge::First) throw std::logic_error(where + ": Concat on a number column");
+        if (this->merge == Merge::Sum)
+          v += data[k];
+        else if (this->merge == Merge::Max)
+          v = data[k] > v ? data[k] : v;
+        else if (this->merge == Merge::Min)
+          v = data[k] < v ? data[k] : v;
+        else if (this->merge != Merge::First)
+          throw std::logic_error(where + ": Concat on a number column");
       } else if constexpr (detail::is_vector<T>::value) {
-        if (this->merge == Merge::Concat) v.insert(v.end(), data[k].begin(), data[k].end());
-        else if (this->merge != Merge::First) throw std::logic_error(where + ": only First or Concat for vectors");
+        if (this->merge == Merge::Concat)
+          v.insert(v.end(), data[k].begin(), data[k].end());
+        else if (this->merge != Merge::First)
+          throw std::logic_error(where + ": only First or Concat for vectors");
       } else {
         if (this->merge != Merge::First) throw std::logic_error(where + ": only First for this column type");
       }
@@ -168,7 +174,7 @@ void Table::Column<T>::merge_rows(const std::vector<uint32_t>& group_begin, cons
 }
 
 struct World {
-  std::array<Table, kLevels> tables{Table("county"), Table("township"), Table("unit"),
+  std::array<Table, kLevels> tables{Table("county"), Table("township"),  Table("unit"),
                                     Table("grid"),   Table("household"), Table("resident")};
   Table& at(Level l) { return tables[static_cast<int>(l)]; }
   const Table& at(Level l) const { return tables[static_cast<int>(l)]; }

@@ -13,8 +13,8 @@ TEST_CASE("fewer households per grid worker: more discovery, more detection, bet
   RunResult thin = test::run_with(36, {"grid.households_per_worker=1200"});
   CHECK(test::county_mean(dense, "households_per_grid_worker") < 300);
   CHECK(test::county_mean(thin, "households_per_grid_worker") > 700);  // at least one worker per unit
-  for (const char* n : {"hazard_detection_rate", "dispute_resolution_rate", "settled_in_village_share",
-                        "satisfaction_mean"}) {
+  for (const char* n :
+       {"hazard_detection_rate", "dispute_resolution_rate", "settled_in_village_share", "satisfaction_mean"}) {
     INFO(n);
     CHECK(test::county_mean(dense, n) > test::county_mean(base, n));
     CHECK(test::county_mean(base, n) > test::county_mean(thin, n));

@@ -13,15 +13,19 @@ const char* kQuiet[] = {"shocks.earthquake_rate=0", "shocks.flood_rate=0", "shoc
 }  // namespace
 
 TEST_CASE("a scheduled earthquake strikes once, in its month, and its surge lasts its months", "[models][shocks]") {
-  RunResult r = test::run_with(18, {kQuiet[0], kQuiet[1], kQuiet[2], "shocks.earthquake={\"2020-06\" = 1}",
-                                    "shocks.earthquake_months=4"});
+  RunResult r = test::run_with(
+      18, {kQuiet[0], kQuiet[1], kQuiet[2], "shocks.earthquake={\"2020-06\" = 1}", "shocks.earthquake_months=4"});
   for (int m = 0; m < 18; ++m) {
     INFO("month " << m);
     CHECK(at(r, "shocks_struck", m) == (m == 5 ? 1 : 0));
-    if (m == 5) CHECK(at(r, "shock_harmed_per_10k", m) > 10);
-    else CHECK(at(r, "shock_harmed_per_10k", m) == 0);
-    if (m >= 5 && m < 9) CHECK(at(r, "shock_cases", m) > 0);
-    else CHECK(at(r, "shock_cases", m) == 0);
+    if (m == 5)
+      CHECK(at(r, "shock_harmed_per_10k", m) > 10);
+    else
+      CHECK(at(r, "shock_harmed_per_10k", m) == 0);
+    if (m >= 5 && m < 9)
+      CHECK(at(r, "shock_cases", m) > 0);
+    else
+      CHECK(at(r, "shock_cases", m) == 0);
   }
   // the surge fades: fewer cases each month
   CHECK(at(r, "shock_cases", 6) < at(r, "shock_cases", 5));

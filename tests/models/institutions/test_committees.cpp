@@ -47,10 +47,10 @@ TEST_CASE("more reserve cadres raise capability after the election", "[models][c
 }
 
 TEST_CASE("yearly training keeps coverage and capability up", "[models][committee]") {
-  RunResult yearly = test::run_with(36, {"committee.secretary_training_cycle_months=12",
-                                         "committee.community_training_cycle_months=36"});
-  RunResult rare = test::run_with(36, {"committee.secretary_training_cycle_months=60",
-                                       "committee.community_training_cycle_months=120"});
+  RunResult yearly = test::run_with(
+      36, {"committee.secretary_training_cycle_months=12", "committee.community_training_cycle_months=36"});
+  RunResult rare = test::run_with(
+      36, {"committee.secretary_training_cycle_months=60", "committee.community_training_cycle_months=120"});
   CHECK(test::county_mean(yearly, "training_coverage") > 0.95);
   CHECK(test::county_mean(rare, "training_coverage") < 0.6);
   CHECK(test::county_mean(yearly, "committee_capability") > test::county_mean(rare, "committee_capability"));

@@ -69,9 +69,9 @@ TEST_CASE("a merger cuts villages by the declared ratio and conserves residents,
 }
 
 TEST_CASE("a run can start before or after the village reform", "[models][mergers]") {
-  RunResult before = test::run_with(3, {"mergers.villages_kept_plain=1", "mergers.villages_kept_hill=1",
-                                        "mergers.villages_kept_mountain=1", "mergers.villages_kept_sparse=1",
-                                        "mergers.townships_kept=1"});
+  RunResult before = test::run_with(
+      3, {"mergers.villages_kept_plain=1", "mergers.villages_kept_hill=1", "mergers.villages_kept_mountain=1",
+          "mergers.villages_kept_sparse=1", "mergers.townships_kept=1"});
   RunResult after = test::run_with(3, {"mergers.villages_kept_plain=0.5", "mergers.villages_kept_hill=0.56",
                                        "mergers.villages_kept_mountain=0.65", "mergers.villages_kept_sparse=0.8"});
   const IndicatorId v = test::indicator("villages"), t = test::indicator("townships");
@@ -94,7 +94,7 @@ TEST_CASE("merged villages see a transition spike in disputes that decays", "[mo
   RunResult spike = test::run_with(24, {"mergers.transition_spike=2"});
   const IndicatorId c = test::indicator("cases_raised");
   auto extra = [&](size_t m) { return spike.county(c, 0, m) - calm.county(c, 0, m); };
-  CHECK(extra(5) == 0);  // before the merger (2020-08): identical arrivals
-  CHECK(extra(7) > 30);  // the month of the merger
+  CHECK(extra(5) == 0);                            // before the merger (2020-08): identical arrivals
+  CHECK(extra(7) > 30);                            // the month of the merger
   CHECK(extra(7) > 3 * std::max(1.0, extra(23)));  // decayed after 16 months
 }

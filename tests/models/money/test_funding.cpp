@@ -117,7 +117,8 @@ TEST_CASE("a fiscal squeeze lowers grid staffing, facility growth, the ladder an
   const size_t from = 48;  // 2024 on
   CHECK(at(squeeze, "grid_workers", 83) < 0.9 * at(base, "grid_workers", 83));
   CHECK(at(squeeze, "grid_workers", 30) == at(base, "grid_workers", 30));  // nothing before 2023
-  const double growth_base = at(base, "facility_m2_per_100_households", 83) - at(base, "facility_m2_per_100_households", 36);
+  const double growth_base =
+      at(base, "facility_m2_per_100_households", 83) - at(base, "facility_m2_per_100_households", 36);
   const double growth_squeeze =
       at(squeeze, "facility_m2_per_100_households", 83) - at(squeeze, "facility_m2_per_100_households", 36);
   CHECK(growth_squeeze < growth_base);
@@ -145,8 +146,7 @@ TEST_CASE("collective income starts near the published distribution and follows 
   CHECK(at(reformed, "collective_income_under_50k_share", 0) < at(r, "collective_income_under_50k_share", 0));
 }
 
-TEST_CASE("matching funds raise environmental coverage faster, most where villages can match",
-          "[models][funding]") {
+TEST_CASE("matching funds raise environmental coverage faster, most where villages can match", "[models][funding]") {
   RunResult none = test::run_with(60, {"township.matching_ratio=0"});
   RunResult match = test::run_with(60, {"township.matching_ratio=2"});
   CHECK(at(none, "spending_projects_per_resident", 30) == 0);

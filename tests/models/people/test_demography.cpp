@@ -14,7 +14,8 @@ TEST_CASE("residents are conserved up to births, deaths and migration", "[models
   for (size_t jan : {12, 24, 36}) {
     INFO("month " << r.months[jan].str());
     const double before = at(r, "residents", jan - 1), after = at(r, "residents", jan);
-    const double change = at(r, "births", jan) + at(r, "immigrants", jan) - at(r, "deaths", jan) - at(r, "emigrants", jan);
+    const double change =
+        at(r, "births", jan) + at(r, "immigrants", jan) - at(r, "deaths", jan) - at(r, "emigrants", jan);
     CHECK(after - before == change);
     CHECK(at(r, "births", jan) > 0);
     CHECK(at(r, "deaths", jan) > 0);

@@ -59,8 +59,10 @@ TEST_CASE("community sizes respect 002 §5", "[models][population]") {
     uint32_t occupied = 0, vacant = 0;
     for (uint32_t h = lo; h < hi; ++h) (w.households().children_of(h) > 0 ? occupied : vacant) += 1;
     CHECK(occupied == hh[i]);  // the column counts occupied households
-    if (u.kind[i] == "rural_village") CHECK(vacant == 0);
-    else CHECK(vacant == Approx(0.3 * hh[i]).margin(1));  // empty dwellings in communities
+    if (u.kind[i] == "rural_village")
+      CHECK(vacant == 0);
+    else
+      CHECK(vacant == Approx(0.3 * hh[i]).margin(1));  // empty dwellings in communities
   }
   CHECK(kinds[0] > 0);
   CHECK(kinds[1] > 0);
@@ -77,8 +79,10 @@ TEST_CASE("vulnerable groups sit where the brief puts them", "[models][populatio
     const bool urban = u.kind[i] == "urban_community";
     for (uint32_t r = lo; r < hi; ++r) {
       const bool lb = flags[r] & model::flag::LeftBehindChild, nc = flags[r] & model::flag::NewCitizen;
-      if (urban) lb_urban += lb, new_urban += nc, ++n_urban;
-      else if (u.kind[i] == "rural_village") lb_rural += lb, new_rural += nc, ++n_rural;
+      if (urban)
+        lb_urban += lb, new_urban += nc, ++n_urban;
+      else if (u.kind[i] == "rural_village")
+        lb_rural += lb, new_rural += nc, ++n_rural;
     }
   }
   CHECK(lb_urban == 0);

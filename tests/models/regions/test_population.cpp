@@ -35,9 +35,9 @@ std::vector<double> fingerprint(const World& w) {
 std::vector<double> built(const std::string& region, const ParamValues& pv) {
   std::vector<double> params, out;
   pv.resolve(Month::of(2020, 1), params);
-  const std::vector<std::string> regions =
-      region == "province" ? std::vector<std::string>{"county:0", "county:1", "county:2"}
-                           : std::vector<std::string>{region};
+  const std::vector<std::string> regions = region == "province"
+                                               ? std::vector<std::string>{"county:0", "county:1", "county:2"}
+                                               : std::vector<std::string>{region};
   for (const auto& r : regions) {
     World w;
     InitContext ctx{w, 1, 0, Month::of(2020, 1), params, r};
