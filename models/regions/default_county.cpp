@@ -17,6 +17,7 @@
 #include "regions/columns.hpp"
 #include "govsim/mechanism.hpp"
 #include "govsim/resources.hpp"
+#include "people/population_columns.hpp"
 #include "regions/population.hpp"
 
 namespace govsim::model {
@@ -145,7 +146,7 @@ void build_default_county(World& w, const InitContext& ctx) {
     tw.kind.push_back(rows[t].kind);
   }
   county.child_begin.push_back(static_cast<uint32_t>(rows.size()));
-  auto& tw_class = tw.add<uint8_t>("class");
+  auto& tw_class = population::colClass.create(w);
   for (uint32_t t = 0; t < rows.size(); ++t) tw_class[t] = static_cast<uint8_t>(rows[t].cls);
   tw.child_begin.assign(rows.size() + 1, 0);
   for (const auto& u : plan) tw.child_begin[u.township + 1]++;
@@ -158,7 +159,7 @@ void build_default_county(World& w, const InitContext& ctx) {
     un.label.push_back(plan[i].name);
     un.kind.push_back(plan[i].kind);
   }
-  population::UnitColumns cols(un);
+  population::UnitColumns cols(w);
   auto& terrain = cols.terrain;
   auto& area = cols.area;
   auto &n_households = cols.households, &n_residents = cols.residents;
@@ -168,7 +169,7 @@ void build_default_county(World& w, const InitContext& ctx) {
   const population::Params pp(ctx);
   const population::HouseholdMix mixes[2] = {county_mix(false), county_mix(true)};
   rs.parent.reserve(static_cast<size_t>(U) * 2600);
-  population::ResidentColumns residents(rs);
+  population::ResidentColumns residents(w);
   hh.child_begin = {0};
   gr.child_begin = {0};
   for (uint32_t i = 0; i < U; ++i) {

@@ -1,5 +1,7 @@
 #include "regions/population.hpp"
 
+#include "people/population_columns.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -107,16 +109,18 @@ const Param kCollectiveAgeSpan = real("population.collective_age_span", 18, "yea
 
 }  // namespace
 
-UnitColumns::UnitColumns(Table& un)
-    : terrain(un.add<uint8_t>("terrain")),
-      area(un.add<float>("area_km2", 0.f, Merge::Sum)),
-      households(un.add<uint32_t>("households", 0, Merge::Sum)),
-      residents(un.add<uint32_t>("residents", 0, Merge::Sum)),
-      assets(un.add<double>("collective_assets", 0.0, Merge::Sum)),
-      debts(un.add<double>("collective_debts", 0.0, Merge::Sum)) {}
+// The declared base columns (models/people/population_columns.cpp), created now with
+// their declared defaults and merge policies.
+UnitColumns::UnitColumns(World& w)
+    : terrain(colTerrain.create(w)),
+      area(colArea.create(w)),
+      households(colHouseholds.create(w)),
+      residents(colResidents.create(w)),
+      assets(colAssets.create(w)),
+      debts(colDebts.create(w)) {}
 
-ResidentColumns::ResidentColumns(Table& rs)
-    : table(rs), age(rs.add<uint8_t>("age")), flags(rs.add<uint8_t>("flags")), digital(rs.add<uint8_t>("digital")) {}
+ResidentColumns::ResidentColumns(World& w)
+    : table(w.residents()), age(colAge.create(w)), flags(colFlags.create(w)), digital(colDigital.create(w)) {}
 
 void ResidentColumns::reserve(size_t n) {
   table.parent.reserve(n);

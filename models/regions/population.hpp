@@ -19,7 +19,7 @@ namespace govsim::model::population {
 
 // The unit columns every region has (in this order).
 struct UnitColumns {
-  explicit UnitColumns(Table& un);
+  explicit UnitColumns(World& w);
   std::vector<uint8_t>& terrain;      // 0 plain, 1 hill, 2 mountain, 3 sparse
   std::vector<float>& area;           // km2
   std::vector<uint32_t>& households;  // occupied dwellings
@@ -30,7 +30,7 @@ struct UnitColumns {
 
 // The resident columns every region has (in this order).
 struct ResidentColumns {
-  explicit ResidentColumns(Table& rs);
+  explicit ResidentColumns(World& w);
   void reserve(size_t n);
   // Appends a resident of household `house`; age capped at 105, literacy clamped to 0..1.
   void add(uint32_t house, int age, uint8_t flags, double literacy);

@@ -28,6 +28,7 @@
 #include "regions/columns.hpp"
 #include "govsim/mechanism.hpp"
 #include "govsim/resources.hpp"
+#include "people/population_columns.hpp"
 #include "regions/population.hpp"
 
 namespace govsim::model {
@@ -264,11 +265,11 @@ struct Region {
         gr(w.grids()),
         hh(w.households()),
         rs(w.residents()),
-        fiscal(cty.add<float>("fiscal_capacity", 1.0f)),
-        tw_class(tw.add<uint8_t>("class")),
-        units(un),
-        residents(rs),
-        collective_hh(hh.add<uint8_t>("collective")) {}
+        fiscal(population::colFiscalCapacity.create(w)),
+        tw_class(population::colClass.create(w)),
+        units(w),
+        residents(w),
+        collective_hh(population::colCollectiveHousehold.create(w)) {}
   Table &cty, &tw, &un, &gr, &hh, &rs;
   std::vector<float>& fiscal;
   std::vector<uint8_t>& tw_class;
@@ -406,16 +407,16 @@ std::vector<RegionFigure> check(const World& w, const std::string& region) {
   const Table& rs = w.at(Level::Resident);
   const Table& hh = w.at(Level::Household);
   const Table& un = w.at(Level::Unit);
-  const auto& age = rs.get<uint8_t>("age");
-  const auto& flags = rs.get<uint8_t>("flags");
-  const auto& coll = hh.get<uint8_t>("collective");
+  const auto& age = population::colAge.read(w);
+  const auto& flags = population::colFlags.read(w);
+  const auto& coll = population::colCollectiveHousehold.read(w);
   double n = rs.size(), a14 = 0, a60 = 0, a65 = 0, fl = 0, fam_h = 0, fam_p = 0, urban = 0, v = 0, c = 0;
   for (uint32_t i = 0; i < rs.size(); ++i) {
     a14 += age[i] < 15, a60 += age[i] >= 60, a65 += age[i] >= 65, fl += (flags[i] & flag::NewCitizen) != 0;
   }
   for (uint32_t h = 0; h < hh.size(); ++h)
     if (!coll[h] && hh.children_of(h) > 0) fam_h += 1, fam_p += hh.children_of(h);
-  const auto& res = un.get<uint32_t>("residents");
+  const auto& res = population::colResidents.read(w);
   for (uint32_t u = 0; u < un.size(); ++u) {
     const bool village = un.kind[u] == "rural_village";
     v += village, c += !village, urban += village ? 0 : res[u];

@@ -74,6 +74,12 @@ void StateRegistry::validate(const std::vector<std::string>& mechanisms) const {
   }
 }
 
+void StateRegistry::create_column(Level level, const std::string& name, World& w) const {
+  const ColumnInfo* c = find(level, name);
+  if (!c) throw std::logic_error(std::string("column ") + level_name(level) + "." + name + " is not declared");
+  c->create(w.at(level));
+}
+
 void StateRegistry::create_columns(World& w) const {
   for (const auto& c : columns_) c->create(w.at(c->decl.level));
 }

@@ -127,6 +127,25 @@ TEST_CASE("write access to a column a mechanism neither owns nor is declared to 
   static_assert(std::is_same_v<decltype(reads<int>(Level::Unit, "cases", "x", reg).read(w)), const std::vector<int>&>);
 }
 
+TEST_CASE("a region builder creates a declared column with its default and merge policy, as its owner only",
+          "[world][state]") {
+  StateRegistry reg;
+  const auto fiscal = declare_column<float>(
+      {"fiscal_capacity", Level::County, "ratio", "capacity", "population", Merge::First}, 1.0f, reg);
+  const auto area = declare_column<float>({"area_km2", Level::Unit, "km2", "area", "population", Merge::Sum}, 0.f, reg);
+  const auto other = writes<float>(Level::Unit, "area_km2", "budget", reg);
+  World w = tiny();
+  CHECK(fiscal.create(w) == std::vector<float>(w.county().size(), 1.0f));  // sized to its table, declared default
+  auto& a = area.create(w);
+  a = {1.f, 2.f, 4.f};
+  CHECK(&area.create(w) == &a);  // creating again keeps the column and its values
+  CHECK(a == std::vector<float>{1.f, 2.f, 4.f});
+  w.units().id = {10, 11, 12};
+  w.merge(Level::Unit, {0, 0, 1});
+  CHECK(area.read(w) == std::vector<float>{3.f, 4.f});  // the declared Sum
+  CHECK_THROWS_WITH(other.create(w), Catch::Contains("mechanism budget") && Catch::Contains("owned by population"));
+}
+
 TEST_CASE("the state registry refuses a column declared twice, an undeclared or mistyped read, an unknown owner",
           "[world][state]") {
   {

@@ -86,6 +86,8 @@ class StateRegistry {
   // Throws std::logic_error naming the mechanism and the column unless the column is
   // declared and `mechanism` owns it or is listed among its writers.
   void check_write(Level level, const std::string& name, const std::string& mechanism) const;
+  // Creates one declared column on `w` (as create_columns does for all of them).
+  void create_column(Level level, const std::string& name, World& w) const;
   // Throws std::logic_error on a column declared twice, a handle naming a column nobody
   // declared (or at another type), or an owner, writer or reader that is not one of
   // `mechanisms` (nor "population").
@@ -154,6 +156,14 @@ class Writes : public Reads<T> {
   // handle's mechanism owns the column or the owner lists it as a writer.
   std::vector<T>& write(World& w) const {
     this->reg_->check_write(this->level_, this->name_, this->mechanism_);
+    return w.at(this->level_).template get<T>(this->name_);
+  }
+  // For the region builders, which make the World the engine then completes: creates
+  // the column now (sized to its table, with its declared default and merge policy)
+  // and gives write access, checked like write().
+  std::vector<T>& create(World& w) const {
+    this->reg_->check_write(this->level_, this->name_, this->mechanism_);
+    this->reg_->create_column(this->level_, this->name_, w);
     return w.at(this->level_).template get<T>(this->name_);
   }
 };
