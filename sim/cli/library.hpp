@@ -22,7 +22,7 @@ struct LibraryCheck {
   std::string indicator;
   std::string why;  // the clause, or "expect"
   bool higher = true;
-  int year = 2025;
+  int year = 0;          // the year judged: the scenario's expect_year, or the first milestone
   double threshold = 0;  // for targets with a figure
   bool has_threshold = false;
   double baseline = 0, value = 0;
