@@ -31,13 +31,9 @@ std::string utc_now_iso() {
 
 int default_threads() { return std::max(1u, std::thread::hardware_concurrency()); }
 
-namespace {
-
 // The steps of the schedule (models/schedule.cpp) in its order, matched to the
 // mechanisms' declarations: every declared step must be listed exactly once and
 // every listed step must exist.
-}  // namespace
-
 std::vector<OrderedStep> order_steps(const ScheduleDecl& schedule, std::vector<std::unique_ptr<Mechanism>>& mechs) {
   const auto& phases = schedule.phases;
   std::unordered_map<std::string, std::pair<StepDecl, std::string>> declared;  // name -> (step, mechanism)

@@ -71,6 +71,8 @@ void StateRegistry::validate(const std::vector<std::string>& mechanisms) const {
     if (!known(a.mechanism))
       throw std::logic_error("column " + where(a.level, a.name) + " is accessed by '" + a.mechanism +
                              "', which is not a mechanism");
+    // a declared writer the owner does not list: refuse before the run, not at the first write()
+    if (a.write) check_write(a.level, a.name, a.mechanism);
   }
 }
 

@@ -137,7 +137,11 @@ TEST_CASE("the monthly schedule follows the declared phases", "[engine][schedule
   REQUIRE(plan.size() >= 7);
   std::vector<std::string> names;
   for (const auto& s : plan) names.push_back(s.name);
-  auto pos = [&](const char* n) { return std::find(names.begin(), names.end(), n) - names.begin(); };
+  auto pos = [&](const char* n) {
+    const auto i = std::find(names.begin(), names.end(), n) - names.begin();
+    REQUIRE(static_cast<size_t>(i) < names.size());  // the step exists
+    return i;
+  };
   CHECK(pos("grid.staffing") < pos("issues.arise"));
   CHECK(pos("issues.arise") < pos("intake.discover"));
   CHECK(pos("intake.discover") < pos("ladder.county"));

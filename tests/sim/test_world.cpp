@@ -122,6 +122,9 @@ TEST_CASE("write access to a column a mechanism neither owns nor is declared to 
   CHECK_THROWS_WITH(intake.write(w), Catch::Contains("mechanism intake") && Catch::Contains("unit.cases") &&
                                          Catch::Contains("owned by issues"));
   CHECK_THROWS_WITH(reg.check_write(Level::Unit, "nothing", "intake"), Catch::Contains("no mechanism declares"));
+  // the engine's validation refuses the unlisted writer before any run starts
+  CHECK_THROWS_WITH(reg.validate({"issues", "ladder", "intake"}),
+                    Catch::Contains("mechanism intake") && Catch::Contains("owned by issues"));
   // read handles give const access only (writing through one is a compile error:
   // ctest boundary_state_read_handles_are_const)
   static_assert(std::is_same_v<decltype(reads<int>(Level::Unit, "cases", "x", reg).read(w)), const std::vector<int>&>);

@@ -1,4 +1,4 @@
-// Behaviour tests of models/grid_workers.cpp.
+// Behaviour tests of models/backbone/grid_workers.cpp.
 #include <catch2/catch.hpp>
 #include <cmath>
 

@@ -1,4 +1,4 @@
-// Behaviour tests of models/intake.cpp.
+// Behaviour tests of models/backbone/intake.cpp.
 #include <catch2/catch.hpp>
 
 #include "models/behaviour.hpp"

@@ -1,4 +1,4 @@
-// Behaviour tests of models/issues.cpp.
+// Behaviour tests of models/backbone/issues.cpp.
 #include <catch2/catch.hpp>
 #include <cmath>
 

@@ -1,4 +1,4 @@
-// Behaviour tests of models/ladder.cpp.
+// Behaviour tests of models/backbone/ladder.cpp.
 #include <catch2/catch.hpp>
 #include <cmath>
 

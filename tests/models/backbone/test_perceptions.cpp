@@ -1,4 +1,4 @@
-// Behaviour tests of models/perceptions.cpp.
+// Behaviour tests of models/backbone/perceptions.cpp.
 #include <catch2/catch.hpp>
 #include <cmath>
 

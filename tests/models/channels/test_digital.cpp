@@ -1,4 +1,4 @@
-// Behaviour tests of models/digital.cpp (the platform and the offline channel).
+// Behaviour tests of models/channels/digital.cpp (the platform and the offline channel).
 #include <catch2/catch.hpp>
 
 #include "models/behaviour.hpp"

@@ -1,4 +1,4 @@
-// Behaviour tests of models/shocks.cpp (emergencies and preparedness).
+// Behaviour tests of models/channels/shocks.cpp (emergencies and preparedness).
 #include <catch2/catch.hpp>
 
 #include "models/behaviour.hpp"

@@ -1,4 +1,4 @@
-// Behaviour tests of models/committees.cpp.
+// Behaviour tests of models/institutions/committees.cpp.
 #include <catch2/catch.hpp>
 
 #include "models/behaviour.hpp"

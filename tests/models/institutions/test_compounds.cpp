@@ -1,4 +1,4 @@
-// Behaviour tests of models/compounds.cpp.
+// Behaviour tests of models/institutions/compounds.cpp.
 #include <catch2/catch.hpp>
 
 #include "models/behaviour.hpp"

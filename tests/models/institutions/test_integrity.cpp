@@ -1,4 +1,4 @@
-// Behaviour tests of models/integrity.cpp.
+// Behaviour tests of models/institutions/integrity.cpp.
 #include <catch2/catch.hpp>
 
 #include "models/behaviour.hpp"

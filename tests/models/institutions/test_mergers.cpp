@@ -1,4 +1,4 @@
-// Behaviour tests of models/mergers.cpp: the 2019-2020 township and village reforms.
+// Behaviour tests of models/institutions/mergers.cpp: the 2019-2020 township and village reforms.
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <map>

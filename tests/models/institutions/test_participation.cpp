@@ -1,4 +1,4 @@
-// Behaviour tests of models/participation.cpp.
+// Behaviour tests of models/institutions/participation.cpp.
 #include <catch2/catch.hpp>
 
 #include "models/behaviour.hpp"

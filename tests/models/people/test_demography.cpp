@@ -1,4 +1,4 @@
-// Tests of models/demography.cpp.
+// Tests of models/people/demography.cpp.
 #include <catch2/catch.hpp>
 
 #include "models/behaviour.hpp"
