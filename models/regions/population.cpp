@@ -47,6 +47,11 @@ const Param kAssetsPerHousehold =
     declare_param({"population.collective_assets_per_household", ParamType::Real, 1500, "yuan per household", 0, 1e6,
                    "Mean collective assets of a village or community per household (lognormal across units).",
                    "assumption (to be calibrated with the funding issue's collective economy)", false});
+const Param kAssetsDispersion =
+    declare_param({"population.collective_assets_dispersion", ParamType::Real, 0.8, "log-scale sigma", 0, 2,
+                   "Spread of collective assets per household across villages and communities: the sigma of a "
+                   "lognormal whose mean stays population.collective_assets_per_household.",
+                   "assumption (to be calibrated with the funding issue's collective economy)", false});
 const Param kDebtShare =
     declare_param({"population.collective_debt_share", ParamType::Real, 0.2, "share of assets", 0, 5,
                    "Mean collective debts as a share of assets (uniform 0 to twice this).", "assumption", false});
@@ -164,6 +169,7 @@ Params::Params(const InitContext& ctx)
       households_per_grid(ctx.p(kHouseholdsPerGrid)),
       vacancy(ctx.p(kVacancy)),
       assets_per_household(ctx.p(kAssetsPerHousehold)),
+      assets_dispersion(ctx.p(kAssetsDispersion)),
       debt_share(ctx.p(kDebtShare)),
       collective_share(ctx.p(kCollectiveShare)),
       collective_size(static_cast<int>(ctx.p(kCollectiveSize))) {}
@@ -196,15 +202,21 @@ HouseholdMix make_mix(std::vector<Composition> types, const std::vector<double>&
 
 namespace {
 
+// Age bands: definitions, not free parameters. The census bands of
+// scenarios/data/sichuan-totals.csv (0-14 children, 15-59 working age, 60+ and
+// 65+ elders; docs/population.md), and 18 as the age of adulthood (literacy is
+// anchored there, as population.digital_adult says).
+constexpr int kWorkingAgeMin = 15, kWorkingAgeMax = 59, kElderAge = 60, kOldAge = 65, kAdultAge = 18;
+
 double literacy_offset(const Params& p, Area area) {
   return area == Area::Urban ? p.lit_urban : area == Area::Rural ? -p.lit_rural : 0.0;
 }
 
 int elder_age(const Params& p, const HouseholdMix& mix, RngStream& g) {
-  if (mix.share_65 < 0) return 60 + static_cast<int>(p.elder_span * std::pow(g.uniform(), p.elder_skew));
+  if (mix.share_65 < 0) return kElderAge + static_cast<int>(p.elder_span * std::pow(g.uniform(), p.elder_skew));
   if (g.uniform() < mix.share_65)
-    return 65 + static_cast<int>((p.elder_span - 5) * std::pow(g.uniform(), p.elder_skew));
-  return 60 + static_cast<int>(5 * g.uniform());
+    return kOldAge + static_cast<int>((p.elder_span - (kOldAge - kElderAge)) * std::pow(g.uniform(), p.elder_skew));
+  return kElderAge + static_cast<int>((kOldAge - kElderAge) * g.uniform());
 }
 
 }  // namespace
@@ -228,8 +240,8 @@ void add_family(ResidentColumns& rs, const Params& p, const HouseholdMix& mix, A
     if (g.uniform() < (elder ? p.disabled_elder : p.disabled_other)) f |= flag::Disabled;
     if (low_income) f |= flag::LowIncome;
     double lit = child   ? p.lit_child + p.lit_child_year * a
-                 : elder ? p.lit_elder - p.lit_elder_decline * (a - 60)
-                         : p.lit_adult - p.lit_adult_decline * (a - 18);
+                 : elder ? p.lit_elder - p.lit_elder_decline * (a - kElderAge)
+                         : p.lit_adult - p.lit_adult_decline * (a - kAdultAge);
     lit += offset + p.lit_spread * (g.uniform() - 0.5);
     rs.add(house, a, f, lit);
   };
@@ -237,23 +249,25 @@ void add_family(ResidentColumns& rs, const Params& p, const HouseholdMix& mix, A
   const int parent_age = static_cast<int>(p.parent_age_min) + static_cast<int>(g.uniform() * p.parent_age_span);
   const int half = static_cast<int>(p.adult_spread / 2);
   for (int a = 0; a < type.adults; ++a)
-    add(type.children > 0 ? std::clamp(parent_age - half + static_cast<int>(g.uniform() * p.adult_spread), 15, 59)
-                          : 15 + static_cast<int>(45 * g.uniform()),
+    add(type.children > 0 ? std::clamp(parent_age - half + static_cast<int>(g.uniform() * p.adult_spread),
+                                       kWorkingAgeMin, kWorkingAgeMax)
+                          : kWorkingAgeMin + static_cast<int>((kWorkingAgeMax + 1 - kWorkingAgeMin) * g.uniform()),
         false, false);
-  for (int c = 0; c < type.children; ++c) add(static_cast<int>(g.uniform() * 15), false, true);
+  for (int c = 0; c < type.children; ++c) add(static_cast<int>(g.uniform() * kWorkingAgeMin), false, true);
 }
 
 void add_collective(ResidentColumns& rs, const Params& p, Area area, int members, uint32_t house, RngStream& g) {
   for (int m = 0; m < members; ++m) {
     const int a = static_cast<int>(p.collective_age_min) + static_cast<int>(p.collective_age_span * g.uniform());
-    const double lit =
-        p.lit_adult - p.lit_adult_decline * (a - 18) + literacy_offset(p, area) + p.lit_spread * (g.uniform() - 0.5);
+    const double lit = p.lit_adult - p.lit_adult_decline * (a - kAdultAge) + literacy_offset(p, area) +
+                       p.lit_spread * (g.uniform() - 0.5);
     rs.add(house, a, flag::NewCitizen, lit);
   }
 }
 
 std::pair<double, double> draw_assets(const Params& p, double households, RngStream& g) {
-  const double per_hh = p.assets_per_household * std::exp(0.8 * g.normal() - 0.32);  // lognormal, mean 1
+  const double sigma = p.assets_dispersion;  // lognormal with mean 1: exp(sigma N - sigma^2 / 2)
+  const double per_hh = p.assets_per_household * std::exp(sigma * g.normal() - 0.5 * sigma * sigma);
   const double assets = std::round(per_hh * households);
   return {assets, std::round(assets * p.debt_share * 2 * g.uniform())};
 }

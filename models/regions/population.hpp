@@ -72,7 +72,7 @@ struct Params {
   double lit_child, lit_child_year, lit_adult, lit_adult_decline, lit_elder, lit_elder_decline;
   double lit_urban, lit_rural, lit_spread;
   double collective_age_min, collective_age_span;
-  double households_per_grid, vacancy, assets_per_household, debt_share;
+  double households_per_grid, vacancy, assets_per_household, assets_dispersion, debt_share;
   double collective_share;
   int collective_size;
   double new_citizen_share(Area a, double scale) const;
