@@ -55,7 +55,7 @@ int cmd_library(const std::vector<std::string>& args) {
     }
   } else if (vm.count("out")) {
     const std::string f = vm["out"].as<std::string>();
-    write_atomically(f, f + ".partial", [&](const std::filesystem::path& tmp) {
+    write_atomically(f, partial_name(f), [&](const std::filesystem::path& tmp) {
       std::ofstream out(tmp);
       out << rep.markdown;
       if (!out) throw std::runtime_error("cannot write " + f);
