@@ -12,9 +12,9 @@ struct Schedule {
   Schedule() {
     govsim::ModelRegistry::instance().set_schedule({
         // initialisation, after the region is built: each mechanism's init() in this order
-        {"perceptions", "grid", "committee", "integrity", "issues", "compounds", "shocks", "participation", "intake",
-         "digital", "ladder", "mergers", "budget", "township", "village_finance", "collective", "environment",
-         "demography"},
+        {"perceptions",   "grid",     "committee",       "integrity",  "issues",      "compounds", "shocks",
+         "participation", "intake",   "digital",         "ladder",     "petitions",   "survey",    "mergers",
+         "budget",        "township", "village_finance", "collective", "environment", "demography"},
         {
             {"levers",
              "restructure the tree where this month's levers say so; reset the month's multipliers",
@@ -42,14 +42,16 @@ struct Schedule {
              {"digital.online", "intake.discover"}},
             {"resolution",
              "the ladder: county, township, then committee and grid work their queues within capacity and time "
-             "limits; petitions and abandoned requests",
-             {"ladder.county", "ladder.township", "ladder.village", "ladder.petitions"}},
+             "limits; abandoned requests, disputes turned violent; petitions from any rung",
+             {"ladder.county", "ladder.township", "ladder.village", "ladder.exits", "petitions.lodge"}},
             {"perceptions",
-             "satisfaction by expectation-disconfirmation; trust moves with own cases",
+             "contacts judged against service standards; satisfaction and trust move towards what residents see",
              {"perceptions.update"}},
             {"indicators",
-             "tally the cases closed this month, drop them, and record the end-of-month balances",
-             {"digital.elder_outcomes", "ladder.close", "budget.report", "township.report", "village_finance.report"}},
+             "tally the cases closed this month, drop them; petitions counted against townships; the December "
+             "survey; the end-of-month balances",
+             {"digital.elder_outcomes", "ladder.close", "petitions.tally", "survey.annual", "budget.report",
+              "township.report", "village_finance.report"}},
         },
     });
   }

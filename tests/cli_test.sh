@@ -68,7 +68,7 @@ expect_code 0 "a known city validates" -- "$GOVSIM" validate leshan.toml
 expect_code 0 "run short" -- "$GOVSIM" run short.toml --out res/short.h5 --threads 2 --replicates 2
 [ -f res/short.h5 ] && ok || bad "run did not write res/short.h5"
 expect_in out.txt "wrote $W/res/short.h5" "run prints the absolute path"
-expect_in out.txt "mean resident satisfaction" "run prints the headline table"
+expect_in out.txt "mean adult satisfaction" "run prints the headline table"
 [ -z "$(ls res | grep -v '^short.h5$')" ] && ok || bad "temporary files left in res/: $(ls res)"
 # quiet when stderr is not a terminal: no progress bar
 [ ! -s err.txt ] && ok || bad "stderr not quiet when not a terminal: $(cat err.txt)"

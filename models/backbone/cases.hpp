@@ -24,11 +24,14 @@ enum class CaseState : uint8_t {
   Township = 3,    // township/street mediation, service centre, enforcement
   County = 4,      // county departments, courts
   Resolved = 5,
-  Petitioned = 6,  // a dispute that left the ladder as a petition (信访)
+  Litigated = 6,   // a dispute past the county rung's time limit, taken to court (诉讼)
   Abandoned = 7,   // a service request given up after too long unmet
   Incident = 8,    // an undetected hazard that turned into an incident
+  Dropped = 9,     // the resident died or moved away with the case open (resident = kNoResident)
+  Lapsed = 10,     // a dispute nobody with a duty learnt of, settled privately or endured
+  Escalated = 11,  // a dispute that turned violent (民转刑)
 };
-constexpr int kCaseStates = 9;
+constexpr int kCaseStates = 12;
 inline bool is_open(CaseState s) { return static_cast<uint8_t>(s) < 5; }
 inline bool is_ladder(CaseState s) { return s >= CaseState::Grid && s <= CaseState::County; }
 
@@ -40,8 +43,25 @@ struct Case {
   IssueType type;
   CaseState state;
   uint8_t months_at_level;
-  uint8_t resolved_at;  // CaseState level where it was resolved (Grid..County), else 0
+  uint8_t resolved_at;         // CaseState level where it was resolved (Grid..County), else 0
+  uint8_t petitions = 0;       // petitions (信访) its resident has lodged over it (first and repeat)
+  uint8_t petition_level = 0;  // where the last petition went: 0 none, 1 county, 2 city, 3 province
+  uint8_t marks = 0;           // case_mark bits
 };
+
+// A dispute is judged once in the resolution rate (004 §18): it succeeds when it
+// is resolved (and the agreement holds) before any failure; it fails at the first
+// of a petition, a broken agreement, litigation, escalation, or being dropped.
+namespace case_mark {
+constexpr uint8_t Failed = 1 << 0;       // a failure happened (the dispute may still be open)
+constexpr uint8_t Counted = 1 << 1;      // already counted in the resolution rate
+constexpr uint8_t Breached = 1 << 2;     // an agreement was reached and not carried out: the dispute recurred
+constexpr uint8_t BreachedNow = 1 << 3;  // ... this month (cleared when the month's cases are tallied)
+}  // namespace case_mark
+
+// The resident of a dropped case (died, left the region).
+constexpr uint32_t kNoResident = 0xFFFFFFFFu;
+inline bool has_resident(const Case& k) { return k.resident != kNoResident; }
 
 using CaseBook = std::vector<Case>;
 

@@ -54,7 +54,7 @@ const Indicator kRaisedPer1000 = declare_indicator(
      "Cases raised this month per 1,000 residents, annualised (x12).", "issues", 12000.0});
 
 // State. Residents are renumbered once a year (demography): cases follow their
-// resident, and close (dropped) when the resident died, left or moved away.
+// resident, and close as dropped when the resident died, left or moved away.
 const Owned<CaseBook> colCases = declare_column<CaseBook>(
     {"cases",
      Level::Unit,
@@ -62,7 +62,7 @@ const Owned<CaseBook> colCases = declare_column<CaseBook>(
      "Open and just-closed cases of the unit's residents, in the order they arose (backbone/cases.hpp).",
      "issues",
      Merge::Concat,
-     {"intake", "ladder", "compounds", "shocks", "digital"},
+     {"intake", "ladder", "petitions", "compounds", "shocks", "digital"},
      "vector<Case>"});
 const Owned<uint32_t> colCounter = declare_column<uint32_t>({"case_counter",
                                                              Level::Unit,
@@ -99,19 +99,20 @@ class Issues : public Mechanism {
     raised_last_ = &colRaisedLast.write(w);
     counter_ = &colCounter.write(w);
     // Residents are renumbered once a year (demography): cases follow their
-    // resident, and close (dropped) when the resident died, left or moved away.
-    w.on_reorder_residents([this](World& world, const std::vector<uint32_t>& m) {
-      for (auto& book : *cases_) {
-        size_t out = 0;
+    // resident, and close as dropped when the resident died, left or moved away
+    // (counted by the ladder that month: a dropped dispute is a failure).
+    w.on_reorder_residents([this](World&, const std::vector<uint32_t>& m) {
+      for (auto& book : *cases_)
         for (Case& k : book) {
+          if (!has_resident(k)) continue;
           const uint32_t r = m[k.resident];
-          if (r == World::kGone) continue;
-          k.resident = r;
-          book[out++] = k;
+          if (r != World::kGone) {
+            k.resident = r;
+          } else {
+            k.resident = kNoResident;
+            if (is_open(k.state)) k.state = CaseState::Dropped;
+          }
         }
-        book.resize(out);
-      }
-      (void)world;
     });
     age_ = &colAge.read(w);
     flags_ = &colFlags.read(w);

@@ -6,15 +6,22 @@
 // committee's capacity and resolution scale with its capability and workload
 // (committee mechanism), social organisations and volunteers add capacity for
 // service requests (participation), 三方联动 helps settle property disputes
-// (compounds). Higher
-// rungs work their queues first each month (county, township, then the village's
-// committee and grid), oldest case first. A worked case is resolved with
-// probability resolve_<rung> (times dispute_difficulty for disputes); a case not
-// resolved within the rung's time limit moves up one rung. The county is the top.
-// A dispute open for petition_after_months at the township or county whose
-// resident's trust is below petition_trust leaves the ladder as a petition (信访)
-// with probability petition_prob a month. A service request open for
-// abandon_months is given up.
+// (compounds). Higher rungs work their queues first each month (county, township,
+// then the village's committee and grid), oldest case first. A worked case is
+// resolved with probability resolve_<rung> (times dispute_difficulty for
+// disputes); a case not resolved within the rung's time limit moves up one rung.
+// Past the county's limit a dispute leaves the ladder for the courts (litigated)
+// and a service request is given up. A dispute settled by agreement may see the
+// agreement not carried out (agreement_breach): it recurs at the committee.
+// A service request open for abandon_months is given up. An open dispute, known
+// or not, turns violent (民转刑) with probability
+//   escalation_rate * exp(escalation_distrust * (0.5 - trust)) a month.
+// Petitions (信访) are the petitions mechanism's.
+//
+// The dispute resolution rate (004 §18) judges each known dispute once: success
+// when it is resolved before any failure, failure at the first of a petition, a
+// broken agreement, litigation, escalation, or being dropped (the resident died or
+// moved away). It is recorded in the month the dispute's fate is decided.
 #include <algorithm>
 #include <cmath>
 
@@ -67,15 +74,25 @@ const Param kLimitCommittee = declare_param(
 const Param kLimitTownship = declare_param({"ladder.limit_township", ParamType::Integer, 3, "months", 1, 36,
                                             "Months a case may stay with the township before it goes to the county.",
                                             "001 §45; assumption", false});
-const Param kPetitionAfter =
-    declare_param({"ladder.petition_after_months", ParamType::Integer, 4, "months", 1, 60,
-                   "Months a dispute must have been open before its party may petition.", "assumption", false});
-const Param kPetitionTrust =
-    declare_param({"ladder.petition_trust", ParamType::Real, 0.5, "trust 0-1", 0, 1,
-                   "Residents with trust below this may petition over an unresolved dispute.", "assumption", false});
-const Param kPetitionProb =
-    declare_param({"ladder.petition_prob", ParamType::Real, 0.25, "probability per month", 0, 1,
-                   "Monthly probability that an eligible dispute becomes a petition.", "assumption", false});
+const Param kLimitCounty = declare_param(
+    {"ladder.limit_county", ParamType::Integer, 6, "months", 1, 60,
+     "Months a case may stay with county departments before a dispute goes to court (litigated) and a service "
+     "request is given up.",
+     "assumption (the county rung's time limit; litigation is the exit, 001 §45)", false});
+const Param kBreach = declare_param(
+    {"ladder.agreement_breach", ParamType::Real, 0.04, "probability per agreement", 0, 1,
+     "Probability that a dispute settled by agreement sees the agreement not carried out: the dispute recurs at the "
+     "committee and counts as a failure.",
+     "assumption (people's mediation success is reported near 99%: calibration-2020: mediation-2020)", false});
+const Param kEscalationRate = declare_param(
+    {"ladder.escalation_rate", ParamType::Real, 4.0e-5, "probability per open dispute per month", 0, 0.1,
+     "Monthly probability that an open dispute (known or not) of a resident with trust 0.5 turns violent (民转刑).",
+     "calibrated to calibration-2020: disputes-2018-2020 (522 disputes turned murders or extreme incidents in "
+     "Sichuan 2018-2020, ~0.21 per 100,000 residents a year)",
+     false});
+const Param kEscalationDistrust = declare_param(
+    {"ladder.escalation_distrust", ParamType::Real, 3.0, "per unit of trust", 0, 20,
+     "How much distrust raises escalation: the rate is multiplied by exp(this * (0.5 - trust)).", "assumption", false});
 const Param kAbandonMonths =
     declare_param({"ladder.abandon_months", ParamType::Integer, 9, "months", 1, 120,
                    "Months after which an unmet service request is given up.", "assumption", false});
@@ -83,18 +100,29 @@ const Param kAbandonMonths =
 using IA = IndicatorDecl::Aggregate;
 const Indicator kDisputeResolution = headline(declare_indicator(
     {"dispute_resolution_rate", "share", "dispute resolution rate", "矛盾纠纷化解率",
-     "Disputes resolved this month / disputes closed this month (resolved, petitioned or given up). Target >= 0.97 "
-     "(004 §18).",
+     "Known disputes whose fate was decided this month that were resolved before any failure / all decided "
+     "(failures: petitioned, agreement not carried out, litigated, escalated, dropped). Target >= 0.97 (004 §18).",
      "ladder"}));
+const Indicator kLitigated = declare_indicator(
+    {"disputes_litigated_per_10k", "per 10,000 residents per year", "disputes taken to court", "诉讼分流纠纷(每万人)",
+     "Disputes past the county rung's time limit, annualised (x12).", "ladder", 120000.0});
+const Indicator kBreaches = declare_indicator(
+    {"agreements_breached_share", "share", "agreements not carried out", "调解协议未履行率",
+     "Dispute agreements not carried out this month / disputes settled by agreement this month.", "ladder"});
+const Indicator kDropped =
+    declare_indicator({"disputes_dropped_per_10k", "per 10,000 residents per year", "open disputes dropped",
+                       "当事人迁出或死亡的未结纠纷(每万人)",
+                       "Open known disputes whose resident died or moved away, annualised (x12).", "ladder", 120000.0});
+const Indicator kEscalations = headline(declare_indicator(
+    {"dispute_escalations_per_100k", "per 100,000 residents per year", "disputes turned violent",
+     "民转刑案件(每十万人)", "Open disputes that turned violent this month (民转刑), annualised (x12).", "ladder",
+     1200000.0}));
 const Indicator kSettledVillage = headline(declare_indicator(
     {"settled_in_village_share", "share", "disputes settled in the village/community", "小事不出村占比",
-     "Disputes resolved by the grid worker or committee / disputes closed this month (001 §45).", "ladder"}));
-const Indicator kSettledTownship =
-    declare_indicator({"settled_in_township_share", "share", "disputes settled within the township", "大事不出乡镇占比",
-                       "Disputes resolved at the township or below / disputes closed this month (001 §45).", "ladder"});
-const Indicator kPetitions = headline(declare_indicator(
-    {"petitions_per_10k", "per 10,000 residents per year", "petitions per 10,000 residents", "每万人信访量",
-     "Disputes that became petitions this month per 10,000 residents, annualised (x12).", "ladder", 120000.0}));
+     "Disputes resolved by the grid worker or committee / known disputes closed this month (001 §45).", "ladder"}));
+const Indicator kSettledTownship = declare_indicator(
+    {"settled_in_township_share", "share", "disputes settled within the township", "大事不出乡镇占比",
+     "Disputes resolved at the township or below / known disputes closed this month (001 §45).", "ladder"});
 const Indicator kWait =
     headline(declare_indicator({"mean_wait_months", "months", "mean wait of closed cases", "事项平均办理时长",
                                 "Months from arising to closing, over all cases closed this month.", "ladder"}));
@@ -128,7 +156,8 @@ class Ladder : public Mechanism {
  public:
   std::string name() const override { return "ladder"; }
   std::string summary() const override {
-    return "the resolution ladder grid -> committee -> township -> county, with capacities, time limits and petitions";
+    return "the resolution ladder grid -> committee -> township -> county, with capacities, time limits, "
+           "litigation, broken agreements and escalation";
   }
   void init(World& w, const InitContext&) override {
     cases_ = &colCases.write(w);
@@ -148,7 +177,8 @@ class Ladder : public Mechanism {
              "county departments and courts work their queue (oldest first, up to capacity)",
              [this](const StepContext& c, uint32_t k) {
                const auto [lo, hi] = c.world.range(Level::County, k, Level::Unit);
-               work_pooled(c, lo, hi, CaseState::County, c.p(kCountyCapacity), c.p(kResolveCounty), 0, k);
+               work_pooled(c, lo, hi, CaseState::County, c.p(kCountyCapacity), c.p(kResolveCounty), c.p(kLimitCounty),
+                           k);
              }});
     out.add({"ladder.township", Scope::Township,
              "each township's mediation and service centres work its queue; unresolved cases past the limit go to "
@@ -168,10 +198,10 @@ class Ladder : public Mechanism {
                          c.p(kLimitCommittee));
                work_unit(c, u, CaseState::Grid, grid_cap, (*grid_extra_)[u], c.p(kResolveGrid), c.p(kLimitGrid));
              }});
-    out.add({"ladder.petitions", Scope::Unit,
-             "long-unresolved disputes of low-trust residents become petitions; long-unmet service requests are "
-             "given up",
-             [this](const StepContext& c, uint32_t u) { petitions(c, u); }});
+    out.add({"ladder.exits", Scope::Unit,
+             "long-unmet service requests are given up; open disputes may turn violent (民转刑), more so with "
+             "distrust",
+             [this](const StepContext& c, uint32_t u) { exits(c, u); }});
     out.add({"ladder.close", Scope::Unit,
              "tally the cases closed this month, record ladder indicators and drop closed cases",
              [this](const StepContext& c, uint32_t u) { close(c, u); }});
@@ -190,14 +220,35 @@ class Ladder : public Mechanism {
       double p = resolve * (is_dispute(k.type) ? c.p(kDisputeDifficulty) : 1.0);
       if (k.type == IssueType::Property) p = std::min(1.0, p * property);
       if (g.uniform() < p) {
-        k.state = CaseState::Resolved;
-        k.resolved_at = static_cast<uint8_t>(level);
+        settle(c, k, level, g.uniform());
         return;
       }
     }
-    if (limit > 0 && ++k.months_at_level >= limit) {
-      k.state = static_cast<CaseState>(static_cast<uint8_t>(level) + 1);
+    if (limit > 0 && ++k.months_at_level >= limit) past_limit(k, level);
+  }
+  // A case resolved at `level`; a dispute's agreement may not be carried out (once):
+  // it recurs at the committee, a failure.
+  void settle(const StepContext& c, Case& k, CaseState level, double u) {
+    if (is_dispute(k.type) && !(k.marks & case_mark::Breached) && u < c.p(kBreach)) {
+      k.marks |= case_mark::Breached | case_mark::BreachedNow | case_mark::Failed;
+      k.state = CaseState::Committee;
       k.months_at_level = 0;
+      return;
+    }
+    k.state = CaseState::Resolved;
+    k.resolved_at = static_cast<uint8_t>(level);
+  }
+  // Past a rung's time limit: up one rung; past the county's, disputes go to
+  // court and other requests are given up (hazards stay with the county).
+  static void past_limit(Case& k, CaseState level) {
+    k.months_at_level = 0;
+    if (level != CaseState::County) {
+      k.state = static_cast<CaseState>(static_cast<uint8_t>(level) + 1);
+    } else if (is_dispute(k.type)) {
+      k.state = CaseState::Litigated;
+      k.marks |= case_mark::Failed;
+    } else if (k.type == IssueType::Service) {
+      k.state = CaseState::Abandoned;
     }
   }
 
@@ -242,48 +293,77 @@ class Ladder : public Mechanism {
     }
   }
 
-  void petitions(const StepContext& c, uint32_t u) {
-    const int after = static_cast<int>(c.p(kPetitionAfter)), abandon = static_cast<int>(c.p(kAbandonMonths));
-    const double trust_max = c.p(kPetitionTrust), prob = c.p(kPetitionProb);
+  void exits(const StepContext& c, uint32_t u) {
+    const int abandon = static_cast<int>(c.p(kAbandonMonths));
+    const double rate = c.p(kEscalationRate), distrust = c.p(kEscalationDistrust);
     for (Case& k : (*cases_)[u]) {
       if (!is_open(k.state)) continue;
       if (k.type == IssueType::Service && c.step - k.raised_step >= abandon) {
         k.state = CaseState::Abandoned;
-      } else if (is_dispute(k.type) && k.state >= CaseState::Township && c.step - k.known_step >= after &&
-                 (*trust_)[k.resident] < trust_max) {
+      } else if (is_dispute(k.type)) {
         RngStream g = c.rng(k.id);
-        if (g.uniform() < prob) k.state = CaseState::Petitioned;
+        if (g.uniform() < rate * std::exp(distrust * (0.5 - (*trust_)[k.resident]))) {
+          k.state = CaseState::Escalated;
+          k.marks |= case_mark::Failed;
+        }
       }
+    }
+  }
+
+  // The dispute tallies of one month (004 §18, 001 §45).
+  struct DisputeTally {
+    double decided = 0, succeeded = 0, closed = 0, village = 0, township = 0, litigated = 0, agreements = 0,
+           breached = 0, dropped = 0, escalated = 0;
+  };
+  static void tally_dispute(Case& k, DisputeTally& d) {
+    const bool known = k.known_step != 0xFFFF;
+    d.escalated += k.state == CaseState::Escalated;
+    if (!known) return;  // lapsed, or escalated or dropped before anyone knew: screening's business
+    const bool ok = k.state == CaseState::Resolved, breached_now = k.marks & case_mark::BreachedNow;
+    k.marks &= static_cast<uint8_t>(~case_mark::BreachedNow);
+    d.agreements += ok || breached_now;
+    d.breached += breached_now;
+    if (!is_open(k.state)) {
+      d.closed += 1;
+      d.village += ok && k.resolved_at <= static_cast<uint8_t>(CaseState::Committee);
+      d.township += ok && k.resolved_at <= static_cast<uint8_t>(CaseState::Township);
+      d.litigated += k.state == CaseState::Litigated;
+      d.dropped += k.state == CaseState::Dropped;
+    }
+    if (k.marks & case_mark::Counted) return;
+    const bool failed = (k.marks & case_mark::Failed) || k.state == CaseState::Dropped;
+    if (failed || ok) {
+      d.decided += 1;
+      d.succeeded += !failed;
+      k.marks |= case_mark::Counted;
     }
   }
 
   void close(const StepContext& c, uint32_t u) {
     CaseBook& book = (*cases_)[u];
-    double d_closed = 0, d_resolved = 0, d_village = 0, d_township = 0, petitions = 0, wait = 0, closed = 0,
-           resolved = 0, open = 0, at_township = 0;
-    for (const Case& k : book) {
+    DisputeTally d;
+    double wait = 0, closed = 0, resolved = 0, open = 0, at_township = 0;
+    for (Case& k : book) {
+      if (is_dispute(k.type)) tally_dispute(k, d);
       if (is_open(k.state)) {
         open += 1;
         at_township += k.state == CaseState::Township;
         continue;
       }
+      if (k.state == CaseState::Lapsed) continue;  // never known: no case was handled
       closed += 1;
       wait += c.step - k.raised_step;
-      const bool ok = k.state == CaseState::Resolved;
-      resolved += ok;
-      if (is_dispute(k.type)) {
-        d_closed += 1;
-        d_resolved += ok;
-        d_village += ok && k.resolved_at <= static_cast<uint8_t>(CaseState::Committee);
-        d_township += ok && k.resolved_at <= static_cast<uint8_t>(CaseState::Township);
-        petitions += k.state == CaseState::Petitioned;
-      }
+      resolved += k.state == CaseState::Resolved;
     }
     book.erase(std::remove_if(book.begin(), book.end(), [](const Case& k) { return !is_open(k.state); }), book.end());
-    c.record(kDisputeResolution, u, d_resolved, d_closed);
-    c.record(kSettledVillage, u, d_village, d_closed);
-    c.record(kSettledTownship, u, d_township, d_closed);
-    c.record(kPetitions, u, petitions, (*residents_)[u]);
+    const double residents = (*residents_)[u];
+    c.record(kDisputeResolution, u, d.succeeded, d.decided);
+    c.record(kSettledVillage, u, d.village, d.closed);
+    c.record(kSettledTownship, u, d.township, d.closed);
+    c.record(kLitigated, u, d.litigated, residents);
+    c.record(kBreaches, u, d.breached, d.agreements);
+    c.record(kDropped, u, d.dropped, residents);
+    c.record(kEscalations, u, d.escalated, residents);
     c.record(kWait, u, wait, closed);
     c.record(kCaseResolution, u, resolved, closed);
     c.record(kOpen, u, open, 1);

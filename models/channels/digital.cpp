@@ -159,7 +159,7 @@ class Digital : public Mechanism {
   void elder_outcomes(const StepContext& c, uint32_t u) {
     double closed = 0, unmet = 0, wait = 0;
     for (const Case& k : (*cases_)[u]) {
-      if (k.type != IssueType::Service || is_open(k.state) || (*age_)[k.resident] < 60) continue;
+      if (k.type != IssueType::Service || is_open(k.state) || !has_resident(k) || (*age_)[k.resident] < 60) continue;
       closed += 1;
       unmet += k.state == CaseState::Abandoned;
       wait += c.step - k.raised_step;

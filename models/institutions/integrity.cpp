@@ -75,6 +75,9 @@ const Reads<float> colOpenness = reads<float>(Level::Unit, "openness", "integrit
 const Reads<uint8_t> colSecretaryNew = reads<uint8_t>(Level::Unit, "secretary_new", "integrity");
 const Writes<uint8_t> colVacant = writes<uint8_t>(Level::Unit, "secretary_vacant", "integrity");  // exposure
 const Writes<float> colTrust = writes<float>(Level::Resident, "trust", "integrity");  // exposure costs trust
+const Owned<uint8_t> colExposed = declare_column<uint8_t>(
+    {"corruption_exposed", Level::Unit, "0/1",
+     "Corruption in the committee was exposed this month (read by perceptions).", "integrity", Merge::Max});
 const Reads<float> colCapability = reads<float>(Level::Unit, "capability", "integrity");
 
 class Integrity : public Mechanism {
@@ -92,6 +95,7 @@ class Integrity : public Mechanism {
     secretary_new_ = &colSecretaryNew.read(w);
     vacant_ = &colVacant.write(w);
     trust_ = &colTrust.write(w);
+    exposed_ = &colExposed.write(w);
     for (uint32_t i = 0; i < u.size(); ++i) {
       RngStream g = ctx.rng(stream_id("integrity.init"), u.id[i]);
       (*propensity_)[i] = draw(ctx.p(kPropensity), ctx.p(kSpread), 0.0, g);
@@ -137,6 +141,7 @@ class Integrity : public Mechanism {
     auto& active = (*active_)[u];
     if (!active && start < (*propensity_)[u] * (1 - c.p(kDeterrence) * sup)) active = 1;
     double leaked = 0, detected = 0;
+    (*exposed_)[u] = 0;
     if (active) {
       // a share of the money that came into the unit's account this month, paid out of it
       const Money in = ledger::inflow(c.world, Level::Unit, u);
@@ -146,6 +151,7 @@ class Integrity : public Mechanism {
       leaked = yuan(leak);
       if (detect < c.p(kDetectBase) + c.p(kDetectSupervision) * sup + c.p(kDetectOpenness) * open) {
         detected = 1;
+        (*exposed_)[u] = 1;
         active = 0;
         (*vacant_)[u] = 1;  // the committee fills the post next month
         const auto [lo, hi] = c.world.range(Level::Unit, u, Level::Resident);
@@ -161,7 +167,7 @@ class Integrity : public Mechanism {
   std::vector<float>* propensity_ = nullptr;
   std::vector<float>* trust_ = nullptr;
   const std::vector<float>*supervision_ = nullptr, *openness_ = nullptr;
-  std::vector<uint8_t>*active_ = nullptr, *vacant_ = nullptr;
+  std::vector<uint8_t>*active_ = nullptr, *vacant_ = nullptr, *exposed_ = nullptr;
   const std::vector<uint8_t>* secretary_new_ = nullptr;
 };
 

@@ -245,6 +245,41 @@ void write_checks_table(std::ostream& md, const LibraryReport& rep) {
        << " |\n";
 }
 
+// Does the baseline stand still? With the policies of 2019 held constant, mean
+// satisfaction must change less from the first full year to the last milestone
+// than the largest difference any package makes at that milestone (issue 14: the
+// drift from the initial condition once dwarfed every package effect).
+void check_stationarity(std::ostream& md, LibraryReport& rep, const std::vector<RunResult>& results) {
+  const char* ind = "satisfaction_mean";
+  const RunResult& rb = results[0];
+  const int y0 = rb.months.front().year() + 1;
+  int y1 = y0;
+  for (const Month& m : milestones())
+    if (m.year() <= rb.months.back().year()) y1 = m.year();
+  LibraryCheck c;
+  c.scenario = rep.stems[0];
+  c.indicator = ind;
+  c.year = y1;
+  c.baseline = checked_year_mean(rb, ind, y1) - checked_year_mean(rb, ind, y0);
+  std::string largest = "-";
+  for (size_t i = 1; i < rep.scenarios.size(); ++i) {
+    if (rep.scenarios[i].kind != "package") continue;
+    const double d = std::fabs(checked_year_mean(results[i], ind, y1) - checked_year_mean(rb, ind, y1));
+    if (d > c.value) c.value = d, largest = rep.stems[i];
+  }
+  c.why = "baseline drift " + std::to_string(y0) + "→" + std::to_string(y1) + " < largest package effect";
+  c.passed = std::fabs(c.baseline) < c.value;
+  rep.checks.push_back(c);
+  md << "\n## Does the baseline stand still?\n\n"
+     << "With the policies of 2019 held constant, mean adult satisfaction changes by " << fmt(c.baseline) << " from "
+     << y0 << " to " << y1 << " (the environment build-out the constant funding pays for, and the committees' and "
+     << "grid's own trends; the perception dynamics start at their stationary state, docs/model.md §7.5). The largest "
+        "difference a package makes at "
+     << y1 << " is " << fmt(c.value) << " (" << largest
+     << "). The drift must be the smaller: " << (c.passed ? "it is." : "**it is not**.")
+     << " A failure fails the CI test `library_behaviour`.\n";
+}
+
 }  // namespace
 
 LibraryReport build_library_report(const std::string& dir, const LibraryOptions& opt) {
@@ -266,6 +301,7 @@ LibraryReport build_library_report(const std::string& dir, const LibraryOptions&
       check_stress(rep, i, results[0], results[i]);
   }
   write_checks_table(md, rep);
+  check_stationarity(md, rep, results);
   rep.markdown = md.str();
   return rep;
 }

@@ -38,7 +38,7 @@ def test_open_result_labels_dates_units_and_both_languages(runs):
     assert str(ds.month.values[0])[:7] == "2020-01"
     assert ds.unit_name.dims == ("unit",) and ds.unit_kind.values[0] in ("urban_community", "town_community",
                                                                          "rural_village")
-    assert ga.label(ds, "satisfaction_mean") == "mean resident satisfaction (index 0-1)"
+    assert ga.label(ds, "satisfaction_mean") == "mean adult satisfaction (index 0-1)"
     assert ga.label(ds, "satisfaction_mean", lang="zh").startswith("群众满意度")
     assert ds.attrs["seed"] == 1 and "targets" in ds.attrs
     with pytest.raises(ValueError):

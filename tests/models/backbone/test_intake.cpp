@@ -18,7 +18,19 @@ TEST_CASE("hazards are found by grid inspection or become incidents", "[models][
 TEST_CASE("low trust keeps disputes unreported", "[models][intake]") {
   // Same arrivals; with lower trust, fewer disputes come forward on their own, so
   // grid workers find a larger share of what becomes known.
-  RunResult trusting = test::run_with(12, {"perceptions.initial_trust=0.9", "perceptions.trust_rate=0"});
-  RunResult wary = test::run_with(12, {"perceptions.initial_trust=0.1", "perceptions.trust_rate=0"});
+  RunResult trusting = test::run_with(12, {"perceptions.trust_base=0.5"});
+  RunResult wary = test::run_with(12, {"perceptions.trust_base=-0.1"});
   CHECK(test::county_mean(wary, "grid_discovery_share") > test::county_mean(trusting, "grid_discovery_share"));
+}
+
+TEST_CASE("screening: disputes found against disputes that arose", "[models][intake]") {
+  RunResult base = test::run_with(18, {});
+  RunResult never_lapse = test::run_with(18, {"intake.dispute_lapse=0"});
+  CHECK(test::county_mean(never_lapse, "dispute_screening_rate") == 1);
+  const double s = test::county_mean(base, "dispute_screening_rate");
+  CHECK(s > 0.5);
+  CHECK(s < 1);
+  // without grid workers' discovery, fewer disputes are found before they lapse
+  RunResult blind = test::run_with(18, {"grid.discovery_max=0"});
+  CHECK(test::county_mean(blind, "dispute_screening_rate") < s - 0.05);
 }

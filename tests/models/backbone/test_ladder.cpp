@@ -1,4 +1,5 @@
-// Behaviour tests of models/backbone/ladder.cpp.
+// Behaviour tests of models/backbone/ladder.cpp: capacities, time limits, and the
+// ways a dispute can fail (broken agreements, litigation, escalation, dropped).
 #include <catch2/catch.hpp>
 #include <cmath>
 
@@ -13,19 +14,49 @@ TEST_CASE("township mediation capacity settles more disputes within the township
   CHECK(test::county_mean(high, "settled_in_township_share") > test::county_mean(low, "settled_in_township_share"));
   CHECK(test::county_mean(high, "cases_at_township") < test::county_mean(low, "cases_at_township"));
   CHECK(test::county_mean(high, "petitions_per_10k") < test::county_mean(low, "petitions_per_10k"));
-  // the village share does not depend on the township's capacity
-  CHECK(test::county_mean(high, "settled_in_village_share") ==
-        Approx(test::county_mean(low, "settled_in_village_share")).margin(0.03));
+  CHECK(test::county_mean(high, "dispute_resolution_rate") > test::county_mean(low, "dispute_resolution_rate"));
 }
 
-TEST_CASE("petitions need low trust and time", "[models][ladder]") {
-  RunResult none = test::run_with(24, {"ladder.petition_trust=0"});
-  CHECK(test::county_mean(none, "petitions_per_10k") == 0);
+TEST_CASE("agreements not carried out make disputes recur and count as failures", "[models][ladder]") {
+  RunResult none = test::run_with(18, {"ladder.agreement_breach=0"});
+  RunResult base = test::run_with(18, {});
+  RunResult fragile = test::run_with(18, {"ladder.agreement_breach=0.5"});
+  CHECK(test::county_mean(none, "agreements_breached_share") == 0);
+  CHECK(test::county_mean(base, "agreements_breached_share") > 0.01);
+  CHECK(test::county_mean(fragile, "agreements_breached_share") > 0.25);
+  CHECK(test::county_mean(none, "dispute_resolution_rate") > test::county_mean(base, "dispute_resolution_rate"));
+  CHECK(test::county_mean(fragile, "dispute_resolution_rate") <
+        test::county_mean(base, "dispute_resolution_rate") - 0.1);
+}
+
+TEST_CASE("disputes past the county's time limit go to court", "[models][ladder]") {
+  // A county that works nothing: every dispute that reaches it leaves for the courts at its limit.
+  RunResult stuck = test::run_with(24, {"ladder.county_capacity=0", "ladder.limit_county=1"});
   RunResult base = test::run_with(24, {});
-  RunResult eager = test::run_with(24, {"ladder.petition_trust=1", "ladder.petition_after_months=1"});
-  CHECK(test::county_mean(base, "petitions_per_10k") > 0);
-  CHECK(test::county_mean(eager, "petitions_per_10k") > 2 * test::county_mean(base, "petitions_per_10k"));
-  CHECK(test::county_mean(eager, "dispute_resolution_rate") < test::county_mean(base, "dispute_resolution_rate"));
+  CHECK(test::county_mean(stuck, "disputes_litigated_per_10k") >
+        2 * test::county_mean(base, "disputes_litigated_per_10k"));
+  CHECK(test::county_mean(stuck, "dispute_resolution_rate") < test::county_mean(base, "dispute_resolution_rate"));
+  RunResult patient = test::run_with(24, {"ladder.limit_county=60"});
+  CHECK(test::county_mean(patient, "disputes_litigated_per_10k") == 0);
+}
+
+TEST_CASE("open disputes turn violent more often with distrust", "[models][ladder]") {
+  RunResult none = test::run_with(18, {"ladder.escalation_rate=0"});
+  CHECK(test::county_mean(none, "dispute_escalations_per_100k") == 0);
+  // at a high rate, so that the difference is many events
+  RunResult trusting = test::run_with(18, {"ladder.escalation_rate=0.002", "perceptions.trust_base=0.5"});
+  RunResult wary = test::run_with(18, {"ladder.escalation_rate=0.002", "perceptions.trust_base=-0.1"});
+  CHECK(test::county_mean(wary, "dispute_escalations_per_100k") >
+        1.5 * test::county_mean(trusting, "dispute_escalations_per_100k"));
+  RunResult flat = test::run_with(
+      18, {"ladder.escalation_rate=0.002", "perceptions.trust_base=-0.1", "ladder.escalation_distrust=0"});
+  CHECK(test::county_mean(flat, "dispute_escalations_per_100k") <
+        test::county_mean(wary, "dispute_escalations_per_100k"));
+}
+
+TEST_CASE("cases of residents who die or move away are dropped and counted", "[models][ladder]") {
+  RunResult r = test::run_with(26, {});  // two Januaries
+  CHECK(test::county_mean(r, "disputes_dropped_per_10k") > 0);
 }
 
 TEST_CASE("service requests are given up after abandon_months", "[models][ladder]") {
