@@ -348,33 +348,30 @@ class Perceptions : public Mechanism {
     return cl;
   }
 
-  void relax(const StepContext& c, uint32_t u, const Climate& cl) {
-    const double r = c.p(kRelax) * speed(c), re = c.p(kExpRelax) * speed(c), w_trust = c.p(kSatTrust);
+  // Every resident moves towards the unit's levels; then the month's means over
+  // adults (and residents 60+) are recorded. One pass, in float.
+  void relax_and_record(const StepContext& c, uint32_t u, const Climate& cl, const Outcomes& o) {
+    const float r = static_cast<float>(c.p(kRelax) * speed(c)), re = static_cast<float>(c.p(kExpRelax) * speed(c)),
+                w_trust = static_cast<float>(c.p(kSatTrust)), t_star = static_cast<float>(cl.trust),
+                s_base = static_cast<float>(cl.sat), e_star = static_cast<float>(cl.outcomes),
+                thr = static_cast<float>(c.p(kSatisfiedThreshold));
     auto &S = *sat_, &E = *exp_, &T = *trust_;
-    const auto [lo, hi] = c.world.range(Level::Unit, u, Level::Resident);
-    const float t_star = static_cast<float>(cl.trust);
-    for (uint32_t i = lo; i < hi; ++i) {
-      T[i] = static_cast<float>(T[i] + r * (t_star - T[i]));
-      const double s_star = std::clamp(cl.sat + w_trust * T[i], 0.0, 1.0);
-      S[i] = static_cast<float>(S[i] + r * (s_star - S[i]));
-      E[i] = static_cast<float>(E[i] + re * (cl.outcomes - E[i]));
-    }
-  }
-
-  void record(const StepContext& c, uint32_t u, const Outcomes& o) {
-    const auto &S = *sat_, &T = *trust_;
     const auto& age = *age_;
     const auto [lo, hi] = c.world.range(Level::Unit, u, Level::Resident);
-    const float thr = static_cast<float>(c.p(kSatisfiedThreshold));
-    double s = 0, t = 0, adults = 0, elder_s = 0, elders = 0;
-    uint32_t n_sat = 0;
+    double s = 0, t = 0, adults = 0, elder_s = 0, elders = 0, n_sat = 0;
     for (uint32_t i = lo; i < hi; ++i) {
-      if (age[i] >= 60) elder_s += S[i], elders += 1;
-      if (age[i] < kAdult) continue;
+      const float ti = T[i] + r * (t_star - T[i]);
+      const float si = S[i] + r * (std::clamp(s_base + w_trust * ti, 0.0f, 1.0f) - S[i]);
+      T[i] = ti;
+      S[i] = si;
+      E[i] += re * (e_star - E[i]);
+      const uint8_t a = age[i];
+      if (a >= 60) elder_s += si, elders += 1;
+      if (a < kAdult) continue;
       adults += 1;
-      s += S[i];
-      t += T[i];
-      n_sat += S[i] >= thr;
+      s += si;
+      t += ti;
+      n_sat += si >= thr;
     }
     c.record(kSatisfaction, u, s, adults);
     c.record(kSatisfied, u, n_sat, adults);
@@ -388,8 +385,7 @@ class Perceptions : public Mechanism {
     const Outcomes o = outcomes(c, u);
     const Climate cl = climate(c, u, o);
     contacts(c, u, cl);
-    relax(c, u, cl);
-    record(c, u, o);
+    relax_and_record(c, u, cl, o);
   }
 
   std::vector<float>*sat_ = nullptr, *exp_ = nullptr, *trust_ = nullptr;

@@ -55,9 +55,10 @@ def test_xarray_reads_labelled_coordinates(result_file):
 
 def test_county_values_are_ratios_of_unit_sums(result_file):
     with h5py.File(result_file, "r") as f:
+        # a share of residents (satisfaction is a mean over adults, not weighted by residents)
         residents = f["residents_by_unit"][0, 5, :]
-        sat = f["satisfaction_mean_by_unit"][0, 5, :]
-        assert np.isclose((sat * residents).sum() / residents.sum(), f["satisfaction_mean"][0, 5], rtol=1e-12)
+        old = f["aged_60_plus_share_by_unit"][0, 5, :]
+        assert np.isclose((old * residents).sum() / residents.sum(), f["aged_60_plus_share"][0, 5], rtol=1e-12)
         assert f["residents"][0, 5] == residents.sum()
 
 
