@@ -27,7 +27,7 @@ from .prim import discover
 CSS = """body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}
 table{border-collapse:collapse;font-size:13px;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 7px;text-align:right}
 th{background:#f0f0f0}td:first-child,th:first-child{text-align:left}img{max-width:100%}
-.small{color:#666;font-size:12px}h2{border-bottom:1px solid #ddd;padding-bottom:3px}"""
+.small{color:#666;font-size:12px}.warn{color:#a00;font-weight:bold}h2{border-bottom:1px solid #ddd;padding-bottom:3px}"""
 
 
 def _png(fig):
@@ -36,6 +36,15 @@ def _png(fig):
     fig.savefig(buf, format="png", dpi=90, bbox_inches="tight")
     plt.close(fig)
     return f'<img src="data:image/png;base64,{base64.b64encode(buf.getvalue()).decode()}"/>'
+
+
+def _partial_note(ds, years):
+    part = [str(y) for y in years if not _full_year(ds, y)]
+    return f" {', '.join(part)}: not a full year in the file (the months there)." if part else ""
+
+
+def _warn(text):
+    return f"<p class='warn'>Warning: {html.escape(text)}</p>"
 
 
 def _table(df, floatfmt="{:.4g}"):
@@ -50,15 +59,52 @@ def _provenance(ds):
                                for k, v in rows) + "</table>"
 
 
-def _years(ds):
-    ys = sorted(set(int(y) for y in ds["month"].dt.year.values))
-    return [y for y in [ys[0]] + gio.milestone_years(ds) if y in ys] or [ys[-1]]
+def report_years(ds):
+    """The years a report judges the file at: each milestone the file reaches (its
+    December is in the file) and the file's last full year (all twelve months in the
+    file; the last year if none is full), in order. The last is the year batch
+    files are judged at."""
+    months = pd.DatetimeIndex(ds["month"].values)
+    have = set(zip(months.year, months.month))
+    years = sorted(set(int(y) for y in months.year))
+    full = [y for y in years if all((y, m) in have for m in range(1, 13))]
+    try:
+        ms = gio.milestones(ds)
+    except ValueError:
+        ms = []
+    reached = [int(m[:4]) for m in ms if (int(m[:4]), int(m[5:7])) in have]
+    return sorted(set(reached + [full[-1] if full else years[-1]]))
+
+
+def _full_year(ds, year):
+    months = pd.DatetimeIndex(ds["month"].values)
+    return int((months.year == year).sum()) == 12
+
+
+def sobol_warnings(s, n):
+    """Warnings about Sobol estimates from N base samples: a small sample (N < 256, or a
+    95% interval wider than 0.3) and indices outside [0, 1]."""
+    out = []
+    wide = s[((s["S1_hi"] - s["S1_lo"]) > 0.3) | ((s["ST_hi"] - s["ST_lo"]) > 0.3)]
+    if n < 256 or len(wide):
+        out.append(f"Small sample: {n} base samples ({len(s) + 2} x {n} runs). Sobol estimates need a few hundred "
+                   "(samples = 256 or more in the experiment file)" +
+                   (f"; the intervals of {', '.join(wide['factor'])} are wider than 0.3" if len(wide) else "") +
+                   ". Do not read these indices as results.")
+    bad = s[(s["S1"] < 0) | (s["S1"] > 1) | (s["ST"] < 0) | (s["ST"] > 1)]
+    for _, r in bad.iterrows():
+        out.append(f"{r['factor']}: S1 = {r['S1']:.3g}, ST = {r['ST']:.3g}; an index outside [0, 1] is "
+                   "sampling error (or a near-constant outcome), not a property of the model.")
+    if s["S1"].isna().all():
+        out.append("The outcome does not vary across the runs: no index can be estimated.")
+    return out
 
 
 def run_report(ds, lang):
     import matplotlib.pyplot as plt
     parts = []
-    years = _years(ds)
+    first = int(pd.DatetimeIndex(ds["month"].values).year[0])
+    years = sorted(set([first] + report_years(ds)))
     rows = []
     for v in gio.headlines(ds):
         if v not in ds:
@@ -68,7 +114,8 @@ def run_report(ds, lang):
             row[str(y)] = float(gio.year_mean(ds[v], y).mean())
         rows.append(row)
     parts.append("<h2>Headline indicators</h2><p class='small'>Means over the months of each year and the "
-                 "replicates.</p>" + _table(pd.DataFrame(rows)))
+                 "replicates: the first year, the milestones the file reaches and its last full year."
+                 f"{_partial_note(ds, years)}</p>" + _table(pd.DataFrame(rows)))
     fig, axes = plt.subplots(2, 2, figsize=(11, 6))
     for ax, v in zip(axes.flat, ["satisfaction_mean", "dispute_resolution_rate", "mean_wait_months", "online_share"]):
         if v in ds:
@@ -105,12 +152,17 @@ def batch_report(ds, lang, var="satisfaction_mean"):
                         "unit": ds["factor_unit"].values.astype(str)})
     parts.append(f"<h2>Design</h2><p>{html.escape(str(ds.attrs.get('design')))}: {len(d)} runs x "
                  f"{ds.sizes['replicate']} replicates.</p>" + _table(fac))
-    year = _years(ds)[-1]
+    years = report_years(ds)
+    year = years[-1]
     y = run_outputs(ds, var, year)
     out = d.copy()
-    out[f"{var} {year}"] = y
-    parts.append(f"<h2>Runs</h2><p class='small'>{html.escape(gio.label(ds, var, lang))}, mean over {year} and the "
-                 f"replicates; the first 20 runs.</p>" + _table(out.reset_index().head(20)))
+    for yr in years:
+        out[f"{var} {yr}"] = run_outputs(ds, var, yr)
+    parts.append(f"<p>Judged at {year}, the last full year of the file"
+                 f"{' (milestones reached: ' + ', '.join(map(str, years[:-1])) + ')' if len(years) > 1 else ''}."
+                 f"{_partial_note(ds, [year])}</p>")
+    parts.append(f"<h2>Runs</h2><p class='small'>{html.escape(gio.label(ds, var, lang))}, mean over each year and "
+                 f"the replicates; the first 20 runs.</p>" + _table(out.reset_index().head(20)))
     k = d.shape[1]
     fig, axes = plt.subplots(1, k, figsize=(3.2 * k, 3), sharey=True, squeeze=False)
     for ax, c in zip(axes.flat, d.columns):
@@ -128,7 +180,9 @@ def batch_report(ds, lang, var="satisfaction_mean"):
         ax.set_xticks(xs)
         ax.set_xticklabels(s["factor"], rotation=20)
         ax.legend()
-        parts.append("<h2>Sobol indices</h2>" + _table(s) + _png(fig))
+        n = int(ds["saltelli_sample"].values.max()) + 1
+        parts.append(f"<h2>Sobol indices ({year})</h2>" + "".join(_warn(w) for w in sobol_warnings(s, n)) +
+                     _table(s) + _png(fig))
     if "morris_trajectory" in ds:
         m = morris_from_batch(ds, var, year)
         fig, ax = plt.subplots(figsize=(5, 4))
@@ -137,22 +191,50 @@ def batch_report(ds, lang, var="satisfaction_mean"):
             ax.annotate(r["factor"], (r["mu_star"], r["sigma"]), fontsize=8)
         ax.set_xlabel("mu* (mean |elementary effect|)")
         ax.set_ylabel("sigma")
-        parts.append("<h2>Morris screening</h2>" + _table(m) + _png(fig))
+        parts.append(f"<h2>Morris screening ({year})</h2>" + _table(m) + _png(fig))
     try:
         thr = float(np.nanquantile(y, 0.75))
         p = discover(ds, var, thr, ">=", year)
-        parts.append(f"<h2>Scenario discovery (PRIM)</h2><p>Which factor ranges give {html.escape(var)} >= "
-                     f"{thr:.4g} (the top quarter of runs) in {year}: coverage {p['coverage']:.2f}, density "
-                     f"{p['density']:.2f}.</p>" + _table(p["box"]))
+        text = (f"<h2>Scenario discovery (PRIM, {year})</h2><p>Which factor ranges give {html.escape(var)} >= "
+                f"{thr:.4g} (the top quarter of runs) in {year}: {len(p['boxes'])} box(es); bounds are those of "
+                "the runs inside, a factor is restricted when its box is narrower than its declared range.</p>")
+        for i, b in enumerate(p["boxes"]):
+            text += (f"<h3>Box {i + 1}</h3><p class='small'>coverage {b['coverage']:.2f} (share of the top runs "
+                     f"inside), density {b['density']:.2f} (share of the runs inside that are top runs), "
+                     f"{int(b['runs'].sum())} runs.</p>" + _table(b["box"]))
+        parts.append(text)
     except ValueError as e:
         parts.append(f"<p>PRIM: {html.escape(str(e))}</p>")
     return parts
 
 
+class ReportInputError(Exception):
+    """The input is not a file govsim-report can read (missing, not HDF5, not a govsim file)."""
+
+
+def open_input(path):
+    """The file as a Dataset, or ReportInputError with a one-line reason."""
+    import h5py
+    if not os.path.exists(path):
+        raise ReportInputError(f"{path}: no such file")
+    if os.path.isdir(path):
+        raise ReportInputError(f"{path}: is a directory, not a .h5 file")
+    if not h5py.is_hdf5(path):
+        raise ReportInputError(f"{path}: not an HDF5 file (expected a .h5 file written by govsim run or govsim batch)")
+    try:
+        ds = gio.open_result(path)
+    except (OSError, ValueError, KeyError) as e:
+        why = " ".join(str(e).split())
+        raise ReportInputError(f"{path}: cannot be read as a govsim result ({type(e).__name__}: {why})") from e
+    if "month" not in ds.dims:
+        raise ReportInputError(f"{path}: an HDF5 file but not a govsim result (no month dimension)")
+    return ds
+
+
 def build_report(path, lang="en"):
     import matplotlib
     matplotlib.use("Agg")
-    ds = gio.open_result(path)
+    ds = open_input(path)
     title = html.escape(str(ds.attrs.get("title", os.path.basename(path))))
     body = [f"<h1>{title}</h1><p class='small'>{html.escape(os.path.abspath(path))}</p>", _provenance(ds)]
     body += batch_report(ds, lang) if gio.is_batch(ds) else run_report(ds, lang)
@@ -166,11 +248,12 @@ def main(argv=None):
     ap.add_argument("-o", "--out", help="output HTML (default: FILE with .html)")
     ap.add_argument("--lang", choices=["en", "zh"], default="en", help="labels in English or Chinese")
     a = ap.parse_args(argv)
-    if not os.path.exists(a.file):
-        print(f"govsim-report: {a.file}: no such file", file=sys.stderr)
-        return 2
     out = a.out or os.path.splitext(a.file)[0] + ".html"
-    text = build_report(a.file, a.lang)
+    try:
+        text = build_report(a.file, a.lang)
+    except ReportInputError as e:
+        print(f"govsim-report: {e}", file=sys.stderr)
+        return 2
     tmp = out + ".partial"
     with open(tmp, "w", encoding="utf-8") as f:
         f.write(text)
