@@ -21,6 +21,7 @@ from . import io as gio
 from .plots import fan_chart, ladder_chart, unit_map
 from .sensitivity import morris_from_batch, run_outputs, sobol_from_batch
 from .targets import target_attainment
+from .lang import label, t, unit, use_lang
 from .prim import discover
 
 
@@ -38,13 +39,17 @@ def _png(fig):
     return f'<img src="data:image/png;base64,{base64.b64encode(buf.getvalue()).decode()}"/>'
 
 
-def _partial_note(ds, years):
+def _partial_note(ds, years, lang="en"):
     part = [str(y) for y in years if not _full_year(ds, y)]
-    return f" {', '.join(part)}: not a full year in the file (the months there)." if part else ""
+    if not part:
+        return ""
+    if lang == "zh":
+        return f" {'、'.join(part)}:文件中不是完整年份(取文件中的月份)。"
+    return f" {', '.join(part)}: not a full year in the file (the months there)."
 
 
-def _warn(text):
-    return f"<p class='warn'>Warning: {html.escape(text)}</p>"
+def _warn(text, lang="en"):
+    return f"<p class='warn'>{t('Warning', lang)}: {html.escape(text)}</p>"
 
 
 def _table(df, floatfmt="{:.4g}"):
@@ -109,33 +114,36 @@ def run_report(ds, lang):
     for v in gio.headlines(ds):
         if v not in ds:
             continue
-        row = {"indicator": gio.label(ds, v, lang, with_units=False), "units": gio.units(ds, v)}
+        row = {t("indicator", lang): label(ds, v, lang, with_units=False), t("units", lang): unit(gio.units(ds, v), lang)}
         for y in years:
             row[str(y)] = float(gio.year_mean(ds[v], y).mean())
         rows.append(row)
-    parts.append("<h2>Headline indicators</h2><p class='small'>Means over the months of each year and the "
-                 "replicates: the first year, the milestones the file reaches and its last full year."
-                 f"{_partial_note(ds, years)}</p>" + _table(pd.DataFrame(rows)))
+    parts.append(f"<h2>{t('Headline indicators', lang)}</h2><p class='small'>"
+                 + t("Means over the months of each year and the replicates: the first year, the milestones the "
+                     "file reaches and its last full year.", lang)
+                 + f"{_partial_note(ds, years, lang)}</p>" + _table(pd.DataFrame(rows)))
     fig, axes = plt.subplots(2, 2, figsize=(11, 6))
     for ax, v in zip(axes.flat, ["satisfaction_mean", "dispute_resolution_rate", "mean_wait_months", "online_share"]):
         if v in ds:
             fan_chart(ds, v, ax=ax, lang=lang)
     fig.tight_layout()
-    parts.append("<h2>Over time</h2><p class='small'>Median over replicates, bands 5-95% and 25-75%.</p>" + _png(fig))
+    parts.append(f"<h2>{t('Over time', lang)}</h2><p class='small'>"
+                 f"{t('Median over replicates, bands 5-95% and 25-75%.', lang)}</p>" + _png(fig))
     if all(v in ds for v in ["settled_in_village_share", "settled_in_township_share", "dispute_resolution_rate"]):
         fig, ax = plt.subplots(figsize=(9, 3.5))
         ladder_chart(ds, ax=ax, lang=lang)
-        parts.append("<h2>The resolution ladder</h2>" + _png(fig))
+        parts.append(f"<h2>{t('The resolution ladder', lang)}</h2>" + _png(fig))
     if "satisfaction_mean_by_unit" in ds:
         ax = unit_map(ds, "satisfaction_mean", lang=lang)
-        parts.append("<h2>Villages and communities</h2><p class='small'>One cell per village/community, one block "
-                     "per township; blank: merged away.</p>" + _png(ax.figure))
+        parts.append(f"<h2>{t('Villages and communities', lang)}</h2><p class='small'>"
+                     f"{t('One cell per village/community, one block per township; blank: merged away.', lang)}"
+                     "</p>" + _png(ax.figure))
     if "targets" in ds.attrs:
         t = target_attainment(ds)
         if len(t):
             cols = ["clause", "text", "rule", "threshold", "judged_at", "at_deadline", "p_deadline"] + \
                 ["at_" + m for m in gio.milestones(ds)]
-            parts.append("<h2>Document targets</h2><p class='small'>p_deadline: share of replicates meeting the "
+            parts.append(f"<h2>{t('Document targets', lang)}</h2><p class='small'>p_deadline: share of replicates meeting the "
                          f"figure at the deadline ({gio.milestones(ds)[0]} where the document gives none).</p>" +
                          _table(t[[c for c in cols if c in t]]))
     return parts
@@ -145,12 +153,12 @@ def batch_report(ds, lang, var="satisfaction_mean"):
     import matplotlib.pyplot as plt
     parts = []
     d = gio.design_frame(ds)
-    fac = pd.DataFrame({"factor": [str(f) for f in ds["factor"].values],
-                        "parameter": ds["factor_parameter"].values.astype(str),
-                        "kind": ds["factor_kind"].values.astype(str),
-                        "low": ds["factor_low"].values, "high": ds["factor_high"].values,
-                        "unit": ds["factor_unit"].values.astype(str)})
-    parts.append(f"<h2>Design</h2><p>{html.escape(str(ds.attrs.get('design')))}: {len(d)} runs x "
+    fac = pd.DataFrame({t("factor", lang): [str(f) for f in ds["factor"].values],
+                        t("parameter", lang): ds["factor_parameter"].values.astype(str),
+                        t("kind", lang): ds["factor_kind"].values.astype(str),
+                        t("low", lang): ds["factor_low"].values, t("high", lang): ds["factor_high"].values,
+                        t("unit", lang): [unit(u, lang) for u in ds["factor_unit"].values.astype(str)]})
+    parts.append(f"<h2>{t('Design', lang)}</h2><p>{html.escape(str(ds.attrs.get('design')))}: {len(d)} runs x "
                  f"{ds.sizes['replicate']} replicates.</p>" + _table(fac))
     years = report_years(ds)
     year = years[-1]
@@ -158,30 +166,38 @@ def batch_report(ds, lang, var="satisfaction_mean"):
     out = d.copy()
     for yr in years:
         out[f"{var} {yr}"] = run_outputs(ds, var, yr)
-    parts.append(f"<p>Judged at {year}, the last full year of the file"
-                 f"{' (milestones reached: ' + ', '.join(map(str, years[:-1])) + ')' if len(years) > 1 else ''}."
-                 f"{_partial_note(ds, [year])}</p>")
-    parts.append(f"<h2>Runs</h2><p class='small'>{html.escape(gio.label(ds, var, lang))}, mean over each year and "
-                 f"the replicates; the first 20 runs.</p>" + _table(out.reset_index().head(20)))
+    if lang == "zh":
+        parts.append(f"<p>评估年份:{year}(文件最后一个完整年份)"
+                     f"{';已达到的里程碑:' + '、'.join(map(str, years[:-1])) if len(years) > 1 else ''}。"
+                     f"{_partial_note(ds, [year], lang)}</p>")
+    else:
+        parts.append(f"<p>Judged at {year}, the last full year of the file"
+                     f"{' (milestones reached: ' + ', '.join(map(str, years[:-1])) + ')' if len(years) > 1 else ''}."
+                     f"{_partial_note(ds, [year])}</p>")
+    parts.append(f"<h2>{t('Runs', lang)}</h2><p class='small'>{html.escape(label(ds, var, lang))}"
+                 + ("。各年及各重复运行的均值;前 20 次运行。" if lang == "zh" else
+                    ", mean over each year and the replicates; the first 20 runs.")
+                 + "</p>" + _table(out.reset_index().head(20)))
     k = d.shape[1]
     fig, axes = plt.subplots(1, k, figsize=(3.2 * k, 3), sharey=True, squeeze=False)
     for ax, c in zip(axes.flat, d.columns):
         ax.scatter(d[c], y, s=8, alpha=0.6)
         ax.set_xlabel(c)
-    axes.flat[0].set_ylabel(gio.label(ds, var, lang))
+    axes.flat[0].set_ylabel(label(ds, var, lang))
     fig.tight_layout()
-    parts.append("<h2>Outcome against each factor</h2>" + _png(fig))
+    parts.append(f"<h2>{t('Outcome against each factor', lang)}</h2>" + _png(fig))
     if "saltelli_block" in ds:
         s = sobol_from_batch(ds, var, year, n_boot=300)
         fig, ax = plt.subplots(figsize=(6, 3))
         xs = np.arange(len(s))
-        ax.bar(xs - 0.2, s["S1"], 0.4, yerr=[s["S1"] - s["S1_lo"], s["S1_hi"] - s["S1"]], label="first order")
-        ax.bar(xs + 0.2, s["ST"], 0.4, yerr=[s["ST"] - s["ST_lo"], s["ST_hi"] - s["ST"]], label="total")
+        ax.bar(xs - 0.2, s["S1"], 0.4, yerr=[s["S1"] - s["S1_lo"], s["S1_hi"] - s["S1"]], label=t("first order", lang))
+        ax.bar(xs + 0.2, s["ST"], 0.4, yerr=[s["ST"] - s["ST_lo"], s["ST_hi"] - s["ST"]], label=t("total", lang))
         ax.set_xticks(xs)
         ax.set_xticklabels(s["factor"], rotation=20)
         ax.legend()
         n = int(ds["saltelli_sample"].values.max()) + 1
-        parts.append(f"<h2>Sobol indices ({year})</h2>" + "".join(_warn(w) for w in sobol_warnings(s, n)) +
+        parts.append(f"<h2>{t('Sobol indices', lang)} ({year})</h2>" +
+                     "".join(_warn(w, lang) for w in sobol_warnings(s, n)) +
                      _table(s) + _png(fig))
     if "morris_trajectory" in ds:
         m = morris_from_batch(ds, var, year)
@@ -191,17 +207,18 @@ def batch_report(ds, lang, var="satisfaction_mean"):
             ax.annotate(r["factor"], (r["mu_star"], r["sigma"]), fontsize=8)
         ax.set_xlabel("mu* (mean |elementary effect|)")
         ax.set_ylabel("sigma")
-        parts.append(f"<h2>Morris screening ({year})</h2>" + _table(m) + _png(fig))
+        parts.append(f"<h2>{t('Morris screening', lang)} ({year})</h2>" + _table(m) + _png(fig))
     try:
         thr = float(np.nanquantile(y, 0.75))
         p = discover(ds, var, thr, ">=", year)
-        text = (f"<h2>Scenario discovery (PRIM, {year})</h2><p>Which factor ranges give {html.escape(var)} >= "
+        head = t("Scenario discovery (PRIM)", lang)[:-1]
+        text = (f"<h2>{head}, {year})</h2><p>Which factor ranges give {html.escape(var)} >= "
                 f"{thr:.4g} (the top quarter of runs) in {year}: {len(p['boxes'])} box(es); bounds are those of "
                 "the runs inside, a factor is restricted when its box is narrower than its declared range.</p>")
         for i, b in enumerate(p["boxes"]):
-            text += (f"<h3>Box {i + 1}</h3><p class='small'>coverage {b['coverage']:.2f} (share of the top runs "
-                     f"inside), density {b['density']:.2f} (share of the runs inside that are top runs), "
-                     f"{int(b['runs'].sum())} runs.</p>" + _table(b["box"]))
+            text += (f"<h3>{t('Box', lang)} {i + 1}</h3><p class='small'>coverage {b['coverage']:.2f} (share of "
+                     f"the top runs inside), density {b['density']:.2f} (share of the runs inside that are top runs), "
+                     f"{int(b['runs'].sum())} runs.</p>" + _table(b["box"].rename(columns=lambda c: t(c, lang))))
         parts.append(text)
     except ValueError as e:
         parts.append(f"<p>PRIM: {html.escape(str(e))}</p>")
@@ -235,6 +252,7 @@ def build_report(path, lang="en"):
     import matplotlib
     matplotlib.use("Agg")
     ds = open_input(path)
+    use_lang(lang)
     title = html.escape(str(ds.attrs.get("title", os.path.basename(path))))
     body = [f"<h1>{title}</h1><p class='small'>{html.escape(os.path.abspath(path))}</p>", _provenance(ds)]
     body += batch_report(ds, lang) if gio.is_batch(ds) else run_report(ds, lang)

@@ -214,6 +214,15 @@ def test_govsim_report_on_a_run_file(runs, tmp_path):
     text = out.read_text()
     assert text.count("data:image/png;base64") >= 3
     assert "Document targets" in text and "004 §18" in text and "<table" in text
+    import warnings
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert report.main([runs["county-2022"], "-o", str(tmp_path / "zh.html"), "--lang", "zh"]) == 0
+    assert [str(w.message) for w in caught if "Glyph" in str(w.message)] == []
+    zh = (tmp_path / "zh.html").read_text()
+    assert "主要指标" in zh and "文件目标" in zh and "指数 0-1" in zh and "Headline indicators" not in zh
+    # a run file ending 2025-12: the first year, and 2025 (milestone and last full year); not 2035
+    assert "<th>2020</th>" in text and "<th>2025</th>" in text and "<th>2035</th>" not in text
 
 
 def run_batch(govsim, tmp_path, name, experiment):

@@ -116,3 +116,69 @@ def test_a_file_that_is_not_a_govsim_result_is_one_line_and_status_2(tmp_path, k
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"govsim-report: {p}: ") and "Traceback" not in r.stderr
     assert r.stdout == "" and not (tmp_path / "out.html").exists()
+
+
+# ---------------------------------------------------------------- Chinese labels
+def ladder_ds():
+    months = pd.date_range("2020-01-01", periods=24, freq="MS")
+    rng = np.random.default_rng(0)
+    base = np.linspace(0.6, 0.7, 24)[None, :] + rng.normal(0, 0.01, (3, 24))
+    attrs = {"satisfaction_mean": ("群众满意度(均值)", "index 0-1"), "settled_in_village_share": ("村内化解占比", "share"),
+             "settled_in_township_share": ("乡镇内化解占比", "share"), "dispute_resolution_rate": ("纠纷化解率", "share")}
+    data = {"satisfaction_mean": base, "settled_in_village_share": base * 1.2, "settled_in_township_share": base * 1.3,
+            "dispute_resolution_rate": np.minimum(base * 1.4, 1.0)}
+    return xr.Dataset({v: (("replicate", "month"), data[v], {"long_name": v, "long_name_zh": zh, "units": u})
+                       for v, (zh, u) in attrs.items()}, coords={"replicate": range(3), "month": months})
+
+
+def glyph_warnings(draw):
+    import warnings
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        draw()
+    return [str(w.message) for w in caught if "Glyph" in str(w.message) or "font" in str(w.message).lower()]
+
+
+def test_chinese_figures_render_every_glyph():
+    import io
+    import matplotlib.pyplot as plt
+    import govsim_analysis as ga
+    from govsim_analysis import lang
+    assert lang.cjk_font() is not None, "no CJK font: scripts/install-deps.sh installs fonts-wqy-microhei"
+    ds = ladder_ds()
+
+    def draw():
+        fig, axes = plt.subplots(1, 2, figsize=(10, 3))
+        ga.fan_chart(ds, "satisfaction_mean", ax=axes[0], lang="zh")
+        ga.ladder_chart(ds, ax=axes[1], lang="zh")
+        fig.savefig(io.BytesIO(), format="png")
+        assert "指数 0-1" in axes[0].get_ylabel() and axes[0].get_title() == "群众满意度(均值)"
+        plt.close(fig)
+        fig = ga.small_multiples({"甲": ds, "乙": ds}, "satisfaction_mean", baseline=ds, lang="zh")
+        fig.savefig(io.BytesIO(), format="png")
+        plt.close(fig)
+
+    assert glyph_warnings(draw) == []
+    # Latin text keeps its font: the CJK font is a fallback after sans-serif (DejaVu Sans)
+    assert matplotlib.rcParams["font.family"][0] == "sans-serif"
+    assert matplotlib.rcParams["font.family"][-1] == lang.cjk_font()
+
+
+def test_chinese_report_translates_headings_and_units(tmp_path):
+    h5 = fake_saltelli_file(str(tmp_path / "b.h5"))
+    caught = glyph_warnings(lambda: report.build_report(h5, lang="zh"))
+    assert caught == []
+    text = report.build_report(h5, lang="zh")
+    for zh in ("实验设计", "各次运行", "Sobol 敏感性指数 (2021)", "情景发现 (PRIM, 2021)", "评估年份:2021", "下限", "户",
+               "警告"):
+        assert zh in text, zh
+    assert "Design</h2>" not in text and ">households<" not in text
+
+
+def test_every_unit_has_a_chinese_translation():
+    from govsim_analysis import lang
+    out = open(os.path.join(REPO, "docs", "output.md"), encoding="utf-8").read().splitlines()
+    rows = [r.split("|") for r in out if r.startswith("| `")]
+    units = {r[2].strip() for r in rows if len(r) > 6 and r[2].strip()}
+    assert len(units) > 30
+    assert sorted(u for u in units if lang.unit(u, "zh") == u) == []
