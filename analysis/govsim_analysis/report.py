@@ -114,7 +114,8 @@ def run_report(ds, lang):
     for v in gio.headlines(ds):
         if v not in ds:
             continue
-        row = {t("indicator", lang): label(ds, v, lang, with_units=False), t("units", lang): unit(gio.units(ds, v), lang)}
+        row = {t("indicator", lang): label(ds, v, lang, with_units=False),
+               t("units", lang): unit(gio.units(ds, v), lang)}
         for y in years:
             row[str(y)] = float(gio.year_mean(ds[v], y).mean())
         rows.append(row)
@@ -139,13 +140,13 @@ def run_report(ds, lang):
                      f"{t('One cell per village/community, one block per township; blank: merged away.', lang)}"
                      "</p>" + _png(ax.figure))
     if "targets" in ds.attrs:
-        t = target_attainment(ds)
-        if len(t):
+        att = target_attainment(ds)
+        if len(att):
             cols = ["clause", "text", "rule", "threshold", "judged_at", "at_deadline", "p_deadline"] + \
                 ["at_" + m for m in gio.milestones(ds)]
-            parts.append(f"<h2>{t('Document targets', lang)}</h2><p class='small'>p_deadline: share of replicates meeting the "
-                         f"figure at the deadline ({gio.milestones(ds)[0]} where the document gives none).</p>" +
-                         _table(t[[c for c in cols if c in t]]))
+            parts.append(f"<h2>{t('Document targets', lang)}</h2><p class='small'>p_deadline: share of replicates "
+                         f"meeting the figure at the deadline ({gio.milestones(ds)[0]} where the document gives "
+                         "none).</p>" + _table(att[[c for c in cols if c in att]]))
     return parts
 
 

@@ -123,10 +123,12 @@ def ladder_ds():
     months = pd.date_range("2020-01-01", periods=24, freq="MS")
     rng = np.random.default_rng(0)
     base = np.linspace(0.6, 0.7, 24)[None, :] + rng.normal(0, 0.01, (3, 24))
-    attrs = {"satisfaction_mean": ("群众满意度(均值)", "index 0-1"), "settled_in_village_share": ("村内化解占比", "share"),
-             "settled_in_township_share": ("乡镇内化解占比", "share"), "dispute_resolution_rate": ("纠纷化解率", "share")}
-    data = {"satisfaction_mean": base, "settled_in_village_share": base * 1.2, "settled_in_township_share": base * 1.3,
-            "dispute_resolution_rate": np.minimum(base * 1.4, 1.0)}
+    attrs = {"satisfaction_mean": ("群众满意度(均值)", "index 0-1"),
+             "settled_in_village_share": ("村内化解占比", "share"),
+             "settled_in_township_share": ("乡镇内化解占比", "share"),
+             "dispute_resolution_rate": ("纠纷化解率", "share")}
+    data = {"satisfaction_mean": base, "settled_in_village_share": base * 1.2,
+            "settled_in_township_share": base * 1.3, "dispute_resolution_rate": np.minimum(base * 1.4, 1.0)}
     return xr.Dataset({v: (("replicate", "month"), data[v], {"long_name": v, "long_name_zh": zh, "units": u})
                        for v, (zh, u) in attrs.items()}, coords={"replicate": range(3), "month": months})
 
@@ -169,8 +171,8 @@ def test_chinese_report_translates_headings_and_units(tmp_path):
     caught = glyph_warnings(lambda: report.build_report(h5, lang="zh"))
     assert caught == []
     text = report.build_report(h5, lang="zh")
-    for zh in ("实验设计", "各次运行", "Sobol 敏感性指数 (2021)", "情景发现 (PRIM, 2021)", "评估年份:2021", "下限", "户",
-               "警告"):
+    for zh in ("实验设计", "各次运行", "Sobol 敏感性指数 (2021)", "情景发现 (PRIM, 2021)", "评估年份:2021", "下限",
+               "户", "警告"):
         assert zh in text, zh
     assert "Design</h2>" not in text and ">households<" not in text
 
