@@ -179,12 +179,15 @@ out_m = os.path.join(RESULTS, "morris.h5")
 govsim("batch", exp_m, "--out", out_m, "--quiet")
 m = ga.morris_from_batch(ga.open_batch(out_m), "satisfaction_mean", YEAR)
 m.round(4)'''),
-    md("## Scenario discovery\nWhich ranges of the levers put the mean wait in the best quarter of runs?"),
+    md("## Scenario discovery\nWhich ranges of the levers put the mean wait in the best quarter of runs? "
+       "PRIM peels the box of all runs down to the densest one that still covers half of them, pastes it "
+       "back while its density holds, and looks for further boxes among the runs left (docs/analysis.md)."),
     code('''import numpy as np
 y = ga.sensitivity.run_outputs(ds, "mean_wait_months", YEAR)
 res = ga.discover(ds, "mean_wait_months", float(np.quantile(y, 0.25)), rule="<=", year=YEAR)
-print(f"coverage {res['coverage']:.2f}, density {res['density']:.2f}")
-res["box"]'''),
+for i, box in enumerate(res["boxes"]):   # the first box, then boxes found among the runs left
+    print(f"box {i + 1}: coverage {box['coverage']:.2f}, density {box['density']:.2f}, {box['runs'].sum()} runs")
+    display(box["box"])   # bounds of the runs inside; restricted: narrower than the declared range'''),
 ])
 
 WORKSHOP_SETUP = SETUP + '''
