@@ -256,6 +256,35 @@ range = [4, 16]
     assert report.main([str(h5), "-o", str(out)]) == 0
     text = out.read_text()
     assert "Sobol indices" in text and "Design" in text and "data:image/png" in text
+    # 2020-01..2020-03: no full year, judged at 2020 (its months), and 4 samples are flagged
+    assert "Judged at 2020" in text and "2020: not a full year" in text
+    assert "Warning: Small sample: 4 base samples" in text
+
+
+def test_prim_on_a_real_2x2_factorial_closes_the_bound_at_the_level_that_succeeds(govsim, tmp_path):
+    # the grid density decides hazard detection; mediation does not: success = hpw 300 only
+    h5 = run_batch(govsim, tmp_path, "f", f"""[experiment]
+title = "2x2"
+scenario = "{os.path.join(REPO, 'scenarios', 'baseline.toml')}"
+design = "factorial"
+replicates = 1
+end = "2020-12"
+[factors.households_per_worker]
+parameter = "grid.households_per_worker"
+levels = [300, 800]
+[factors.mediation]
+parameter = "ladder.township_mediation_capacity"
+levels = [6, 12]
+""")
+    ds = ga.open_batch(str(h5))
+    y = ga.sensitivity.run_outputs(ds, "hazard_detection_rate", 2020)
+    hpw = ga.design_frame(ds)["households_per_worker"].values
+    assert y[hpw == 300].min() > y[hpw == 800].max()
+    res = ga.discover(ds, "hazard_detection_rate", float(y[hpw == 300].min()), year=2020)
+    box = res["box"].set_index("factor")
+    assert (box.loc["households_per_worker", "low"], box.loc["households_per_worker", "high"]) == (300, 300)
+    assert box.loc["households_per_worker", "restricted"] and not box.loc["mediation", "restricted"]
+    assert res["density"] == 1.0 and res["coverage"] == 1.0
 
 
 def test_govsim_report_command_is_installed():
