@@ -20,6 +20,11 @@ PACKAGES=(
   # the analysis package (analysis/), its plots and statistics, and the notebooks
   python3-pip python3-setuptools python3-wheel python3-matplotlib python3-scipy
   python3-ipywidgets python3-nbclient python3-nbformat python3-ipykernel
+  # opening the notebooks (jupyter notebook notebooks/) with the sliders of 04-workshop: the
+  # notebook server and ipywidgets' notebook extension, enabled in /etc/jupyter by the package
+  jupyter-notebook python3-notebook python3-widgetsnbextension jupyter-nbextension-jupyter-js-widgets
+  # Chinese labels (lang="zh", govsim-report --lang zh): a font with CJK glyphs (5 MB)
+  fonts-wqy-microhei
 )
 
 missing=()

@@ -2,6 +2,7 @@
 """Writes notebooks/*.ipynb (outputs cleared) from the cells below, so that the
 notebooks stay consistent with each other and reviewable as Python. Run it after
 editing: /usr/bin/python3 scripts/make_notebooks.py"""
+import hashlib
 import os
 
 import nbformat as nbf
@@ -39,6 +40,8 @@ def code(s):
 
 def write(name, cells):
     nb = nbf.v4.new_notebook()
+    for i, c in enumerate(cells):  # stable cell ids: regenerating changes only what was edited
+        c["id"] = hashlib.sha1(f"{name}:{i}".encode()).hexdigest()[:8]
     nb.cells = cells
     nb.metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
                    "language_info": {"name": "python"}}
@@ -176,24 +179,90 @@ out_m = os.path.join(RESULTS, "morris.h5")
 govsim("batch", exp_m, "--out", out_m, "--quiet")
 m = ga.morris_from_batch(ga.open_batch(out_m), "satisfaction_mean", YEAR)
 m.round(4)'''),
-    md("## Scenario discovery\nWhich ranges of the levers put the mean wait in the best quarter of runs?"),
+    md("## Scenario discovery\nWhich ranges of the levers put the mean wait in the best quarter of runs? "
+       "PRIM peels the box of all runs down to the densest one that still covers half of them, pastes it "
+       "back while its density holds, and looks for further boxes among the runs left (docs/analysis.md)."),
     code('''import numpy as np
 y = ga.sensitivity.run_outputs(ds, "mean_wait_months", YEAR)
 res = ga.discover(ds, "mean_wait_months", float(np.quantile(y, 0.25)), rule="<=", year=YEAR)
-print(f"coverage {res['coverage']:.2f}, density {res['density']:.2f}")
-res["box"]'''),
+for i, box in enumerate(res["boxes"]):   # the first box, then boxes found among the runs left
+    print(f"box {i + 1}: coverage {box['coverage']:.2f}, density {box['density']:.2f}, {box['runs'].sum()} runs")
+    display(box["box"])   # bounds of the runs inside; restricted: narrower than the declared range'''),
 ])
 
 WORKSHOP_SETUP = SETUP + '''
+def number(v):
+    """A lever value as text: whole numbers as integers (8.0 and 8 are both "8"), others to 4 decimals."""
+    v = round(float(v), 4)
+    return str(int(v)) if v.is_integer() else f"{v:g}"
+
+
+def cache_key(households_per_worker, mediation, platform, replicates=2):
+    """The name of a run's file: the same levers give the same name (8.0 and 8 alike)."""
+    return (f"workshop-{number(households_per_worker)}-{number(mediation)}-{number(platform)}"
+            f"-r{replicates}-{END}")
+
+
+RUNS = {}  # cache_key -> opened result, for this session
+
 
 def run_county(households_per_worker=500, mediation=8, platform=0.3, replicates=2):
-    """The baseline with three levers set; returns the opened result."""
-    out = os.path.join(RESULTS, f"workshop-{households_per_worker}-{mediation}-{platform}.h5")
-    govsim("run", os.path.join(REPO, "scenarios", "baseline.toml"), "--end", END, "--replicates", replicates,
-           "--set", f"grid.households_per_worker={households_per_worker}",
-           "--set", f"ladder.township_mediation_capacity={mediation}",
-           "--set", f"digital.platform_coverage={platform}", "--out", out, "--quiet")
-    return ga.open_result(out)'''
+    """The baseline with three levers set; returns the opened result (run once per lever set and session)."""
+    key = cache_key(households_per_worker, mediation, platform, replicates)
+    if key not in RUNS:
+        out = os.path.join(RESULTS, key + ".h5")
+        govsim("run", os.path.join(REPO, "scenarios", "baseline.toml"), "--end", END, "--replicates", replicates,
+               "--set", f"grid.households_per_worker={number(households_per_worker)}",
+               "--set", f"ladder.township_mediation_capacity={number(mediation)}",
+               "--set", f"digital.platform_coverage={number(platform)}", "--out", out, "--quiet")
+        RUNS[key] = ga.open_result(out)
+    return RUNS[key]'''
+
+EXPLORER = '''import ipywidgets as widgets
+from IPython.display import Javascript, clear_output, display
+
+if widgets.Widget._version_validated is None:
+    # Debian's ipywidgets 6: the notebook's widget extension checks its version with the kernel
+    # when the kernel connects, before this import could answer, and the first widget shown then
+    # prints "Widget Javascript not detected". Ask the extension to check again now (as
+    # reconnecting the kernel would); the sliders are shown in a later cell.
+    display(Javascript('require(["base/js/namespace"], function (Jupyter) {'
+                       ' Jupyter.notebook.events.trigger("kernel_connected.Kernel",'
+                       ' {kernel: Jupyter.notebook.kernel}); });'))
+
+
+class LeverExplorer:
+    """Three sliders, a Run button and one output area: each run replaces the plots in it."""
+
+    def __init__(self, base):
+        self.base = base
+        self.sliders = {
+            "households_per_worker": widgets.IntSlider(value=500, min=200, max=1200, step=50,
+                                                       description="households/worker"),
+            "mediation": widgets.IntSlider(value=8, min=2, max=20, step=1, description="mediation"),
+            "platform": widgets.FloatSlider(value=0.3, min=0, max=1, step=0.05, description="platform"),
+        }
+        self.button = widgets.Button(description="Run the county")
+        self.button.on_click(self.run)
+        self.out = widgets.Output()
+        self.ui = widgets.VBox(list(self.sliders.values()) + [self.button, self.out])
+
+    def levers(self):
+        return {name: s.value for name, s in self.sliders.items()}
+
+    def run(self, _button=None):
+        """Run the county with the sliders' levers and draw it in place of the last result."""
+        ds = run_county(**self.levers())
+        with self.out:
+            clear_output(wait=True)  # the new plots replace the old ones when they arrive
+            fig, axes = plt.subplots(1, 2, figsize=(10, 3))
+            ga.fan_chart(ds, "satisfaction_mean", ax=axes[0])
+            axes[0].plot(self.base.month.values, self.base.satisfaction_mean.median("replicate"), "k--", lw=1,
+                         label="baseline")
+            axes[0].legend()
+            ga.ladder_chart(ds, ax=axes[1])
+            display(fig)     # shown here, in the output area, once
+            plt.close(fig)   # and not shown again by the inline backend at the end of the cell'''
 
 EXERCISES = [
     ("Exercise 1 · Denser grids", "Run the county with one grid worker per 300 households instead of 500. "
@@ -220,25 +289,14 @@ write("04-workshop.ipynb", [
 Move the sliders to run the county with other levers (each run takes a few seconds), then
 work through the exercises. Solutions: `04-workshop-solutions.ipynb`."""),
     code(WORKSHOP_SETUP),
-    md("## Try the levers\nThe slider runs the county and plots satisfaction against the baseline."),
-    code('''import ipywidgets as widgets
-base = run_county()
-
-def explore(households_per_worker=500, mediation=8.0, platform=0.3):
-    ds = run_county(households_per_worker, mediation, platform)
-    fig, axes = plt.subplots(1, 2, figsize=(10, 3))
-    ga.fan_chart(ds, "satisfaction_mean", ax=axes[0])
-    axes[0].plot(base.month.values, base.satisfaction_mean.median("replicate"), "k--", lw=1, label="baseline")
-    axes[0].legend()
-    ga.ladder_chart(ds, ax=axes[1])
-    plt.show()
-
-widgets.interact_manual(
-    explore,
-    households_per_worker=widgets.IntSlider(value=500, min=200, max=1200, step=50),
-    mediation=widgets.FloatSlider(value=8, min=2, max=20, step=1),
-    platform=widgets.FloatSlider(value=0.3, min=0, max=1, step=0.05))
-explore()  # the default, drawn once'''),
+    md("## Try the levers\nSet the sliders and press *Run the county*: it runs the county with those levers "
+       "(a few seconds; a lever set already run this session is reused) and plots satisfaction against the "
+       "baseline, replacing the previous plots."),
+    code(EXPLORER),
+    code('''base = run_county()
+explorer = LeverExplorer(base)
+display(explorer.ui)   # the slider set, shown once
+explorer.run()         # the default levers, drawn in the output area below the button'''),
 ] + [c for title, q, _ in EXERCISES for c in (md(f"## {title}\n{q}"), code("# your code here"))])
 
 write("04-workshop-solutions.ipynb", [

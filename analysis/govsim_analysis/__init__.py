@@ -7,7 +7,8 @@
 Modules: io (open files, labels), compare (scenario minus baseline, paired by
 replicate), targets (attainment of document targets), plots (fan charts, small
 multiples, unit maps, the resolution ladder), sensitivity (Sobol indices, Morris
-elementary effects), prim (scenario discovery), report (govsim-report).
+elementary effects), prim (scenario discovery), lang (Chinese units, words and a
+CJK font for lang="zh"), report (govsim-report).
 """
 from .io import open_result, open_batch, design_frame, label, units, is_batch, milestones, milestone_years, headlines
 from .compare import paired_difference, compare_scenarios

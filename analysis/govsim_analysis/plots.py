@@ -1,8 +1,10 @@
 """Plots (matplotlib): fan charts over time, small multiples across scenarios,
-maps of villages/communities by township, and the resolution ladder."""
+maps of villages/communities by township, and the resolution ladder. Each takes
+lang="zh": Chinese names and units, drawn with a CJK font (lang.use_lang)."""
 import numpy as np
 
-from .io import label, open_result, year_mean
+from .io import open_result, year_mean
+from .lang import apply_font, label, t as tr, unit, use_lang
 
 
 def _plt():
@@ -15,6 +17,7 @@ def fan_chart(ds, var, ax=None, quantiles=(0.05, 0.25, 0.5, 0.75, 0.95), run=Non
     """The median over replicates of a region series, with bands between the
     quantiles (5-95% and 25-75% by default). For a batch file, pick a run."""
     plt = _plt()
+    use_lang(lang)
     if ax is None:
         _, ax = plt.subplots(figsize=(7, 3.5))
     da = ds[var] if run is None else ds[var].sel(run=run)
@@ -24,17 +27,18 @@ def fan_chart(ds, var, ax=None, quantiles=(0.05, 0.25, 0.5, 0.75, 0.95), run=Non
     k = len(quantiles)
     for i in range(k // 2):
         ax.fill_between(t, q[i], q[k - 1 - i], color=color, alpha=0.15 + 0.15 * i, lw=0)
-    ax.plot(t, q[k // 2], color=color, lw=1.5, label="median" if v.shape[0] > 1 else None)
+    ax.plot(t, q[k // 2], color=color, lw=1.5, label=tr("median", lang) if v.shape[0] > 1 else None)
     ax.set_ylabel(label(ds, var, lang))
     ax.set_title(title or label(ds, var, lang, with_units=False))
     ax.grid(alpha=0.3)
-    return ax
+    return apply_font(ax, lang)
 
 
 def small_multiples(datasets, var, ncols=3, sharey=True, lang="en", baseline=None):
     """One panel per scenario (a dict name -> file or Dataset) with its fan chart;
     the baseline's median drawn in grey in every panel if given."""
     plt = _plt()
+    use_lang(lang)
     items = [(n, open_result(x) if isinstance(x, str) else x) for n, x in datasets.items()]
     nrows = int(np.ceil(len(items) / ncols))
     fig, axes = plt.subplots(nrows, ncols, figsize=(4.2 * ncols, 2.8 * nrows), sharey=sharey, squeeze=False)
@@ -43,11 +47,12 @@ def small_multiples(datasets, var, ncols=3, sharey=True, lang="en", baseline=Non
         fan_chart(ds, var, ax=ax, lang=lang, title=name)
         if base is not None:
             ax.plot(base["month"].values, np.nanmedian(base[var].values, axis=0), color="0.5", lw=1, ls="--",
-                    label="baseline")
+                    label=tr("baseline", lang))
         ax.set_ylabel("")
     for ax in list(axes.flat)[len(items):]:
         ax.axis("off")
     fig.suptitle(label(items[0][1], var, lang))
+    apply_font(fig, lang)
     fig.tight_layout()
     return fig
 
@@ -58,6 +63,7 @@ def unit_map(ds, var, year=None, ax=None, cmap="viridis", lang="en", width=6, bl
     `var_by_unit`) averaged over the year (default: the last) and the replicates.
     Units merged away are blank."""
     plt = _plt()
+    use_lang(lang)
     name = var if var.endswith("_by_unit") else var + "_by_unit"
     if name not in ds:
         raise ValueError(f"{name} is not in the file (run with --by-unit yes)")
@@ -83,7 +89,8 @@ def unit_map(ds, var, year=None, ax=None, cmap="viridis", lang="en", width=6, bl
     ax.set_xticks([])
     ax.set_yticks([])
     ax.set_title(f"{label(ds, name, lang, with_units=False)}, {year}")
-    plt.colorbar(im, ax=ax, label=ds[name].attrs.get("units", ""), shrink=0.7)
+    plt.colorbar(im, ax=ax, label=unit(ds[name].attrs.get("units", ""), lang), shrink=0.7)
+    apply_font(ax.figure, lang)
     return ax
 
 
@@ -92,6 +99,7 @@ def ladder_chart(ds, ax=None, run=None, lang="en"):
     village/community, at the township, higher up, or not resolved (petitioned or
     given up) — the resolution ladder of 001 §45."""
     plt = _plt()
+    use_lang(lang)
     if ax is None:
         _, ax = plt.subplots(figsize=(7, 3.5))
 
@@ -111,4 +119,4 @@ def ladder_chart(ds, ax=None, run=None, lang="en"):
     ax.set_ylabel("share of disputes closed" if lang == "en" else "已办结纠纷占比")
     ax.set_title("the resolution ladder" if lang == "en" else "矛盾纠纷化解层级")
     ax.legend(loc="lower left", fontsize=7)
-    return ax
+    return apply_font(ax, lang)

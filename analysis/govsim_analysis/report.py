@@ -21,13 +21,14 @@ from . import io as gio
 from .plots import fan_chart, ladder_chart, unit_map
 from .sensitivity import morris_from_batch, run_outputs, sobol_from_batch
 from .targets import target_attainment
+from .lang import label, t, unit, use_lang
 from .prim import discover
 
 
 CSS = """body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}
 table{border-collapse:collapse;font-size:13px;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 7px;text-align:right}
 th{background:#f0f0f0}td:first-child,th:first-child{text-align:left}img{max-width:100%}
-.small{color:#666;font-size:12px}h2{border-bottom:1px solid #ddd;padding-bottom:3px}"""
+.small{color:#666;font-size:12px}.warn{color:#a00;font-weight:bold}h2{border-bottom:1px solid #ddd;padding-bottom:3px}"""
 
 
 def _png(fig):
@@ -36,6 +37,19 @@ def _png(fig):
     fig.savefig(buf, format="png", dpi=90, bbox_inches="tight")
     plt.close(fig)
     return f'<img src="data:image/png;base64,{base64.b64encode(buf.getvalue()).decode()}"/>'
+
+
+def _partial_note(ds, years, lang="en"):
+    part = [str(y) for y in years if not _full_year(ds, y)]
+    if not part:
+        return ""
+    if lang == "zh":
+        return f" {'、'.join(part)}:文件中不是完整年份(取文件中的月份)。"
+    return f" {', '.join(part)}: not a full year in the file (the months there)."
+
+
+def _warn(text, lang="en"):
+    return f"<p class='warn'>{t('Warning', lang)}: {html.escape(text)}</p>"
 
 
 def _table(df, floatfmt="{:.4g}"):
@@ -50,47 +64,89 @@ def _provenance(ds):
                                for k, v in rows) + "</table>"
 
 
-def _years(ds):
-    ys = sorted(set(int(y) for y in ds["month"].dt.year.values))
-    return [y for y in [ys[0]] + gio.milestone_years(ds) if y in ys] or [ys[-1]]
+def report_years(ds):
+    """The years a report judges the file at: each milestone the file reaches (its
+    December is in the file) and the file's last full year (all twelve months in the
+    file; the last year if none is full), in order. The last is the year batch
+    files are judged at."""
+    months = pd.DatetimeIndex(ds["month"].values)
+    have = set(zip(months.year, months.month))
+    years = sorted(set(int(y) for y in months.year))
+    full = [y for y in years if all((y, m) in have for m in range(1, 13))]
+    try:
+        ms = gio.milestones(ds)
+    except ValueError:
+        ms = []
+    reached = [int(m[:4]) for m in ms if (int(m[:4]), int(m[5:7])) in have]
+    return sorted(set(reached + [full[-1] if full else years[-1]]))
+
+
+def _full_year(ds, year):
+    months = pd.DatetimeIndex(ds["month"].values)
+    return int((months.year == year).sum()) == 12
+
+
+def sobol_warnings(s, n):
+    """Warnings about Sobol estimates from N base samples: a small sample (N < 256, or a
+    95% interval wider than 0.3) and indices outside [0, 1]."""
+    out = []
+    wide = s[((s["S1_hi"] - s["S1_lo"]) > 0.3) | ((s["ST_hi"] - s["ST_lo"]) > 0.3)]
+    if n < 256 or len(wide):
+        out.append(f"Small sample: {n} base samples ({len(s) + 2} x {n} runs). Sobol estimates need a few hundred "
+                   "(samples = 256 or more in the experiment file)" +
+                   (f"; the intervals of {', '.join(wide['factor'])} are wider than 0.3" if len(wide) else "") +
+                   ". Do not read these indices as results.")
+    bad = s[(s["S1"] < 0) | (s["S1"] > 1) | (s["ST"] < 0) | (s["ST"] > 1)]
+    for _, r in bad.iterrows():
+        out.append(f"{r['factor']}: S1 = {r['S1']:.3g}, ST = {r['ST']:.3g}; an index outside [0, 1] is "
+                   "sampling error (or a near-constant outcome), not a property of the model.")
+    if s["S1"].isna().all():
+        out.append("The outcome does not vary across the runs: no index can be estimated.")
+    return out
 
 
 def run_report(ds, lang):
     import matplotlib.pyplot as plt
     parts = []
-    years = _years(ds)
+    first = int(pd.DatetimeIndex(ds["month"].values).year[0])
+    years = sorted(set([first] + report_years(ds)))
     rows = []
     for v in gio.headlines(ds):
         if v not in ds:
             continue
-        row = {"indicator": gio.label(ds, v, lang, with_units=False), "units": gio.units(ds, v)}
+        row = {t("indicator", lang): label(ds, v, lang, with_units=False),
+               t("units", lang): unit(gio.units(ds, v), lang)}
         for y in years:
             row[str(y)] = float(gio.year_mean(ds[v], y).mean())
         rows.append(row)
-    parts.append("<h2>Headline indicators</h2><p class='small'>Means over the months of each year and the "
-                 "replicates.</p>" + _table(pd.DataFrame(rows)))
+    parts.append(f"<h2>{t('Headline indicators', lang)}</h2><p class='small'>"
+                 + t("Means over the months of each year and the replicates: the first year, the milestones the "
+                     "file reaches and its last full year.", lang)
+                 + f"{_partial_note(ds, years, lang)}</p>" + _table(pd.DataFrame(rows)))
     fig, axes = plt.subplots(2, 2, figsize=(11, 6))
     for ax, v in zip(axes.flat, ["satisfaction_mean", "dispute_resolution_rate", "mean_wait_months", "online_share"]):
         if v in ds:
             fan_chart(ds, v, ax=ax, lang=lang)
     fig.tight_layout()
-    parts.append("<h2>Over time</h2><p class='small'>Median over replicates, bands 5-95% and 25-75%.</p>" + _png(fig))
+    parts.append(f"<h2>{t('Over time', lang)}</h2><p class='small'>"
+                 f"{t('Median over replicates, bands 5-95% and 25-75%.', lang)}</p>" + _png(fig))
     if all(v in ds for v in ["settled_in_village_share", "settled_in_township_share", "dispute_resolution_rate"]):
         fig, ax = plt.subplots(figsize=(9, 3.5))
         ladder_chart(ds, ax=ax, lang=lang)
-        parts.append("<h2>The resolution ladder</h2>" + _png(fig))
+        parts.append(f"<h2>{t('The resolution ladder', lang)}</h2>" + _png(fig))
     if "satisfaction_mean_by_unit" in ds:
         ax = unit_map(ds, "satisfaction_mean", lang=lang)
-        parts.append("<h2>Villages and communities</h2><p class='small'>One cell per village/community, one block "
-                     "per township; blank: merged away.</p>" + _png(ax.figure))
+        parts.append(f"<h2>{t('Villages and communities', lang)}</h2><p class='small'>"
+                     f"{t('One cell per village/community, one block per township; blank: merged away.', lang)}"
+                     "</p>" + _png(ax.figure))
     if "targets" in ds.attrs:
-        t = target_attainment(ds)
-        if len(t):
+        att = target_attainment(ds)
+        if len(att):
             cols = ["clause", "text", "rule", "threshold", "judged_at", "at_deadline", "p_deadline"] + \
                 ["at_" + m for m in gio.milestones(ds)]
-            parts.append("<h2>Document targets</h2><p class='small'>p_deadline: share of replicates meeting the "
-                         f"figure at the deadline ({gio.milestones(ds)[0]} where the document gives none).</p>" +
-                         _table(t[[c for c in cols if c in t]]))
+            parts.append(f"<h2>{t('Document targets', lang)}</h2><p class='small'>p_deadline: share of replicates "
+                         f"meeting the figure at the deadline ({gio.milestones(ds)[0]} where the document gives "
+                         "none).</p>" + _table(att[[c for c in cols if c in att]]))
     return parts
 
 
@@ -98,37 +154,52 @@ def batch_report(ds, lang, var="satisfaction_mean"):
     import matplotlib.pyplot as plt
     parts = []
     d = gio.design_frame(ds)
-    fac = pd.DataFrame({"factor": [str(f) for f in ds["factor"].values],
-                        "parameter": ds["factor_parameter"].values.astype(str),
-                        "kind": ds["factor_kind"].values.astype(str),
-                        "low": ds["factor_low"].values, "high": ds["factor_high"].values,
-                        "unit": ds["factor_unit"].values.astype(str)})
-    parts.append(f"<h2>Design</h2><p>{html.escape(str(ds.attrs.get('design')))}: {len(d)} runs x "
+    fac = pd.DataFrame({t("factor", lang): [str(f) for f in ds["factor"].values],
+                        t("parameter", lang): ds["factor_parameter"].values.astype(str),
+                        t("kind", lang): ds["factor_kind"].values.astype(str),
+                        t("low", lang): ds["factor_low"].values, t("high", lang): ds["factor_high"].values,
+                        t("unit", lang): [unit(u, lang) for u in ds["factor_unit"].values.astype(str)]})
+    parts.append(f"<h2>{t('Design', lang)}</h2><p>{html.escape(str(ds.attrs.get('design')))}: {len(d)} runs x "
                  f"{ds.sizes['replicate']} replicates.</p>" + _table(fac))
-    year = _years(ds)[-1]
+    years = report_years(ds)
+    year = years[-1]
     y = run_outputs(ds, var, year)
     out = d.copy()
-    out[f"{var} {year}"] = y
-    parts.append(f"<h2>Runs</h2><p class='small'>{html.escape(gio.label(ds, var, lang))}, mean over {year} and the "
-                 f"replicates; the first 20 runs.</p>" + _table(out.reset_index().head(20)))
+    for yr in years:
+        out[f"{var} {yr}"] = run_outputs(ds, var, yr)
+    if lang == "zh":
+        parts.append(f"<p>评估年份:{year}(文件最后一个完整年份)"
+                     f"{';已达到的里程碑:' + '、'.join(map(str, years[:-1])) if len(years) > 1 else ''}。"
+                     f"{_partial_note(ds, [year], lang)}</p>")
+    else:
+        parts.append(f"<p>Judged at {year}, the last full year of the file"
+                     f"{' (milestones reached: ' + ', '.join(map(str, years[:-1])) + ')' if len(years) > 1 else ''}."
+                     f"{_partial_note(ds, [year])}</p>")
+    parts.append(f"<h2>{t('Runs', lang)}</h2><p class='small'>{html.escape(label(ds, var, lang))}"
+                 + ("。各年及各重复运行的均值;前 20 次运行。" if lang == "zh" else
+                    ", mean over each year and the replicates; the first 20 runs.")
+                 + "</p>" + _table(out.reset_index().head(20)))
     k = d.shape[1]
     fig, axes = plt.subplots(1, k, figsize=(3.2 * k, 3), sharey=True, squeeze=False)
     for ax, c in zip(axes.flat, d.columns):
         ax.scatter(d[c], y, s=8, alpha=0.6)
         ax.set_xlabel(c)
-    axes.flat[0].set_ylabel(gio.label(ds, var, lang))
+    axes.flat[0].set_ylabel(label(ds, var, lang))
     fig.tight_layout()
-    parts.append("<h2>Outcome against each factor</h2>" + _png(fig))
+    parts.append(f"<h2>{t('Outcome against each factor', lang)}</h2>" + _png(fig))
     if "saltelli_block" in ds:
         s = sobol_from_batch(ds, var, year, n_boot=300)
         fig, ax = plt.subplots(figsize=(6, 3))
         xs = np.arange(len(s))
-        ax.bar(xs - 0.2, s["S1"], 0.4, yerr=[s["S1"] - s["S1_lo"], s["S1_hi"] - s["S1"]], label="first order")
-        ax.bar(xs + 0.2, s["ST"], 0.4, yerr=[s["ST"] - s["ST_lo"], s["ST_hi"] - s["ST"]], label="total")
+        ax.bar(xs - 0.2, s["S1"], 0.4, yerr=[s["S1"] - s["S1_lo"], s["S1_hi"] - s["S1"]], label=t("first order", lang))
+        ax.bar(xs + 0.2, s["ST"], 0.4, yerr=[s["ST"] - s["ST_lo"], s["ST_hi"] - s["ST"]], label=t("total", lang))
         ax.set_xticks(xs)
         ax.set_xticklabels(s["factor"], rotation=20)
         ax.legend()
-        parts.append("<h2>Sobol indices</h2>" + _table(s) + _png(fig))
+        n = int(ds["saltelli_sample"].values.max()) + 1
+        parts.append(f"<h2>{t('Sobol indices', lang)} ({year})</h2>" +
+                     "".join(_warn(w, lang) for w in sobol_warnings(s, n)) +
+                     _table(s) + _png(fig))
     if "morris_trajectory" in ds:
         m = morris_from_batch(ds, var, year)
         fig, ax = plt.subplots(figsize=(5, 4))
@@ -137,22 +208,52 @@ def batch_report(ds, lang, var="satisfaction_mean"):
             ax.annotate(r["factor"], (r["mu_star"], r["sigma"]), fontsize=8)
         ax.set_xlabel("mu* (mean |elementary effect|)")
         ax.set_ylabel("sigma")
-        parts.append("<h2>Morris screening</h2>" + _table(m) + _png(fig))
+        parts.append(f"<h2>{t('Morris screening', lang)} ({year})</h2>" + _table(m) + _png(fig))
     try:
         thr = float(np.nanquantile(y, 0.75))
         p = discover(ds, var, thr, ">=", year)
-        parts.append(f"<h2>Scenario discovery (PRIM)</h2><p>Which factor ranges give {html.escape(var)} >= "
-                     f"{thr:.4g} (the top quarter of runs) in {year}: coverage {p['coverage']:.2f}, density "
-                     f"{p['density']:.2f}.</p>" + _table(p["box"]))
+        head = t("Scenario discovery (PRIM)", lang)[:-1]
+        text = (f"<h2>{head}, {year})</h2><p>Which factor ranges give {html.escape(var)} >= "
+                f"{thr:.4g} (the top quarter of runs) in {year}: {len(p['boxes'])} box(es); bounds are those of "
+                "the runs inside, a factor is restricted when its box is narrower than its declared range.</p>")
+        for i, b in enumerate(p["boxes"]):
+            text += (f"<h3>{t('Box', lang)} {i + 1}</h3><p class='small'>coverage {b['coverage']:.2f} (share of "
+                     f"the top runs inside), density {b['density']:.2f} (share of the runs inside that are top runs), "
+                     f"{int(b['runs'].sum())} runs.</p>" + _table(b["box"].rename(columns=lambda c: t(c, lang))))
+        parts.append(text)
     except ValueError as e:
         parts.append(f"<p>PRIM: {html.escape(str(e))}</p>")
     return parts
 
 
+class ReportInputError(Exception):
+    """The input is not a file govsim-report can read (missing, not HDF5, not a govsim file)."""
+
+
+def open_input(path):
+    """The file as a Dataset, or ReportInputError with a one-line reason."""
+    import h5py
+    if not os.path.exists(path):
+        raise ReportInputError(f"{path}: no such file")
+    if os.path.isdir(path):
+        raise ReportInputError(f"{path}: is a directory, not a .h5 file")
+    if not h5py.is_hdf5(path):
+        raise ReportInputError(f"{path}: not an HDF5 file (expected a .h5 file written by govsim run or govsim batch)")
+    try:
+        ds = gio.open_result(path)
+    except (OSError, ValueError, KeyError) as e:
+        why = " ".join(str(e).split())
+        raise ReportInputError(f"{path}: cannot be read as a govsim result ({type(e).__name__}: {why})") from e
+    if "month" not in ds.dims:
+        raise ReportInputError(f"{path}: an HDF5 file but not a govsim result (no month dimension)")
+    return ds
+
+
 def build_report(path, lang="en"):
     import matplotlib
     matplotlib.use("Agg")
-    ds = gio.open_result(path)
+    ds = open_input(path)
+    use_lang(lang)
     title = html.escape(str(ds.attrs.get("title", os.path.basename(path))))
     body = [f"<h1>{title}</h1><p class='small'>{html.escape(os.path.abspath(path))}</p>", _provenance(ds)]
     body += batch_report(ds, lang) if gio.is_batch(ds) else run_report(ds, lang)
@@ -166,11 +267,12 @@ def main(argv=None):
     ap.add_argument("-o", "--out", help="output HTML (default: FILE with .html)")
     ap.add_argument("--lang", choices=["en", "zh"], default="en", help="labels in English or Chinese")
     a = ap.parse_args(argv)
-    if not os.path.exists(a.file):
-        print(f"govsim-report: {a.file}: no such file", file=sys.stderr)
-        return 2
     out = a.out or os.path.splitext(a.file)[0] + ".html"
-    text = build_report(a.file, a.lang)
+    try:
+        text = build_report(a.file, a.lang)
+    except ReportInputError as e:
+        print(f"govsim-report: {e}", file=sys.stderr)
+        return 2
     tmp = out + ".partial"
     with open(tmp, "w", encoding="utf-8") as f:
         f.write(text)

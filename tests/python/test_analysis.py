@@ -214,6 +214,15 @@ def test_govsim_report_on_a_run_file(runs, tmp_path):
     text = out.read_text()
     assert text.count("data:image/png;base64") >= 3
     assert "Document targets" in text and "004 §18" in text and "<table" in text
+    import warnings
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert report.main([runs["county-2022"], "-o", str(tmp_path / "zh.html"), "--lang", "zh"]) == 0
+    assert [str(w.message) for w in caught if "Glyph" in str(w.message)] == []
+    zh = (tmp_path / "zh.html").read_text()
+    assert "主要指标" in zh and "文件目标" in zh and "指数 0-1" in zh and "Headline indicators" not in zh
+    # a run file ending 2025-12: the first year, and 2025 (milestone and last full year); not 2035
+    assert "<th>2020</th>" in text and "<th>2025</th>" in text and "<th>2035</th>" not in text
 
 
 def run_batch(govsim, tmp_path, name, experiment):
@@ -247,6 +256,35 @@ range = [4, 16]
     assert report.main([str(h5), "-o", str(out)]) == 0
     text = out.read_text()
     assert "Sobol indices" in text and "Design" in text and "data:image/png" in text
+    # 2020-01..2020-03: no full year, judged at 2020 (its months), and 4 samples are flagged
+    assert "Judged at 2020" in text and "2020: not a full year" in text
+    assert "Warning: Small sample: 4 base samples" in text
+
+
+def test_prim_on_a_real_2x2_factorial_closes_the_bound_at_the_level_that_succeeds(govsim, tmp_path):
+    # the grid density decides hazard detection; mediation does not: success = hpw 300 only
+    h5 = run_batch(govsim, tmp_path, "f", f"""[experiment]
+title = "2x2"
+scenario = "{os.path.join(REPO, 'scenarios', 'baseline.toml')}"
+design = "factorial"
+replicates = 1
+end = "2020-12"
+[factors.households_per_worker]
+parameter = "grid.households_per_worker"
+levels = [300, 800]
+[factors.mediation]
+parameter = "ladder.township_mediation_capacity"
+levels = [6, 12]
+""")
+    ds = ga.open_batch(str(h5))
+    y = ga.sensitivity.run_outputs(ds, "hazard_detection_rate", 2020)
+    hpw = ga.design_frame(ds)["households_per_worker"].values
+    assert y[hpw == 300].min() > y[hpw == 800].max()
+    res = ga.discover(ds, "hazard_detection_rate", float(y[hpw == 300].min()), year=2020)
+    box = res["box"].set_index("factor")
+    assert (box.loc["households_per_worker", "low"], box.loc["households_per_worker", "high"]) == (300, 300)
+    assert box.loc["households_per_worker", "restricted"] and not box.loc["mediation", "restricted"]
+    assert res["density"] == 1.0 and res["coverage"] == 1.0
 
 
 def test_govsim_report_command_is_installed():
