@@ -358,20 +358,27 @@ class Perceptions : public Mechanism {
     auto &S = *sat_, &E = *exp_, &T = *trust_;
     const auto& age = *age_;
     const auto [lo, hi] = c.world.range(Level::Unit, u, Level::Resident);
-    double s = 0, t = 0, adults = 0, elder_s = 0, elders = 0, n_sat = 0;
+    float* Sp = S.data();
+    float* Tp = T.data();
+    float* Ep = E.data();
+    // One pass: move towards the levels, then add to the month's sums, in a fixed
+    // order (bit-identical on any thread count); float sums and integer counts,
+    // no branches (ages are in no order within a unit).
+    float s = 0, t = 0, elder_s = 0;
+    uint32_t adults = 0, elders = 0, n_sat = 0;
     for (uint32_t i = lo; i < hi; ++i) {
-      const float ti = T[i] + r * (t_star - T[i]);
-      const float si = S[i] + r * (std::clamp(s_base + w_trust * ti, 0.0f, 1.0f) - S[i]);
-      T[i] = ti;
-      S[i] = si;
-      E[i] += re * (e_star - E[i]);
-      const uint8_t a = age[i];
-      if (a >= 60) elder_s += si, elders += 1;
-      if (a < kAdult) continue;
-      adults += 1;
-      s += si;
-      t += ti;
-      n_sat += si >= thr;
+      const float ti = Tp[i] + r * (t_star - Tp[i]);
+      const float si = Sp[i] + r * (std::min(1.0f, std::max(0.0f, s_base + w_trust * ti)) - Sp[i]);
+      Tp[i] = ti;
+      Sp[i] = si;
+      Ep[i] += re * (e_star - Ep[i]);
+      const uint32_t adult = age[i] >= kAdult, elder = age[i] >= 60;
+      adults += adult;
+      elders += elder;
+      n_sat += adult & (si >= thr);
+      s += adult ? si : 0.0f;
+      t += adult ? ti : 0.0f;
+      elder_s += elder ? si : 0.0f;
     }
     c.record(kSatisfaction, u, s, adults);
     c.record(kSatisfied, u, n_sat, adults);
