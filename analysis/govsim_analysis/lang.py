@@ -62,6 +62,8 @@ UNITS_ZH = {
     "multiplier": "倍数",
     "dimensionless": "无量纲",
     "probability per month": "每月概率",
+    "score 1-5": "分(1-5)",
+    "per 100,000 residents per year": "/十万人/年",
 }
 
 # The words of govsim-report and of the plots.
