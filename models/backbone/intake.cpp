@@ -10,8 +10,8 @@
 //                hazard   self_report_hazard
 // An unreported hazard becomes an incident with probability incident_rate a month;
 // an unreported dispute lapses (settled privately or endured, never known to anyone
-// with a duty) with probability dispute_lapse a month. Screening (排查, 004 §18) is
-// the share of disputes that became known among those that became known or lapsed.
+// with a duty) with probability dispute_lapse a month (screening, 排查, is tallied by
+// the ladder at the end of the month).
 #include <algorithm>
 
 #include "backbone/cases.hpp"
@@ -40,11 +40,6 @@ const Param kDisputeLapse = declare_param(
      "Monthly probability that a dispute nobody with a duty knows of lapses (settled privately or endured).",
      "assumption (with self_report_dispute and grid discovery it sets the screening rate)", false});
 
-const Indicator kScreening = headline(declare_indicator(
-    {"dispute_screening_rate", "share", "dispute screening rate", "矛盾纠纷排查率",
-     "Disputes that became known this month (self-report or grid discovery) / those plus disputes that lapsed "
-     "unknown this month (004 §18: 排查).",
-     "intake"}));
 const Indicator kHazardDetection = headline(declare_indicator(
     {"hazard_detection_rate", "share", "hazard detection rate", "安全隐患发现率",
      "Hazards that became known this month / (those plus hazards that turned into incidents this month).", "intake"}));
@@ -86,7 +81,7 @@ class Intake : public Mechanism {
     const double self[kIssueTypes] = {c.p(kSelfService), c.p(kSelfDispute), c.p(kSelfHazard), c.p(kSelfDispute)};
     const double incident = c.p(kIncidentRate);
     const double lapse = c.p(kDisputeLapse);
-    double found_hazard = 0, incidents = 0, known = 0, by_grid = 0, found_dispute = 0, lapsed = 0;
+    double found_hazard = 0, incidents = 0, known = 0, by_grid = 0;
     for (Case& k : (*cases_)[u]) {
       if (k.state != CaseState::Unreported) continue;
       RngStream g = c.rng(k.id);
@@ -104,16 +99,13 @@ class Intake : public Mechanism {
         known += 1;
         by_grid += by_self ? 0 : 1;
         if (k.type == IssueType::Hazard) found_hazard += 1;
-        if (is_dispute(k.type)) found_dispute += 1;
       } else if (k.type == IssueType::Hazard && d < incident) {
         k.state = CaseState::Incident;
         incidents += 1;
       } else if (is_dispute(k.type) && d < lapse) {
         k.state = CaseState::Lapsed;
-        lapsed += 1;
       }
     }
-    c.record(kScreening, u, found_dispute, found_dispute + lapsed);
     c.record(kHazardDetection, u, found_hazard, found_hazard + incidents);
     c.record(kIncidents, u, incidents, 1);
     c.record(kGridFound, u, by_grid, known);

@@ -85,7 +85,7 @@ const Param kBreach = declare_param(
      "committee and counts as a failure.",
      "assumption (people's mediation success is reported near 99%: calibration-2020: mediation-2020)", false});
 const Param kEscalationRate = declare_param(
-    {"ladder.escalation_rate", ParamType::Real, 4.0e-5, "probability per open dispute per month", 0, 0.1,
+    {"ladder.escalation_rate", ParamType::Real, 6.0e-5, "probability per open dispute per month", 0, 0.1,
      "Monthly probability that an open dispute (known or not) of a resident with trust 0.5 turns violent (民转刑).",
      "calibrated to calibration-2020: disputes-2018-2020 (522 disputes turned murders or extreme incidents in "
      "Sichuan 2018-2020, ~0.21 per 100,000 residents a year)",
@@ -102,6 +102,11 @@ const Indicator kDisputeResolution = headline(declare_indicator(
     {"dispute_resolution_rate", "share", "dispute resolution rate", "矛盾纠纷化解率",
      "Known disputes whose fate was decided this month that were resolved before any failure / all decided "
      "(failures: petitioned, agreement not carried out, litigated, escalated, dropped). Target >= 0.97 (004 §18).",
+     "ladder"}));
+const Indicator kScreening = headline(declare_indicator(
+    {"dispute_screening_rate", "share", "dispute screening rate", "矛盾纠纷排查率",
+     "Disputes that became known this month (self-report or grid discovery) / those plus disputes that closed "
+     "this month before anyone with a duty knew of them (lapsed, turned violent, dropped) (004 §18: 排查).",
      "ladder"}));
 const Indicator kLitigated = declare_indicator(
     {"disputes_litigated_per_10k", "per 10,000 residents per year", "disputes taken to court", "诉讼分流纠纷(每万人)",
@@ -261,7 +266,8 @@ class Ladder : public Mechanism {
     uint32_t left = capacity(cap, g), service_left = capacity(service_cap, g);
     const double property = (*property_factor_)[u];
     for (Case& k : (*cases_)[u]) {
-      if (k.state != level) continue;
+      // a dispute whose agreement broke this month recurs from next month
+      if (k.state != level || (k.marks & case_mark::BreachedNow)) continue;
       bool worked = left > 0;
       if (worked)
         --left;
@@ -313,12 +319,16 @@ class Ladder : public Mechanism {
   // The dispute tallies of one month (004 §18, 001 §45).
   struct DisputeTally {
     double decided = 0, succeeded = 0, closed = 0, village = 0, township = 0, litigated = 0, agreements = 0,
-           breached = 0, dropped = 0, escalated = 0;
+           breached = 0, dropped = 0, escalated = 0, found = 0, missed = 0;
   };
-  static void tally_dispute(Case& k, DisputeTally& d) {
+  static void tally_dispute(const StepContext& c, Case& k, DisputeTally& d) {
     const bool known = k.known_step != 0xFFFF;
     d.escalated += k.state == CaseState::Escalated;
-    if (!known) return;  // lapsed, or escalated or dropped before anyone knew: screening's business
+    d.found += known && k.known_step == c.step;
+    if (!known) {  // lapsed, or turned violent or dropped before anyone knew: missed by screening
+      d.missed += !is_open(k.state);
+      return;
+    }
     const bool ok = k.state == CaseState::Resolved, breached_now = k.marks & case_mark::BreachedNow;
     k.marks &= static_cast<uint8_t>(~case_mark::BreachedNow);
     d.agreements += ok || breached_now;
@@ -344,13 +354,18 @@ class Ladder : public Mechanism {
     DisputeTally d;
     double wait = 0, closed = 0, resolved = 0, open = 0, at_township = 0;
     for (Case& k : book) {
-      if (is_dispute(k.type)) tally_dispute(k, d);
+      if (is_dispute(k.type)) tally_dispute(c, k, d);
       if (is_open(k.state)) {
         open += 1;
         at_township += k.state == CaseState::Township;
         continue;
       }
-      if (k.state == CaseState::Lapsed) continue;  // never known: no case was handled
+      // never known and no failure of service: lapsed, or dropped or turned violent
+      // unknown (incidents and requests given up unknown stay in: failures to find)
+      const bool unknown = k.known_step == 0xFFFF;
+      if (k.state == CaseState::Lapsed ||
+          (unknown && (k.state == CaseState::Dropped || k.state == CaseState::Escalated)))
+        continue;
       closed += 1;
       wait += c.step - k.raised_step;
       resolved += k.state == CaseState::Resolved;
@@ -358,6 +373,7 @@ class Ladder : public Mechanism {
     book.erase(std::remove_if(book.begin(), book.end(), [](const Case& k) { return !is_open(k.state); }), book.end());
     const double residents = (*residents_)[u];
     c.record(kDisputeResolution, u, d.succeeded, d.decided);
+    c.record(kScreening, u, d.found, d.found + d.missed);
     c.record(kSettledVillage, u, d.village, d.closed);
     c.record(kSettledTownship, u, d.township, d.closed);
     c.record(kLitigated, u, d.litigated, residents);

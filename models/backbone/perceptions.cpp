@@ -25,13 +25,13 @@
 //        - trust_corruption C - trust_incidents I
 //   E* = N
 // (each clamped to [0, 1]), with env the unit's environment coverage (waste,
-// sewage, sanitary toilets), access its service points' reach times the offline
+// sewage, sanitary toilets; 1 in urban communities), access its service points' reach times the offline
 // channel kept, openness and consultation the committee's practice.
 // Stationary start: during the spin-up months every rate above is multiplied by
-// burn_in_speed (at most so far that no rate exceeds 1, which keeps the ratios of
-// the rates and so the stationary state), so the first recorded month starts from
-// the stationary state of the start month's levers rather than from the initial
-// values.
+// burn_in_speed (each at most 1), so the first recorded month starts from the
+// stationary state of the start month's levers rather than from the initial
+// values. (The stationary state hardly depends on the ratios of the rates: the
+// surprise q - E averages zero once E has adapted, so S and T settle at S*, T*.)
 // Satisfaction and trust are those of adults (18+), as in the official surveys.
 #include <algorithm>
 #include <cmath>
@@ -76,10 +76,11 @@ const Param kExpectationRate =
 const Param kTrustRate =
     declare_param(real("perceptions.trust_rate", 0.15, "share", 0, 1,
                        "How fast trust moves toward the quality of the resident's own cases.", "assumption"));
-const Param kStdService =
-    declare_param(real("perceptions.standard_service_months", 0.2, "months", 0, 24,
-                       "Service standard for a service request: months within which handling counts as on time.",
-                       "calibration-2020: chengdu-hotline-2020 (4.24 working days to reply, ~0.2 months)"));
+const Param kStdService = declare_param(
+    real("perceptions.standard_service_months", 0.2, "months", 0, 24,
+         "Service standard for a service request: months within which handling counts as on time.",
+         "calibration-2020: chengdu-hotline-2020 (4.24 working days to reply, ~0.2 months; the time to reply, taken "
+         "as the standard for handling: with whole-month waits a request settled within its month is on time)"));
 const Param kStdDispute =
     declare_param(real("perceptions.standard_dispute_months", 1, "months", 0, 24,
                        "Service standard for a dispute: months within which mediation counts as on time.",
@@ -262,13 +263,8 @@ class Perceptions : public Mechanism {
     env_toilets_ = &colEnvToilets.read(w);
     households_ = &colHouseholds.read(w);
   }
-  // The burn-in multiplier: burn_in_speed in spin-up months, capped so that no rate exceeds 1.
-  static double speed(const StepContext& c) {
-    if (!c.spinup) return 1.0;
-    const double fastest = std::max(
-        {c.p(kSatisfactionRate), c.p(kExpectationRate), c.p(kTrustRate), c.p(kRelax), c.p(kExpRelax), c.p(kMemory)});
-    return fastest > 0 ? std::min(c.p(kBurnIn), 1.0 / fastest) : c.p(kBurnIn);
-  }
+  // A rate during the burn-in: multiplied by burn_in_speed in spin-up months, at most 1.
+  static double fast(const StepContext& c, double rate) { return c.spinup ? std::min(1.0, rate * c.p(kBurnIn)) : rate; }
 
   // Outcome quality of a closed case against its type's service standard.
   static double quality(const StepContext& c, const Case& k) {
@@ -301,9 +297,8 @@ class Perceptions : public Mechanism {
 
   // Contacts: residents whose cases closed this month, against the unit's levels.
   void contacts(const StepContext& c, uint32_t u, const Climate& cl) {
-    const double k_speed = speed(c);
-    const double a = c.p(kSatisfactionRate) * k_speed, beta = c.p(kDisconfirmation),
-                 lam = c.p(kExpectationRate) * k_speed, eta = c.p(kTrustRate) * k_speed, w_trust = c.p(kSatTrust);
+    const double a = fast(c, c.p(kSatisfactionRate)), beta = c.p(kDisconfirmation),
+                 lam = fast(c, c.p(kExpectationRate)), eta = fast(c, c.p(kTrustRate)), w_trust = c.p(kSatTrust);
     auto &S = *sat_, &E = *exp_, &T = *trust_;
     for (const Case& k : (*cases_)[u]) {
       if (!judged(k)) continue;
@@ -318,7 +313,9 @@ class Perceptions : public Mechanism {
     }
   }
 
-  double environment(uint32_t u) const {
+  // Environment coverage: urban communities are served (waste, sewage, sanitation) from the start.
+  double environment(const World& w, uint32_t u) const {
+    if (w.units().kind[u] == "urban_community") return 1.0;
     const double villages = (*env_villages_)[u], hh = (*households_)[u];
     const double waste = villages > 0 ? (*env_waste_)[u] / villages : 1.0;
     const double sewage = villages > 0 ? (*env_sewage_)[u] / villages : 1.0;
@@ -328,7 +325,7 @@ class Perceptions : public Mechanism {
 
   // Update the unit's memories with this month's outcomes, incidents and exposures.
   Climate climate(const StepContext& c, uint32_t u, const Outcomes& o) {
-    const double m = c.p(kMemory) * speed(c);
+    const double m = fast(c, c.p(kMemory));
     const auto [lo, hi] = c.world.range(Level::Unit, u, Level::Resident);
     float& mc = (*mem_cases_)[u];
     if (o.n > 0) mc = static_cast<float>(mc + m * (o.q / o.n - mc));
@@ -339,7 +336,7 @@ class Perceptions : public Mechanism {
     const double access = (*access_)[u] * (*offline_)[u];
     Climate cl;
     cl.outcomes = mc;
-    cl.sat = c.p(kSatBase) + c.p(kSatCases) * mc + c.p(kSatEnv) * environment(u) + c.p(kSatAccess) * access -
+    cl.sat = c.p(kSatBase) + c.p(kSatCases) * mc + c.p(kSatEnv) * environment(c.world, u) + c.p(kSatAccess) * access -
              c.p(kSatIncidents) * mi;
     cl.trust = std::clamp(c.p(kTrustBase) + c.p(kTrustCases) * mc + c.p(kTrustOpen) * (*openness_)[u] +
                               c.p(kTrustConsult) * (*consultation_)[u] - c.p(kTrustCorruption) * mx -
@@ -351,7 +348,7 @@ class Perceptions : public Mechanism {
   // Every resident moves towards the unit's levels; then the month's means over
   // adults (and residents 60+) are recorded. One pass, in float.
   void relax_and_record(const StepContext& c, uint32_t u, const Climate& cl, const Outcomes& o) {
-    const float r = static_cast<float>(c.p(kRelax) * speed(c)), re = static_cast<float>(c.p(kExpRelax) * speed(c)),
+    const float r = static_cast<float>(fast(c, c.p(kRelax))), re = static_cast<float>(fast(c, c.p(kExpRelax))),
                 w_trust = static_cast<float>(c.p(kSatTrust)), t_star = static_cast<float>(cl.trust),
                 s_base = static_cast<float>(cl.sat), e_star = static_cast<float>(cl.outcomes),
                 thr = static_cast<float>(c.p(kSatisfiedThreshold));

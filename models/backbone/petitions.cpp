@@ -33,8 +33,7 @@ const Param kBaseDispute = declare_param(
 const Param kBaseService = declare_param(
     {"petitions.base_service", ParamType::Real, 0.024, "probability per month", 0, 1,
      "Monthly probability of a petition over a known open service request just become known, trust 0.5.",
-     "calibrated with base_dispute to calibration-2020: petitions-2016 (petitions also concern benefits, housing)",
-     false});
+     "assumption (the split of petitions by type is not published; with base_dispute it sets the volume)", false});
 const Param kWaitSlope =
     declare_param({"petitions.wait_slope", ParamType::Real, 0.3, "per month", 0, 10,
                    "Rise of the petition hazard per month the case has been open since known.", "assumption", false});

@@ -21,12 +21,14 @@ namespace {
 const Param kInitWaste = declare_param({"environment.initial_waste_share", ParamType::Real, 0.85, "share of villages",
                                         0, 1, "Villages with waste collection and treatment at the start.",
                                         "calibration-2020: provincial target >= 90% for 2020", false});
-const Param kInitSewage = declare_param({"environment.initial_sewage_share", ParamType::Real, 0.45, "share of villages",
-                                         0, 1, "Villages with sewage treatment at the start.",
-                                         "calibration-2020: provincial target ~50% for 2020", false});
-const Param kInitToilets = declare_param(
-    {"environment.initial_toilet_share", ParamType::Real, 0.7, "share of rural households", 0, 1,
-     "Rural households with a sanitary toilet at the start.", "calibration-2020: target 70% by end-2019", false});
+const Param kInitSewage =
+    declare_param({"environment.initial_sewage_share", ParamType::Real, 0.58, "share of villages", 0, 1,
+                   "Villages with sewage treatment at the start.",
+                   "calibration-2020: sewage-2020 (58.37% of villages with sewage effectively treated, 2020)", false});
+const Param kInitToilets =
+    declare_param({"environment.initial_toilet_share", ParamType::Real, 0.85, "share of rural households", 0, 1,
+                   "Rural households with a sanitary toilet at the start.",
+                   "calibration-2020: toilets-2020 (85% at end-2020)", false});
 const Param kInitFacility = declare_param(
     {"environment.initial_facility_m2", ParamType::Real, 22, "m2 per 100 households", 0, 1000,
      "Community service facility floor space per 100 households at the start (communities x1.3, villages x0.8).",

@@ -26,10 +26,11 @@ TEST_CASE("low trust keeps disputes unreported", "[models][intake]") {
 TEST_CASE("screening: disputes found against disputes that arose", "[models][intake]") {
   RunResult base = test::run_with(18, {});
   RunResult never_lapse = test::run_with(18, {"intake.dispute_lapse=0"});
-  CHECK(test::county_mean(never_lapse, "dispute_screening_rate") == 1);
+  // (only disputes that turn violent or are dropped before anyone knows are missed then)
+  CHECK(test::county_mean(never_lapse, "dispute_screening_rate") > 0.99);
   const double s = test::county_mean(base, "dispute_screening_rate");
   CHECK(s > 0.5);
-  CHECK(s < 1);
+  CHECK(s < test::county_mean(never_lapse, "dispute_screening_rate") - 0.02);
   // without grid workers' discovery, fewer disputes are found before they lapse
   RunResult blind = test::run_with(18, {"grid.discovery_max=0"});
   CHECK(test::county_mean(blind, "dispute_screening_rate") < s - 0.05);

@@ -42,6 +42,9 @@ TEST_CASE("petitions rise with waiting and distrust, from any rung", "[models][p
   // online petitions need digital literacy
   RunResult offline = test::run_with(18, {"petitions.online_max=0"});
   CHECK(test::county_mean(offline, "petitions_online_share") == 0);
+  // from any rung: cases kept in the village (long grid and committee limits) are petitioned too
+  RunResult village = test::run_with(18, {"ladder.limit_grid=24", "ladder.limit_committee=24"});
+  CHECK(test::county_mean(village, "petitions_per_10k") > 0.5 * test::county_mean(base, "petitions_per_10k"));
   // nobody skips the county: all petitions go to the county
   RunResult local = test::run_with(18, {"petitions.skip_county=0", "petitions.climb_repeat=0"});
   CHECK(test::county_mean(local, "petitions_county_share") == 1);
