@@ -128,7 +128,9 @@ void output_attributes(std::ostringstream& o) {
     << "currency and no persons, so money and counts are numbers: `yuan per month` is `month-1`, `persons`\n"
     << "is `1`. The mapping is sim/output/cf.cpp; an indicator whose label it does not know stops the\n"
     << "writer (and fails the test `cf: every declared indicator has a UDUNITS unit`). Every float dataset\n"
-    << "has `_FillValue = NaN` (NaN means missing).\n\n";
+    << "has `_FillValue = NaN` (NaN means missing). `month` is the time axis (`axis`, `standard_name`); its\n"
+    << "units stay `days since 1970-01-01`, because `months since ...` decodes to dates (cftime, xarray)\n"
+    << "only in a 360-day calendar.\n\n";
 }
 
 }  // namespace

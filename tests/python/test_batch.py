@@ -220,3 +220,25 @@ def test_dry_run_prints_the_design_matrix_and_a_design_file_brings_it_back(govsi
     assert r.returncode == 2
     assert "external.csv:9: column hpw (grid.households_per_worker): 5000 is outside the factor's range [300, 800]" \
         in r.stderr
+
+
+def test_export_writes_a_batch_file_as_tidy_csv(govsim, reference, tmp_path):
+    import csv
+    out = tmp_path / "csv"
+    r = subprocess.run([govsim, "export", reference, "--csv", str(out)], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert sorted(os.listdir(out)) == ["design.csv", "dictionary.csv", "region.csv"]
+    region = list(csv.DictReader(open(out / "region.csv")))
+    assert len(region) == 6 * 2 * 4  # runs x replicates x months, the month fastest
+    assert [region[i]["run"] for i in (0, 8, 47)] == ["0", "1", "5"] and region[5]["replicate"] == "1"
+    with h5py.File(reference, "r") as f:
+        sat = f["satisfaction_mean"][:]
+        design = f["design"][:]
+        assert float(region[13]["satisfaction_mean"]) == sat[1, 1, 1]  # shortest round-trip text
+        rows = list(csv.DictReader(open(out / "design.csv")))
+        assert len(rows) == 6
+        assert [float(x["grid.households_per_worker"]) for x in rows] == list(design[:, 0])
+        assert [float(x["budget.grassroots_share_scale"]) for x in rows] == list(design[:, 1])
+    d = {(r["name"], r["file"]): r for r in csv.DictReader(open(out / "dictionary.csv"))}
+    assert d[("satisfaction_mean", "region.csv")]["dims"] == "run replicate month"
+    assert d[("grid.households_per_worker", "design.csv")]["units_label"] == "households per worker"
