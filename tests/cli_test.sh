@@ -5,6 +5,7 @@
 set -u
 GOVSIM=$1
 W=$2
+HERE="$(cd "$(dirname "$0")" && pwd)"
 rm -rf "$W" && mkdir -p "$W"
 cd "$W"
 pass=0
@@ -212,8 +213,7 @@ expect_in err.txt "missing --csv DIR" "export needs --csv"
 [ ! -e csv2 ] && [ -z "$(ls -a . | grep partial)" ] && ok || bad "a failed export left csv2 or a partial directory"
 
 # bash completion: subcommands and each subcommand's options, from the binary itself
-COMPLETION="$(dirname "$0")/../scripts/govsim-completion.bash"
-if [ -n "${GOVSIM_SOURCE_DIR:-}" ]; then COMPLETION="$GOVSIM_SOURCE_DIR/scripts/govsim-completion.bash"; fi
+COMPLETION="$HERE/../scripts/govsim-completion.bash"
 complete_words() {  # complete_words WORD... : the completions of the last word
   PATH="$(dirname "$GOVSIM"):$PATH" bash -c 'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _govsim; echo "${COMPREPLY[*]}"' _ "$COMPLETION" "$@"
 }
