@@ -140,7 +140,7 @@ expect_in out.txt '| `grid.households_per_worker` | households per worker | 400 
 expect_code 0 "schedule" -- "$GOVSIM" schedule
 expect_in out.txt "ladder.township" "schedule lists steps"
 # ... exactly the list of models/schedule.cpp: the same step names in the same order
-SCHEDULE_CPP="$(dirname "$0")/../models/schedule.cpp"
+SCHEDULE_CPP="$HERE/../models/schedule.cpp"
 if [ -n "${GOVSIM_SOURCE_DIR:-}" ]; then SCHEDULE_CPP="$GOVSIM_SOURCE_DIR/models/schedule.cpp"; fi
 listed=$(grep -o '"[a-z_]*\.[a-z_]*"' "$SCHEDULE_CPP" | tr -d '"' | tr '\n' ' ')
 printed=$(sed -n 's/^ *[0-9]*\. \([a-z_]*\.[a-z_]*\) .*/\1/p' out.txt | tr '\n' ' ')
