@@ -40,7 +40,10 @@ size_t annex_rows(const Annex& a) {
 // as a root attribute and every annex as a group of 1-D datasets.
 void write_annexes(hid_t root, const std::vector<std::string>& scenario_documents) {
   std::string ms;
-  for (const Month m : milestones()) ms += (ms.empty() ? "" : " ") + m.str();
+  for (const Month m : milestones()) {
+    if (!ms.empty()) ms += ' ';
+    ms += m.str();
+  }
   attr_string(root, "milestones", ms);
   for (const auto& build : annexes()) {
     const Annex a = build(scenario_documents);
@@ -326,7 +329,8 @@ std::string describe_result(const std::string& path) {
         for (int i = 0; i < rank; ++i) sh += (i ? ", " : "") + std::to_string(dims[i]);
         sh += ")";
         std::snprintf(shape, sizeof shape, "%-16s", sh.c_str());
-        std::string units = read_attr_string(d, "units");
+        std::string units = read_attr_string(d, "units_label");  // readable ("index 0-1"), else the CF unit
+        if (units.empty()) units = read_attr_string(d, "units");
         std::string ln = read_attr_string(d, "long_name");
         char line[512];
         std::snprintf(line, sizeof line, "    %-40s %s %-24s %s\n", name, shape, units.c_str(), ln.c_str());
