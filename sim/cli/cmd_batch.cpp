@@ -17,7 +17,7 @@ namespace {
 
 // The experiment and its factors, as lines starting with `prefix`.
 std::string design_summary(const std::string& path, const Experiment& e, const char* prefix) {
-  char b[1024];
+  char b[4096];
   std::snprintf(b, sizeof b,
                 "%s%s: valid. \"%s\": design %s, %zu factor(s), %zu run(s) x %u replicate(s), base %s (%s, %s to %s), "
                 "seed %u%s%s\n",
@@ -116,7 +116,8 @@ int cmd_batch(const std::vector<std::string>& args, const std::string& command_l
                   "[--end YYYY-MM] [--samples N] [--replicates N] [--dry-run] [--design-out FILE]\n       mpirun -n N "
                   "govsim batch EXPERIMENT --out FILE   (runs spread over ranks)\n\n"
                   "Runs every run of an experiment (a base scenario, factors, a design: factorial, lhs, saltelli, "
-                  "morris) and writes one HDF5 file. Killed at any moment, the same command resumes: finished runs "
+                  "morris, or a CSV design file) and writes one HDF5 file. Killed at any moment, the same command "
+                  "resumes: finished runs "
                   "are kept in FILE.journal/ and only the missing ones are computed.");
   if (!vm.count("experiment")) throw UsageError("missing EXPERIMENT (an experiment file; see docs/batch.md)");
   const std::string path = vm["experiment"].as<std::string>();
@@ -125,7 +126,7 @@ int cmd_batch(const std::vector<std::string>& args, const std::string& command_l
   const int threads = int_option(vm, "threads", 0, 1024), parallel = int_option(vm, "parallel-runs", 0, 1024);
   const std::string by_unit = vm["by-unit"].as<std::string>();
   if (by_unit != "yes" && by_unit != "no") throw ScenarioError("--by-unit " + by_unit + ": allowed values are yes, no");
-  if (vm.count("design-out")) write_design_csv(vm["design-out"].as<std::string>(), e);
+  if (vm.count("design-out") && mpi().rank == 0) write_design_csv(vm["design-out"].as<std::string>(), e);
   if (vm.count("dry-run")) {
     if (vm.count("design-out")) {
       std::fputs(design_summary(path, e, "").c_str(), stdout);
