@@ -12,3 +12,10 @@ else
   cmake --build build -j "$jobs"
 fi
 scripts/install-analysis.sh
+# bash completion (subcommands and options): system-wide as root, else say what to source
+if [ "$(id -u)" -eq 0 ] && [ -d /usr/share/bash-completion/completions ]; then
+  install -m 644 scripts/govsim-completion.bash /usr/share/bash-completion/completions/govsim
+  echo "build: bash completion installed (/usr/share/bash-completion/completions/govsim; new shells)"
+else
+  echo "build: for bash completion of govsim, add to ~/.bashrc: source $(pwd)/scripts/govsim-completion.bash"
+fi

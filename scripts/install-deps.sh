@@ -17,6 +17,8 @@ PACKAGES=(
   # Python side (Debian's /usr/bin/python3): reading results in tests and analysis
   python3 python3-numpy python3-h5py python3-h5netcdf python3-xarray
   python3-pandas python3-pytest
+  # several run files as one dataset (xarray.open_mfdataset), and the UDUNITS-2 check of `units`
+  python3-dask udunits-bin
   # the analysis package (analysis/), its plots and statistics, and the notebooks
   python3-pip python3-setuptools python3-wheel python3-matplotlib python3-scipy
   python3-ipywidgets python3-nbclient python3-nbformat python3-ipykernel

@@ -5,6 +5,7 @@
 set -u
 GOVSIM=$1
 W=$2
+HERE="$(cd "$(dirname "$0")" && pwd)"
 rm -rf "$W" && mkdir -p "$W"
 cd "$W"
 pass=0
@@ -34,7 +35,7 @@ households_per_worker = { 2020 = 500, "2020-04" = 300 }
 T
 
 # help for every subcommand
-for c in run validate params info schedule docs library batch; do
+for c in run validate params info schedule docs library batch export; do
   expect_code 0 "$c --help" -- "$GOVSIM" "$c" --help
   expect_in out.txt "usage: govsim $c" "$c --help"
 done
@@ -139,7 +140,7 @@ expect_in out.txt '| `grid.households_per_worker` | households per worker | 400 
 expect_code 0 "schedule" -- "$GOVSIM" schedule
 expect_in out.txt "ladder.township" "schedule lists steps"
 # ... exactly the list of models/schedule.cpp: the same step names in the same order
-SCHEDULE_CPP="$(dirname "$0")/../models/schedule.cpp"
+SCHEDULE_CPP="$HERE/../models/schedule.cpp"
 if [ -n "${GOVSIM_SOURCE_DIR:-}" ]; then SCHEDULE_CPP="$GOVSIM_SOURCE_DIR/models/schedule.cpp"; fi
 listed=$(grep -o '"[a-z_]*\.[a-z_]*"' "$SCHEDULE_CPP" | tr -d '"' | tr '\n' ' ')
 printed=$(sed -n 's/^ *[0-9]*\. \([a-z_]*\.[a-z_]*\) .*/\1/p' out.txt | tr '\n' ' ')
@@ -147,6 +148,79 @@ if [ -n "$listed" ] && [ "$listed" = "$printed" ]; then ok; else bad "schedule: 
 init_listed=$(sed -n '/initialisation, after/,/},/p' "$SCHEDULE_CPP" | grep -o '"[a-z_]*"' | tr -d '"' | tr '\n' ' ')
 init_printed=$(sed -n 's/^initialisation: //p' out.txt)
 if [ "${init_listed% }" = "$init_printed" ]; then ok; else bad "schedule init: printed '$init_printed', listed '$init_listed'"; fi
+
+# no option-prefix guessing: --replicate is not --replicates (exit 2, the nearest option named)
+for c in run batch; do
+  expect_code 2 "$c --replicate (a prefix)" -- "$GOVSIM" $c short.toml --replicate 3 --out res/guess.h5
+  expect_in err.txt "unrecognised option '--replicate' (did you mean --replicates?)" "$c names the nearest option"
+done
+[ ! -e res/guess.h5 ] && ok || bad "a guessed option ran and wrote res/guess.h5"
+expect_code 2 "params --lev (a prefix)" -- "$GOVSIM" params --lev
+expect_in err.txt "did you mean --levers?" "params names the nearest option"
+
+# a period past 2035 (the documents' horizon) warns on stderr, and still runs
+expect_code 0 "run to 2036" -- "$GOVSIM" run short.toml --end 2036-02 --out res/late.h5 --quiet
+expect_in err.txt "warning: --end: the period runs to 2036-02, past 2035-12" "a period past 2035 warns"
+expect_code 0 "run to 2035" -- "$GOVSIM" run short.toml --end 2035-12 --out res/late.h5 --quiet
+[ ! -s err.txt ] && ok || bad "a period ending 2035-12 warned: $(cat err.txt)"
+
+# params --json: every parameter, machine-readable
+expect_code 0 "params --json" -- "$GOVSIM" params --json
+n_text=$("$GOVSIM" params | grep -c '^  source: ')
+if /usr/bin/python3 - out.txt "$n_text" <<'PY'; then ok; else bad "params --json"; fi
+import json, sys
+ps = json.load(open(sys.argv[1]))
+assert len(ps) == int(sys.argv[2]) > 200, (len(ps), sys.argv[2])
+keys = {"name", "mechanism", "type", "default", "unit", "range", "description", "source", "lever"}
+assert all(set(p) == keys for p in ps)
+hpw = next(p for p in ps if p["name"] == "grid.households_per_worker")
+assert hpw["default"] == 500 and hpw["range"] == [50, 5000] and hpw["lever"] is True, hpw
+assert hpw["unit"] == "households per worker" and "001" in hpw["source"], hpw
+assert [p["name"] for p in ps] == sorted(p["name"] for p in ps)
+PY
+expect_code 0 "params --json --levers" -- "$GOVSIM" params --json --levers
+/usr/bin/python3 -c "import json,sys; ps=json.load(open('out.txt')); assert ps and all(p['lever'] for p in ps)" && ok || bad "params --json --levers"
+
+# govsim export: tidy CSV and a data dictionary; the whole directory or nothing
+expect_code 0 "export a run file" -- "$GOVSIM" export res/short.h5 --csv csv
+expect_in out.txt "region.csv by_unit.csv dictionary.csv" "export lists its files"
+if /usr/bin/python3 - <<'PY'; then ok; else bad "export: tidy tables"; fi
+import csv
+region = list(csv.DictReader(open("csv/region.csv")))
+assert len(region) == 2 * 6, len(region)                      # 2 replicates x 6 months
+assert region[0]["replicate"] == "0" and region[0]["month"] == "2020-01" and region[-1]["month"] == "2020-06"
+assert float(region[0]["satisfaction_mean"]) > 0
+units = list(csv.DictReader(open("csv/by_unit.csv")))
+n_units = len({r["unit"] for r in units})
+assert len(units) == 12 * n_units and n_units > 100
+assert {"unit_name", "unit_kind", "unit_township", "satisfaction_mean_by_unit"} <= set(units[0])
+d = {r["name"]: r for r in csv.DictReader(open("csv/dictionary.csv"))}
+s = d["satisfaction_mean"]
+assert s["file"] == "region.csv" and s["dims"] == "replicate month" and s["units"] == "1", s
+assert s["units_label"] == "index 0-1" and s["long_name"] == "mean resident satisfaction", s
+assert d["month"]["units_label"] == "YYYY-MM"
+assert set(d) >= {c for c in region[0]}, set(region[0]) - set(d)
+PY
+expect_code 2 "export into a non-empty directory" -- "$GOVSIM" export res/short.h5 --csv csv
+expect_in err.txt "exists and is not an empty directory" "export refuses a non-empty directory"
+expect_code 2 "export a missing file" -- "$GOVSIM" export res/none.h5 --csv csv2
+[ "$(wc -l <err.txt)" = 1 ] && ok || bad "export error is not one line: $(cat err.txt)"
+expect_in err.txt "res/none.h5: no such file" "export names the missing file"
+expect_code 2 "export a non-HDF5 file" -- "$GOVSIM" export short.toml --csv csv2
+expect_in err.txt "short.toml: not an HDF5 file" "export refuses other files"
+expect_code 2 "export without --csv" -- "$GOVSIM" export res/short.h5
+expect_in err.txt "missing --csv DIR" "export needs --csv"
+[ ! -e csv2 ] && [ -z "$(ls -a . | grep partial)" ] && ok || bad "a failed export left csv2 or a partial directory"
+
+# bash completion: subcommands and each subcommand's options, from the binary itself
+COMPLETION="$HERE/../scripts/govsim-completion.bash"
+complete_words() {  # complete_words WORD... : the completions of the last word
+  PATH="$(dirname "$GOVSIM"):$PATH" bash -c 'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _govsim; echo "${COMPREPLY[*]}"' _ "$COMPLETION" "$@"
+}
+[ "$(complete_words govsim ba)" = "batch" ] && ok || bad "completion of 'govsim ba': '$(complete_words govsim ba)'"
+[ "$(complete_words govsim run --rep)" = "--replicates" ] && ok || bad "completion of 'govsim run --rep': '$(complete_words govsim run --rep)'"
+[ "$(complete_words govsim ex)" = "export" ] && ok || bad "completion of 'govsim ex': '$(complete_words govsim ex)'"
+case " $(complete_words govsim batch --d) " in " --design-out --dry-run ") ok ;; *) bad "completion of 'govsim batch --d': '$(complete_words govsim batch --d)'" ;; esac
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -26,6 +26,14 @@ def same_array(a, b):
     return np.array_equal(a, b)
 
 
+def same_attr(va, vb):
+    """Attribute values equal, NaN equal to NaN (the _FillValue of float datasets)."""
+    a, b = np.asarray(va), np.asarray(vb)
+    if a.dtype.kind == "f" and b.dtype.kind == "f":
+        return a.shape == b.shape and np.array_equal(a, b, equal_nan=True)
+    return np.array_equal(a, b)
+
+
 def compare(pa, pb, ignore):
     problems = []
     with h5py.File(pa, "r") as fa, h5py.File(pb, "r") as fb:
@@ -45,7 +53,7 @@ def compare(pa, pb, ignore):
                 va, vb = a.attrs[k], b.attrs[k]
                 if isinstance(va, h5py.Reference) or k in ("DIMENSION_LIST", "REFERENCE_LIST"):
                     continue  # dimension-scale bookkeeping: object references
-                if not np.array_equal(np.asarray(va), np.asarray(vb)):
+                if not same_attr(va, vb):
                     problems.append(f"attribute differs: {name}@{k}: {va!r} vs {vb!r}")
     return problems
 

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .io import milestone_years, open_result, year_mean
+from .io import milestone_years, open_result, units, year_mean
 
 
 def _as_ds(x):
@@ -69,7 +69,7 @@ def compare_scenarios(scenarios, baseline, variables, year=None, level=0.9):
         for var in variables:
             diff = paired_difference(s, b, var, year=year, level=level).iloc[0]
             rows.append({
-                "scenario": name, "indicator": var, "units": s[var].attrs.get("units", ""),
+                "scenario": name, "indicator": var, "units": units(s, var),
                 "baseline": float(year_mean(b[var], year).mean()), "scenario_value": float(year_mean(s[var], year).mean()),
                 "difference": diff["mean"], "lo": diff["lo"], "hi": diff["hi"], "replicates": int(diff["n"]),
                 "significant": bool(diff["n"] > 1 and (diff["lo"] > 0 or diff["hi"] < 0)),

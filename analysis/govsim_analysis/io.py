@@ -15,14 +15,18 @@ def open_result(path):
 
     Dimensions are labelled: `month` holds dates, `unit` carries `unit_name`,
     `unit_kind` and `unit_township` coordinates, a batch's `factor` carries the
-    factor names. Every indicator keeps its `units`, `long_name`, `long_name_zh`
-    and `description` attributes; the file's provenance is in `ds.attrs`, and the
+    factor names and each factor's values are coordinates on `run` (named by the
+    parameter: `ds.sel(run=ds.run[ds["grid.households_per_worker"] == 300])`).
+    Every indicator keeps its `units` (UDUNITS-2, e.g. "1"), `units_label` (the
+    readable unit, e.g. "index 0-1"), `long_name`, `long_name_zh` and
+    `description` attributes; a run file's `scenario` and `scenario_title` are
+    scalar coordinates; the file's provenance is in `ds.attrs`, and the
     document targets (if any) in `ds.attrs["targets"]` as a DataFrame.
     """
     if not os.path.exists(path):
         raise FileNotFoundError(path)
     ds = xr.open_dataset(path, engine="h5netcdf")
-    coords = [c for c in ("month_label", "unit_name", "unit_kind", "unit_township", "county_name",
+    coords = [c for c in ("scenario", "scenario_title", "month_label", "unit_name", "unit_kind", "unit_township", "county_name",
                           "factor_name", "factor_parameter", "factor_unit", "factor_kind", "factor_from",
                           "factor_low", "factor_high") if c in ds.variables]
     ds = ds.set_coords(coords)
@@ -46,7 +50,9 @@ def read_targets(path):
         if "targets" not in f:
             return None
         g = f["targets"]
-        return pd.DataFrame({k: [_decode(x) for x in g[k][()]] for k in g.keys()})
+        # the columns, without the row dimension scale (`target`: 0..n-1)
+        cols = [k for k in g.keys() if g[k].attrs.get("CLASS") != b"DIMENSION_SCALE"]
+        return pd.DataFrame({k: [_decode(x) for x in g[k][()]] for k in cols})
 
 
 def is_batch(ds):
@@ -70,15 +76,18 @@ def design_frame(ds, unit_cube=False):
 
 def label(ds, var, lang="en", with_units=True):
     """A readable label for an indicator: its long name in English (lang="en") or
-    Chinese (lang="zh"), with its units."""
+    Chinese (lang="zh"), with its readable units (`units_label`, e.g. "index 0-1")."""
     a = ds[var].attrs
     name = a.get("long_name_zh" if lang == "zh" else "long_name", var) or var
-    u = a.get("units", "")
+    u = units(ds, var)
     return f"{name} ({u})" if with_units and u else name
 
 
 def units(ds, var):
-    return ds[var].attrs.get("units", "")
+    """The readable units of `var` ("yuan per month"): `units_label`, else `units` (files
+    written before the CF units, or variables without a label)."""
+    a = ds[var].attrs
+    return a.get("units_label") or a.get("units", "")
 
 
 def year_mean(da, year):

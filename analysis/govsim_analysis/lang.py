@@ -118,7 +118,7 @@ def label(ds, var, lang="en", with_units=True):
     """Like io.label, with the units translated for lang="zh"."""
     a = ds[var].attrs
     name = a.get("long_name_zh" if lang == "zh" else "long_name", var) or var
-    u = unit(a.get("units", ""), lang)
+    u = unit(a.get("units_label") or a.get("units", ""), lang)  # the readable unit, not the UDUNITS one
     return f"{name} ({u})" if with_units and u else name
 
 

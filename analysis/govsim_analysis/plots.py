@@ -3,7 +3,7 @@ maps of villages/communities by township, and the resolution ladder. Each takes
 lang="zh": Chinese names and units, drawn with a CJK font (lang.use_lang)."""
 import numpy as np
 
-from .io import open_result, year_mean
+from .io import open_result, units as units_of, year_mean
 from .lang import apply_font, label, t as tr, unit, use_lang
 
 
@@ -89,7 +89,7 @@ def unit_map(ds, var, year=None, ax=None, cmap="viridis", lang="en", width=6, bl
     ax.set_xticks([])
     ax.set_yticks([])
     ax.set_title(f"{label(ds, name, lang, with_units=False)}, {year}")
-    plt.colorbar(im, ax=ax, label=unit(ds[name].attrs.get("units", ""), lang), shrink=0.7)
+    plt.colorbar(im, ax=ax, label=unit(units_of(ds, name), lang), shrink=0.7)
     apply_font(ax.figure, lang)
     return ax
 

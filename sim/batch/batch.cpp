@@ -17,6 +17,7 @@
 #include <tbb/task_group.h>
 #include <thread>
 
+#include "config/files.hpp"
 #include "core/engine.hpp"
 #include "output/atomic.hpp"
 #include "output/h5util.hpp"
@@ -182,13 +183,20 @@ hid_t write_2d_double(hid_t file, const std::string& name, size_t rows, size_t c
                       const std::vector<std::vector<double>>& v) {
   std::vector<double> flat;
   for (const auto& r : v) flat.insert(flat.end(), r.begin(), r.end());
-  hsize_t dims[2] = {rows, cols};
-  hid_t sp = H5Screate_simple(2, dims, nullptr);
-  hid_t d = checked(H5Dcreate2(file, name.c_str(), H5T_IEEE_F64LE, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-                    "dataset " + name);
-  if (!flat.empty()) check(H5Dwrite(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, flat.data()), "write " + name);
-  H5Sclose(sp);
-  return d;
+  return write_plain_double(file, name, {rows, cols}, flat);
+}
+
+// The name of the (run) coordinate holding a factor's values: its parameter, or
+// PARAMETER_scale for a scale factor (whose values are multipliers of the base schedule).
+std::string factor_coord_name(const Factor& f) {
+  return f.kind == Factor::Kind::Scale ? f.parameter + "_scale" : f.parameter;
+}
+
+// The `coordinates` attribute of a batch indicator: month labels, each factor's run coordinate, and `extra`.
+std::string batch_coordinates(const Experiment& e, const std::string& extra) {
+  std::string c = "month_label";
+  for (const auto& f : e.factors) c += " " + factor_coord_name(f);
+  return extra.empty() ? c : c + " " + extra;
 }
 
 // What assemble() needs to know besides the experiment: how the batch was made.
@@ -213,6 +221,11 @@ void write_batch_attrs(hid_t root, const Experiment& e, const BatchOptions& opt,
   attr_string(root, "period_start", e.base.start.str());
   attr_string(root, "period_end", e.base.end.str());
   attr_string(root, "design", design_name(e.design));
+  attr_string(root, "overrides", e.overrides);  // govsim batch --end/--samples/--replicates over the file
+  if (e.design == Design::File) {
+    attr_string(root, "design_file", e.design_file);
+    attr_string(root, "design_file_text", read_file(e.design_file).value_or(""));
+  }
   attr_number<uint32_t>(root, "samples", e.samples, H5T_NATIVE_UINT32);
   attr_number<uint32_t>(root, "runs", static_cast<uint32_t>(e.runs()), H5T_NATIVE_UINT32);
   attr_number<uint32_t>(root, "seed", e.seed, H5T_NATIVE_UINT32);
@@ -269,6 +282,27 @@ void write_factor_coords(hid_t root, const Experiment& e, hid_t d_factor) {
   }
 }
 
+// Each factor's values as a coordinate on `run`, so that runs can be selected by value
+// (ds.sel(run=ds.run[ds["grid.households_per_worker"] == 300])).
+void write_factor_run_coords(hid_t root, const Experiment& e, hid_t d_run) {
+  const auto& reg = ParamRegistry::instance();
+  for (size_t j = 0; j < e.factors.size(); ++j) {
+    const Factor& f = e.factors[j];
+    std::vector<double> v;
+    for (const auto& row : e.values) v.push_back(row[j]);
+    hid_t d = write_1d_double(root, factor_coord_name(f), v);
+    const bool scale = f.kind == Factor::Kind::Scale;
+    const std::string label = scale ? "multiplier" : reg.get(*reg.find(f.parameter)).unit;
+    attr_string(
+        d, "long_name",
+        "factor " + f.name + ": " + (scale ? "multiplier of the base schedule of " : "value of ") + f.parameter);
+    attr_string(d, "units_label", label);
+    if (auto u = udunits_of(label)) attr_string(d, "units", *u);
+    check(H5DSattach_scale(d, d_run, 0), "attach run");
+    H5Dclose(d);
+  }
+}
+
 // The design matrices (values and unit-hypercube coordinates) and the Saltelli or Morris bookkeeping.
 void write_design(hid_t root, const Experiment& e, hid_t d_run, hid_t d_factor) {
   const size_t NR = e.runs(), K = e.factors.size();
@@ -318,6 +352,7 @@ BatchScales write_batch_scales(hid_t root, const Experiment& e, const RunFile& f
   sc.month = write_month_scale(root, months);
   sc.factor = write_index_scale(root, "factor", e.factors.size(), "factor of the experiment");
   write_factor_coords(root, e, sc.factor);
+  write_factor_run_coords(root, e, sc.run);
   write_design(root, e, sc.run, sc.factor);
   if (first.units)
     sc.unit = write_unit_scale(root, first.unit_id, first.unit_name, first.unit_kind, first.unit_township);
@@ -337,7 +372,9 @@ struct IndicatorDatasets {
   }
 };
 
-IndicatorDatasets create_indicator_datasets(hid_t root, const BatchScales& sc, hsize_t NR, const RunFile& first) {
+IndicatorDatasets create_indicator_datasets(hid_t root, const Experiment& e, const BatchScales& sc,
+                                            const RunFile& first) {
+  const hsize_t NR = e.runs();
   const auto& inds = IndicatorRegistry::instance().all();
   const size_t NI = inds.size();
   const hsize_t R = first.reps, M = first.months, U = first.units, C = first.counties;
@@ -345,16 +382,16 @@ IndicatorDatasets create_indicator_datasets(hid_t root, const BatchScales& sc, h
   for (size_t i = 0; i < NI; ++i) {
     const auto& ind = inds[i];
     ds.region[i] = create_chunked(root, ind.name, {NR, R, M});
-    indicator_attrs(ds.region[i], ind, "region", "month_label");
+    indicator_attrs(ds.region[i], ind, "region", batch_coordinates(e, ""));
     attach_scales(ds.region[i], {sc.run, sc.replicate, sc.month});
     if (U && ind.per_unit) {
       ds.unit[i] = create_chunked(root, ind.name + "_by_unit", {NR, R, M, U});
-      indicator_attrs(ds.unit[i], ind, "village/community", "month_label unit_name unit_kind unit_township");
+      indicator_attrs(ds.unit[i], ind, "village/community", batch_coordinates(e, "unit_name unit_kind unit_township"));
       attach_scales(ds.unit[i], {sc.run, sc.replicate, sc.month, sc.unit});
     }
     if (C) {
       ds.county[i] = create_chunked(root, ind.name + "_by_county", {NR, R, M, C});
-      indicator_attrs(ds.county[i], ind, "county", "month_label county_name");
+      indicator_attrs(ds.county[i], ind, "county", batch_coordinates(e, "county_name"));
       attach_scales(ds.county[i], {sc.run, sc.replicate, sc.month, sc.county});
     }
   }
@@ -397,7 +434,7 @@ void assemble(const Experiment& e, const BatchOptions& opt, const fs::path& jour
     const hid_t root = f.id;
     write_batch_attrs(root, e, opt, info, first);
     const BatchScales sc = write_batch_scales(root, e, first);
-    const IndicatorDatasets ds = create_indicator_datasets(root, sc, NR, first);
+    const IndicatorDatasets ds = create_indicator_datasets(root, e, sc, first);
     fill_from_journal(ds, journal, info.key, NR, first);
     ds.close();
     sc.close();
@@ -415,6 +452,9 @@ std::string batch_key(const Experiment& e, const BatchOptions& opt) {
                  std::to_string(e.base.spinup_months));
   h = fnv(h, std::to_string(e.runs()) + "|" + std::to_string(e.replicates) + "|" + std::to_string(e.seed));
   h = fnv(h, opt.by_unit ? "by_unit" : "region");
+  h = fnv(h, e.overrides);
+  for (const auto& row : e.values)  // the design itself (a design file's rows are not in the experiment text)
+    h = fnv(h, std::string(reinterpret_cast<const char*>(row.data()), row.size() * sizeof(double)));
   const BuildInfo& b = build_info();
   h = fnv(h, std::string(b.version) + "|" + b.git_commit + "|" + b.build_type);
   for (const auto& d : IndicatorRegistry::instance().all()) h = fnv(h, d.name);

@@ -6,21 +6,42 @@
 #include <iostream>
 
 #include "cli/targets_report.hpp"
+#include "config/names.hpp"
 #include "govsim/mechanism.hpp"
 #include "govsim/report.hpp"
 
 namespace govsim::cli {
 
+namespace {
+
+// The long option of `opts` nearest to the unknown `option` ("--replicate": "--replicates").
+std::string nearest_option(const std::string& option, const po::options_description& opts) {
+  std::vector<std::string> names;
+  for (const auto& o : opts.options()) names.push_back("--" + o->long_name());
+  std::string bare = option.substr(0, option.find('='));
+  if (bare.rfind("--", 0) != 0) bare = "--" + bare.substr(bare.find_first_not_of('-'));
+  for (const auto& n : names)  // a prefix of an option names that option (which is not guessed, only suggested)
+    if (n.rfind(bare, 0) == 0) return n;
+  return nearest_name(bare, names);
+}
+
+}  // namespace
+
 po::variables_map parse(const std::vector<std::string>& args, const po::options_description& opts,
                         const po::positional_options_description& pos, const std::string& usage) {
   po::variables_map vm;
+  // no prefix guessing: "--replicate 3" is an error, not --replicates
+  const int style = po::command_line_style::default_style & ~po::command_line_style::allow_guessing;
   try {
-    po::store(po::command_line_parser(args).options(opts).positional(pos).run(), vm);
+    po::store(po::command_line_parser(args).options(opts).positional(pos).style(style).run(), vm);
     if (vm.count("help")) {
       std::cout << usage << "\n" << opts;
       std::exit(0);
     }
     po::notify(vm);
+  } catch (const po::unknown_option& e) {
+    throw UsageError(std::string(e.what()) + " (did you mean " + nearest_option(e.get_option_name(), opts) + "?)\n\n" +
+                     usage);
   } catch (const po::error& e) {
     throw UsageError(std::string(e.what()) + "\n\n" + usage);
   }
@@ -73,7 +94,18 @@ Scenario scenario_from_options(const po::variables_map& vm) {
                                     : load_scenario_text(embedded_default_scenario(), "<embedded default scenario>");
   apply_run_options(s, vm);
   check_region(s);
+  warn_past_horizon(s.end, vm.count("end") ? "--end" : s.file);
   return s;
+}
+
+bool warn_past_horizon(Month end, const std::string& where) {
+  const Month last = milestones().back();
+  if (!(last < end)) return false;
+  std::fprintf(stderr,
+               "govsim: warning: %s: the period runs to %s, past %s; the policy documents the model follows set "
+               "nothing after %d, so later months carry their %d policies forward\n",
+               where.c_str(), end.str().c_str(), last.str().c_str(), last.year(), last.year());
+  return true;
 }
 
 int int_option(const po::variables_map& vm, const std::string& name, int lo, int hi) {

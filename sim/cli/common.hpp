@@ -30,6 +30,10 @@ po::variables_map parse(const std::vector<std::string>& args, const po::options_
 // --seed, --replicates, --end and --set applied where given, and its region checked.
 Scenario scenario_from_options(const po::variables_map& vm);
 
+// Warns on stderr (and returns true) when `end` lies past the last milestone (2035-12): the
+// documents the model follows end there. `where` names the option or file that set the end.
+bool warn_past_horizon(Month end, const std::string& where);
+
 // The integer option `name`, which must lie in [lo, hi] (else ScenarioError "--name: allowed range [lo, hi]").
 int int_option(const po::variables_map& vm, const std::string& name, int lo, int hi);
 
@@ -55,5 +59,6 @@ int cmd_region(const std::vector<std::string>& args);
 int cmd_library(const std::vector<std::string>& args);
 int cmd_batch(const std::vector<std::string>& args, const std::string& command_line);
 int cmd_docs(const std::vector<std::string>& args);
+int cmd_export(const std::vector<std::string>& args);
 
 }  // namespace govsim::cli

@@ -1,6 +1,6 @@
 // govsim: the command-line front end. main dispatches to one function per
 // subcommand (sim/cli/cmd_*.cpp: run, validate, params, info, region, schedule,
-// batch, library, docs; each has --help), sets up MPI for `govsim batch` under
+// batch, library, docs, export; each has --help), sets up MPI for `govsim batch` under
 // mpirun, and turns errors into exit codes: 2 for a usage or scenario error,
 // 1 for any other failure.
 #include <cstdio>
@@ -28,6 +28,7 @@ const char* kUsage =
     "  validate SCENARIO  check a scenario file without running it\n"
     "  params             list every parameter: default, unit, range, description, source\n"
     "  info FILE.h5       describe a result file\n"
+    "  export FILE.h5     write a result file as tidy CSV with a data dictionary (--csv DIR)\n"
     "  region REGION      build a region (province:sichuan, city:NAME, county:NAME) and check it against the totals\n"
     "  schedule           print the monthly schedule, phase by phase and step by step\n"
     "  batch EXPERIMENT   run an experiment (sweep, LHS, Sobol/Saltelli, Morris) into one HDF5 file; resumable; MPI\n"
@@ -104,6 +105,7 @@ int main(int argc, char** argv) {
     if (cmd == "library") return cmd_library(args);
     if (cmd == "batch") return batch_under_mpi(args, command_line);
     if (cmd == "region") return cmd_region(args);
+    if (cmd == "export") return cmd_export(args);
     std::fprintf(stderr, "govsim: unknown command '%s'\n\n%s", cmd.c_str(), kUsage);
     return 2;
   } catch (const UsageError& e) {

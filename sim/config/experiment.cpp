@@ -26,6 +26,8 @@ const char* design_name(Design d) {
       return "lhs";
     case Design::Saltelli:
       return "saltelli";
+    case Design::File:
+      return "file";
     default:
       return "morris";
   }
@@ -202,11 +204,14 @@ void build_design(Experiment& e, const std::string& file, const toml::node& wher
     case Design::Morris:
       morris_design(e);
       break;
+    case Design::File:
+      read_design_file(e);
+      break;
   }
 }
 
-const std::set<std::string> kExperimentKeys = {"title",      "description", "scenario", "design",       "samples",
-                                               "replicates", "seed",        "end",      "morris_levels"};
+const std::set<std::string> kExperimentKeys = {"title",   "description", "scenario", "design", "design_file",
+                                               "samples", "replicates",  "seed",     "end",    "morris_levels"};
 const std::set<std::string> kFactorKeys = {"parameter", "range", "levels", "scale", "from"};
 
 }  // namespace
@@ -247,6 +252,8 @@ namespace {
 struct ExperimentMeta {
   const toml::node* design_node = nullptr;
   const toml::node* samples_node = nullptr;
+  const toml::node* design_file_node = nullptr;
+  bool samples_from_command_line = false;
   std::optional<Month> end;
   const toml::node* end_node = nullptr;
   std::optional<uint32_t> reps, seed;
@@ -275,7 +282,8 @@ Design design_of(const std::string& file, const toml::node& val) {
   if (d == "lhs") return Design::Lhs;
   if (d == "saltelli" || d == "sobol") return Design::Saltelli;
   if (d == "morris") return Design::Morris;
-  fail(file, val, "experiment.design: \"" + d + "\" is not one of factorial, lhs, saltelli, morris");
+  if (d == "file") return Design::File;
+  fail(file, val, "experiment.design: \"" + d + "\" is not one of factorial, lhs, saltelli, morris, file");
 }
 
 // One key of the [experiment] block; `scenario` loads the base scenario (relative to base_dir).
@@ -297,6 +305,9 @@ void read_experiment_key(Experiment& e, ExperimentMeta& m, const std::string& fi
   } else if (k == "design") {
     m.design_node = &val;
     e.design = design_of(file, val);
+  } else if (k == "design_file") {
+    m.design_file_node = &val;
+    e.design_file = (fs::path(base_dir) / text(file, val, "experiment.design_file")).lexically_normal().string();
   } else if (k == "samples") {
     m.samples_node = &val;
     e.samples = static_cast<uint32_t>(whole(file, val, "experiment.samples", 1, 1000000));
@@ -315,13 +326,46 @@ void read_experiment_key(Experiment& e, ExperimentMeta& m, const std::string& fi
   }
 }
 
+// --end, --samples, --replicates over the [experiment] block's values.
+void apply_overrides(Experiment& e, ExperimentMeta& m, const ExperimentOverrides& ov) {
+  if (ov.end) {
+    if (*ov.end < e.base.start)
+      throw ExperimentError("--end " + ov.end->str() + ": before the scenario starts (" + e.base.start.str() + ")");
+    m.end = ov.end;
+  }
+  if (ov.replicates) m.reps = ov.replicates;
+  if (ov.samples) {
+    if (e.design == Design::Factorial || e.design == Design::File)
+      throw ExperimentError(std::string("--samples: a ") + design_name(e.design) + " design has no samples (" +
+                            (e.design == Design::File ? "its runs are the rows of " + e.design_file
+                                                      : std::string("it runs every combination of levels")) +
+                            "); allowed only with lhs, saltelli or morris");
+    e.samples = *ov.samples;
+    m.samples_from_command_line = true;
+  }
+  e.overrides = ov.str();
+}
+
+// design = "file" needs design_file and no samples; design_file goes with no other design.
+void check_design_file_keys(const Experiment& e, const std::string& file, const ExperimentMeta& m) {
+  if (e.design == Design::File && !m.design_file_node)
+    fail(file, *m.design_node, "experiment.design_file: missing (design = \"file\" reads the runs from a CSV file)");
+  if (e.design != Design::File && m.design_file_node)
+    fail(file, *m.design_file_node, "experiment.design_file: only with design = \"file\"");
+  if (e.design == Design::File && m.samples_node)
+    fail(file, *m.samples_node,
+         "experiment.samples: the runs of design = \"file\" are the rows of its file; remove samples");
+}
+
 // The [experiment] block: every key, then what must be there and what goes together.
 ExperimentMeta read_experiment_block(Experiment& e, const std::string& file, const std::string& base_dir,
-                                     const toml::table& meta) {
+                                     const toml::table& meta, const ExperimentOverrides& ov) {
   ExperimentMeta m;
   for (const auto& [key, val] : meta) read_experiment_key(e, m, file, base_dir, std::string(key.str()), val);
   if (e.scenario_file.empty()) fail(file, meta, "experiment.scenario: missing (the base scenario file)");
-  if (!m.design_node) fail(file, meta, "experiment.design: missing (factorial, lhs, saltelli or morris)");
+  if (!m.design_node) fail(file, meta, "experiment.design: missing (factorial, lhs, saltelli, morris or file)");
+  apply_overrides(e, m, ov);
+  check_design_file_keys(e, file, m);
   if (m.end) {
     if (*m.end < e.base.start)
       fail(file, *m.end_node,
@@ -333,7 +377,7 @@ ExperimentMeta read_experiment_block(Experiment& e, const std::string& file, con
   if (e.design == Design::Factorial && m.samples_node)
     fail(file, *m.samples_node,
          "experiment.samples: a factorial design runs every combination of levels; remove samples");
-  if (e.design != Design::Factorial && !m.samples_node)
+  if (e.design != Design::Factorial && e.design != Design::File && !m.samples_node && !m.samples_from_command_line)
     fail(file, *m.design_node,
          std::string("experiment.samples: missing (") +
              (e.design == Design::Lhs        ? "the number of runs"
@@ -476,8 +520,11 @@ void check_design_size(const Experiment& e, const std::string& file, const Exper
   const size_t k = e.factors.size();
   if (e.design == Design::Saltelli && k > 10)
     fail(file, *m.design_node, "experiment.design saltelli: at most 10 factors (Sobol points in 2k <= 21 dimensions)");
-  if ((e.design == Design::Saltelli || e.design == Design::Morris) && e.samples < 2)
-    fail(file, *m.samples_node, "experiment.samples: at least 2 for " + std::string(design_name(e.design)));
+  if ((e.design == Design::Saltelli || e.design == Design::Morris) && e.samples < 2) {
+    const std::string msg = "at least 2 for " + std::string(design_name(e.design));
+    if (m.samples_from_command_line) throw ExperimentError("--samples " + std::to_string(e.samples) + ": " + msg);
+    fail(file, *m.samples_node, "experiment.samples: " + msg);
+  }
   const double runs = e.design == Design::Saltelli ? double(e.samples) * (k + 2)
                       : e.design == Design::Morris ? double(e.samples) * (k + 1)
                                                    : double(e.samples);
@@ -486,7 +533,16 @@ void check_design_size(const Experiment& e, const std::string& file, const Exper
 
 }  // namespace
 
-Experiment load_experiment_text(const std::string& txt, const std::string& file, const std::string& base_dir) {
+std::string ExperimentOverrides::str() const {
+  std::string o;
+  if (end) o += "--end " + end->str();
+  if (samples) o += (o.empty() ? "" : " ") + std::string("--samples ") + std::to_string(*samples);
+  if (replicates) o += (o.empty() ? "" : " ") + std::string("--replicates ") + std::to_string(*replicates);
+  return o;
+}
+
+Experiment load_experiment_text(const std::string& txt, const std::string& file, const std::string& base_dir,
+                                const ExperimentOverrides& ov) {
   Experiment e;
   e.file = file;
   e.text = txt;
@@ -494,7 +550,7 @@ Experiment load_experiment_text(const std::string& txt, const std::string& file,
   const toml::table* meta = root["experiment"].as_table();
   if (!meta)
     throw ExperimentError(file + ": missing the [experiment] block (scenario, design, samples, replicates, seed)");
-  const ExperimentMeta m = read_experiment_block(e, file, base_dir, *meta);
+  const ExperimentMeta m = read_experiment_block(e, file, base_dir, *meta, ov);
   // factors, in the order they are written
   const toml::table* ft = root["factors"].as_table();
   if (!ft || ft->empty()) throw ExperimentError(file + ": no factors (add a [factors.NAME] block with a parameter)");
@@ -505,10 +561,10 @@ Experiment load_experiment_text(const std::string& txt, const std::string& file,
   return e;
 }
 
-Experiment load_experiment_file(const std::string& path) {
+Experiment load_experiment_file(const std::string& path, const ExperimentOverrides& ov) {
   const auto text = read_file(path);
   if (!text) throw ExperimentError(path + ": cannot read the experiment file");
-  return load_experiment_text(*text, path, fs::path(path).parent_path().string());
+  return load_experiment_text(*text, path, fs::path(path).parent_path().string(), ov);
 }
 
 }  // namespace govsim

@@ -4,7 +4,8 @@
 //   [experiment]
 //   title = "Grid density and mediation"
 //   scenario = "../scenarios/baseline.toml"   # relative to this file
-//   design = "lhs"         # factorial | lhs | saltelli | morris
+//   design = "lhs"         # factorial | lhs | saltelli | morris | file
+//   design_file = "d.csv"  # design = "file" only: a header of factor names, one row of values per run
 //   samples = 200          # lhs: runs; saltelli: base samples N (runs N(k+2)); morris: trajectories r (runs r(k+1))
 //   replicates = 2
 //   seed = 1               # sampling and simulation (every run uses it: common random numbers)
@@ -40,7 +41,7 @@ struct Factor {
   const char* kind_str() const { return kind == Kind::Range ? "range" : kind == Kind::Levels ? "levels" : "scale"; }
 };
 
-enum class Design { Factorial, Lhs, Saltelli, Morris };
+enum class Design { Factorial, Lhs, Saltelli, Morris, File };
 const char* design_name(Design d);
 
 struct Experiment {
@@ -49,6 +50,8 @@ struct Experiment {
   std::string scenario_file;  // as resolved (path)
   Scenario base;
   Design design = Design::Lhs;
+  std::string design_file;  // design = "file": the CSV, as resolved (path)
+  std::string overrides;    // command-line overrides applied over the file ("--end 2021-06 --samples 8"), or empty
   uint32_t samples = 0;
   uint32_t replicates = 1;
   uint32_t seed = 1;
@@ -74,7 +77,19 @@ class ExperimentError : public ScenarioError {
   using ScenarioError::ScenarioError;
 };
 
-Experiment load_experiment_file(const std::string& path);
-Experiment load_experiment_text(const std::string& text, const std::string& name, const std::string& base_dir = ".");
+// Values given on the command line (`govsim batch --end --samples --replicates`) over the file's.
+struct ExperimentOverrides {
+  std::optional<Month> end;
+  std::optional<uint32_t> samples, replicates;
+  std::string str() const;  // "--end 2021-06 --samples 8 --replicates 2" (the ones given), recorded in the output
+};
+
+Experiment load_experiment_file(const std::string& path, const ExperimentOverrides& ov = {});
+Experiment load_experiment_text(const std::string& text, const std::string& name, const std::string& base_dir = ".",
+                                const ExperimentOverrides& ov = {});
+
+// design = "file": reads e.design_file (a header naming every factor once, one row per run) into
+// e.values and e.unit, checking each value against its factor; errors name the file and line.
+void read_design_file(Experiment& e);
 
 }  // namespace govsim

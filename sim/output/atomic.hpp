@@ -25,6 +25,21 @@ void write_atomically(const std::filesystem::path& path, const std::filesystem::
   }
 }
 
+// The same for a directory: `write(tmp)` fills the directory `tmp`, which then
+// replaces `path` (absent or empty); on failure `tmp` and everything in it is removed.
+template <class Write>
+void write_directory_atomically(const std::filesystem::path& path, const std::filesystem::path& tmp, Write&& write) {
+  try {
+    std::filesystem::create_directories(tmp);
+    write(tmp);
+    std::filesystem::rename(tmp, path);
+  } catch (...) {
+    std::error_code ec;
+    std::filesystem::remove_all(tmp, ec);
+    throw;
+  }
+}
+
 // The temporary name of a result file written by this process: PATH.partial-PID.
 inline std::string partial_name(const std::string& path) { return path + ".partial-" + std::to_string(::getpid()); }
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "govsim/calendar.hpp"
+#include "output/cf.hpp"
 
 namespace govsim::h5 {
 
@@ -72,14 +73,45 @@ inline hid_t write_1d_str(hid_t file, const std::string& name, const std::vector
   return d;
 }
 
-inline hid_t write_1d_double(hid_t file, const std::string& name, const std::vector<double>& v) {
-  hsize_t n = v.size();
-  hid_t sp = H5Screate_simple(1, &n, nullptr);
-  hid_t d = checked(H5Dcreate2(file, name.c_str(), H5T_IEEE_F64LE, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-                    "dataset " + name);
-  if (n) check(H5Dwrite(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()), "write " + name);
+// CF: NaN marks a missing value in every float dataset (the `_FillValue`
+// attribute and the HDF5 fill value agree, as netCDF-4 readers expect).
+inline void attr_fill_nan(hid_t d) {
+  attr_number<double>(d, "_FillValue", std::numeric_limits<double>::quiet_NaN(), H5T_IEEE_F64LE);
+}
+inline hid_t nan_fill_dcpl() {
+  hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  H5Pset_fill_value(dcpl, H5T_NATIVE_DOUBLE, &nan);
+  return dcpl;
+}
+
+// A float dataset of `rank` dimensions written whole (not chunked), with NaN as its fill value.
+inline hid_t write_plain_double(hid_t file, const std::string& name, const std::vector<hsize_t>& dims,
+                                const std::vector<double>& v) {
+  hid_t sp = H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr);
+  hid_t dcpl = nan_fill_dcpl();
+  hid_t d =
+      checked(H5Dcreate2(file, name.c_str(), H5T_IEEE_F64LE, sp, H5P_DEFAULT, dcpl, H5P_DEFAULT), "dataset " + name);
+  if (!v.empty()) check(H5Dwrite(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()), "write " + name);
+  attr_fill_nan(d);
+  H5Pclose(dcpl);
   H5Sclose(sp);
   return d;
+}
+
+inline hid_t write_scalar_str(hid_t file, const std::string& name, const std::string& value) {
+  hid_t sp = H5Screate(H5S_SCALAR);
+  hid_t t = string_type();
+  hid_t d = checked(H5Dcreate2(file, name.c_str(), t, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "dataset " + name);
+  const char* p = value.c_str();
+  check(H5Dwrite(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, &p), "write " + name);
+  H5Tclose(t);
+  H5Sclose(sp);
+  return d;
+}
+
+inline hid_t write_1d_double(hid_t file, const std::string& name, const std::vector<double>& v) {
+  return write_plain_double(file, name, {v.size()}, v);
 }
 
 // A compressed, chunked double dataset filled with NaN: chunks of one slice of
@@ -103,6 +135,7 @@ inline hid_t create_chunked(hid_t file, const std::string& name, const std::vect
   H5Pset_fill_value(dcpl, H5T_NATIVE_DOUBLE, &nan);
   hid_t d =
       checked(H5Dcreate2(file, name.c_str(), H5T_IEEE_F64LE, sp, H5P_DEFAULT, dcpl, H5P_DEFAULT), "dataset " + name);
+  attr_fill_nan(d);
   H5Pclose(dcpl);
   H5Sclose(sp);
   return d;
@@ -121,10 +154,12 @@ inline void attach_scales(hid_t d, std::initializer_list<hid_t> scales) {
   for (hid_t s : scales) check(H5DSattach_scale(d, s, i++), "attach a dimension scale");
 }
 
-// The attributes every indicator dataset carries (docs/output.md).
+// The attributes every indicator dataset carries (docs/output.md): `units` in
+// UDUNITS-2 (sim/output/cf.hpp), the declared readable label in `units_label`.
 template <class Decl>
-inline void indicator_attrs(hid_t d, const Decl& ind, const char* level, const char* coordinates) {
-  attr_string(d, "units", ind.units);
+inline void indicator_attrs(hid_t d, const Decl& ind, const char* level, const std::string& coordinates) {
+  attr_string(d, "units", udunits_or_throw(ind.units, "indicator " + ind.name));
+  attr_string(d, "units_label", ind.units);
   attr_string(d, "long_name", ind.long_name);
   attr_string(d, "long_name_zh", ind.long_name_zh);
   attr_string(d, "description", ind.description);

@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <sstream>
+#include <tuple>
 #include <stdexcept>
 
 namespace govsim {
@@ -18,19 +19,47 @@ namespace govsim {
 namespace fs = std::filesystem;
 using namespace h5;
 
+namespace {
+
+// The name of an annex's row dimension: the group's name less a final "s" ("targets": "target").
+std::string annex_dimension(const Annex& a) {
+  if (a.group.size() > 1 && a.group.back() == 's') return a.group.substr(0, a.group.size() - 1);
+  return a.group + "_row";
+}
+
+// The rows of an annex (its columns are equally long).
+size_t annex_rows(const Annex& a) {
+  if (!a.strings.empty()) return a.strings.front().second.size();
+  if (!a.ints.empty()) return a.ints.front().second.size();
+  return a.doubles.empty() ? 0 : a.doubles.front().second.size();
+}
+
+}  // namespace
+
 // What models/ declares beside the indicators (govsim/report.hpp): the milestones
 // as a root attribute and every annex as a group of 1-D datasets.
 void write_annexes(hid_t root, const std::vector<std::string>& scenario_documents) {
   std::string ms;
-  for (const Month m : milestones()) ms += (ms.empty() ? "" : " ") + m.str();
+  for (const Month m : milestones()) {
+    if (!ms.empty()) ms += ' ';
+    ms += m.str();
+  }
   attr_string(root, "milestones", ms);
   for (const auto& build : annexes()) {
     const Annex a = build(scenario_documents);
     hid_t g = checked(H5Gcreate2(root, a.group.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "group " + a.group);
     attr_string(g, "description", a.description);
-    for (const auto& [name, v] : a.strings) H5Dclose(write_1d_str(g, name, v));
-    for (const auto& [name, v] : a.ints) H5Dclose(write_1d_int(g, name, v));
-    for (const auto& [name, v] : a.doubles) H5Dclose(write_1d_double(g, name, v));
+    // a dimension scale for the rows, so that the group opens as a netCDF group (xarray's group=)
+    const std::string dim = annex_dimension(a);
+    hid_t scale = write_index_scale(g, dim.c_str(), annex_rows(a), "row of " + a.group);
+    auto attach = [&](hid_t d) {
+      check(H5DSattach_scale(d, scale, 0), "attach " + dim);
+      H5Dclose(d);
+    };
+    for (const auto& [name, v] : a.strings) attach(write_1d_str(g, name, v));
+    for (const auto& [name, v] : a.ints) attach(write_1d_int(g, name, v));
+    for (const auto& [name, v] : a.doubles) attach(write_1d_double(g, name, v));
+    H5Dclose(scale);
     H5Gclose(g);
   }
 }
@@ -75,6 +104,8 @@ hid_t write_month_scale(hid_t root, const std::vector<Month>& months) {
   hid_t d = write_scale(root, "month", days, "simulated month (first day)");
   attr_string(d, "units", "days since 1970-01-01");
   attr_string(d, "calendar", "standard");
+  attr_string(d, "axis", "T");
+  attr_string(d, "standard_name", "time");
   write_coord(root, "month_label", labels, d, "month as YYYY-MM");
   return d;
 }
@@ -118,6 +149,18 @@ void write_run_attrs(hid_t root, const Scenario& s, const RunResult& r, const st
   attr_string(root, "Conventions", "CF-1.8");
 }
 
+// The scalar coordinates `scenario` (the scenario's name: its file's stem) and
+// `scenario_title`, so that run files concatenate along a scenario dimension.
+void write_scenario_coords(hid_t root, const Scenario& s) {
+  const std::string name = s.file.empty() || s.file.front() == '<' ? "default" : fs::path(s.file).stem().string();
+  for (auto [var, value, ln] : {std::tuple{"scenario", name, "scenario (the stem of its file)"},
+                                std::tuple{"scenario_title", s.title, "scenario title"}}) {
+    hid_t d = write_scalar_str(root, var, value);
+    attr_string(d, "long_name", ln);
+    H5Dclose(d);
+  }
+}
+
 // Parameters: every resolved value, as an attribute of /parameters.
 void write_parameters(hid_t root, const Scenario& s) {
   hid_t pg = checked(H5Gcreate2(root, "parameters", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "group parameters");
@@ -146,18 +189,19 @@ void write_run_indicators(hid_t root, const RunResult& r) {
   for (size_t i = 0; i < inds.size(); ++i) {
     const auto& ind = inds[i];
     hid_t dc = write_nd_double(root, ind.name, {R, M}, r.county_values[i]);
-    indicator_attrs(dc, ind, "region", "month_label");
+    indicator_attrs(dc, ind, "region", "scenario scenario_title month_label");
     attach_scales(dc, {d_rep, d_month});
     H5Dclose(dc);
     if (by_county) {
       hid_t dk = write_nd_double(root, ind.name + "_by_county", {R, M, r.county_name.size()}, r.by_county_values[i]);
-      indicator_attrs(dk, ind, "county", "month_label county_name");
+      indicator_attrs(dk, ind, "county", "scenario scenario_title month_label county_name");
       attach_scales(dk, {d_rep, d_month, d_county});
       H5Dclose(dk);
     }
     if (ind.per_unit && r.has_unit_values()) {
       hid_t du = write_nd_double(root, ind.name + "_by_unit", {R, M, U}, r.unit_values[i]);
-      indicator_attrs(du, ind, "village/community", "month_label unit_name unit_kind unit_township");
+      indicator_attrs(du, ind, "village/community",
+                      "scenario scenario_title month_label unit_name unit_kind unit_township");
       attach_scales(du, {d_rep, d_month, d_unit});
       H5Dclose(du);
     }
@@ -183,6 +227,7 @@ void write_result(const std::string& path, const Scenario& s, const RunResult& r
     H5File f{fid};
     const hid_t root = f.id;
     write_run_attrs(root, s, r, command_line);
+    write_scenario_coords(root, s);
     write_parameters(root, s);
     write_annexes(root, s.documents);
     write_run_indicators(root, r);
@@ -284,7 +329,8 @@ std::string describe_result(const std::string& path) {
         for (int i = 0; i < rank; ++i) sh += (i ? ", " : "") + std::to_string(dims[i]);
         sh += ")";
         std::snprintf(shape, sizeof shape, "%-16s", sh.c_str());
-        std::string units = read_attr_string(d, "units");
+        std::string units = read_attr_string(d, "units_label");  // readable ("index 0-1"), else the CF unit
+        if (units.empty()) units = read_attr_string(d, "units");
         std::string ln = read_attr_string(d, "long_name");
         char line[512];
         std::snprintf(line, sizeof line, "    %-40s %s %-24s %s\n", name, shape, units.c_str(), ln.c_str());

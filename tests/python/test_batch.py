@@ -161,3 +161,84 @@ def test_mpi_ranks_write_the_same_file(govsim, reference, request, ranks):
     with h5py.File(out, "r") as f:
         assert f.attrs["ranks"] == ranks, "govsim was not built with MPI (the ranks each ran alone)"
     assert compare(reference, out, EXECUTION) == []
+
+
+def test_command_line_overrides_are_applied_and_recorded(govsim, request):
+    d = os.path.join(request.config.getoption("--workdir"), "batch-overrides")
+    shutil.rmtree(d, ignore_errors=True)
+    write_experiment(d)
+    r = batch(govsim, d, "--end", "2020-03", "--samples", "3", "--replicates", "1", "--threads", "2")
+    assert r.returncode == 0, r.stderr
+    with h5py.File(os.path.join(d, "out.h5"), "r") as f:
+        assert f["satisfaction_mean"].shape == (3, 1, 3)
+        assert f.attrs["overrides"] == "--end 2020-03 --samples 3 --replicates 1"
+        assert f.attrs["period_end"] == "2020-03" and f.attrs["samples"] == 3 and f.attrs["replicates"] == 1
+        assert "samples = 6" in f.attrs["experiment_text"]  # the file as written, the overrides beside it
+    r = batch(govsim, d, "--samples", "0")
+    assert r.returncode == 2 and "--samples: allowed range [1, 1000000]" in r.stderr
+
+
+def read_design_csv(text):
+    rows = [line for line in text.splitlines() if line and not line.startswith("#")]
+    header = rows[0].split(",")
+    return header, np.array([[float(x) for x in r.split(",")] for r in rows[1:]])
+
+
+def test_dry_run_prints_the_design_matrix_and_a_design_file_brings_it_back(govsim, reference, request):
+    d = os.path.join(request.config.getoption("--workdir"), "batch-design-file")
+    shutil.rmtree(d, ignore_errors=True)
+    p = write_experiment(d)
+    r = batch(govsim, d, "--dry-run")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("# exp.toml: valid.")
+    header, values = read_design_csv(r.stdout)
+    with h5py.File(reference, "r") as f:
+        assert header == [n.decode() for n in f["factor_name"][:]]
+        assert values.tobytes() == f["design"][:].tobytes()  # the same numbers, to the last bit
+    assert not os.path.exists(os.path.join(d, "out.h5"))
+    r = batch(govsim, d, "--dry-run", "--design-out", "design.csv")
+    assert r.returncode == 0 and "wrote design.csv" in r.stdout, r.stderr
+    with open(os.path.join(d, "design.csv")) as f:
+        assert read_design_csv(f.read())[1].tobytes() == values.tobytes()
+    # the design brought back as design = "file" (rows reversed, columns reordered) runs the same runs
+    rows = [",".join(["cycle", "hpw", "share"])] + [f"{v[2]:.17g},{v[0]:.17g},{v[1]:.17g}" for v in values[::-1]]
+    with open(os.path.join(d, "external.csv"), "w") as f:
+        f.write("# an external design (e.g. SALib)\n" + "\n".join(rows) + "\n")
+    with open(p) as f:
+        text = f.read().replace('design = "lhs"\nsamples = 6', 'design = "file"\ndesign_file = "external.csv"')
+    with open(p, "w") as f:
+        f.write(text)
+    r = batch(govsim, d, "--threads", "2")
+    assert r.returncode == 0, r.stderr
+    with h5py.File(reference, "r") as a, h5py.File(os.path.join(d, "out.h5"), "r") as b:
+        assert b.attrs["design"] == "file" and "an external design" in b.attrs["design_file_text"]
+        assert b["design"][:].tobytes() == a["design"][:][::-1].tobytes()
+        assert b["satisfaction_mean"][:].tobytes() == a["satisfaction_mean"][:][::-1].tobytes()
+    with open(os.path.join(d, "external.csv"), "a") as f:
+        f.write("24,5000,1.1\n")
+    r = batch(govsim, d, "--dry-run")
+    assert r.returncode == 2
+    assert "external.csv:9: column hpw (grid.households_per_worker): 5000 is outside the factor's range [300, 800]" \
+        in r.stderr
+
+
+def test_export_writes_a_batch_file_as_tidy_csv(govsim, reference, tmp_path):
+    import csv
+    out = tmp_path / "csv"
+    r = subprocess.run([govsim, "export", reference, "--csv", str(out)], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert sorted(os.listdir(out)) == ["design.csv", "dictionary.csv", "region.csv"]
+    region = list(csv.DictReader(open(out / "region.csv")))
+    assert len(region) == 6 * 2 * 4  # runs x replicates x months, the month fastest
+    assert [region[i]["run"] for i in (0, 8, 47)] == ["0", "1", "5"] and region[5]["replicate"] == "1"
+    with h5py.File(reference, "r") as f:
+        sat = f["satisfaction_mean"][:]
+        design = f["design"][:]
+        assert float(region[13]["satisfaction_mean"]) == sat[1, 1, 1]  # shortest round-trip text
+        rows = list(csv.DictReader(open(out / "design.csv")))
+        assert len(rows) == 6
+        assert [float(x["grid.households_per_worker"]) for x in rows] == list(design[:, 0])
+        assert [float(x["budget.grassroots_share_scale"]) for x in rows] == list(design[:, 1])
+    d = {(r["name"], r["file"]): r for r in csv.DictReader(open(out / "dictionary.csv"))}
+    assert d[("satisfaction_mean", "region.csv")]["dims"] == "run replicate month"
+    assert d[("grid.households_per_worker", "design.csv")]["units_label"] == "households per worker"

@@ -74,9 +74,9 @@ def test_files_are_bit_identical_across_thread_counts(request, govsim, tmp_path)
     names = [n for n in files[0] if isinstance(files[0][n], h5py.Dataset)]
     assert len(names) > 40
     for n in names:
-        a = files[0][n][()]
+        a = np.asarray(files[0][n][()])
         for f in files[1:]:
-            b = f[n][()]
+            b = np.asarray(f[n][()])
             if a.dtype.kind == "f":
                 assert a.tobytes() == b.tobytes(), n
             else:

@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <set>
 
 #include "config/experiment.hpp"
@@ -201,4 +203,91 @@ TEST_CASE("malformed experiments name the file, line, key and what is allowed", 
   CHECK_THAT(error_of("design = \"saltelli\"\nsamples = 4", many), Catch::Contains("at most 10 factors"));
   CHECK_THAT(error_of("design = \"lhs\"\nsamples = 4\n[scenarios]\n", kTwo),
              Catch::Contains("unknown block [scenarios]"));
+}
+
+namespace {
+// A design file beside a scratch experiment; returns the experiment's path.
+const std::string kCycleLevels = "[factors.cycle]\nparameter = \"grid.training_cycle_months\"\nlevels = [12, 24]\n";
+std::string design_fixture(const std::string& name, const std::string& csv, const std::string& extra = "",
+                           const std::string& cycle = kCycleLevels) {
+  const std::string dir = (std::filesystem::temp_directory_path() / ("govsim-test-design-" + name)).string();
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir + "/d.csv") << csv;
+  std::ofstream(dir + "/e.toml") << "[experiment]\nscenario = \"" << kBase << "/baseline.toml\"\ndesign = \"file\"\n"
+                                 << "design_file = \"d.csv\"\n"
+                                 << extra << kTwo << cycle;
+  return dir + "/e.toml";
+}
+std::string file_error(const std::string& path) {
+  try {
+    load_experiment_file(path);
+  } catch (const ScenarioError& e) {
+    return e.what();
+  }
+  return "";
+}
+}  // namespace
+
+TEST_CASE("design = \"file\": runs are the rows, in any column order, checked against the factors", "[experiment]") {
+  const auto e = load_experiment_file(design_fixture("good", "# from SALib\nmed,hpw,cycle\n4,300,12\n16, 800 ,24\r\n"));
+  REQUIRE(e.runs() == 2);
+  CHECK(e.values[0] == std::vector<double>{300, 4, 12});
+  CHECK(e.values[1] == std::vector<double>{800, 16, 24});
+  CHECK(e.unit[0][0] == 0.0);
+  CHECK(e.unit[1][0] == 1.0);
+  CHECK(e.unit[1][2] == 0.75);  // the second of two levels: the middle of its half
+  CHECK(e.samples == 2);
+  CHECK(design_name(e.design) == std::string("file"));
+}
+
+TEST_CASE("design = \"file\": bad files name the file and line, and what is allowed", "[experiment]") {
+  using Catch::Matchers::Contains;
+  CHECK_THAT(
+      file_error(design_fixture("range", "hpw,med,cycle\n300,4,12\n900,4,12\n")),
+      Contains("d.csv:3: column hpw (grid.households_per_worker): 900 is outside the factor's range [300, 800]"));
+  CHECK_THAT(
+      file_error(design_fixture("level", "hpw,med,cycle\n300,4,18\n")),
+      Contains("d.csv:2: column cycle (grid.training_cycle_months): 18 is not one of the factor's levels [12, 24]"));
+  CHECK_THAT(file_error(design_fixture("name", "hpx,med,cycle\n300,4,12\n")),
+             Contains("d.csv:1: column \"hpx\" is not a factor") && Contains("did you mean hpw?"));
+  CHECK_THAT(file_error(design_fixture("missing", "hpw,med\n300,4\n")), Contains("no column for factor \"cycle\""));
+  CHECK_THAT(file_error(design_fixture("text", "hpw,med,cycle\n300,four,12\n")),
+             Contains("d.csv:2: column med: \"four\" is not a number"));
+  const std::string cycle_range = "[factors.cycle]\nparameter = \"grid.training_cycle_months\"\nrange = [12, 24]\n";
+  CHECK_THAT(file_error(design_fixture("whole", "hpw,med,cycle\n300,4,12.5\n", "", cycle_range)),
+             Contains("d.csv:2: column cycle (grid.training_cycle_months): 12.5 is not a whole number"));
+  CHECK_THAT(file_error(design_fixture("cells", "hpw,med,cycle\n300,4\n")),
+             Contains("d.csv:2: expected 3 values (one per factor), found 2"));
+  CHECK_THAT(file_error(design_fixture("samples", "hpw,med,cycle\n300,4,12\n", "samples = 4\n")),
+             Contains("experiment.samples: the runs of design = \"file\" are the rows of its file"));
+  CHECK_THAT(error_of("design = \"file\"", kTwo), Contains("experiment.design_file: missing"));
+}
+
+TEST_CASE("command-line overrides: --end, --samples, --replicates over the file's", "[experiment]") {
+  using Catch::Matchers::Contains;
+  const std::string text =
+      "[experiment]\nscenario = \"baseline.toml\"\ndesign = \"lhs\"\nsamples = 5\n"
+      "replicates = 3\nend = \"2022-12\"\n" +
+      kTwo;
+  ExperimentOverrides ov;
+  ov.end = Month::parse("2021-06");
+  ov.samples = 7;
+  ov.replicates = 1;
+  const auto e = load_experiment_text(text, "e.toml", kBase, ov);
+  CHECK(e.runs() == 7);
+  CHECK(e.replicates == 1);
+  CHECK(e.base.end.str() == "2021-06");
+  CHECK(e.overrides == "--end 2021-06 --samples 7 --replicates 1");
+  CHECK(load_experiment_text(text, "e.toml", kBase).overrides.empty());
+  ExperimentOverrides early;
+  early.end = Month::parse("2019-01");
+  CHECK_THROWS_WITH(load_experiment_text(text, "e.toml", kBase, early),
+                    Contains("--end 2019-01: before the scenario starts"));
+  ExperimentOverrides fact;
+  fact.samples = 3;
+  const std::string factorial =
+      "[experiment]\nscenario = \"baseline.toml\"\ndesign = \"factorial\"\n"
+      "[factors.hpw]\nparameter = \"grid.households_per_worker\"\nlevels = [300, 500]\n";
+  CHECK_THROWS_WITH(load_experiment_text(factorial, "e.toml", kBase, fact),
+                    Contains("--samples: a factorial design has no samples"));
 }
