@@ -197,7 +197,7 @@ assert {"unit_name", "unit_kind", "unit_township", "satisfaction_mean_by_unit"} 
 d = {r["name"]: r for r in csv.DictReader(open("csv/dictionary.csv"))}
 s = d["satisfaction_mean"]
 assert s["file"] == "region.csv" and s["dims"] == "replicate month" and s["units"] == "1", s
-assert s["units_label"] == "index 0-1" and s["long_name"] == "mean resident satisfaction", s
+assert s["units_label"] == "index 0-1" and s["long_name"] == "mean adult satisfaction", s
 assert d["month"]["units_label"] == "YYYY-MM"
 assert set(d) >= {c for c in region[0]}, set(region[0]) - set(d)
 PY

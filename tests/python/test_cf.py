@@ -140,5 +140,5 @@ def test_batch_runs_select_by_factor_value(batch_file):
 def test_labels_use_the_readable_units(result_file):
     ds = ga.open_result(result_file)
     assert ds["satisfaction_mean"].attrs["units"] == "1"
-    assert ga.label(ds, "satisfaction_mean") == "mean resident satisfaction (index 0-1)"
+    assert ga.label(ds, "satisfaction_mean") == "mean adult satisfaction (index 0-1)"
     assert ga.units(ds, "grid_worker_pay") == "yuan per month"
