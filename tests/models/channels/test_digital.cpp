@@ -16,7 +16,8 @@ TEST_CASE("the platform takes up service requests only where it covers them", "[
   CHECK(test::county_mean(full, "mean_wait_months") < test::county_mean(none, "mean_wait_months"));
 }
 
-TEST_CASE("cutting the offline channel leaves elders' requests unmet; age-friendly design helps", "[models][digital]") {
+TEST_CASE("cutting the offline channel leaves elders' requests unmet and age-friendly design helps",
+          "[models][digital]") {
   RunResult kept = test::run_with(24, {"digital.platform_coverage=0.9"});
   RunResult cut = test::run_with(24, {"digital.platform_coverage=0.9", "digital.offline_retention=0.1"});
   CHECK(test::county_mean(cut, "elder_unmet_share") > test::county_mean(kept, "elder_unmet_share"));
