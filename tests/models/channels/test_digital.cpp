@@ -36,3 +36,28 @@ TEST_CASE("digital literacy rises with training", "[models][digital]") {
   RunResult trained = test::run_with(36, {"digital.literacy_training=0.2"});
   CHECK(test::county_mean(trained, "digital_literacy_60_plus") > test::county_mean(none, "digital_literacy_60_plus"));
 }
+
+// A share of requests handled online is a share: the requests taken up online must be among those it is
+// counted out of. Before issue 19 the numerator counted older requests taken up online and the denominator
+// only the month's new ones (22 village-months above 1, up to 3.0, in the default county with 8 replicates).
+TEST_CASE("online_share stays within 0 and 1 in every village-month of every replicate", "[models][digital]") {
+  const IndicatorId id = test::indicator("online_share");
+  for (const char* coverage : {"digital.platform_coverage=0.3", "digital.platform_coverage=0.9"}) {
+    Scenario s = test::short_default(12, 6);
+    s.replicates = 4;
+    apply_override(s, coverage);
+    RunOptions o;
+    o.threads = 2;
+    const RunResult r = run_scenario(s, o);
+    REQUIRE(r.has_unit_values());
+    int counted = 0, outside = 0;
+    for (double v : r.unit_values[id]) {
+      if (v != v) continue;  // no service request became known in that village-month
+      counted += 1;
+      outside += v < 0 || v > 1;
+    }
+    INFO(coverage << ": " << outside << " of " << counted << " village-months outside [0, 1]");
+    CHECK(counted > 1000);
+    CHECK(outside == 0);
+  }
+}
