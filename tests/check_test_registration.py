@@ -6,7 +6,9 @@ name that does not survive that trip (a `;` splits it into two CMake list items,
 that matches nothing) used to become tests that "passed" without running anything. This check
 compares the two lists (ctest --show-only=json-v1 against the binary's own), then asks the binary
 which test cases each registered command line selects: exactly one, the one it is named after.
-It also requires `-w NoTests` on every registered command, so a spec that matches nothing fails.
+It also requires `-w NoTests` on every registered command, so a spec that matches nothing fails,
+and of every ctest test (Catch2 or not) a TIMEOUT and exactly one tier label, fast or slow
+(tests/tiers.cmake).
 
 Usage: check_test_registration.py GOVSIM_TESTS CTEST TEST_BINARY_DIR
 """
@@ -22,18 +24,34 @@ def catch_names(binary, *spec):
     return [line for line in out.stdout.splitlines() if line.strip()]
 
 
-def registered(ctest, build_dir, binary):
+def all_tests(ctest, build_dir):
     out = subprocess.run([ctest, "--show-only=json-v1"], cwd=build_dir, capture_output=True, text=True, check=True)
-    tests = json.loads(out.stdout)["tests"]
+    return json.loads(out.stdout)["tests"]
+
+
+def registered(tests, binary):
     real = os.path.realpath(binary)
     return [(t["name"], t["command"][1:]) for t in tests
             if t.get("command") and os.path.realpath(t["command"][0]) == real]
 
 
+def tier_problems(tests):
+    found = []
+    for t in tests:
+        props = {p["name"]: p["value"] for p in t.get("properties", [])}
+        if not props.get("TIMEOUT", 0) > 0:
+            found.append(f"no TIMEOUT: {t['name']!r}")
+        tiers = [label for label in props.get("LABELS", []) if label in ("fast", "slow")]
+        if len(tiers) != 1:
+            found.append(f"not in exactly one tier (fast or slow): {t['name']!r} has labels {props.get('LABELS', [])}")
+    return found
+
+
 def problems(binary, ctest, build_dir):
     cases = catch_names(binary)
-    regs = registered(ctest, build_dir, binary)
-    found = []
+    tests = all_tests(ctest, build_dir)
+    regs = registered(tests, binary)
+    found = tier_problems(tests)
     if not cases:
         found.append("the test binary lists no test cases")
     if len(regs) != len(cases):
