@@ -10,6 +10,13 @@ trap 'rm -rf "$home"' EXIT
 if [ "$(id -u)" -eq 0 ]; then
   chown nobody "$home"
   as=(runuser -u nobody --)
+  # nobody may not be able to read the checkout (a clone under /root or a private
+  # temp dir): install from a world-readable copy of what the script needs
+  stage="$(mktemp -d)"
+  trap 'rm -rf "$home" "$stage"' EXIT
+  cp -r "$repo/scripts" "$repo/analysis" "$stage/"
+  chmod -R a+rX "$stage"
+  repo="$stage"
 else
   as=()
 fi

@@ -19,6 +19,9 @@
 // (the share of offline counters kept; 1 = all).
 // Each January, the literacy of residents aged 15+ closes literacy_training of
 // its gap to 1 (digital-skills training).
+// online_share: of the service requests that became known this month (online,
+// by self-report or by the grid worker), the share taken up online. Both count
+// the same requests, so it stays within [0, 1] in every unit-month.
 #include <algorithm>
 
 #include "backbone/cases.hpp"
@@ -55,7 +58,9 @@ const Param kTraining = declare_param(
 
 const Indicator kOnlineShare = headline(declare_indicator(
     {"online_share", "share", "service requests handled online", "网上办理占比",
-     "Service requests taken up on the platform this month / service requests raised this month.", "digital"}));
+     "Service requests taken up on the platform this month / service requests that became known this month (online, "
+     "self-report or grid-worker discovery).",
+     "digital"}));
 const Indicator kElderUnmet = headline(declare_indicator(
     {"elder_unmet_share", "share", "unmet service requests of elders", "老年人诉求未满足比例",
      "Service requests of residents aged 60+ given up this month / their service requests closed this month.",
@@ -106,7 +111,8 @@ class Digital : public Mechanism {
              "set the offline channel for intake",
              [this](const StepContext& c, uint32_t u) { online(c, u); }});
     out.add({"digital.elder_outcomes", Scope::Unit,
-             "tally elders' service requests closed this month, before the ladder drops closed cases",
+             "count the service requests that became known this month (online_share); tally elders' service "
+             "requests closed this month, before the ladder drops closed cases",
              [this](const StepContext& c, uint32_t u) { elder_outcomes(c, u); }});
   }
 
@@ -135,11 +141,9 @@ class Digital : public Mechanism {
   void online(const StepContext& c, uint32_t u) {
     (*offline_)[u] = static_cast<float>(c.p(kOffline));
     const double base = c.p(kCoverage) * c.p(kUptake), done = c.p(kCompletion), af = c.p(kAgeFriendly);
-    double taken = 0, raised = 0;
+    double taken = 0;
     for (Case& k : (*cases_)[u]) {
-      if (k.type != IssueType::Service) continue;
-      raised += k.raised_step == c.step;
-      if (k.state != CaseState::Unreported) continue;
+      if (k.type != IssueType::Service || k.state != CaseState::Unreported) continue;
       RngStream g = c.rng(k.id);
       const double a = g.uniform(), b = g.uniform();
       if (a >= base) continue;  // most requests stop here: no literacy lookup
@@ -154,16 +158,21 @@ class Digital : public Mechanism {
         k.state = CaseState::Grid;
       }
     }
-    c.record(kOnlineShare, u, taken, raised);
+    // The numerator here; the denominator, every request that became known this month (these among them),
+    // once intake is done (elder_outcomes).
+    c.record(kOnlineShare, u, taken, 0);
   }
   void elder_outcomes(const StepContext& c, uint32_t u) {
-    double closed = 0, unmet = 0, wait = 0;
+    double closed = 0, unmet = 0, wait = 0, known = 0;
     for (const Case& k : (*cases_)[u]) {
-      if (k.type != IssueType::Service || is_open(k.state) || !has_resident(k) || (*age_)[k.resident] < 60) continue;
+      if (k.type != IssueType::Service) continue;
+      known += k.known_step == c.step;  // online or through intake; no case is dropped before ladder.close
+      if (is_open(k.state) || !has_resident(k) || (*age_)[k.resident] < 60) continue;
       closed += 1;
       unmet += k.state == CaseState::Abandoned;
       wait += c.step - k.raised_step;
     }
+    c.record(kOnlineShare, u, 0, known);
     c.record(kElderUnmet, u, unmet, closed);
     c.record(kElderWait, u, wait, closed);
     // Literacy and ages change only in January (training, demography): recount

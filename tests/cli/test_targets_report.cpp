@@ -21,7 +21,7 @@ TEST_CASE("a scenario's documents select their targets", "[targets]") {
   CHECK_FALSE(targets_of({"002"}).empty());
 }
 
-TEST_CASE("targets are judged at their deadline, per replicate, over their window", "[targets]") {
+TEST_CASE("targets are judged at their deadline per replicate over their window", "[targets]") {
   // a fake run: 2020-01 .. 2035-12, 2 replicates, every indicator NaN except two
   RunResult r;
   r.replicates = 2;

@@ -6,7 +6,7 @@
 
 using namespace govsim;
 
-TEST_CASE("year_mean pools the replicate-months of a year, NaN skipped, as series_value sees them", "[targets]") {
+TEST_CASE("year_mean pools the replicate-months of a year (NaN skipped) as series_value sees them", "[targets]") {
   RunResult r;
   r.replicates = 2;
   for (Month m = Month::of(2020, 7); !(Month::of(2022, 6) < m); m = m + 1) r.months.push_back(m);

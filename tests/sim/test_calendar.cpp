@@ -4,7 +4,7 @@
 
 using govsim::Month;
 
-TEST_CASE("months parse, print and count", "[calendar]") {
+TEST_CASE("months parse/print/count", "[calendar]") {
   CHECK(Month::parse("2020")->str() == "2020-01");
   CHECK(Month::parse("2022-06")->str() == "2022-06");
   CHECK_FALSE(Month::parse("2022-13"));

@@ -12,7 +12,7 @@
 using namespace govsim;
 namespace fs = std::filesystem;
 
-TEST_CASE("nearest_name: the closest candidate, the first of equals", "[helpers]") {
+TEST_CASE("nearest_name: the closest candidate and the first of equals", "[helpers]") {
   const std::set<std::string> keys = {"end", "region", "seed", "start"};
   CHECK(nearest_name("regoin", keys) == "region");
   CHECK(nearest_name("a", std::vector<std::string>{"ac", "ab"}) == "ac");  // both 1 away: the first wins
@@ -23,7 +23,7 @@ TEST_CASE("nearest_name: the closest candidate, the first of equals", "[helpers]
   CHECK(nearest_name("bta", decls, [](const Decl& d) -> const std::string& { return d.name; }) == "beta");
 }
 
-TEST_CASE("toml messages name the file, line and column", "[helpers]") {
+TEST_CASE("toml messages name the file/line/column", "[helpers]") {
   const toml::table t = toml::parse(std::string_view("a = 1\nb = \"x\"\n"), std::string_view("f.toml"));
   CHECK(toml_message("f.toml", *t.get("b"), "bad") == "f.toml:2:5: bad");
   CHECK(toml_where("f.toml", toml::source_position{}) == "f.toml");
@@ -35,7 +35,7 @@ TEST_CASE("toml messages name the file, line and column", "[helpers]") {
   }
 }
 
-TEST_CASE("read_file reads a whole file, nullopt when there is none", "[helpers]") {
+TEST_CASE("read_file reads a whole file or nullopt when there is none", "[helpers]") {
   const fs::path dir = fs::temp_directory_path() / ("govsim-helpers-" + std::to_string(::getpid()));
   fs::create_directories(dir);
   { std::ofstream(dir / "a.txt") << "one\ntwo\n"; }

@@ -4,7 +4,7 @@
 
 using namespace govsim;
 
-TEST_CASE("data files: comments, header, rows, and errors that name the line", "[csv]") {
+TEST_CASE("data files: comments/header/rows and errors that name the line", "[csv]") {
   const std::string text = "# a comment\nname,n\n# another\nA,1\nB,2\n";
   auto rows = read_csv(text, "f.csv");
   REQUIRE(rows.size() == 2);

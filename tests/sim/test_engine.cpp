@@ -14,7 +14,7 @@ bool bit_identical(const std::vector<double>& a, const std::vector<double>& b) {
 }
 }  // namespace
 
-TEST_CASE("the same scenario and seed give bit-identical output on 1, 2 and 4 threads", "[engine][determinism]") {
+TEST_CASE("the same scenario and seed give bit-identical output on 1/2/4 threads", "[engine][determinism]") {
   // 30 months: through the village merger (2020-08) and the 2021 elections
   Scenario s = test::short_default(30, 6);
   s.replicates = 2;
@@ -173,7 +173,7 @@ std::vector<std::unique_ptr<Mechanism>> probe() {
 }
 }  // namespace
 
-TEST_CASE("the schedule is the order: listed steps run in its order, and a mismatch refuses to start",
+TEST_CASE("the schedule is the order: listed steps run in its order and a mismatch refuses to start",
           "[engine][schedule]") {
   auto m = probe();
   // the list decides the order, not the declaration order
@@ -219,7 +219,7 @@ TEST_CASE("an unknown region is a scenario error", "[engine]") {
 
 #include "govsim/state.hpp"
 
-TEST_CASE("every state column of a run's World is declared once, with an owner", "[engine][state]") {
+TEST_CASE("every state column of a run's World is declared once with an owner", "[engine][state]") {
   Scenario s = test::short_default(2, 1);
   RunOptions o;
   o.threads = 1;

@@ -30,7 +30,7 @@ const std::string kTwo =
 const std::string kThree = kTwo + "[factors.sup]\nparameter = \"committee.supervision\"\nrange = [0.2, 0.9]\n";
 }  // namespace
 
-TEST_CASE("Sobol points: the standard sequence, stratified in every dimension", "[experiment][sobol]") {
+TEST_CASE("Sobol points: the standard sequence stratified in every dimension", "[experiment][sobol]") {
   Sobol s(Sobol::kMaxDim);
   std::vector<std::vector<double>> pts;
   const int n = 512;
@@ -52,7 +52,7 @@ TEST_CASE("Sobol points: the standard sequence, stratified in every dimension", 
   }
 }
 
-TEST_CASE("factorial: every combination of levels, the last factor fastest", "[experiment]") {
+TEST_CASE("factorial: every combination of levels with the last factor fastest", "[experiment]") {
   Experiment e = exp("design = \"factorial\"\nreplicates = 2\nseed = 4",
                      "[factors.a]\nparameter = \"grid.households_per_worker\"\nlevels = [300, 500, 800]\n"
                      "[factors.b]\nparameter = \"ladder.township_mediation_capacity\"\nlevels = [6, 12]\n");
@@ -66,7 +66,7 @@ TEST_CASE("factorial: every combination of levels, the last factor fastest", "[e
   CHECK(distinct.size() == 6);
 }
 
-TEST_CASE("Latin hypercube: n runs, one in each of n strata of every factor, within bounds", "[experiment]") {
+TEST_CASE("Latin hypercube: n runs within bounds and one in each of n strata of every factor", "[experiment]") {
   Experiment e = exp("design = \"lhs\"\nsamples = 50\nseed = 9", kThree);
   REQUIRE(e.runs() == 50);
   for (size_t j = 0; j < 3; ++j) {
@@ -86,7 +86,7 @@ TEST_CASE("Latin hypercube: n runs, one in each of n strata of every factor, wit
   CHECK(exp("design = \"lhs\"\nsamples = 50\nseed = 10", kThree).unit != e.unit);
 }
 
-TEST_CASE("Saltelli: blocks A, B and AB_j, N (k + 2) runs", "[experiment]") {
+TEST_CASE("Saltelli: blocks A and B and AB_j make N (k + 2) runs", "[experiment]") {
   Experiment e = exp("design = \"saltelli\"\nsamples = 16", kThree);
   const size_t N = 16, k = 3;
   REQUIRE(e.runs() == N * (k + 2));
@@ -114,7 +114,7 @@ TEST_CASE("Saltelli: blocks A, B and AB_j, N (k + 2) runs", "[experiment]") {
   }
 }
 
-TEST_CASE("Morris: r trajectories of k + 1 points, each step moves one factor by delta", "[experiment]") {
+TEST_CASE("Morris: r trajectories of k + 1 points where each step moves one factor by delta", "[experiment]") {
   Experiment e = exp("design = \"morris\"\nsamples = 8\nmorris_levels = 4", kThree);
   const size_t k = 3, r = 8;
   REQUIRE(e.runs() == r * (k + 1));
@@ -146,7 +146,7 @@ TEST_CASE("Morris: r trajectories of k + 1 points, each step moves one factor by
   }
 }
 
-TEST_CASE("a run's scenario: values, schedules from a month, scaled schedules", "[experiment]") {
+TEST_CASE("a run's scenario: values and schedules from a month and scaled schedules", "[experiment]") {
   Experiment e =
       exp("design = \"lhs\"\nsamples = 4",
           "[factors.hpw]\nparameter = \"grid.households_per_worker\"\nrange = [300, 800]\nfrom = \"2022-01\"\n"
@@ -163,7 +163,7 @@ TEST_CASE("a run's scenario: values, schedules from a month, scaled schedules", 
   }
 }
 
-TEST_CASE("malformed experiments name the file, line, key and what is allowed", "[experiment]") {
+TEST_CASE("malformed experiments name the file/line/key and what is allowed", "[experiment]") {
   CHECK_THAT(error_of("design = \"lhs\"\nsampels = 4", kTwo),
              Catch::Contains("e.toml:4:") && Catch::Contains("did you mean experiment.samples"));
   CHECK_THAT(error_of("design = \"latin\"\nsamples = 4", kTwo),

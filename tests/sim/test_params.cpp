@@ -40,7 +40,7 @@ TEST_CASE("check_value enforces type and range", "[params]") {
   CHECK(check_value(b, 2));
 }
 
-TEST_CASE("the registry refuses duplicates, missing sources and bad defaults", "[params]") {
+TEST_CASE("the registry refuses duplicates/missing sources/bad defaults", "[params]") {
   ParamRegistry r;
   r.add({"m.a", ParamType::Real, 1, "u", 0, 2, "d", "assumption", false});
   CHECK_THROWS(r.add({"m.a", ParamType::Real, 1, "u", 0, 2, "d", "assumption", false}));

@@ -52,7 +52,7 @@ TEST_CASE("the embedded default scenario loads", "[scenario]") {
   CHECK(s.end == Month::of(2035, 12));
 }
 
-TEST_CASE("malformed scenarios fail with file, line, column, parameter and what is allowed", "[scenario]") {
+TEST_CASE("malformed scenarios fail with file/line/column/parameter and what is allowed", "[scenario]") {
   SECTION("unknown parameter, with the nearest name") {
     auto e = error_of(std::string(kHead) + "[grid]\nhouseholds_per_wroker = 300\n");
     CHECK_THAT(e, Catch::Contains("s.toml:6:") && Catch::Contains("unknown parameter grid.households_per_wroker") &&
@@ -131,7 +131,7 @@ TEST_CASE("extends applies the parent first and refuses cycles", "[scenario]") {
   }
 }
 
-TEST_CASE("command-line overrides set constants and schedules, and are checked", "[scenario]") {
+TEST_CASE("command-line overrides set constants and schedules and are checked", "[scenario]") {
   Scenario s = load_scenario_text(kHead, "s.toml");
   apply_override(s, "grid.households_per_worker=250");
   CHECK(s.values.schedule(id("grid.households_per_worker")).base == 250);
@@ -143,7 +143,7 @@ TEST_CASE("command-line overrides set constants and schedules, and are checked",
   CHECK_THROWS_WITH(apply_override(s, "novalue"), Catch::Contains("expected name=value"));
 }
 
-TEST_CASE("the shipped library: one baseline, packages and stress tests that say what they expect",
+TEST_CASE("the shipped library: one baseline plus packages and stress tests that say what they expect",
           "[scenario][library]") {
   const std::string dir = std::string(GOVSIM_SOURCE_DIR) + "/scenarios/";
   int baselines = 0, packages = 0, stress = 0;

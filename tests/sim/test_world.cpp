@@ -88,7 +88,7 @@ TEST_CASE("merges must be consecutive groups within one parent", "[world][merge]
 #include "cli/state_docs.hpp"
 #include "govsim/state.hpp"
 
-TEST_CASE("declared columns are created with their default and merge policy; the builder's are kept",
+TEST_CASE("declared columns are created with their default and merge policy and the builder's are kept",
           "[world][state]") {
   StateRegistry reg;
   const auto trust = declare_column<float>({"trust", Level::Resident, "0..1", "trust", "perceptions"}, 0.6f, reg);
@@ -130,7 +130,7 @@ TEST_CASE("write access to a column a mechanism neither owns nor is declared to 
   static_assert(std::is_same_v<decltype(reads<int>(Level::Unit, "cases", "x", reg).read(w)), const std::vector<int>&>);
 }
 
-TEST_CASE("a region builder creates a declared column with its default and merge policy, as its owner only",
+TEST_CASE("a region builder creates a declared column with its default and merge policy as its owner only",
           "[world][state]") {
   StateRegistry reg;
   const auto fiscal = declare_column<float>(
@@ -149,7 +149,7 @@ TEST_CASE("a region builder creates a declared column with its default and merge
   CHECK_THROWS_WITH(other.create(w), Catch::Contains("mechanism budget") && Catch::Contains("owned by population"));
 }
 
-TEST_CASE("the state registry refuses a column declared twice, an undeclared or mistyped read, an unknown owner",
+TEST_CASE("the state registry refuses a column declared twice/an undeclared or mistyped read/an unknown owner",
           "[world][state]") {
   {
     StateRegistry reg;

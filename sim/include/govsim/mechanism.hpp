@@ -6,6 +6,7 @@
 // to a named phase of the monthly schedule and to a scope (every unit, every
 // township, or once for the county). REGISTER_MECHANISM makes it part of every run.
 #pragma once
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -67,12 +68,16 @@ class Tallies {
     n_units_ = units;
     num_.assign(indicators * units, 0.0);
     den_.assign(indicators * units, 0.0);
-    touched_ = false;
+    touched_.store(false, std::memory_order_relaxed);
   }
   // Whether anything was recorded since the last reset (the tree must not change after that).
-  bool touched() const { return touched_; }
+  // Read by the engine between steps (the parallel step's end orders it after every add).
+  bool touched() const { return touched_.load(std::memory_order_relaxed); }
+  // Called from every worker of a parallel step, each with its own units. The flag is atomic (a
+  // plain bool written by every worker is a data race) and stored only while unset, so after the
+  // first record each add only reads a cache line no one writes.
   void add(Indicator i, uint32_t unit, double num, double den) {
-    touched_ = true;
+    if (!touched_.load(std::memory_order_relaxed)) touched_.store(true, std::memory_order_relaxed);
     num_[i.id * n_units_ + unit] += num;
     den_[i.id * n_units_ + unit] += den;
   }
@@ -82,7 +87,7 @@ class Tallies {
  private:
   size_t n_units_ = 0;
   std::vector<double> num_, den_;
-  bool touched_ = false;
+  std::atomic<bool> touched_{false};
 };
 
 // ---------------------------------------------------------------- contexts

@@ -7,7 +7,7 @@
 
 using namespace govsim;
 
-TEST_CASE("fewer households per grid worker: more discovery, more detection, better outcomes", "[models][grid]") {
+TEST_CASE("fewer households per grid worker: more discovery and detection and better outcomes", "[models][grid]") {
   RunResult base = test::run_with(36, {});
   RunResult dense = test::run_with(36, {"grid.households_per_worker=250"});
   RunResult thin = test::run_with(36, {"grid.households_per_worker=1200"});

@@ -7,7 +7,7 @@
 
 using namespace govsim;
 
-TEST_CASE("issues arise at the declared rates, scaled by residents' state", "[models][issues]") {
+TEST_CASE("issues arise at the declared rates scaled by residents' state", "[models][issues]") {
   // Expected monthly cases from the population itself, compared with the run.
   Scenario s = test::short_default(12, 0);
   double expected = 0;

@@ -20,7 +20,7 @@ double months_mean(const RunResult& r, const char* name, int from, int to) {
 }
 }  // namespace
 
-TEST_CASE("the burn-in starts perceptions at their stationary state, whatever the initial values",
+TEST_CASE("the burn-in starts perceptions at their stationary state whatever the initial values",
           "[models][perceptions]") {
   // With the spin-up's burn-in, the first recorded month hardly depends on where
   // satisfaction and trust were initialised (over 97% of a gap of 0.55 and 0.65

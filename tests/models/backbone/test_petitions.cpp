@@ -6,7 +6,7 @@
 
 using namespace govsim;
 
-TEST_CASE("petitions calibrated to Sichuan 2016: volume, level split and online share", "[models][petitions]") {
+TEST_CASE("petitions calibrated to Sichuan 2016: volume/level split/online share", "[models][petitions]") {
   // calibration-2020: ~480,000 petitions a year in Sichuan (2016), ~58 per 10,000
   // residents; province : city : county = 1 : 5 : 4; 60.1% online. The default
   // county's 2020 must be within a factor 1.5 of the volume and 10 points of the split.
@@ -21,7 +21,7 @@ TEST_CASE("petitions calibrated to Sichuan 2016: volume, level split and online 
   CHECK(test::county_mean(r, "petitions_repeat_share") > 0.05);
 }
 
-TEST_CASE("petitions rise with waiting and distrust, from any rung", "[models][petitions]") {
+TEST_CASE("petitions rise with waiting and distrust from any rung", "[models][petitions]") {
   RunResult base = test::run_with(18, {});
   RunResult none = test::run_with(18, {"petitions.base_dispute=0", "petitions.base_service=0"});
   CHECK(test::county_mean(none, "petitions_per_10k") == 0);

@@ -29,7 +29,7 @@ TEST_CASE("the survey asks a sample of adults each December on the five-point sc
   }
 }
 
-TEST_CASE("survey answers follow felt satisfaction: the rate saturates, the score has room", "[models][survey]") {
+TEST_CASE("survey answers follow felt satisfaction: the rate saturates while the score has room", "[models][survey]") {
   RunResult base = test::run_with(12, {});
   RunResult happier = test::run_with(12, {"perceptions.sat_base=0.3"});
   RunResult unhappy = test::run_with(12, {"perceptions.sat_base=-0.1"});

@@ -16,7 +16,8 @@ TEST_CASE("the platform takes up service requests only where it covers them", "[
   CHECK(test::county_mean(full, "mean_wait_months") < test::county_mean(none, "mean_wait_months"));
 }
 
-TEST_CASE("cutting the offline channel leaves elders' requests unmet; age-friendly design helps", "[models][digital]") {
+TEST_CASE("cutting the offline channel leaves elders' requests unmet and age-friendly design helps",
+          "[models][digital]") {
   RunResult kept = test::run_with(24, {"digital.platform_coverage=0.9"});
   RunResult cut = test::run_with(24, {"digital.platform_coverage=0.9", "digital.offline_retention=0.1"});
   CHECK(test::county_mean(cut, "elder_unmet_share") > test::county_mean(kept, "elder_unmet_share"));
@@ -34,4 +35,29 @@ TEST_CASE("digital literacy rises with training", "[models][digital]") {
   RunResult none = test::run_with(36, {"digital.literacy_training=0"});
   RunResult trained = test::run_with(36, {"digital.literacy_training=0.2"});
   CHECK(test::county_mean(trained, "digital_literacy_60_plus") > test::county_mean(none, "digital_literacy_60_plus"));
+}
+
+// A share of requests handled online is a share: the requests taken up online must be among those it is
+// counted out of. Before issue 19 the numerator counted older requests taken up online and the denominator
+// only the month's new ones (22 village-months above 1, up to 3.0, in the default county with 8 replicates).
+TEST_CASE("online_share stays within 0 and 1 in every village-month of every replicate", "[models][digital]") {
+  const IndicatorId id = test::indicator("online_share");
+  for (const char* coverage : {"digital.platform_coverage=0.3", "digital.platform_coverage=0.9"}) {
+    Scenario s = test::short_default(12, 6);
+    s.replicates = 4;
+    apply_override(s, coverage);
+    RunOptions o;
+    o.threads = 2;
+    const RunResult r = run_scenario(s, o);
+    REQUIRE(r.has_unit_values());
+    int counted = 0, outside = 0;
+    for (double v : r.unit_values[id]) {
+      if (v != v) continue;  // no service request became known in that village-month
+      counted += 1;
+      outside += v < 0 || v > 1;
+    }
+    INFO(coverage << ": " << outside << " of " << counted << " village-months outside [0, 1]");
+    CHECK(counted > 1000);
+    CHECK(outside == 0);
+  }
 }

@@ -12,7 +12,7 @@ double at(const RunResult& r, const char* name, int month, uint32_t rep = 0) {
 const char* kQuiet[] = {"shocks.earthquake_rate=0", "shocks.flood_rate=0", "shocks.epidemic_rate=0"};
 }  // namespace
 
-TEST_CASE("a scheduled earthquake strikes once, in its month, and its surge lasts its months", "[models][shocks]") {
+TEST_CASE("a scheduled earthquake strikes once in its month and its surge lasts its months", "[models][shocks]") {
   RunResult r = test::run_with(
       18, {kQuiet[0], kQuiet[1], kQuiet[2], "shocks.earthquake={\"2020-06\" = 1}", "shocks.earthquake_months=4"});
   for (int m = 0; m < 18; ++m) {
@@ -62,7 +62,7 @@ TEST_CASE("random shocks follow their yearly rate", "[models][shocks]") {
   CHECK(n_monthly == 12);
 }
 
-TEST_CASE("shocks and the platform give bit-identical results on 1, 2 and 4 threads", "[models][shocks][digital]") {
+TEST_CASE("shocks and the platform give bit-identical results on 1/2/4 threads", "[models][shocks][digital]") {
   std::vector<RunResult> runs;
   for (int threads : {1, 2, 4}) {
     Scenario s = test::short_default(10, 2);

@@ -18,7 +18,7 @@ TEST_CASE("openness helps detect corruption", "[models][integrity]") {
   CHECK(test::county_mean(open, "leakage") < test::county_mean(closed, "leakage"));
 }
 
-TEST_CASE("no propensity, no corruption; exposure costs trust", "[models][integrity]") {
+TEST_CASE("no propensity means no corruption and exposure costs trust", "[models][integrity]") {
   RunResult clean = test::run_with(24, {"integrity.propensity_mean=0"});
   CHECK(test::county_mean(clean, "leakage") == 0);
   CHECK(test::county_mean(clean, "corruption_cases") == 0);

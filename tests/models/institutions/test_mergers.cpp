@@ -30,7 +30,7 @@ Totals totals(const World& w) {
 }
 }  // namespace
 
-TEST_CASE("a merger cuts villages by the declared ratio and conserves residents, households and assets",
+TEST_CASE("a merger cuts villages by the declared ratio and conserves residents/households/assets",
           "[models][mergers]") {
   Scenario s = test::short_default(10, 0);  // the default scenario: villages merge in 2020-08
   std::map<std::string, Totals> seen;

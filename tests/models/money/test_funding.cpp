@@ -88,7 +88,7 @@ TEST_CASE("a formula weight moves money toward the townships it favours", "[mode
   CHECK(by_economy["township"] / by_economy["street"] > 1.5);
 }
 
-TEST_CASE("cadre pay follows the floors: by terrain before 2021, the 2021 rule after", "[models][funding]") {
+TEST_CASE("cadre pay follows the floors: by terrain before 2021 and the 2021 rule after", "[models][funding]") {
   RunResult r = test::run_with(18, {}, 0);
   CHECK(at(r, "cadre_pay_floor", 0) == 1650);
   CHECK(at(r, "cadre_pay_floor", 12) == 3000);  // 2021: max(3,000, 2 x 15,929 / 12)
@@ -98,7 +98,7 @@ TEST_CASE("cadre pay follows the floors: by terrain before 2021, the 2021 rule a
   CHECK(at(r, "spending_cadre_pay_per_resident", 13) > 1.5 * at(old_rule, "spending_cadre_pay_per_resident", 13));
 }
 
-TEST_CASE("operating funds, services and tasks arrive as declared", "[models][funding]") {
+TEST_CASE("operating funds/services/tasks arrive as declared", "[models][funding]") {
   // (after a few months of spin-up, so that the townships' accounts hold their reserve)
   RunResult r = test::run_with(2, {"township.cost_growth=0"}, 3);
   CHECK(at(r, "spending_services_per_resident", 0) == Approx(40).epsilon(1e-4));
@@ -111,7 +111,7 @@ TEST_CASE("operating funds, services and tasks arrive as declared", "[models][fu
   CHECK(at(refused, "unfunded_mandates", 0) == 0);
 }
 
-TEST_CASE("a fiscal squeeze lowers grid staffing, facility growth, the ladder and satisfaction", "[models][funding]") {
+TEST_CASE("a fiscal squeeze lowers grid staffing/facility growth/the ladder/satisfaction", "[models][funding]") {
   RunResult base = test::run_with(84, {});
   RunResult squeeze = test::run_with(84, {"budget.transfer_factor={2023 = 0.8}"});
   const size_t from = 48;  // 2024 on
@@ -128,7 +128,7 @@ TEST_CASE("a fiscal squeeze lowers grid staffing, facility growth, the ladder an
         mean_from(base, "spending_township_other_per_resident", from));
 }
 
-TEST_CASE("township staff are paid first at the premium; shortfalls cut mediation", "[models][funding]") {
+TEST_CASE("township staff are paid first at the premium and shortfalls cut mediation", "[models][funding]") {
   RunResult r = test::run_with(3, {}, 0);
   CHECK(at(r, "township_pay_premium", 0) == Approx(0.2));
   CHECK(at(r, "township_staff_funded_share", 0) == Approx(1.0));
@@ -146,7 +146,7 @@ TEST_CASE("collective income starts near the published distribution and follows 
   CHECK(at(reformed, "collective_income_under_50k_share", 0) < at(r, "collective_income_under_50k_share", 0));
 }
 
-TEST_CASE("matching funds raise environmental coverage faster, most where villages can match", "[models][funding]") {
+TEST_CASE("matching funds raise environmental coverage faster and most where villages can match", "[models][funding]") {
   RunResult none = test::run_with(60, {"township.matching_ratio=0"});
   RunResult match = test::run_with(60, {"township.matching_ratio=2"});
   CHECK(at(none, "spending_projects_per_resident", 30) == 0);

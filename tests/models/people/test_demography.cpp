@@ -9,7 +9,7 @@ namespace {
 double at(const RunResult& r, const char* name, size_t m) { return r.county(test::indicator(name), 0, m); }
 }  // namespace
 
-TEST_CASE("residents are conserved up to births, deaths and migration", "[models][demography]") {
+TEST_CASE("residents are conserved up to births/deaths/migration", "[models][demography]") {
   RunResult r = test::run_with(37, {});
   for (size_t jan : {12, 24, 36}) {
     INFO("month " << r.months[jan].str());
