@@ -28,7 +28,7 @@ TEST_CASE("cf: labels map to UDUNITS-2 units of the right dimension", "[output][
   CHECK(udunits_or_throw("m2 per 100 households", "x") == "0.01 m2");
 }
 
-TEST_CASE("cf: an unknown units label fails loudly, naming it and the table", "[output][cf]") {
+TEST_CASE("cf: an unknown units label fails loudly and names itself and the table", "[output][cf]") {
   CHECK_FALSE(udunits_of("bananas per fortnight"));
   CHECK_THROWS_WITH(udunits_or_throw("bananas per fortnight", "indicator x"),
                     Contains("indicator x") && Contains("\"bananas per fortnight\"") && Contains("sim/output/cf.cpp"));

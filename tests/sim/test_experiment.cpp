@@ -228,7 +228,7 @@ std::string file_error(const std::string& path) {
 }
 }  // namespace
 
-TEST_CASE("design = \"file\": runs are the rows, in any column order, checked against the factors", "[experiment]") {
+TEST_CASE("a design file: runs are the rows in any column order and are checked against the factors", "[experiment]") {
   const auto e = load_experiment_file(design_fixture("good", "# from SALib\nmed,hpw,cycle\n4,300,12\n16, 800 ,24\r\n"));
   REQUIRE(e.runs() == 2);
   CHECK(e.values[0] == std::vector<double>{300, 4, 12});
@@ -240,7 +240,7 @@ TEST_CASE("design = \"file\": runs are the rows, in any column order, checked ag
   CHECK(design_name(e.design) == std::string("file"));
 }
 
-TEST_CASE("design = \"file\": bad files name the file and line, and what is allowed", "[experiment]") {
+TEST_CASE("a design file: bad files name the file and line and what is allowed", "[experiment]") {
   using Catch::Matchers::Contains;
   CHECK_THAT(
       file_error(design_fixture("range", "hpw,med,cycle\n300,4,12\n900,4,12\n")),
@@ -263,7 +263,7 @@ TEST_CASE("design = \"file\": bad files name the file and line, and what is allo
   CHECK_THAT(error_of("design = \"file\"", kTwo), Contains("experiment.design_file: missing"));
 }
 
-TEST_CASE("command-line overrides: --end, --samples, --replicates over the file's", "[experiment]") {
+TEST_CASE("command-line overrides of end/samples/replicates win over the file", "[experiment]") {
   using Catch::Matchers::Contains;
   const std::string text =
       "[experiment]\nscenario = \"baseline.toml\"\ndesign = \"lhs\"\nsamples = 5\n"
