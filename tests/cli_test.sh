@@ -117,11 +117,11 @@ end = "2021-12"
 spinup_months = 2
 documents = ["001 §2", "001 §17"]
 [committee]
-yijianti_target_village = { 2020 = 0.384, "2020-12" = 1.0 }
+yijianti_nomination_village = 1.0
 T
 expect_code 0 "run with documents" -- "$GOVSIM" run targets.toml --out res/targets.h5
 expect_in out.txt "Document targets (001;" "targets table names the documents"
-expect_in out.txt "yes (1/1 replicates, at 2020-12)" "the 一肩挑 target is met by its date"
+expect_in out.txt "no (0/1 replicates, at 2020-12)" "the 一肩挑 target is missed: full nomination needs an election (March 2021)"
 expect_in out.txt "not judged: 2022-12 is outside the run" "targets beyond the period are not judged"
 if grep -q "004 §" out.txt; then bad "targets of a document the scenario does not list"; else ok; fi
 expect_code 0 "run without documents" -- "$GOVSIM" run short.toml --out res/short2.h5

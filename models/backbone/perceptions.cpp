@@ -198,6 +198,10 @@ const Owned<float> colMemIncidents =
 const Owned<float> colMemCorruption =
     declare_column<float>({"memory_corruption", Level::Unit, "exposures a month",
                            "The unit's memory of exposed corruption in its committee.", "perceptions", Merge::First});
+const Owned<float> colUnitTrust = declare_column<float>(
+    {"adult_trust", Level::Unit, "0..1", "Mean trust of the unit's adults at the end of the month.", "perceptions",
+     Merge::First},
+    0.6f);
 const Reads<CaseBook> colCases = reads<CaseBook>(Level::Unit, "cases", "perceptions");
 const Reads<uint8_t> colAge = reads<uint8_t>(Level::Resident, "age", "perceptions");
 const Reads<float> colOpenness = reads<float>(Level::Unit, "openness", "perceptions");
@@ -250,6 +254,7 @@ class Perceptions : public Mechanism {
     mem_cases_ = &colMemCases.write(w);
     mem_incidents_ = &colMemIncidents.write(w);
     mem_corruption_ = &colMemCorruption.write(w);
+    unit_trust_ = &colUnitTrust.write(w);
     cases_ = &colCases.read(w);
     age_ = &colAge.read(w);
     openness_ = &colOpenness.read(w);
@@ -380,6 +385,7 @@ class Perceptions : public Mechanism {
     c.record(kSatisfaction, u, s, adults);
     c.record(kSatisfied, u, n_sat, adults);
     c.record(kTrust, u, t, adults);
+    (*unit_trust_)[u] = adults > 0 ? t / static_cast<float>(adults) : t_star;
     c.record(kSatisfactionOld, u, elder_s, elders);
     c.record(kOutcome, u, o.q, o.n);
     c.record(kResidents, u, hi - lo, 1);
@@ -393,7 +399,9 @@ class Perceptions : public Mechanism {
   }
 
   std::vector<float>*sat_ = nullptr, *exp_ = nullptr, *trust_ = nullptr;
-  std::vector<float>*mem_cases_ = nullptr, *mem_incidents_ = nullptr, *mem_corruption_ = nullptr;
+  std::vector<float>*mem_cases_ = nullptr, *mem_incidents_ = nullptr, *mem_corruption_ = nullptr,
+                    *unit_trust_ = nullptr;
+
   const std::vector<CaseBook>* cases_ = nullptr;
   const std::vector<uint8_t>*age_ = nullptr, *exposed_ = nullptr;
   const std::vector<float>*openness_ = nullptr, *consultation_ = nullptr, *access_ = nullptr, *offline_ = nullptr;

@@ -8,6 +8,23 @@
 //   capability = 0.45 quality + 0.2 min(years in office / 10, 1) + 0.2 exp(-months since training / decay)
 //                + 0.15 age factor (1 up to 45, falling to 0 at 70) + yijianti_bonus [一肩挑]
 // quality stands for education and aptitude; it is drawn when a secretary takes office.
+// 一肩挑 is elected, not set: the township nominates the secretaries of a share of
+// units (the push, in a fixed order of units) for committee head too; at each general
+// election, at a by-election for a vacant secretary post, and at an adjustment
+// (调整, a monthly chance between elections), a nominated secretary wins the head
+// post with probability
+//   win = clamp(win_base + win_capability (capability - reference_capability)
+//               + win_trust (residents' trust - reference_trust), 0, 1)
+// so the achieved share is an outcome that can miss its deadline.
+// Openness and consultation are the committee's effort towards what the rules require:
+//   practice -> requirement * clamp(effort_base + effort_capability (capability - ref)
+//               - effort_workload (workload - ref) + effort_supervision (supervision - ref)
+//               + effort_demand (reference_trust - trust), 0, 1)          at practice_adjustment a month
+// Training in staggered cohorts: a unit's round falls when (month + cohort offset) is a
+// multiple of the cycle; a secretary attends with probability
+// training_attendance (1 - training_absence_workload workload).
+// Tasks pushed down follow the work, not the committee: tasks_per_village for each original
+// village the unit absorbed plus tasks_per_1000_residents, so a merger neither adds nor removes work.
 // Elections (every term_years from first_election_year, in election_month) choose
 // the best of the incumbent (unless 60+) and the reserve cadres (each a draw from
 // the reserve pool), after county-level joint vetting (integrity mechanism); a
@@ -35,13 +52,71 @@ const Param kInitYijianti = declare_param(
      "Share of villages and communities where one person is both Party secretary and committee head at the start.",
      "calibration-2020: 38.4% nationally before the push (2010 round)", false});
 const Param kYijiantiVillage = declare_param(
-    {"committee.yijianti_target_village", ParamType::Real, 0.384, "share of villages", 0, 1,
-     "Share of villages with one person in both posts (一肩挑); a schedule sets the date, e.g. { \"2020-12\" = 1 }.",
-     "001 §2 (100% of villages by end-2020); 000 §3; 004 §2 (sustained at 100%)", true});
+    {"committee.yijianti_nomination_village", ParamType::Real, 0.40, "share of villages", 0, 1,
+     "The 一肩挑 push: share of village Party secretaries the township nominates for committee head as well "
+     "(in a fixed order of villages); whether they win is an election. A schedule sets the date, e.g. "
+     "{ 2020 = 0.45, \"2020-06\" = 1 }.",
+     "001 §2 (100% of villages by end-2020); 000 §3; 004 §2 (sustained at 100%); default: 0.40 with win_base "
+     "0.85 and adjustments between elections keeps about the 38.4% of calibration-2020",
+     true});
 const Param kYijiantiCommunity =
-    declare_param({"committee.yijianti_target_community", ParamType::Real, 0.384, "share of communities", 0, 1,
-                   "Share of communities with one person in both posts.",
-                   "001 §21 (full coverage of communities by end-2021)", true});
+    declare_param({"committee.yijianti_nomination_community", ParamType::Real, 0.40, "share of communities", 0, 1,
+                   "The 一肩挑 push in communities: share of community secretaries nominated for director as well.",
+                   "001 §21 (full coverage of communities by end-2021); default as for villages", true});
+const Param kWinBase = declare_param(
+    {"committee.yijianti_win_base", ParamType::Real, 0.85, "probability", 0, 1,
+     "Probability that a nominated secretary is also elected committee head, at the reference capability and trust.",
+     "assumption (national share rose from 38.4% to about 95% after the 2021 round with near-universal "
+     "nomination)",
+     false});
+const Param kWinCapability = declare_param(
+    {"committee.yijianti_win_capability", ParamType::Real, 1.0, "probability per capability point", 0, 5,
+     "Rise of the win probability per unit of the secretary's capability above the reference.", "assumption", false});
+const Param kWinTrust = declare_param(
+    {"committee.yijianti_win_trust", ParamType::Real, 0.8, "probability per trust point", 0, 5,
+     "Rise of the win probability per unit of residents' mean trust above reference_trust.", "assumption", false});
+const Param kAdjustment = declare_param(
+    {"committee.yijianti_adjustment_rate", ParamType::Real, 0.03, "probability per month", 0, 1,
+     "Monthly probability that a unit whose nominated secretary is not head holds an adjustment (调整, a "
+     "by-election for the head post) between general elections.",
+     "assumption (adjustments before the 2021 round)", false});
+const Param kRefTrust = declare_param(
+    {"committee.reference_trust", ParamType::Real, 0.6, "index 0-1", 0, 1,
+     "Residents' trust at which the 一肩挑 win probability and the demand for openness are at their base values "
+     "(about the mean at the start).",
+     "assumption", false});
+const Param kEffortBase = declare_param(
+    {"committee.effort_base", ParamType::Real, 0.8, "share of the requirement", 0, 1,
+     "Share of what the rules require (openness, consultation) a committee practises at the reference capability, "
+     "workload, supervision and trust.",
+     "assumption", false});
+const Param kEffortCapability =
+    declare_param({"committee.effort_capability", ParamType::Real, 0.8, "share per capability point", 0, 5,
+                   "Rise of effort per unit of capability above the reference.", "assumption", false});
+const Param kEffortWorkload =
+    declare_param({"committee.effort_workload", ParamType::Real, 0.6, "share per workload point", 0, 5,
+                   "Fall of effort per unit of workload above the reference (hours go to pushed-down tasks).",
+                   "003 ch.7(2) (减负); assumption", false});
+const Param kEffortSupervision =
+    declare_param({"committee.effort_supervision", ParamType::Real, 0.3, "share per supervision point", 0, 5,
+                   "Rise of effort per unit of supervision above reference_supervision (enforcement).",
+                   "001 §55, 004 §22; assumption", false});
+const Param kEffortDemand = declare_param(
+    {"committee.effort_demand", ParamType::Real, 0.3, "share per trust point", 0, 5,
+     "Rise of effort per unit of residents' distrust beyond the reference (residents who distrust press for "
+     "disclosure).",
+     "assumption", false});
+const Param kRefSupervision =
+    declare_param({"committee.reference_supervision", ParamType::Real, 0.4, "strength 0-1", 0, 1,
+                   "Supervision at which effort is at effort_base (the 2019 level).", "assumption", false});
+const Param kAttendance =
+    declare_param({"committee.training_attendance", ParamType::Real, 0.95, "probability", 0, 1,
+                   "Probability that a secretary attends the training round of the unit's cohort (no workload).",
+                   "assumption", false});
+const Param kAbsenceWorkload = declare_param(
+    {"committee.training_absence_workload", ParamType::Real, 0.5, "probability per workload point", 0, 1,
+     "Fall of the attendance probability per unit of workload (too busy with pushed-down tasks to attend).",
+     "assumption", false});
 const Param kYijiantiBonus = declare_param(
     {"committee.yijianti_bonus", ParamType::Real, 0.05, "capability points", 0, 0.3,
      "Capability gained from one person holding both posts (unified command, fewer frictions).", "assumption", false});
@@ -106,9 +181,15 @@ const Param kInitCollege =
     declare_param({"committee.initial_college_share", ParamType::Real, 0.399, "share", 0, 1,
                    "Share of secretaries with college education at the start (adds 0.25 to quality).",
                    "calibration-2020: 39.9% college educated (CASS 2019)", false});
-const Param kTasks = declare_param({"committee.tasks_pushed_per_month", ParamType::Real, 15, "tasks per month", 0, 500,
-                                    "Administrative tasks pushed down to a committee each month by departments above.",
-                                    "assumption", false});
+const Param kTasks =
+    declare_param({"committee.tasks_per_village", ParamType::Real, 9, "tasks per month per original village", 0, 500,
+                   "Administrative tasks pushed down each month for every original village a unit covers (a "
+                   "community counts as one): merged villages keep their work.",
+                   "assumption (with tasks_per_1000_residents: about 15 a month for a village of 1,400)", false});
+const Param kTasksPerResident = declare_param(
+    {"committee.tasks_per_1000_residents", ParamType::Real, 4.5, "tasks per month per 1,000 residents", 0, 500,
+     "Administrative tasks pushed down each month per 1,000 residents (certificates, surveys, campaigns).",
+     "assumption", false});
 const Param kRefusal =
     declare_param({"committee.admission_refusal", ParamType::Real, 0, "share of tasks", 0, 1,
                    "Share of pushed-down tasks the work-item admission system refuses (unless funded: 费随事转).",
@@ -139,11 +220,14 @@ const Param kResolveEffect =
                    "assumption", false});
 const Param kOpennessTarget =
     declare_param({"committee.openness_target", ParamType::Real, 0.8, "share of affairs public", 0, 1,
-                   "Share of village/community affairs, finances and decisions made public (公开率).",
+                   "Share of village/community affairs, finances and decisions the rules require to be made public "
+                   "(公开率); practice is the committee's effort towards it.",
                    "001 §42 (公开率 100%); 004 §22", true});
 const Param kConsultationTarget =
     declare_param({"committee.consultation_target", ParamType::Real, 0.5, "share of decisions", 0, 1,
-                   "Share of major decisions taken through 四议两公开 (four deliberations, two disclosures).",
+                   "Share of major decisions the rules require to go through 四议两公开 (four deliberations, two "
+                   "disclosures); practice is the committee's effort towards it.",
+
                    "000 §3; 004 §1", true});
 const Param kSupervision = declare_param(
     {"committee.supervision", ParamType::Real, 0.4, "strength 0-1", 0, 1,
@@ -151,7 +235,8 @@ const Param kSupervision = declare_param(
      "001 §55 (配齐配强纪检委员、村务监督委员会), 004 §22", true});
 const Param kPracticeRate = declare_param(
     {"committee.practice_adjustment", ParamType::Real, 0.1, "share per month", 0, 1,
-     "Monthly rate at which openness and consultation practice move toward their targets.", "assumption", false});
+     "Monthly rate at which openness and consultation practice move toward the committee's effort level.",
+     "assumption", false});
 
 using IA = IndicatorDecl::Aggregate;
 const Indicator kYjtVillage =
@@ -198,8 +283,17 @@ const Owned<uint8_t> colYjt =
     declare_column<uint8_t>({"yijianti", Level::Unit, "0/1", "The secretary is also the committee director (一肩挑).",
                              "committee", Merge::First});
 const Owned<float> colYjtRank = declare_column<float>(
-    {"yijianti_rank", Level::Unit, "0..1", "Fixed order in which units adopt 一肩挑 (independent of policy).",
+    {"yijianti_rank", Level::Unit, "0..1",
+     "Fixed order in which the township nominates secretaries for both posts (independent of policy).", "committee",
+     Merge::First});
+const Owned<float> colCohort = declare_column<float>(
+    {"training_cohort", Level::Unit, "0..1",
+     "The unit's place in the staggered training cycle (its round falls at cohort x cycle months into the cycle).",
      "committee", Merge::First});
+const Owned<float> colTasksPushed = declare_column<float>(
+    {"tasks_pushed", Level::Unit, "tasks per month",
+     "Administrative tasks pushed down to the committee this month (read by the township's task money).", "committee",
+     Merge::Sum});
 const Owned<float> colQuality =
     declare_column<float>({"secretary_quality", Level::Unit, "0..1",
                            "Quality of the Party secretary (education, experience).", "committee", Merge::First});
@@ -244,6 +338,9 @@ const Owned<float> colResolveFactor = declare_column<float>(
      "Committee resolution probability factor from capability (1 when absent).", "committee", Merge::First},
     1.0f);
 const Reads<uint32_t> colHouseholds = reads<uint32_t>(Level::Unit, "households", "committee");
+const Reads<uint32_t> colResidents = reads<uint32_t>(Level::Unit, "residents", "committee");
+const Reads<float> colOriginal = reads<float>(Level::Unit, "env_villages", "committee");
+const Reads<float> colUnitTrust = reads<float>(Level::Unit, "adult_trust", "committee");
 
 class Committees : public Mechanism {
  public:
@@ -259,6 +356,11 @@ class Committees : public Mechanism {
     size_ = &colSize.write(w);
     yjt_ = &colYjt.write(w);
     yjt_rank_ = &colYjtRank.write(w);
+    cohort_ = &colCohort.write(w);
+    tasks_ = &colTasksPushed.write(w);
+    residents_ = &colResidents.read(w);
+    original_ = &colOriginal.read(w);
+    unit_trust_ = &colUnitTrust.read(w);
     quality_ = &colQuality.write(w);
     age_ = &colAge.write(w);
     years_ = &colYears.write(w);
@@ -276,17 +378,24 @@ class Committees : public Mechanism {
     for (uint32_t i = 0; i < n; ++i) {
       RngStream g = ctx.rng(stream_id("committee.init"), u.id[i]);
       (*size_)[i] = static_cast<uint8_t>(ctx.p(is_village(u.kind[i]) ? kSizeVillage : kSizeCommunity));
-      (*yjt_rank_)[i] = static_cast<float>(g.uniform());  // fixed order of adoption, independent of policy
+      (*yjt_rank_)[i] = static_cast<float>(g.uniform());  // fixed order of nomination, independent of policy
       const bool college = g.uniform() < ctx.p(kInitCollege);
       (*quality_)[i] =
           static_cast<float>(std::clamp(0.35 + (college ? 0.25 : 0.0) + ctx.p(kQualitySd) * g.normal(), 0.0, 1.0));
       (*age_)[i] = static_cast<float>(std::clamp(ctx.p(kInitAge) + 8 * g.normal(), 28.0, 68.0));
       (*years_)[i] = static_cast<float>(12 * g.uniform());
-      (*since_training_)[i] = static_cast<uint16_t>(24 * g.uniform());
+      (*cohort_)[i] = static_cast<float>(g.uniform());
+      const bool vil = is_village(u.kind[i]);
+      const double cycle = ctx.p(vil ? kSecTraining : kCommunityTraining);
+      (*since_training_)[i] = static_cast<uint16_t>((*cohort_)[i] * cycle);
       (*reserves_)[i] = static_cast<uint8_t>(g.uniform() < 0.5 ? 1 : 0);
-      (*openness_)[i] = static_cast<float>(std::clamp(ctx.p(kOpennessTarget) + 0.1 * g.normal(), 0.0, 1.0));
-      (*consultation_)[i] = static_cast<float>(std::clamp(ctx.p(kConsultationTarget) + 0.1 * g.normal(), 0.0, 1.0));
+      const double effort = ctx.p(kEffortBase);
+      (*openness_)[i] =
+          static_cast<float>(std::clamp(ctx.p(kOpennessTarget) * effort + 0.1 * g.normal(), 0.0, 1.0));
+      (*consultation_)[i] =
+          static_cast<float>(std::clamp(ctx.p(kConsultationTarget) * effort + 0.1 * g.normal(), 0.0, 1.0));
       (*yjt_)[i] = (*yjt_rank_)[i] < ctx.p(kInitYijianti);
+      (*tasks_)[i] = static_cast<float>(ctx.p(kTasks) + ctx.p(kTasksPerResident) * (*residents_)[i] / 1000.0);
     }
     w.on_merge([this](World& world, Level level, const std::vector<uint32_t>& m) {
       if (level == Level::Unit) merge_units(world, m);
@@ -294,40 +403,34 @@ class Committees : public Mechanism {
   }
 
   void steps(StepList& out) override {
-    out.add({"committee.yijianti", Scope::County,
-             "adopt one person in both posts in the villages and communities next in line until each kind meets "
-             "its target share",
-             [this](const StepContext& c, uint32_t k) { yijianti(c, k); }});
     out.add({"committee.monthly", Scope::Unit,
-             "elections in election years, filling vacancies, training, reserve recruitment and attrition, "
-             "practice, workload; set the committee rung's capacity and resolution",
+             "elections in election years, filling vacancies, 一肩挑 at elections and adjustments, training in "
+             "cohorts, reserve recruitment and attrition, workload, openness and consultation effort; set the "
+             "committee rung's capacity and resolution",
              [this](const StepContext& c, uint32_t u) { monthly(c, u); }});
   }
 
  private:
   double age_factor(double a) const { return a <= 45 ? 1.0 : std::max(0.0, 1.0 - (a - 45) / 25); }
 
-  double capability(const StepContext& c, uint32_t u) const {
+  double capability(const StepContext& c, uint32_t u, bool with_bonus = true) const {
     const double train = std::exp(-(*since_training_)[u] / c.p(kTrainingDecay));
     const double v = 0.45 * (*quality_)[u] + 0.2 * std::min((*years_)[u] / 10.0, 1.0) + 0.2 * train +
-                     0.15 * age_factor((*age_)[u]) + ((*yjt_)[u] ? c.p(kYijiantiBonus) : 0.0);
+                     0.15 * age_factor((*age_)[u]) + (with_bonus && (*yjt_)[u] ? c.p(kYijiantiBonus) : 0.0);
     return std::clamp(v, 0.0, 1.0);
   }
 
-  void yijianti(const StepContext& c, uint32_t k) {
-    const Table& u = c.world.units();
-    const auto [lo, hi] = c.world.range(Level::County, k, Level::Unit);
-    for (int village = 0; village < 2; ++village) {
-      std::vector<uint32_t> idx;
-      for (uint32_t i = lo; i < hi; ++i)
-        if (is_village(u.kind[i]) == static_cast<bool>(village)) idx.push_back(i);
-      std::sort(idx.begin(), idx.end(), [&](uint32_t a, uint32_t b) {
-        return (*yjt_rank_)[a] != (*yjt_rank_)[b] ? (*yjt_rank_)[a] < (*yjt_rank_)[b] : u.id[a] < u.id[b];
-      });
-      const double target = c.p(village ? kYijiantiVillage : kYijiantiCommunity);
-      const size_t n_on = static_cast<size_t>(std::ceil(target * idx.size() - 1e-9));
-      for (size_t k = 0; k < idx.size(); ++k) (*yjt_)[idx[k]] = k < n_on;
-    }
+  // 一肩挑: a nominated secretary stands for head at general elections, by-elections
+  // and adjustments; a secretary not nominated does not hold both posts after a vote.
+  void yijianti(const StepContext& c, uint32_t u, bool village, bool election) {
+    RngStream g = c.rng(c.world.units().id[u], 1);  // own stream: these draws do not shift the unit's others
+    const bool nominated = (*yjt_rank_)[u] < c.p(village ? kYijiantiVillage : kYijiantiCommunity);
+    const double vote = g.uniform(), adjust = g.uniform();
+    const bool contested = election || (*secretary_new_)[u] || (nominated && !(*yjt_)[u] && adjust < c.p(kAdjustment));
+    if (!contested) return;
+    const double win = c.p(kWinBase) + c.p(kWinCapability) * (capability(c, u, false) - c.p(kRefCapability)) +
+                       c.p(kWinTrust) * ((*unit_trust_)[u] - c.p(kRefTrust));
+    (*yjt_)[u] = nominated && vote < std::clamp(win, 0.0, 1.0);
   }
 
   // A new secretary takes office: the best of the incumbent (if eligible) and the candidates.
@@ -376,35 +479,48 @@ class Committees : public Mechanism {
       choose(c, u, g, false);
     (*vacant_)[u] = 0;
     c.record(kElections, u, (*secretary_new_)[u], 1);
+    yijianti(c, u, village, election);
 
-    // time passes; training on the cycle
+    // workload: tasks follow the original villages and the residents, not the committee
+    const double tasks = c.p(kTasks) * std::max(1.0f, (*original_)[u]) + c.p(kTasksPerResident) * (*residents_)[u] / 1000.0;
+    (*tasks_)[u] = static_cast<float>(tasks);
+    const double hours = (*size_)[u] * c.p(kHoursPerMember);
+    const double funded = tasks * c.p(kFundedShare);
+    const double unfunded = tasks * (1 - c.p(kFundedShare)) * (1 - c.p(kRefusal));
+    const double workload = std::min(0.9, (funded + unfunded) * c.p(kHoursPerTask) / std::max(hours, 1.0));
+    c.record(kUnfunded, u, unfunded, 1);
+    (*workload_)[u] = static_cast<float>(workload);
+
+    // time passes; training in staggered cohorts, attended unless too busy
     (*age_)[u] += 1.0f / 12;
     (*years_)[u] += 1.0f / 12;
     auto& since = (*since_training_)[u];
     if (since < 60000) ++since;
-    const double cycle = c.p(village ? kSecTraining : kCommunityTraining);
-    if (since >= cycle) since = 0;
+    const int cycle = std::max(1, static_cast<int>(c.p(village ? kSecTraining : kCommunityTraining)));
+    const int offset = static_cast<int>((*cohort_)[u] * cycle) % cycle;
+    if ((c.step + offset) % cycle == 0) {
+      RngStream gt = c.rng(units.id[u], 2);
+      if (gt.uniform() < c.p(kAttendance) * (1 - c.p(kAbsenceWorkload) * workload)) since = 0;
+    }
 
     // reserves
     auto& res = (*reserves_)[u];
     if (res > 0 && g.uniform() < 1 - std::pow(1 - c.p(kReserveAttrition), res)) --res;
     if (res < c.p(kReserveTarget) && g.uniform() < c.p(kReserveRecruit)) ++res;
 
-    // practice moves toward the targets
-    const double rate = c.p(kPracticeRate);
-    (*openness_)[u] += static_cast<float>(rate * (c.p(kOpennessTarget) - (*openness_)[u]));
-    (*consultation_)[u] += static_cast<float>(rate * (c.p(kConsultationTarget) - (*consultation_)[u]));
-    (*supervision_)[u] = static_cast<float>(c.p(kSupervision));
-
-    // workload and the committee rung
-    const double hours = (*size_)[u] * c.p(kHoursPerMember);
-    const double funded = c.p(kTasks) * c.p(kFundedShare);
-    const double unfunded = c.p(kTasks) * (1 - c.p(kFundedShare)) * (1 - c.p(kRefusal));
-    const double workload = std::min(0.9, (funded + unfunded) * c.p(kHoursPerTask) / std::max(hours, 1.0));
-    c.record(kUnfunded, u, unfunded, 1);
-    (*workload_)[u] = static_cast<float>(workload);
     const double cap = capability(c, u);
     (*capability_)[u] = static_cast<float>(cap);
+
+    // openness and consultation: the committee's effort towards what the rules require
+    (*supervision_)[u] = static_cast<float>(c.p(kSupervision));
+    const double effort = std::clamp(c.p(kEffortBase) + c.p(kEffortCapability) * (cap - c.p(kRefCapability)) -
+                                         c.p(kEffortWorkload) * (workload - c.p(kRefWorkload)) +
+                                         c.p(kEffortSupervision) * (c.p(kSupervision) - c.p(kRefSupervision)) +
+                                         c.p(kEffortDemand) * (c.p(kRefTrust) - (*unit_trust_)[u]),
+                                     0.0, 1.0);
+    const double rate = c.p(kPracticeRate);
+    (*openness_)[u] += static_cast<float>(rate * (c.p(kOpennessTarget) * effort - (*openness_)[u]));
+    (*consultation_)[u] += static_cast<float>(rate * (c.p(kConsultationTarget) * effort - (*consultation_)[u]));
     const double cross = 1 + c.p(kCrossServingEffect) * c.p(kCrossServing);
     const double cross_ref = 1 + c.p(kCrossServingEffect) * 0.3;
     (*cap_factor_)[u] = static_cast<float>(std::max(0.1, 1 + c.p(kCapEffect) * (cap - c.p(kRefCapability))) *
@@ -461,7 +577,11 @@ class Committees : public Mechanism {
 
   std::vector<uint8_t>*size_ = nullptr, *yjt_ = nullptr, *reserves_ = nullptr, *secretary_new_ = nullptr,
   *vacant_ = nullptr;
+  std::vector<float>*cohort_ = nullptr, *tasks_ = nullptr;
+  const std::vector<uint32_t>* residents_ = nullptr;
+  const std::vector<float>*original_ = nullptr, *unit_trust_ = nullptr;
   std::vector<float>*yjt_rank_ = nullptr, *quality_ = nullptr, *age_ = nullptr, *years_ = nullptr,
+
   *capability_ = nullptr, *workload_ = nullptr, *openness_ = nullptr, *consultation_ = nullptr, *supervision_ = nullptr,
   *cap_factor_ = nullptr, *resolve_factor_ = nullptr;
   std::vector<uint16_t>* since_training_ = nullptr;

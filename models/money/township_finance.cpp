@@ -156,6 +156,8 @@ const Reads<uint8_t> colTerrain = reads<uint8_t>(Level::Unit, "terrain", "townsh
 const Reads<uint32_t> colHouseholds = reads<uint32_t>(Level::Unit, "households", "township");
 const Reads<uint32_t> colResidents = reads<uint32_t>(Level::Unit, "residents", "township");
 const Reads<uint8_t> colClass = reads<uint8_t>(Level::Township, "class", "township");
+const Reads<float> colTasks = reads<float>(Level::Unit, "tasks_pushed", "township");
+
 
 class TownshipFinance : public Mechanism {
  public:
@@ -176,7 +178,7 @@ class TownshipFinance : public Mechanism {
     hpw_ = param_named("grid.households_per_worker");
     grid_pay_ = param_named("grid.pay");
     insurance_ = param_named("grid.insurance_share");
-    tasks_ = param_named("committee.tasks_pushed_per_month");
+    tasks_ = &colTasks.read(w);
     funded_share_ = param_named("committee.task_funded_share");
   }
   void steps(StepList& out) override {
@@ -237,7 +239,7 @@ class TownshipFinance : public Mechanism {
       const double workers = std::max(1.0, std::round((*households_)[u] / c.p(hpw_)));
       nd[kGrid] = fen(workers * c.p(grid_pay_) * (1 + c.p(insurance_)) * index);
       nd[kOperating] = fen((village ? c.p(kOpVillage) : c.p(kOpCommunity)) / 12 * index);
-      nd[kTasks] = fen(c.p(tasks_) * c.p(funded_share_) * c.p(kTaskFunding) * index);
+      nd[kTasks] = fen((*tasks_)[u] * c.p(funded_share_) * c.p(kTaskFunding) * index);  // 费随事转: money follows the task
       nd[kServices] = fen(c.p(kServiceSpending) * (*residents_)[u] / 12 * index);
       // 以奖代补: the village offers part of its balance as a match; the award follows, up to the cap
       const Money offer = fen(yuan(std::max<Money>(0, ledger::balance(w, Level::Unit, u))) * c.p(kMatchPropensity));
@@ -290,7 +292,8 @@ class TownshipFinance : public Mechanism {
   std::vector<float>* mediation_ = nullptr;
   const std::vector<uint8_t>*size_ = nullptr, *terrain_ = nullptr;
   const std::vector<uint32_t>*households_ = nullptr, *residents_ = nullptr;
-  Param hpw_, grid_pay_, insurance_, tasks_, funded_share_;
+  Param hpw_, grid_pay_, insurance_, funded_share_;
+  const std::vector<float>* tasks_ = nullptr;
 };
 
 REGISTER_MECHANISM(TownshipFinance);

@@ -19,15 +19,44 @@ double mean_between(const RunResult& r, const char* name, size_t a, size_t b) {
 }
 }  // namespace
 
-TEST_CASE("one person in both posts reaches its target by its date", "[models][committee]") {
-  RunResult r = test::run_with(30, {"committee.yijianti_target_village={\"2020-12\" = 1}",
-                                    "committee.yijianti_target_community={2020 = 0.5, \"2021-12\" = 1}"});
-  const IndicatorId v = test::indicator("yijianti_rate_village"), c = test::indicator("yijianti_rate_community");
-  CHECK(r.county(v, 0, month_index(r, 2020, 11)) == Approx(0.384).margin(0.01));
-  for (size_t m = month_index(r, 2020, 12); m < r.months.size(); ++m) CHECK(r.county(v, 0, m) == 1.0);
-  CHECK(r.county(c, 0, 0) == Approx(0.5).margin(0.03));
-  CHECK(r.county(c, 0, month_index(r, 2021, 11)) < 1.0);
-  CHECK(r.county(c, 0, month_index(r, 2021, 12)) == 1.0);
+TEST_CASE("the 一肩挑 push works through elections and can miss its deadline", "[models][committee]") {
+  // Same units, same draws: only the share nominated for both posts differs.
+  RunResult base = test::run_with(30, {});
+  RunResult push = test::run_with(30, {"committee.yijianti_nomination_village=1"});
+  const IndicatorId v = test::indicator("yijianti_rate_village");
+  const size_t nov = month_index(base, 2020, 11), after = month_index(base, 2021, 3);
+  // before the March 2021 round only adjustments and by-elections move it: up, but short of 100%
+  CHECK(push.county(v, 0, nov) > base.county(v, 0, nov) + 0.05);
+  CHECK(push.county(v, 0, nov) < 0.9);
+  // the round elects most nominated secretaries head as well; never all by construction
+  CHECK(push.county(v, 0, after) > 0.85);
+  CHECK(push.county(v, 0, after) > push.county(v, 0, nov) + 0.05);
+  CHECK(base.county(v, 0, after) == Approx(0.384).margin(0.08));
+}
+
+TEST_CASE("without a vote the 一肩挑 push changes nothing", "[models][committee]") {
+  // No election in the run, no adjustments and no mergers (a merged village elects its committee):
+  // the nomination alone sets no share.
+  RunResult r = test::run_with(18, {"committee.yijianti_nomination_village=1", "committee.first_election_year=2030",
+                                    "committee.yijianti_adjustment_rate=0", "mergers.villages_kept_plain=1",
+                                    "mergers.villages_kept_hill=1", "mergers.villages_kept_mountain=1",
+                                    "mergers.villages_kept_sparse=1"});
+  RunResult b = test::run_with(18, {"committee.first_election_year=2030", "committee.yijianti_adjustment_rate=0",
+                                    "mergers.villages_kept_plain=1", "mergers.villages_kept_hill=1",
+                                    "mergers.villages_kept_mountain=1", "mergers.villages_kept_sparse=1"});
+  const IndicatorId v = test::indicator("yijianti_rate_village");
+  // only by-elections for vacant posts (integrity removals) can differ
+  CHECK(r.county(v, 0, 17) < b.county(v, 0, 17) + 0.05);
+}
+
+TEST_CASE("trust of residents decides 一肩挑 votes", "[models][committee]") {
+  // trust above the reference wins more head posts, below it fewer (same draws)
+  RunResult low = test::run_with(
+      18, {"committee.yijianti_nomination_village=1", "committee.yijianti_win_trust=2", "committee.reference_trust=0.7"});
+  RunResult high = test::run_with(
+      18, {"committee.yijianti_nomination_village=1", "committee.yijianti_win_trust=2", "committee.reference_trust=0.5"});
+  const IndicatorId v = test::indicator("yijianti_rate_village");
+  CHECK(high.county(v, 0, month_index(high, 2021, 3)) > low.county(v, 0, month_index(low, 2021, 3)) + 0.1);
 }
 
 TEST_CASE("more reserve cadres raise capability after the election", "[models][committee]") {
@@ -51,7 +80,7 @@ TEST_CASE("yearly training keeps coverage and capability up", "[models][committe
       36, {"committee.secretary_training_cycle_months=12", "committee.community_training_cycle_months=36"});
   RunResult rare = test::run_with(
       36, {"committee.secretary_training_cycle_months=60", "committee.community_training_cycle_months=120"});
-  CHECK(test::county_mean(yearly, "training_coverage") > 0.95);
+  CHECK(test::county_mean(yearly, "training_coverage") > 0.8);
   CHECK(test::county_mean(rare, "training_coverage") < 0.6);
   CHECK(test::county_mean(yearly, "committee_capability") > test::county_mean(rare, "committee_capability"));
 }
@@ -75,10 +104,47 @@ TEST_CASE("the admission system cuts workload and frees committee capacity", "[m
   CHECK(cap_b > 1.1 * cap_a);
 }
 
-TEST_CASE("openness and consultation move toward their targets", "[models][committee]") {
-  RunResult r = test::run_with(36, {"committee.openness_target={2021 = 1}", "committee.consultation_target=0.9"});
+TEST_CASE("openness is effort towards the requirement", "[models][committee]") {
+  // A requirement of 100% is not met by setting it: practice follows the committees' effort.
+  RunResult req = test::run_with(36, {"committee.openness_target=1", "committee.consultation_target=0.9"});
   const IndicatorId o = test::indicator("openness"), c = test::indicator("consultation_practice");
-  CHECK(r.county(o, 0, 0) == Approx(0.8).margin(0.02));
-  CHECK(r.county(o, 0, 35) > 0.98);  // 1 - 0.2 x 0.9^24
-  CHECK(r.county(c, 0, 35) > 0.88);
+  RunResult base = test::run_with(36, {});
+  CHECK(req.county(o, 0, 35) < 0.99);
+  CHECK(req.county(o, 0, 35) > base.county(o, 0, 35) + 0.1);
+  CHECK(req.county(c, 0, 35) < 0.9 * 0.99);
+  // supervision (enforcement) raises it, pushed-down work lowers it, residents' distrust raises it (same draws)
+  RunResult sup = test::run_with(36, {"committee.supervision=0.9"});
+  RunResult busy = test::run_with(36, {"committee.tasks_per_village=40"});
+  RunResult demand = test::run_with(36, {"committee.effort_demand=0", "committee.reference_trust=0.9"});
+  RunResult pressed = test::run_with(36, {"committee.effort_demand=0.6", "committee.reference_trust=0.9"});
+  CHECK(sup.county(o, 0, 35) > base.county(o, 0, 35) + 0.05);
+  CHECK(busy.county(o, 0, 35) < base.county(o, 0, 35) - 0.05);
+  CHECK(pressed.county(o, 0, 35) > demand.county(o, 0, 35) + 0.05);
+  CHECK(sup.county(c, 0, 35) > base.county(c, 0, 35) + 0.02);
+}
+
+TEST_CASE("training rounds are staggered and busy secretaries miss them", "[models][committee]") {
+  // (no election in the window: new secretaries are trained on taking office)
+  RunResult r = test::run_with(36, {"committee.first_election_year=2030"});
+  const IndicatorId t = test::indicator("training_coverage");
+  // a synchronised cycle would swing coverage between about 0 and 1 every 12 months
+  double lo = 1, hi = 0;
+  for (size_t m = 15; m < 36; ++m) lo = std::min(lo, r.county(t, 0, m)), hi = std::max(hi, r.county(t, 0, m));
+  CHECK(hi - lo < 0.15);
+  RunResult busy = test::run_with(36, {"committee.first_election_year=2030", "committee.tasks_per_village=40"});
+  CHECK(test::county_mean(busy, "training_coverage") < test::county_mean(r, "training_coverage") - 0.05);
+}
+
+TEST_CASE("pushed-down work follows the villages absorbed and the residents", "[models][committee]") {
+  // The 2020 consolidation halves the committees but not the work: unfunded mandates are the same
+  // whether or not villages merge (same population under common random numbers).
+  RunResult merged = test::run_with(14, {});
+  RunResult kept = test::run_with(14, {"mergers.villages_kept_plain=1", "mergers.villages_kept_hill=1",
+                                       "mergers.villages_kept_mountain=1", "mergers.villages_kept_sparse=1"});
+  const IndicatorId u = test::indicator("unfunded_mandates"), vil = test::indicator("villages");
+  CHECK(merged.county(vil, 0, 13) < 0.8 * kept.county(vil, 0, 13));
+  CHECK(merged.county(u, 0, 13) == Approx(kept.county(u, 0, 13)).epsilon(1e-4));
+  // and more residents bring more tasks
+  RunResult more = test::run_with(14, {"committee.tasks_per_1000_residents=9"});
+  CHECK(more.county(u, 0, 13) > 1.2 * merged.county(u, 0, 13));
 }
