@@ -90,6 +90,10 @@ const Owned<uint16_t> colSince =
 const Owned<float> colDiscovery = declare_column<float>(
     {"grid_discovery", Level::Unit, "probability per month",
      "Probability that a grid worker discovers an unreported case this month.", "grid", Merge::First});
+const Owned<float> colCohort = declare_column<float>(
+    {"grid_training_cohort", Level::Unit, "0..1",
+     "The unit's place in the staggered training cycle of grid workers (independent of policy).", "grid",
+     Merge::First});
 const Reads<uint32_t> colHouseholds = reads<uint32_t>(Level::Unit, "households", "grid");
 const Reads<float> colFunded = reads<float>(Level::Unit, "grid_workers_funded", "grid");
 
@@ -99,10 +103,17 @@ class GridWorkers : public Mechanism {
   std::string summary() const override {
     return "grid-worker staffing, training and the monthly probability of discovering open issues";
   }
-  void init(World& w, const InitContext&) override {
+  void init(World& w, const InitContext& ctx) override {
     workers_ = &colWorkers.write(w);
     training_ = &colTraining.write(w);
+    cohort_ = &colCohort.write(w);
     since_ = &colSince.write(w);
+    const double cycle = ctx.p(kTrainingCycle);
+    for (uint32_t i = 0; i < w.units().size(); ++i) {
+      RngStream g = ctx.rng(stream_id("grid.init"), w.units().id[i]);
+      (*cohort_)[i] = static_cast<float>(g.uniform());
+      (*since_)[i] = static_cast<uint16_t>((*cohort_)[i] * cycle);
+    }
     discovery_ = &colDiscovery.write(w);
     households_ = &colHouseholds.read(w);
     funded_ = &colFunded.read(w);  // workers the unit's budget pays for this month (-1: no limit)
@@ -124,7 +135,9 @@ class GridWorkers : public Mechanism {
                const double posted = workers;
                workers *= 1 - std::min(0.5, turnover * c.p(kVacancy));
                auto& since = (*since_)[u];
-               if (c.step == 0 || since >= c.p(kTrainingCycle)) since = 0;  // a training round this month
+               // a training round when the unit's cohort comes up (staggered, not every unit in one month)
+               const int cycle = std::max(1, static_cast<int>(c.p(kTrainingCycle)));
+               if ((c.step + static_cast<int>((*cohort_)[u] * cycle) % cycle) % cycle == 0) since = 0;
                const double level = std::exp(-since / c.p(kTrainingDecay));
                ++since;
                const double load = workers > 0 ? hh / workers : 1e9;
@@ -143,7 +156,8 @@ class GridWorkers : public Mechanism {
   }
 
  private:
-  std::vector<float>*workers_ = nullptr, *training_ = nullptr, *discovery_ = nullptr;
+  std::vector<float>*workers_ = nullptr, *training_ = nullptr, *discovery_ = nullptr, *cohort_ = nullptr;
+
   std::vector<uint16_t>* since_ = nullptr;
   const std::vector<uint32_t>* households_ = nullptr;
   const std::vector<float>* funded_ = nullptr;

@@ -182,10 +182,10 @@ const Param kInitCollege =
                    "Share of secretaries with college education at the start (adds 0.25 to quality).",
                    "calibration-2020: 39.9% college educated (CASS 2019)", false});
 const Param kTasks =
-    declare_param({"committee.tasks_per_village", ParamType::Real, 9, "tasks per month per original village", 0, 500,
+    declare_param({"committee.tasks_per_village", ParamType::Real, 8.6, "tasks per month per original village", 0, 500,
                    "Administrative tasks pushed down each month for every original village a unit covers (a "
                    "community counts as one): merged villages keep their work.",
-                   "assumption (with tasks_per_1000_residents: about 15 a month for a village of 1,400)", false});
+                   "assumption (with tasks_per_1000_residents: the 15 a committee of the earlier assumption, county total at the start)", false});
 const Param kTasksPerResident = declare_param(
     {"committee.tasks_per_1000_residents", ParamType::Real, 4.5, "tasks per month per 1,000 residents", 0, 500,
      "Administrative tasks pushed down each month per 1,000 residents (certificates, surveys, campaigns).",

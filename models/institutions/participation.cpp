@@ -1,10 +1,14 @@
 // Social organisations, volunteers and consultation (model brief §3 step 8).
 //
-// Social organisations per village/community move toward a density set by the
-// share of service spending bought from them (政府购买服务, 004 §7, §29):
-//   target per 10,000 residents = orgs_per_10k_max * purchase_share / (purchase_share + purchase_half)
-//                                 (* rural_org_factor in villages)
-// and each takes cases_per_org service requests a month at the committee rung.
+// Social organisations grow with the money put out to contract, not with the lever
+// (政府购买服务, 004 §7, §29). The unit offers purchase_share of its service money;
+// organisations form towards
+//   target = (orgs_base_per_10k * residents / 10,000 + offered / contract_per_org) * kind
+//            (kind = rural_org_factor in villages, 1 in communities)
+// at org_adjustment a month, and the money actually paid to them is
+//   paid = min(offered, contract_share * organisations * contract_per_org)
+// (village_finance pays it: purchased_from_social_orgs_share = paid / service money).
+// Each organisation takes cases_per_org service requests a month at the committee rung.
 // Volunteering (000 §16) spreads with trust and neighbours: each month an adult
 // non-volunteer joins with probability
 //   volunteer_join * volunteer_push * trust * (1 + volunteer_peer * volunteer share of the grid)
@@ -32,19 +36,27 @@ const Param kPurchase =
     declare_param({"participation.purchase_share", ParamType::Real, 0.1, "share of new service spending", 0, 1,
                    "Share of new service spending used to buy services from social organisations.",
                    "004 §7 (not less than 30% to social organisations), 004 §29", true});
-const Param kOrgsMax =
-    declare_param({"participation.orgs_per_10k_max", ParamType::Real, 12, "organisations per 10,000 residents", 0, 200,
-                   "Density of community social organisations approached when all new service spending is purchased.",
+const Param kOrgsBase =
+    declare_param({"participation.orgs_base_per_10k", ParamType::Real, 3, "organisations per 10,000 residents", 0, 200,
+                   "Community social organisations that exist without contracts (interest groups, mutual aid), in "
+                   "communities.",
                    "assumption", false});
-const Param kPurchaseHalf =
-    declare_param({"participation.purchase_half", ParamType::Real, 0.2, "share", 0.01, 1,
-                   "Purchase share at which the density reaches half its maximum.", "assumption", false});
-const Param kRuralOrgs =
-    declare_param({"participation.rural_org_factor", ParamType::Real, 0.4, "multiplier", 0, 1,
-                   "Density of social organisations in villages relative to communities.", "assumption", false});
+const Param kContract = declare_param(
+    {"participation.contract_per_org", ParamType::Real, 3000, "yuan per month (2020 prices)", 1, 1e7,
+     "Contract money one social organisation can take on in a month (staff and overheads).",
+     "assumption (small community organisations run on 20-50 thousand yuan a year)", false});
+const Param kContractShare =
+    declare_param({"participation.contract_share", ParamType::Real, 0.5, "share of organisations", 0, 1,
+                   "Share of the organisations present able to deliver a government contract (registered, staffed).",
+                   "assumption", false});
+const Param kRuralOrgs = declare_param(
+    {"participation.rural_org_factor", ParamType::Real, 0.4, "multiplier", 0, 1,
+     "Social organisations forming in villages relative to communities (for the same residents and money).",
+     "assumption", false});
 const Param kOrgGrowth =
     declare_param({"participation.org_adjustment", ParamType::Real, 0.03, "share per month", 0, 1,
-                   "Monthly rate at which the number of organisations moves toward its target.", "assumption", false});
+                   "Monthly rate at which the number of organisations moves toward its target (formation, exit).",
+                   "assumption", false});
 const Param kCasesPerOrg = declare_param(
     {"participation.cases_per_org", ParamType::Real, 8, "service requests per organisation per month", 0, 500,
      "Service requests one social organisation takes at the committee rung in a month.", "assumption", false});
@@ -92,6 +104,10 @@ const Indicator kAttendance = declare_indicator(
 const Owned<float> colOrgs =
     declare_column<float>({"social_orgs", Level::Unit, "organisations",
                            "Social organisations serving the unit (purchased services).", "participation", Merge::Sum});
+const Owned<float> colCapacity = declare_column<float>(
+    {"org_contract_capacity", Level::Unit, "yuan per month",
+     "Contract money the unit's social organisations can take on this month.", "participation", Merge::Sum});
+const Reads<float> colOffered = reads<float>(Level::Unit, "purchase_offered", "participation");
 const Owned<float> colAttendance =
     declare_column<float>({"consultation_attendance", Level::Unit, "share of adults",
                            "Adults who attended a consultation this year.", "participation", Merge::First});
@@ -119,6 +135,10 @@ class Participation : public Mechanism {
   void init(World& w, const InitContext& ctx) override {
     Table& u = w.units();
     orgs_ = &colOrgs.write(w);
+    capacity_ = &colCapacity.write(w);
+    offered_ = &colOffered.read(w);
+    const Param spending = param_named("township.service_spending_per_resident");
+    cost_growth_ = param_named("township.cost_growth");
     attendance_ = &colAttendance.write(w);
     consultation_ = &colConsultation.read(w);
     committee_extra_ = &colCommitteeExtra.write(w);
@@ -130,9 +150,12 @@ class Participation : public Mechanism {
     trust_ = &colTrust.read(w);
     sat_ = &colSat.write(w);
     for (uint32_t i = 0; i < u.size(); ++i) {
-      (*orgs_)[i] =
-          static_cast<float>(target_orgs(ctx.p(kPurchase), ctx.p(kOrgsMax), ctx.p(kPurchaseHalf),
-                                         u.kind[i] == "rural_village" ? ctx.p(kRuralOrgs) : 1.0, (*residents_)[i]));
+      // at the start: the organisations that the 2019 contracts sustain
+      const double offered = ctx.p(spending) * (*residents_)[i] / 12 * ctx.p(kPurchase);
+      (*orgs_)[i] = static_cast<float>(target_orgs(ctx.p(kOrgsBase), ctx.p(kContract), offered,
+                                                   u.kind[i] == "rural_village" ? ctx.p(kRuralOrgs) : 1.0,
+                                                   (*residents_)[i]));
+      (*capacity_)[i] = static_cast<float>(ctx.p(kContractShare) * (*orgs_)[i] * ctx.p(kContract));
       const auto [lo, hi] = w.range(Level::Unit, i, Level::Resident);
       for (uint32_t r = lo; r < hi; ++r) {
         RngStream g = ctx.rng(stream_id("participation.init"), r);
@@ -148,17 +171,19 @@ class Participation : public Mechanism {
   }
 
  private:
-  static double target_orgs(double purchase, double max, double half, double kind_factor, double residents) {
-    return max * purchase / (purchase + half) * kind_factor * residents / 10000.0;
+  static double target_orgs(double base, double contract, double offered, double kind_factor, double residents) {
+    return (base * residents / 10000.0 + offered / contract) * kind_factor;
   }
 
   void monthly(const StepContext& c, uint32_t u) {
     const Table& units = c.world.units();
     const uint32_t uid = units.id[u];
-    // social organisations
-    const double target = target_orgs(c.p(kPurchase), c.p(kOrgsMax), c.p(kPurchaseHalf),
+    // social organisations: formed by the money offered this month (in 2020 yuan), in post next month
+    const double index = std::pow(1 + c.p(cost_growth_), std::max(0, c.month.index - Month::of(2020, 1).index) / 12.0);
+    const double target = target_orgs(c.p(kOrgsBase), c.p(kContract) * index, (*offered_)[u],
                                       units.kind[u] == "rural_village" ? c.p(kRuralOrgs) : 1.0, (*residents_)[u]);
     (*orgs_)[u] += static_cast<float>(c.p(kOrgGrowth) * (target - (*orgs_)[u]));
+    (*capacity_)[u] = static_cast<float>(c.p(kContractShare) * (*orgs_)[u] * c.p(kContract) * index);
     (*committee_extra_)[u] = static_cast<float>((*orgs_)[u] * c.p(kCasesPerOrg));
 
     // volunteers, grid by grid: joining depends on the grid's volunteer share
@@ -222,7 +247,11 @@ class Participation : public Mechanism {
     c.record(kAttendance, u, (*attendance_)[u] * (hi - lo), hi - lo);
   }
 
+  Param cost_growth_;
+  const std::vector<float>* offered_ = nullptr;
+  std::vector<float>* capacity_ = nullptr;
   std::vector<float>*orgs_ = nullptr, *attendance_ = nullptr, *committee_extra_ = nullptr, *grid_extra_ = nullptr,
+
   *dispute_factor_ = nullptr, *sat_ = nullptr;
   const std::vector<float>*consultation_ = nullptr, *trust_ = nullptr;
   const std::vector<uint32_t>* residents_ = nullptr;

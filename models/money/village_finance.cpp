@@ -33,7 +33,10 @@ const Indicator kServices = declare_indicator(
      "社区服务人均支出", "Community services bought this month per resident, x12.", "village_finance", 12.0});
 const Indicator kPurchased = declare_indicator(
     {"purchased_from_social_orgs_share", "share", "services bought from social organisations", "购买社会组织服务占比",
-     "Share of service spending paid to social organisations (target >= 0.3, 004 §7).", "village_finance"});
+     "Service money actually paid to social organisations (what they could take on of what was offered) / service "
+     "money spent (target >= 0.3, 004 §7).",
+     "village_finance"});
+
 const Indicator kPayToFloor = declare_indicator(
     {"cadre_pay_to_floor", "ratio", "secretary basic pay against its floor", "村(社区)书记报酬与底线之比",
      "Funded basic pay of secretaries / the floor in force (1 = at the floor).", "village_finance"});
@@ -52,6 +55,11 @@ const Reads<Money> colBudgets[] = {reads<Money>(Level::Unit, "budget_cadre", "vi
                                    reads<Money>(Level::Unit, "budget_grid", "village_finance"),
                                    reads<Money>(Level::Unit, "budget_tasks", "village_finance"),
                                    reads<Money>(Level::Unit, "budget_services", "village_finance")};
+const Owned<float> colOffered = declare_column<float>(
+    {"purchase_offered", Level::Unit, "yuan per month",
+     "Service money the unit offered to social organisations this month (purchase_share of its service money).",
+     "village_finance", Merge::Sum});
+const Reads<float> colOrgCapacity = reads<float>(Level::Unit, "org_contract_capacity", "village_finance");
 const Reads<float> colSecretaryPay = reads<float>(Level::Unit, "secretary_pay", "village_finance");
 const Reads<float> colSecretaryFloor = reads<float>(Level::Unit, "secretary_pay_floor", "village_finance");
 const Reads<uint32_t> colResidents = reads<uint32_t>(Level::Unit, "residents", "village_finance");
@@ -65,6 +73,8 @@ class VillageFinance : public Mechanism {
   void init(World& w, const InitContext&) override {
     for (const auto& b : colBudgets) budgets_.push_back(&b.read(w));
     funded_workers_ = &colFunded.write(w);
+    offered_ = &colOffered.write(w);
+    org_capacity_ = &colOrgCapacity.read(w);
     secretary_pay_ = &colSecretaryPay.read(w);
     secretary_floor_ = &colSecretaryFloor.read(w);
     residents_ = &colResidents.read(w);
@@ -102,11 +112,17 @@ class VillageFinance : public Mechanism {
     c.record(kOperating, u, yuan(operating), res);
     c.record(kTasks, u, yuan(tasks), res);
     c.record(kServices, u, yuan(services), res);
-    c.record(kPurchased, u, yuan(services) * c.p(purchase_), yuan(services));
+    // purchased services: offered to social organisations, paid as far as they can take it on
+    const double offered = yuan(services) * c.p(purchase_);
+    (*offered_)[u] = static_cast<float>(offered);
+    c.record(kPurchased, u, std::min<double>(offered, (*org_capacity_)[u]), yuan(services));
     c.record(kPayToFloor, u, (*secretary_pay_)[u], (*secretary_floor_)[u]);
   }
   std::vector<const std::vector<Money>*> budgets_;
   std::vector<float>* funded_workers_ = nullptr;
+  std::vector<float>* offered_ = nullptr;
+  const std::vector<float>* org_capacity_ = nullptr;
+
   const std::vector<float>*secretary_pay_ = nullptr, *secretary_floor_ = nullptr;
   const std::vector<uint32_t>* residents_ = nullptr;
   Param grid_pay_, insurance_, purchase_, cost_growth_;

@@ -8,9 +8,25 @@ using namespace govsim;
 TEST_CASE("buying services grows social organisations", "[models][participation]") {
   RunResult low = test::run_with(48, {"participation.purchase_share=0.05"});
   RunResult high = test::run_with(48, {"participation.purchase_share={2020 = 0.1, 2021 = 0.3}"});
-  const IndicatorId o = test::indicator("social_orgs_per_10k");
-  CHECK(high.county(o, 0, 47) > 1.5 * low.county(o, 0, 47));
+  const IndicatorId o = test::indicator("social_orgs_per_10k"), p = test::indicator("purchased_from_social_orgs_share");
+  CHECK(high.county(o, 0, 47) > 1.2 * low.county(o, 0, 47));
   CHECK(high.county(o, 0, 47) > high.county(o, 0, 0));
+  // what is paid is limited by the organisations present: short of the lever when it jumps, closer later
+  CHECK(high.county(p, 0, 12) < 0.3 * 0.9);
+  CHECK(high.county(p, 0, 47) > high.county(p, 0, 12) + 0.02);
+  CHECK(high.county(p, 0, 47) < 0.3);
+}
+
+TEST_CASE("organisations follow the money not the lever", "[models][participation]") {
+  // The same purchase share with less service money (a cut in service spending) sustains fewer
+  // organisations; with no organisation able to take a contract nothing is paid whatever the lever.
+  RunResult base = test::run_with(48, {"participation.purchase_share=0.3"});
+  RunResult poor = test::run_with(48, {"participation.purchase_share=0.3", "township.service_spending_per_resident=10"});
+  const IndicatorId o = test::indicator("social_orgs_per_10k"), p = test::indicator("purchased_from_social_orgs_share");
+  CHECK(poor.county(o, 0, 47) < 0.8 * base.county(o, 0, 47));
+  RunResult none = test::run_with(12, {"participation.purchase_share=0.3", "participation.contract_share=0"});
+  CHECK(none.county(p, 0, 11) == 0.0);
+  CHECK(base.county(p, 0, 11) > 0.1);
 }
 
 TEST_CASE("volunteering spreads with encouragement and neighbours", "[models][participation]") {
