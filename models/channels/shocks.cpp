@@ -11,10 +11,16 @@
 // <type>_rate / 12 a month, with severity uniform in [0.3, 0.8].
 // A shock hits each township of the county with probability <type>_reach
 // (a fixed draw per township and shock). In a hit township:
-//   preparedness P = 0.3 min(1, drills_per_year) + 0.3 stockpile + 0.4 team
-//   (stockpile, team: 1 if the township has one; a fixed draw per township
-//    against stockpile_coverage and team_coverage, so raising a coverage only adds
-//    townships)
+//   preparedness P = 0.3 drill readiness + 0.3 stockpile + 0.4 team * (0.5 + 0.5 drill readiness)
+//   where each is what the township has done, not the lever:
+//    drills: a township holds one in a month with probability drills_per_year / 12;
+//            readiness = exp(-months since the last drill / drill_decay_months);
+//    stockpile: a township the programme covers (a fixed draw per township against
+//            stockpile_coverage) sets one up with probability 1 / build_months a month;
+//            a shock that hits the township uses it up, and it is restocked the same way;
+//    team:   formed likewise against team_coverage; it disbands when coverage no
+//            longer reaches the township (the money stops);
+//   every township starts with what the 2019 levels sustain.
 //   harm:  each resident is harmed (injured, displaced, severely ill) with
 //          probability severity * <type>_harm * (1 - preparedness_effect * P)
 //   surge: for <type>_months months, each resident raises extra service requests
@@ -105,6 +111,13 @@ const Param kStockpile =
 const Param kTeam = declare_param({"shocks.team_coverage", ParamType::Real, 0.3, "share of townships", 0, 1,
                                    "Share of townships with a unified emergency team and village sub-teams (应急队伍).",
                                    "003 ch.3(4), 004 §17(2); 2019 level an assumption", true});
+const Param kDrillDecay =
+    declare_param({"shocks.drill_decay_months", ParamType::Real, 12, "months", 1, 240,
+                   "e-folding time of the readiness a drill leaves (people, plans, contacts).", "assumption", false});
+const Param kBuildMonths = declare_param(
+    {"shocks.build_months", ParamType::Real, 6, "months", 1, 120,
+     "Mean months a covered township takes to set up a stockpile point or an emergency team (or restock).",
+     "assumption", false});
 const Param kPrepEffect = declare_param(
     {"shocks.preparedness_effect", ParamType::Real, 0.6, "share of harm avoided at full preparedness", 0, 1,
      "Share of harm and of the surge of cases avoided by a fully prepared township.", "assumption", false});
@@ -119,7 +132,9 @@ const Indicator kShockCases =
                        IndicatorDecl::Aggregate::Sum});
 const Indicator kPreparedness = declare_indicator(
     {"emergency_preparedness", "index 0-1", "emergency preparedness", "应急准备水平",
-     "Preparedness of the resident's township (drills, stockpile, team), weighted by residents.", "shocks"});
+     "Preparedness of the resident's township from the drills it held, the stockpile it has and the team it formed, "
+     "weighted by residents.",
+     "shocks"});
 const Indicator kShocks = declare_indicator({"shocks_struck", "shocks", "emergencies striking", "突发事件次数",
                                              "Shocks (any type) striking a county this month.", "shocks", 1.0, false,
                                              IndicatorDecl::Aggregate::Sum});
@@ -138,6 +153,13 @@ const Owned<uint8_t> colLeft =
                              "Months the current emergency still lasts.", "shocks", Merge::Max});
 const Owned<uint8_t> colLength = declare_column<uint8_t>(
     {"shock_months", Level::Township, "months", "Length of the current emergency.", "shocks", Merge::Max});
+const Owned<uint16_t> colSinceDrill =
+    declare_column<uint16_t>({"months_since_drill", Level::Township, "months",
+                              "Months since the township's last comprehensive emergency drill.", "shocks", Merge::Min});
+const Owned<uint8_t> colStock = declare_column<uint8_t>(
+    {"stockpile", Level::Township, "0/1", "The township has a stocked relief-supply point.", "shocks", Merge::Max});
+const Owned<uint8_t> colTeam = declare_column<uint8_t>(
+    {"emergency_team", Level::Township, "0/1", "The township has a unified emergency team.", "shocks", Merge::Max});
 const Owned<float> colPrep =
     declare_column<float>({"preparedness", Level::Township, "0..1",
                            "Emergency preparedness: drills, stockpiles and response teams.", "shocks", Merge::Max});
@@ -157,8 +179,20 @@ class Shocks : public Mechanism {
     left_ = &colLeft.write(w);
     length_ = &colLength.write(w);
     prep_ = &colPrep.write(w);
+    since_drill_ = &colSinceDrill.write(w);
+    stock_ = &colStock.write(w);
+    team_ = &colTeam.write(w);
     last_.assign(w.county().size(), {});  // schedules start from "no shock"
-    (void)ctx;
+    // what the 2019 levels sustain: drills at their rate, stockpiles and teams where covered
+    const Table& t = w.at(Level::Township);
+    const double rate = std::max(1e-3, ctx.p(kDrills) / 12.0);
+    for (uint32_t i = 0; i < t.size(); ++i) {
+      RngStream g = ctx.rng(stream_id("shocks.init"), t.id[i]);
+      const uint64_t since = g.geometric(rate);  // never drilled when there are no drills
+      (*since_drill_)[i] = ctx.p(kDrills) > 0 ? static_cast<uint16_t>(std::min<uint64_t>(600, since)) : 60000;
+      (*stock_)[i] = fixed_draw(ctx.seed, ctx.replicate, t.id[i], 1) < ctx.p(kStockpile);
+      (*team_)[i] = fixed_draw(ctx.seed, ctx.replicate, t.id[i], 2) < ctx.p(kTeam);
+    }
   }
   void steps(StepList& out) override {
     out.add({"shocks.strike", Scope::County,
@@ -172,8 +206,32 @@ class Shocks : public Mechanism {
  private:
   // A fixed draw per township (not per month): which townships have a stockpile,
   // a team, or lie in a shock's path.
+  static double fixed_draw(uint64_t seed, uint32_t replicate, uint64_t entity, uint32_t what) {
+    return RngStream(seed, replicate, stream_id("shocks.fixed") ^ what, 0xFFFF, entity).uniform();
+  }
   static double fixed_draw(const StepContext& c, uint64_t entity, uint32_t what) {
-    return RngStream(c.seed, c.replicate, stream_id("shocks.fixed") ^ what, 0xFFFF, entity).uniform();
+    return fixed_draw(c.seed, c.replicate, entity, what);
+  }
+
+  // What the township did this month: a drill, setting up or restocking supplies, forming a team.
+  void prepare(const StepContext& c, uint32_t tw, uint64_t tid) {
+    RngStream g = c.rng(tid, 20);
+    const double drill = g.uniform(), build_stock = g.uniform(), build_team = g.uniform();
+    auto& since = (*since_drill_)[tw];
+    if (drill < std::min(1.0, c.p(kDrills) / 12.0))
+      since = 0;
+    else if (since < 60000)
+      ++since;
+    const double build = 1.0 / c.p(kBuildMonths);
+    const bool stock_covered = fixed_draw(c, tid, 1) < c.p(kStockpile);
+    const bool team_covered = fixed_draw(c, tid, 2) < c.p(kTeam);
+    if (!(*stock_)[tw] && stock_covered && build_stock < build) (*stock_)[tw] = 1;
+    if (!team_covered)
+      (*team_)[tw] = 0;
+    else if (!(*team_)[tw] && build_team < build)
+      (*team_)[tw] = 1;
+    const double ready = std::exp(-since / c.p(kDrillDecay));
+    (*prep_)[tw] = static_cast<float>(0.3 * ready + 0.3 * (*stock_)[tw] + 0.4 * (*team_)[tw] * (0.5 + 0.5 * ready));
   }
 
   void strike(const StepContext& c, uint32_t county) {
@@ -191,12 +249,11 @@ class Shocks : public Mechanism {
       if (a < c.p(kRate[t]) / 12.0) sev[t] = std::max(sev[t], 0.3 + 0.5 * b);
       struck += sev[t] > 0;
     }
-    const double drills = std::min(1.0, c.p(kDrills));
     const auto [t_lo, t_hi] = w.range(Level::County, county, Level::Township);
+    std::vector<uint32_t> stock_used;
     for (uint32_t tw = t_lo; tw < t_hi; ++tw) {
       const uint64_t tid = w.at(Level::Township).id[tw];
-      const double stock = fixed_draw(c, tid, 1) < c.p(kStockpile), team = fixed_draw(c, tid, 2) < c.p(kTeam);
-      (*prep_)[tw] = static_cast<float>(0.3 * drills + 0.3 * stock + 0.4 * team);
+      prepare(c, tw, tid);
       if ((*left_)[tw] > 0) --(*left_)[tw];
       for (int t = 0; t < kTypes; ++t) {
         if (sev[t] <= 0) continue;
@@ -209,8 +266,10 @@ class Shocks : public Mechanism {
         (*severity_)[tw] = static_cast<float>(sev[t]);
         (*type_)[tw] = static_cast<uint8_t>(t);
         (*length_)[tw] = (*left_)[tw] = static_cast<uint8_t>(std::lround(c.p(kMonths[t])));
+        stock_used.push_back(tw);  // the supplies go out (preparedness for this strike was set above)
       }
     }
+    for (uint32_t tw : stock_used) (*stock_)[tw] = 0;
     // county-level count, recorded on the county's first unit
     const auto [u_lo, u_hi] = w.range(Level::County, county, Level::Unit);
     if (u_lo < u_hi) c.record(kShocks, u_lo, struck, 1);
@@ -260,6 +319,9 @@ class Shocks : public Mechanism {
   std::vector<float>*severity_ = nullptr, *prep_ = nullptr;
   std::vector<uint8_t>*type_ = nullptr, *left_ = nullptr, *length_ = nullptr;
   std::vector<std::array<double, kTypes>> last_;
+  std::vector<uint16_t>* since_drill_ = nullptr;
+  std::vector<uint8_t>*stock_ = nullptr, *team_ = nullptr;
+
 };
 
 REGISTER_MECHANISM(Shocks);

@@ -14,7 +14,9 @@
 // Costs are in 2020 yuan, grown by cost_growth a year.
 // Money goes first to staff, then to cadre pay, then to everything else together (保工资); a tier the
 // balance cannot cover is cut pro rata across its categories and units.
-// The share of needed staff paid sets the township's mediation capacity (mediation_factor).
+// A shortfall cuts the staff premium first (allowances), then posts: the share of needed posts paid
+// at county pay sets the township's mediation capacity (mediation_factor); township_pay_premium is the
+// premium actually paid.
 // Above reserve_months of these needs, the township spends its balance on its own services.
 #include <algorithm>
 #include <cmath>
@@ -113,7 +115,10 @@ const Indicator kStaffFunded =
                        "Share of needed township staff the township could pay this month.", "township", 1.0, false});
 const Indicator kPremiumInd = declare_indicator(
     {"township_pay_premium", "share above county pay", "township staff pay premium over county",
-     "乡镇工作人员收入高于县直比例", "Pay premium of township staff over county staff (target >= 0.2, 001 §61).",
+     "乡镇工作人员收入高于县直比例",
+     "Premium actually paid to township staff above county pay, per staff post needed (the premium is cut first "
+     "when the township is short; target >= 0.2, 001 §61).",
+
      "township", 1.0, false});
 const Indicator kFloor =
     declare_indicator({"cadre_pay_floor", "yuan per month", "village secretary pay floor", "村书记报酬底线",
@@ -217,14 +222,16 @@ class TownshipFinance : public Mechanism {
     const int cls = std::clamp<int>(colClass.read(w)[t], 1, 3);
     const double staff_needed = std::max(c.p(kMinStaff[cls - 1]), std::ceil(c.p(kStaffPer10k) * pop / 10000.0));
     const double index = std::pow(1 + c.p(kCostGrowth), std::max(0, c.month.index - Month::of(2020, 1).index) / 12.0);
-    const double staff_pay = c.p(kCountyPay) * (1 + c.p(kPremium)) * index;
+    const double base_pay = c.p(kCountyPay) * index, staff_pay = base_pay * (1 + c.p(kPremium));
     Money available = std::max<Money>(0, ledger::balance(w, Level::Township, t));
-    const Money staff_need = fen(staff_needed * staff_pay);
+    const Money staff_need = fen(staff_needed * staff_pay), base_need = fen(staff_needed * base_pay);
     const Money staff_paid = std::min(staff_need, available);
     ledger::pay(w, Level::Township, t, staff_paid);
     available -= staff_paid;
-    const double funded_share = staff_need > 0 ? static_cast<double>(staff_paid) / staff_need : 1.0;
-    (*mediation_)[t] = static_cast<float>(funded_share);
+    // the premium (township allowances) is cut first; posts go unfilled only below the county pay
+    const double in_post = base_need > 0 ? std::min(1.0, static_cast<double>(staff_paid) / base_need) : 1.0;
+    const double premium_paid = base_pay > 0 ? yuan(std::max<Money>(0, staff_paid - base_need)) / base_pay : 0.0;
+    (*mediation_)[t] = static_cast<float>(in_post);
 
     // needs per unit and category
     std::vector<Money> need(static_cast<size_t>(n) * kCats, 0);
@@ -281,7 +288,7 @@ class TownshipFinance : public Mechanism {
       c.record(kOther, lo, yuan(other), pop);
       c.record(kStaffSpending, lo, yuan(staff_paid), pop);
       c.record(kStaffFunded, lo, yuan(staff_paid), yuan(staff_need));
-      c.record(kPremiumInd, lo, c.p(kPremium), 1);
+      c.record(kPremiumInd, lo, premium_paid, staff_needed);  // premium paid in county-pay units per staff needed
       c.record(kFloor, lo, floor_pay(c, 0, false), 1);
     }
   }
