@@ -22,8 +22,10 @@ using R = TargetDecl::Rule;
     declare_target({"000 §20", "emergency_preparedness", R::Higher, 0, "", 1, "township emergency teams and supplies"}),
     declare_target({"000 §23", "online_share", R::Higher, 0, "", 12, "services online (一网通办)"}),
     declare_target({"000 §24", "leakage", R::Lower, 0, "", 12, "less petty corruption (权力监督)"}),
-    declare_target({"000 §29", "collective_income_under_50k_share", R::Lower, 0, "", 1,
-                    "fewer villages with weak collective income"}),
+    declare_target({"000 §29", "collective_income_none_share", R::Lower, 0, "", 1,
+                    "fewer villages without collective income (消除空壳村)"}),
+    declare_target({"000 §29", "collective_income_per_resident", R::Higher, 0, "", 1,
+                    "a stronger collective economy per resident (not by adding villages up)"}),
     // ---- 001: Leshan implementation opinions (2019-12)
     declare_target({"001 §2", "yijianti_rate_village", R::AtLeast, 1.0, "2020-12", 1,
                     "villages with one person in both posts = 100% by end-2020"}),

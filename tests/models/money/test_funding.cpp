@@ -151,6 +151,24 @@ TEST_CASE("collective income starts near the published distribution and follows 
   CHECK(at(reformed, "collective_income_under_50k_share", 0) < at(r, "collective_income_under_50k_share", 0));
 }
 
+TEST_CASE("shell villages start businesses with capability and reform and not by merging", "[models][funding]") {
+  // The 2020 consolidation merges villages: shells keep their count (合村不并产), so the share of
+  // villages without collective income is the same with or without the merger (same draws).
+  const char* kept[] = {"mergers.villages_kept_plain=1", "mergers.villages_kept_hill=1",
+                        "mergers.villages_kept_mountain=1", "mergers.villages_kept_sparse=1"};
+  RunResult merged = test::run_with(13, {"collective.shell_start_rate=0"});
+  RunResult unmerged = test::run_with(13, {"collective.shell_start_rate=0", kept[0], kept[1], kept[2], kept[3]});
+  CHECK(at(merged, "villages", 12) < 0.8 * at(unmerged, "villages", 12));
+  CHECK(at(merged, "collective_income_none_share", 12) == Approx(at(unmerged, "collective_income_none_share", 12)));
+  CHECK(at(merged, "collective_income_none_share", 12) > 0.15);
+  // shells start businesses: faster with the reform completed
+  RunResult slow = test::run_with(36, {});
+  RunResult reformed = test::run_with(36, {"collective.reform_completion=1"});
+  CHECK(at(slow, "collective_income_none_share", 35) < at(merged, "collective_income_none_share", 12));
+  CHECK(at(reformed, "collective_income_none_share", 35) < at(slow, "collective_income_none_share", 35) - 0.05);
+  CHECK(at(reformed, "collective_income_per_resident", 35) > at(slow, "collective_income_per_resident", 35));
+}
+
 TEST_CASE("matching funds raise environmental coverage faster and most where villages can match", "[models][funding]") {
   RunResult none = test::run_with(60, {"township.matching_ratio=0"});
   RunResult match = test::run_with(60, {"township.matching_ratio=2"});
