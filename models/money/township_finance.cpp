@@ -16,7 +16,8 @@
 // balance cannot cover is cut pro rata across its categories and units.
 // A shortfall cuts the staff premium first (allowances), then posts: the share of needed posts paid
 // at county pay sets the township's mediation capacity (mediation_factor); township_pay_premium is the
-// premium actually paid.
+// premium actually paid. Tasks the committees' admission list refuses (准入) come back to the township:
+// refused_task_absorbed of them, at hours_per_task, take their share of the staff's hours from mediation.
 // Above reserve_months of these needs, the township spends its balance on its own services.
 #include <algorithm>
 #include <cmath>
@@ -29,6 +30,13 @@
 namespace govsim::model {
 namespace {
 
+const Param kAbsorbed = declare_param(
+    {"township.refused_task_absorbed", ParamType::Real, 1.0, "share of refused tasks", 0, 1,
+     "Share of the tasks the committees' admission list refuses that township staff must then do themselves (the "
+     "cost of refusing: their hours leave mediation).",
+     "002 §14, 004 §35 (准入: the work stays with the department or township); assumption", false});
+const Param kStaffHours = declare_param({"township.staff_hours", ParamType::Real, 160, "hours per month", 10, 400,
+                                         "Working hours of a township staff member in a month.", "assumption", false});
 const Param kStaffPer10k = declare_param(
     {"township.staff_per_10k", ParamType::Real, 10, "staff per 10,000 residents", 0, 500,
      "Township staff needed per 10,000 residents (administration, mediation, service centre).", "assumption", false});
@@ -185,6 +193,8 @@ class TownshipFinance : public Mechanism {
     insurance_ = param_named("grid.insurance_share");
     tasks_ = &colTasks.read(w);
     funded_share_ = param_named("committee.task_funded_share");
+    refusal_ = param_named("committee.admission_refusal");
+    hours_per_task_ = param_named("committee.hours_per_task");
   }
   void steps(StepList& out) override {
     out.add({"township.allocate", Scope::Township,
@@ -231,7 +241,11 @@ class TownshipFinance : public Mechanism {
     // the premium (township allowances) is cut first; posts go unfilled only below the county pay
     const double in_post = base_need > 0 ? std::min(1.0, static_cast<double>(staff_paid) / base_need) : 1.0;
     const double premium_paid = base_pay > 0 ? yuan(std::max<Money>(0, staff_paid - base_need)) / base_pay : 0.0;
-    (*mediation_)[t] = static_cast<float>(in_post);
+    // tasks the committees refused come back to the township: their hours leave mediation
+    double refused = 0;
+    for (uint32_t u = lo; u < hi; ++u) refused += (*tasks_)[u] * (1 - c.p(funded_share_)) * c.p(refusal_);
+    const double absorbed = refused * c.p(kAbsorbed) * c.p(hours_per_task_) / std::max(1.0, staff_needed * c.p(kStaffHours));
+    (*mediation_)[t] = static_cast<float>(in_post * (1 - std::min(0.9, absorbed)));
 
     // needs per unit and category
     std::vector<Money> need(static_cast<size_t>(n) * kCats, 0);
@@ -299,7 +313,8 @@ class TownshipFinance : public Mechanism {
   std::vector<float>* mediation_ = nullptr;
   const std::vector<uint8_t>*size_ = nullptr, *terrain_ = nullptr;
   const std::vector<uint32_t>*households_ = nullptr, *residents_ = nullptr;
-  Param hpw_, grid_pay_, insurance_, funded_share_;
+  Param hpw_, grid_pay_, insurance_, funded_share_, refusal_, hours_per_task_;
+
   const std::vector<float>* tasks_ = nullptr;
 };
 
