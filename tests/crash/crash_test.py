@@ -12,6 +12,8 @@ Usage: crash_test.py GOVSIM WORKDIR PART, PART one of
                    one path (both succeed, the file is whole)
   full-disk        a full file system (a 2 MB tmpfs) and a read-only one: exit 1, "cannot write FILE: ...",
                    nothing at the final path, no temporary file (skipped when mount is not permitted)
+  durability       (strace) each file renamed into place was fsynced before, its directory after; the
+                   journal is removed only once the batch file is durable (skipped without strace)
   mpi-kill         under mpirun -np 2, a rank killed mid-batch ends the job with an error and no output
                    file; the journal resumes to the uninterrupted file (skipped without MPI)
 The kills use the test hook GOVSIM_CRASH_AT=POINT[:N][:pause] (sim/output/atomic.hpp): the process kills
@@ -476,6 +478,68 @@ def part_full_disk():
             umount(ro)
 
 
+# ---------------------------------------------------------------- durability: the order of the system calls
+def traced(d, args):
+    """The system calls of `govsim ARGS` that make a write durable, in order: (call, path or fd, result)."""
+    trace = os.path.join(d, "trace.txt")
+    r = subprocess.run(["strace", "-f", "-qq", "-o", trace, "-e", "trace=openat,fsync,rename,renameat,renameat2,"
+                        "unlink,unlinkat,close", GOVSIM] + args, cwd=d, capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    calls, fds = [], {}
+    import re
+    for line in open(trace):
+        m = re.match(r'\d+ +(\w+)\((.*)\) += (-?\d+)', line)
+        if not m:
+            continue
+        name, a, ret = m.group(1), m.group(2), int(m.group(3))
+        paths = re.findall(r'"([^"]*)"', a)
+        if name == "openat" and ret >= 0:
+            fds[ret] = os.path.normpath(os.path.join(d, paths[0]))
+        elif name == "close":
+            fds.pop(int(a.split(",")[0]), None)
+        elif name == "fsync":
+            calls.append(("fsync", fds.get(int(a), "?"), ret))
+        elif name.startswith("rename"):
+            calls.append(("rename", tuple(os.path.normpath(os.path.join(d, p)) for p in paths), ret))
+        elif name.startswith("unlink"):
+            calls.append(("unlink", os.path.normpath(os.path.join(d, paths[0])), ret))
+    return calls
+
+
+def check_durable(calls, final, what):
+    """Each rename into place follows an fsync of the file renamed, and is followed by an fsync of its directory."""
+    renames = [i for i, c in enumerate(calls) if c[0] == "rename" and c[2] == 0 and c[1][1] == final]
+    if not check(len(renames) == 1, f"{what}: {final} renamed into place {len(renames)} times"):
+        return -1
+    i = renames[0]
+    src = calls[i][1][0]
+    check(any(c == ("fsync", src, 0) for c in calls[:i]), f"{what}: {src} not fsynced before its rename")
+    check(any(c == ("fsync", os.path.dirname(final), 0) for c in calls[i:]),
+          f"{what}: the directory of {final} not fsynced after the rename")
+    return i
+
+
+def part_durability():
+    if not shutil.which("strace"):
+        print("SKIPPED: strace not installed (scripts/install-deps.sh installs it)")
+        sys.exit(77)
+    d = fresh("durable-run")
+    check_durable(traced(d, RUN), os.path.join(d, "out.h5"), "govsim run")
+    d = fresh("durable-batch")
+    calls = traced(d, BATCH[:-1] + ["1"])  # one thread: strace then prints each call whole, on one line
+    journal = os.path.join(d, "out.h5.journal")
+    for run in range(4):
+        check_durable(calls, os.path.join(journal, f"run-{run:07d}.bin"), f"journal entry {run}")
+    check_durable(calls, os.path.join(journal, "KEY"), "the journal's KEY")
+    i = check_durable(calls, os.path.join(d, "out.h5"), "govsim batch")
+    synced = next((k for k in range(i, len(calls)) if calls[k] == ("fsync", d, 0)), None)
+    removed = [k for k, c in enumerate(calls) if c[0] == "unlink" and c[2] == 0 and c[1].startswith(journal + "/run-")]
+    check(synced is not None and len(removed) == 4 and min(removed) > synced,
+          "the journal's entries removed before the batch file's rename was made durable")
+    print(f"ok: fsync before each rename and of the directory after it ({len(calls)} calls traced); the journal "
+          "removed only after the batch file is durable", flush=True)
+
+
 # ---------------------------------------------------------------- MPI
 def part_mpi_kill():
     if not shutil.which("mpirun"):
@@ -507,7 +571,8 @@ def part_mpi_kill():
 
 
 PARTS = {"journal-damage": part_journal_damage, "kill-run": part_kill_run, "kill-batch": part_kill_batch,
-         "concurrency": part_concurrency, "full-disk": part_full_disk, "mpi-kill": part_mpi_kill}
+         "concurrency": part_concurrency, "full-disk": part_full_disk, "durability": part_durability,
+         "mpi-kill": part_mpi_kill}
 
 if __name__ == "__main__":
     t0 = time.time()
