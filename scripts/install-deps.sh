@@ -12,8 +12,8 @@ PACKAGES=(
   librandom123-dev libtomlplusplus-dev
   # batches across processes and machines (govsim batch under mpirun)
   libopenmpi-dev openmpi-bin
-  # tests, and the C++ style check (.clang-format)
-  catch2 clang-format
+  # tests, and the C++ style check (.clang-format); strace: the crash-safety test of fsync before rename
+  catch2 clang-format strace
   # Python side (Debian's /usr/bin/python3): reading results in tests and analysis
   python3 python3-numpy python3-h5py python3-h5netcdf python3-xarray
   python3-pandas python3-pytest

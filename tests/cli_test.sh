@@ -100,13 +100,25 @@ expect_in err.txt "--set grid.households_per_worker=1" "bad --set is named"
 expect_code 2 "bad --seed" -- "$GOVSIM" run short.toml --out res/bad.h5 --seed 99999999999
 [ ! -e res/bad.h5 ] && ok || bad "a failed run left res/bad.h5"
 
-# an interrupted run leaves nothing that looks like a finished file
-"$GOVSIM" run --out res/killed.h5 --replicates 50 --threads 1 >/dev/null 2>&1 &
+# an interrupted run leaves nothing that looks like a finished file: killed (kill -9) in the middle of
+# writing its HDF5 file (the test hook GOVSIM_CRASH_AT pauses it there), it dies by SIGKILL and leaves
+# no res/killed.h5; the next run to that path removes the dead run's partial file
+GOVSIM_CRASH_AT=run.write:pause "$GOVSIM" run short.toml --out res/killed.h5 --threads 1 >/dev/null 2>pause.txt &
 pid=$!
-sleep 1
+for _ in $(seq 1 600); do
+  grep -q "paused at" pause.txt && break
+  kill -0 $pid 2>/dev/null || break
+  sleep 0.1
+done
+expect_in pause.txt "govsim: paused at run.write (pid $pid)" "the run reached the middle of its HDF5 write"
+[ -s "res/killed.h5.partial-$pid" ] && ok || bad "no partial file being written when the run was killed"
 kill -KILL $pid 2>/dev/null
-wait $pid 2>/dev/null
+wait $pid
+status=$?
+[ "$status" = 137 ] && ok || bad "the killed run exited $status, not 137 (SIGKILL)"
 [ ! -e res/killed.h5 ] && ok || bad "a killed run left res/killed.h5"
+expect_code 0 "a run to the path of a killed one" -- "$GOVSIM" run short.toml --out res/killed.h5 --quiet
+[ -z "$(ls res | grep partial)" ] && ok || bad "the dead run's partial file is still there: $(ls res)"
 
 # document targets at the end of a run: those of the scenario's documents only
 cat >targets.toml <<'T'

@@ -19,6 +19,8 @@ def items(f):
 
 
 def same_array(a, b):
+    if not isinstance(a, np.ndarray) or not isinstance(b, np.ndarray):  # a scalar (a run file's scenario string)
+        return type(a) is type(b) and a == b
     if a.shape != b.shape or a.dtype != b.dtype:
         return False
     if a.dtype.kind == "f":

@@ -13,9 +13,11 @@ set(GOVSIM_SLOW_TESTS
   "notebooks_execute" 135
   "the ledger balances over full runs of every shipped scenario" 53
   "a fiscal squeeze raises petitions beyond the paired interval" 31
-  "grid workers halved lower the dispute resolution and screening rates beyond the paired interval" 31
+  "grid workers halved lower the dispute resolution and screening rates beyond the paired interval" 60
   "escalation calibrated to the 522 cases of 2018-2020" 40
-  "no document target is met by setting its lever" 40)
+  "no document target is met by setting its lever" 40
+  "crash_kill_batch" 61
+  "crash_journal_damage" 51)
 
 # The tests of this file's add_test calls get their tier now; the Catch2 tests exist only once
 # catch_discover_tests has listed the binary, so theirs is set by a CTest include file run after it.

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <tbb/global_control.h>
@@ -20,16 +21,17 @@
 #include "config/files.hpp"
 #include "core/engine.hpp"
 #include "output/atomic.hpp"
+#include "batch/journal.hpp"
 #include "output/h5util.hpp"
+#include "output/h5write.hpp"
 #include "output/output.hpp"
 
 namespace govsim {
 namespace fs = std::filesystem;
 using namespace h5;
+using journal::Entry;
 
 namespace {
-
-constexpr char kMagic[8] = {'G', 'O', 'V', 'S', 'I', 'M', 'R', '1'};
 
 uint64_t fnv(uint64_t h, const std::string& s) {
   for (unsigned char c : s) h = (h ^ c) * 1099511628211ULL;
@@ -51,118 +53,6 @@ std::string duration(double s) {
   else
     std::snprintf(b, sizeof b, "%.0f h %02.0f min", std::floor(s / 3600), std::fmod(s / 60, 60));
   return b;
-}
-
-// ---------------------------------------------------------------- run files
-struct RunFile {
-  uint32_t run = 0, ni = 0, reps = 0, months = 0, units = 0, counties = 0;
-  uint64_t residents = 0;
-  std::vector<double> county;     // [ni][reps*months]
-  std::vector<double> unit;       // [ni][reps*months*units]
-  std::vector<double> by_county;  // [ni][reps*months*counties]
-  std::vector<uint32_t> unit_id;
-  std::vector<std::string> unit_name, unit_kind, unit_township, county_name;
-};
-
-void put_str(std::ostream& o, const std::string& s) {
-  const uint32_t n = static_cast<uint32_t>(s.size());
-  o.write(reinterpret_cast<const char*>(&n), 4);
-  o.write(s.data(), n);
-}
-bool get_str(std::istream& in, std::string& s) {
-  uint32_t n = 0;
-  if (!in.read(reinterpret_cast<char*>(&n), 4) || n > (1u << 20)) return false;
-  s.resize(n);
-  return static_cast<bool>(in.read(s.data(), n));
-}
-template <class T>
-void put(std::ostream& o, const T& v) {
-  o.write(reinterpret_cast<const char*>(&v), sizeof v);
-}
-template <class T>
-bool get(std::istream& in, T& v) {
-  return static_cast<bool>(in.read(reinterpret_cast<char*>(&v), sizeof v));
-}
-
-fs::path run_path(const fs::path& dir, size_t run) {
-  char b[32];
-  std::snprintf(b, sizeof b, "run-%07zu.bin", run);
-  return dir / b;
-}
-
-void write_run_file(const fs::path& dir, uint64_t key, size_t run, const RunResult& r, bool by_unit) {
-  const fs::path final_path = run_path(dir, run);
-  const fs::path tmp = final_path.string() + ".tmp-" + std::to_string(::getpid()) + "-" +
-                       std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id()));
-  write_atomically(final_path, tmp, [&](const fs::path&) {
-    std::ofstream o(tmp, std::ios::binary);
-    const uint32_t ni = static_cast<uint32_t>(r.county_values.size()), reps = r.replicates,
-                   months = static_cast<uint32_t>(r.months.size()),
-                   units = by_unit ? static_cast<uint32_t>(r.n_units()) : 0,
-                   counties = r.by_county_values.empty() ? 0 : static_cast<uint32_t>(r.county_name.size());
-    o.write(kMagic, 8);
-    put(o, key);
-    put(o, static_cast<uint32_t>(run));
-    put(o, ni), put(o, reps), put(o, months), put(o, units), put(o, counties);
-    put(o, static_cast<uint64_t>(r.residents_at_start));
-    for (const auto& v : r.county_values) o.write(reinterpret_cast<const char*>(v.data()), v.size() * 8);
-    if (units) {
-      for (uint32_t u = 0; u < units; ++u) {
-        put(o, r.unit_id[u]);
-        put_str(o, r.unit_name[u]), put_str(o, r.unit_kind[u]), put_str(o, r.unit_township[u]);
-      }
-      for (const auto& v : r.unit_values) o.write(reinterpret_cast<const char*>(v.data()), v.size() * 8);
-    }
-    if (counties) {
-      for (const auto& c : r.county_name) put_str(o, c);
-      for (const auto& v : r.by_county_values) o.write(reinterpret_cast<const char*>(v.data()), v.size() * 8);
-    }
-    o.write(kMagic, 8);  // trailer: the file is complete
-    o.flush();
-    if (!o) throw std::runtime_error("cannot write " + tmp.string() + " (disk full?)");
-  });
-}
-
-// Reads a run file; false if it is incomplete, foreign or corrupt.
-bool read_run_file(const fs::path& p, uint64_t key, size_t run, size_t ni, RunFile& f, bool header_only = false) {
-  std::ifstream in(p, std::ios::binary);
-  char magic[8];
-  uint64_t k = 0;
-  if (!in.read(magic, 8) || std::memcmp(magic, kMagic, 8) || !get(in, k) || k != key) return false;
-  if (!get(in, f.run) || f.run != run || !get(in, f.ni) || f.ni != ni || !get(in, f.reps) || !get(in, f.months) ||
-      !get(in, f.units) || !get(in, f.counties) || !get(in, f.residents))
-    return false;
-  const size_t rm = static_cast<size_t>(f.reps) * f.months;
-  if (header_only) {
-    // check the size: header + data + trailer, without reading the data
-    std::error_code ec;
-    const auto size = fs::file_size(p, ec);
-    if (ec) return false;
-    in.seekg(-8, std::ios::end);
-    return in.read(magic, 8) && !std::memcmp(magic, kMagic, 8) && size > 48 + ni * rm * 8;
-  }
-  f.county.resize(ni * rm);
-  if (!in.read(reinterpret_cast<char*>(f.county.data()), static_cast<std::streamsize>(f.county.size() * 8)))
-    return false;
-  if (f.units) {
-    f.unit_id.resize(f.units);
-    f.unit_name.resize(f.units), f.unit_kind.resize(f.units), f.unit_township.resize(f.units);
-    for (uint32_t u = 0; u < f.units; ++u)
-      if (!get(in, f.unit_id[u]) || !get_str(in, f.unit_name[u]) || !get_str(in, f.unit_kind[u]) ||
-          !get_str(in, f.unit_township[u]))
-        return false;
-    f.unit.resize(ni * rm * f.units);
-    if (!in.read(reinterpret_cast<char*>(f.unit.data()), static_cast<std::streamsize>(f.unit.size() * 8))) return false;
-  }
-  if (f.counties) {
-    f.county_name.resize(f.counties);
-    for (auto& c : f.county_name)
-      if (!get_str(in, c)) return false;
-    f.by_county.resize(ni * rm * f.counties);
-    if (!in.read(reinterpret_cast<char*>(f.by_county.data()), static_cast<std::streamsize>(f.by_county.size() * 8)))
-      return false;
-  }
-  return in.read(magic, 8) && !std::memcmp(magic, kMagic, 8);
 }
 
 // ---------------------------------------------------------------- the HDF5 file
@@ -195,7 +85,7 @@ std::string factor_coord_name(const Factor& f) {
 // The `coordinates` attribute of a batch indicator: month labels, each factor's run coordinate, and `extra`.
 std::string batch_coordinates(const Experiment& e, const std::string& extra) {
   std::string c = "month_label";
-  for (const auto& f : e.factors) c += " " + factor_coord_name(f);
+  for (const auto& f : e.factors) c.append(" ").append(factor_coord_name(f));  // (no -Wrestrict false positive)
   return extra.empty() ? c : c + " " + extra;
 }
 
@@ -209,7 +99,7 @@ struct AssemblyInfo {
 
 // The root attributes of a batch file (run 0 of the journal gives residents_at_start).
 void write_batch_attrs(hid_t root, const Experiment& e, const BatchOptions& opt, const AssemblyInfo& info,
-                       const RunFile& first) {
+                       const Entry& first) {
   write_build_attrs(root, e.title.empty() ? "govsim batch" : e.title, opt.command_line);
   attr_string(root, "kind", "batch");
   attr_string(root, "experiment_file", e.file);
@@ -342,7 +232,7 @@ struct BatchScales {
 };
 
 // The run, replicate, month and factor scales with the factor coordinates and the design.
-BatchScales write_batch_scales(hid_t root, const Experiment& e, const RunFile& first) {
+BatchScales write_batch_scales(hid_t root, const Experiment& e, const Entry& first) {
   BatchScales sc;
   std::vector<Month> months;
   for (hsize_t m = 0; m < first.months; ++m) months.push_back(e.base.start + static_cast<int>(m));
@@ -373,7 +263,7 @@ struct IndicatorDatasets {
 };
 
 IndicatorDatasets create_indicator_datasets(hid_t root, const Experiment& e, const BatchScales& sc,
-                                            const RunFile& first) {
+                                            const Entry& first) {
   const hsize_t NR = e.runs();
   const auto& inds = IndicatorRegistry::instance().all();
   const size_t NI = inds.size();
@@ -398,48 +288,67 @@ IndicatorDatasets create_indicator_datasets(hid_t root, const Experiment& e, con
   return ds;
 }
 
+// What the batch implies about the journal entry of `run` (the units and counties once one entry is read).
+journal::Expect expect_of(const Experiment& e, bool by_unit, uint64_t key, size_t run, const Entry* first = nullptr) {
+  journal::Expect x;
+  x.key = key;
+  x.run = run;
+  x.indicators = static_cast<uint32_t>(IndicatorRegistry::instance().all().size());
+  x.replicates = e.replicates;
+  x.months = static_cast<uint32_t>(e.base.months());
+  x.by_unit = by_unit;
+  if (first) x.units = first->units, x.counties = first->counties;
+  return x;
+}
+
+// The entry of `run`, read for assembly; one damaged since the journal was checked is discarded
+// (so that the next attempt computes it) and the assembly stops.
+Entry entry_for_assembly(const Experiment& e, const BatchOptions& opt, const fs::path& journal, uint64_t key,
+                         size_t run, const Entry* first) {
+  Entry en;
+  const fs::path p = journal::entry_path(journal, run);
+  const std::string why = journal::read_entry(p, expect_of(e, opt.by_unit, key, run, first), en);
+  if (why.empty()) return en;
+  std::error_code ec;
+  if (fs::exists(p, ec)) fs::remove_all(p, ec);
+  throw std::runtime_error("run " + std::to_string(run) + " in " + journal.string() +
+                           " was damaged after the journal was checked (" + why +
+                           "): it is discarded; run the same command again to compute it");
+}
+
 // Fills the indicator datasets run by run from the journal.
-void fill_from_journal(const IndicatorDatasets& ds, const fs::path& journal, uint64_t key, size_t NR,
-                       const RunFile& first) {
-  const size_t NI = ds.region.size();
+void fill_from_journal(const IndicatorDatasets& ds, const Experiment& e, const BatchOptions& opt,
+                       const fs::path& journal, uint64_t key, const Entry& first) {
+  const size_t NI = ds.region.size(), NR = e.runs();
   const hsize_t R = first.reps, M = first.months, U = first.units, C = first.counties;
   for (size_t run = 0; run < NR; ++run) {
-    RunFile rf;
-    if (!read_run_file(run_path(journal, run), key, run, NI, rf))
-      throw std::runtime_error("batch: run " + std::to_string(run) + " is missing or damaged in " + journal.string() +
-                               " (run the same command again to compute it)");
-    if (rf.reps != R || rf.months != M || rf.units != U || rf.counties != C)
-      throw std::runtime_error("batch: run " + std::to_string(run) + " has other dimensions than run 0");
+    if (run == NR / 2) crash_point("batch.write");  // test hook: killed in the middle of the HDF5 write
+    const Entry rf = run == 0 ? Entry{} : entry_for_assembly(e, opt, journal, key, run, &first);
+    const Entry& en = run == 0 ? first : rf;
     const size_t rm = R * M;
     for (size_t i = 0; i < NI; ++i) {
-      write_slab(ds.region[i], run, {NR, R, M}, rf.county.data() + i * rm);
-      if (ds.unit[i] >= 0) write_slab(ds.unit[i], run, {NR, R, M, U}, rf.unit.data() + i * rm * U);
-      if (ds.county[i] >= 0) write_slab(ds.county[i], run, {NR, R, M, C}, rf.by_county.data() + i * rm * C);
+      write_slab(ds.region[i], run, {NR, R, M}, en.county.data() + i * rm);
+      if (ds.unit[i] >= 0) write_slab(ds.unit[i], run, {NR, R, M, U}, en.unit.data() + i * rm * U);
+      if (ds.county[i] >= 0) write_slab(ds.county[i], run, {NR, R, M, C}, en.by_county.data() + i * rm * C);
     }
   }
 }
 
 // The batch file, from the journal, in run order (atomically: opt.out appears only when complete).
 void assemble(const Experiment& e, const BatchOptions& opt, const fs::path& journal, const AssemblyInfo& info) {
-  const size_t NI = IndicatorRegistry::instance().all().size(), NR = e.runs();
-  RunFile first;
-  if (!read_run_file(run_path(journal, 0), info.key, 0, NI, first))
-    throw std::runtime_error("batch: run 0 is missing from " + journal.string());
-  const std::string tmp = partial_name(opt.out);
-  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-  write_atomically(opt.out, tmp, [&](const fs::path&) {
-    const hid_t fid = H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
-    if (fid < 0) throw std::runtime_error("cannot write " + opt.out + ": " + tmp + " could not be created");
-    H5File f{fid};
-    const hid_t root = f.id;
-    write_batch_attrs(root, e, opt, info, first);
-    const BatchScales sc = write_batch_scales(root, e, first);
-    const IndicatorDatasets ds = create_indicator_datasets(root, e, sc, first);
-    fill_from_journal(ds, journal, info.key, NR, first);
-    ds.close();
-    sc.close();
-    check(H5Fflush(root, H5F_SCOPE_GLOBAL), "flush");
-  });
+  const Entry first = entry_for_assembly(e, opt, journal, info.key, 0, nullptr);
+  write_file_atomically(
+      opt.out,
+      [&](hid_t root) {
+        write_batch_attrs(root, e, opt, info, first);
+        const BatchScales sc = write_batch_scales(root, e, first);
+        const IndicatorDatasets ds = create_indicator_datasets(root, e, sc, first);
+        fill_from_journal(ds, e, opt, journal, info.key, first);
+        ds.close();
+        sc.close();
+        check(H5Fflush(root, H5F_SCOPE_GLOBAL), "flush");
+      },
+      "batch");
 }
 
 }  // namespace
@@ -464,11 +373,14 @@ std::string batch_key(const Experiment& e, const BatchOptions& opt) {
 
 namespace {
 
-// Rank 0: creates the journal, or checks that the one there holds runs of this batch;
-// removes the leftovers of runs killed while being written.
+// Rank 0, holding the journal's lock: creates the journal, or checks that the one there holds runs
+// of this batch; removes the leftovers of entries killed while being written.
 void prepare_journal(const fs::path& journal, const std::string& key_hex, const Experiment& e) {
   const fs::path key_file = journal / "KEY";
-  fs::create_directories(journal);
+  std::error_code ec;
+  fs::create_directories(journal, ec);
+  if (ec)
+    throw std::runtime_error(cannot_write(journal, "cannot create the journal directory: " + error_text(ec.value())));
   if (fs::exists(key_file)) {
     std::ifstream in(key_file);
     std::string k;
@@ -478,11 +390,51 @@ void prepare_journal(const fs::path& journal, const std::string& key_hex, const 
                                k + ", this batch " + key_hex + "): remove it, or write to another --out");
   } else {
     write_atomically(key_file, key_file.string() + ".tmp", [&](const fs::path& tmp) {
-      std::ofstream(tmp) << key_hex << "\n" << e.file << "\n";
+      std::ofstream o(tmp);
+      o << key_hex << "\n" << e.file << "\n";
+      o.close();
+      if (!o) throw std::runtime_error(cannot_write(key_file, errno ? errno : EIO));
     });
   }
-  for (const auto& f : fs::directory_iterator(journal))  // leftovers of runs killed while writing
-    if (f.path().string().find(".tmp-") != std::string::npos) fs::remove(f.path());
+  for (const auto& f : fs::directory_iterator(journal))  // leftovers of entries killed while being written
+    if (f.path().filename().string().find(".tmp-") != std::string::npos) fs::remove(f.path(), ec);
+}
+
+// Rank 0, holding the lock: every entry in the journal is checked whole (sizes, header, checksum);
+// a damaged one is discarded, with a line saying which run is computed again and why.
+void discard_damaged_entries(const Experiment& e, const BatchOptions& opt, const fs::path& journal, uint64_t key) {
+  std::optional<Entry> first;  // the units and counties of the first whole entry: the others must agree
+  for (size_t run = 0; run < e.runs(); ++run) {
+    const fs::path p = journal::entry_path(journal, run);
+    std::error_code ec;
+    if (!fs::exists(fs::symlink_status(p, ec))) continue;
+    Entry en;
+    const std::string why =
+        journal::read_entry(p, expect_of(e, opt.by_unit, key, run, first ? &*first : nullptr), en, false);
+    if (why.empty()) {
+      if (!first) first = std::move(en);
+      continue;
+    }
+    fs::remove_all(p, ec);
+    if (ec)
+      throw std::runtime_error("cannot discard the damaged journal entry " + p.string() + ": " +
+                               error_text(ec.value()));
+    std::fprintf(stderr, "govsim batch: run %zu is computed again: its journal entry %s is damaged (%s)\n", run,
+                 p.c_str(), why.c_str());
+  }
+}
+
+// The journal, entry by entry, then the directory (a batch killed in between resumes from what is left).
+void remove_journal(const fs::path& journal) {
+  crash_point("batch.journal.remove");  // test hook: the file whole, the journal not yet removed
+  std::error_code ec;
+  size_t removed = 0;
+  for (size_t run = 0;; ++run) {
+    const fs::path p = journal::entry_path(journal, run);
+    if (!fs::remove(p, ec)) break;
+    if (++removed == 2) crash_point("batch.journal.removing");  // test hook: killed while removing it
+  }
+  fs::remove_all(journal, ec);
 }
 
 // Every rank: the journal must be this batch's.
@@ -493,13 +445,12 @@ void check_journal_key(const fs::path& journal, const std::string& key_hex) {
   if (k != key_hex) throw std::runtime_error(journal.string() + ": journal key differs (another batch writes here?)");
 }
 
-// The runs without a complete run file in the journal.
-std::vector<size_t> missing_runs(const Experiment& e, const fs::path& journal, uint64_t key) {
-  const size_t NI = IndicatorRegistry::instance().all().size();
+// The runs without an entry in the journal (rank 0 has discarded the damaged ones).
+std::vector<size_t> missing_runs(const Experiment& e, const fs::path& journal) {
   std::vector<size_t> missing;
   for (size_t run = 0; run < e.runs(); ++run) {
-    RunFile rf;
-    if (!read_run_file(run_path(journal, run), key, run, NI, rf, true)) missing.push_back(run);
+    std::error_code ec;
+    if (!fs::exists(fs::symlink_status(journal::entry_path(journal, run), ec))) missing.push_back(run);
   }
   return missing;
 }
@@ -577,7 +528,7 @@ void compute_runs(const Experiment& e, const BatchOptions& opt, const std::vecto
           ro.nested = true;
           ro.by_unit = opt.by_unit;
           const RunResult r = run_scenario(e.scenario_of(run), ro);
-          write_run_file(journal, key, run, r, opt.by_unit);
+          journal::write_entry(journal, key, run, r, opt.by_unit);
           progress.finished_one();
         }
       });
@@ -593,16 +544,22 @@ BatchSummary run_batch(const Experiment& e, const BatchOptions& opt) {
   const auto t0 = std::chrono::steady_clock::now();
   const std::string key_hex = batch_key(e, opt);
   const uint64_t key = std::stoull(key_hex, nullptr, 16);
-  const fs::path out(opt.out);
-  if (out.has_parent_path()) fs::create_directories(out.parent_path());
   const fs::path journal = opt.out + ".journal";
   const std::string started = utc_now_iso();
 
-  // rank 0 prepares the journal; every rank then checks that it is this experiment's
-  if (opt.rank == 0) prepare_journal(journal, key_hex, e);
+  // rank 0, holding the journal's lock, prepares it and discards damaged entries; then every rank
+  // checks that it is this experiment's and lists the missing runs (all before any new entry is written)
+  std::optional<journal::Lock> lock;
+  if (opt.rank == 0) {
+    create_parent_directories(opt.out);
+    lock.emplace(journal);
+    prepare_journal(journal, key_hex, e);
+    discard_damaged_entries(e, opt, journal, key);
+  }
   if (opt.barrier) opt.barrier();
   check_journal_key(journal, key_hex);
-  const std::vector<size_t> missing = missing_runs(e, journal, key);
+  const std::vector<size_t> missing = missing_runs(e, journal);
+  if (opt.barrier) opt.barrier();
   sum.reused = e.runs() - missing.size();
   std::vector<size_t> mine;
   for (size_t j = 0; j < missing.size(); ++j)
@@ -617,7 +574,7 @@ BatchSummary run_batch(const Experiment& e, const BatchOptions& opt) {
   if (opt.barrier) opt.barrier();
   if (opt.rank == 0) {
     assemble(e, opt, journal, AssemblyInfo{key, started, sum.reused, threads});
-    fs::remove_all(journal);
+    remove_journal(journal);  // only once the file is whole, renamed and its directory fsynced
     sum.wrote = true;
   }
   sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

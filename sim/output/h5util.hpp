@@ -15,11 +15,20 @@
 
 namespace govsim::h5 {
 
+// A failed HDF5 call; `err` is the errno of the system call that failed under it (0 if none did),
+// so that a writer can say "cannot write FILE: no space left on device" (sim/output/h5write.hpp).
+struct H5Error : std::runtime_error {
+  int err;
+  H5Error(const std::string& what, int e) : std::runtime_error(what), err(e) {}
+};
+// The errno that HDF5's error stack of the last failed call records ("errno = 28"), else 0.
+int last_system_errno();
+
 inline void check(herr_t e, const std::string& what) {
-  if (e < 0) throw std::runtime_error("HDF5: " + what + " failed");
+  if (e < 0) throw H5Error("HDF5: " + what + " failed", last_system_errno());
 }
 inline hid_t checked(hid_t h, const std::string& what) {
-  if (h < 0) throw std::runtime_error("HDF5: " + what + " failed");
+  if (h < 0) throw H5Error("HDF5: " + what + " failed", last_system_errno());
   return h;
 }
 

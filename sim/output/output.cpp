@@ -2,6 +2,7 @@
 #include "govsim/report.hpp"
 #include "output/atomic.hpp"
 #include "output/h5util.hpp"
+#include "output/h5write.hpp"
 
 #include <hdf5.h>
 #include <hdf5_hl.h>
@@ -188,6 +189,7 @@ void write_run_indicators(hid_t root, const RunResult& r) {
   const hsize_t R = r.replicates, M = r.months.size(), U = r.n_units();
   for (size_t i = 0; i < inds.size(); ++i) {
     const auto& ind = inds[i];
+    if (i == inds.size() / 2) crash_point("run.write");  // test hook: killed in the middle of the HDF5 write
     hid_t dc = write_nd_double(root, ind.name, {R, M}, r.county_values[i]);
     indicator_attrs(dc, ind, "region", "scenario scenario_title month_label");
     attach_scales(dc, {d_rep, d_month});
@@ -215,24 +217,17 @@ void write_run_indicators(hid_t root, const RunResult& r) {
 }  // namespace
 
 void write_result(const std::string& path, const Scenario& s, const RunResult& r, const std::string& command_line) {
-  const fs::path final_path(path);
-  if (final_path.has_parent_path()) fs::create_directories(final_path.parent_path());
-  const std::string tmp = partial_name(path);
-  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // errors are reported by exceptions, not HDF5's stack dump
-  write_atomically(final_path, tmp, [&](const fs::path&) {
-    const hid_t fid = H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
-    if (fid < 0)
-      throw std::runtime_error("cannot write " + path + ": the file " + tmp +
-                               " could not be created (is the directory writable?)");
-    H5File f{fid};
-    const hid_t root = f.id;
-    write_run_attrs(root, s, r, command_line);
-    write_scenario_coords(root, s);
-    write_parameters(root, s);
-    write_annexes(root, s.documents);
-    write_run_indicators(root, r);
-    check(H5Fflush(root, H5F_SCOPE_GLOBAL), "flush");
-  });
+  write_file_atomically(
+      path,
+      [&](hid_t root) {
+        write_run_attrs(root, s, r, command_line);
+        write_scenario_coords(root, s);
+        write_parameters(root, s);
+        write_annexes(root, s.documents);
+        write_run_indicators(root, r);
+        check(H5Fflush(root, H5F_SCOPE_GLOBAL), "flush");
+      },
+      "run");
 }
 
 namespace {
