@@ -30,8 +30,8 @@ struct Schedule {
             {"institutions",
              "merger transitions, committees (elections, 一肩挑, training, vacancies), integrity, compounds, "
              "participation, digital-literacy training",
-             {"mergers.transition", "committee.monthly", "integrity.monthly",
-              "compounds.governance", "participation.monthly", "digital.training"}},
+             {"mergers.transition", "committee.monthly", "integrity.monthly", "compounds.governance",
+              "participation.monthly", "digital.training"}},
             {"issues",
              "residents raise service requests, disputes and safety hazards; shocks strike and surge; property "
              "disputes arise in compounds",

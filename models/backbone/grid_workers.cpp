@@ -90,10 +90,10 @@ const Owned<uint16_t> colSince =
 const Owned<float> colDiscovery = declare_column<float>(
     {"grid_discovery", Level::Unit, "probability per month",
      "Probability that a grid worker discovers an unreported case this month.", "grid", Merge::First});
-const Owned<float> colCohort = declare_column<float>(
-    {"grid_training_cohort", Level::Unit, "0..1",
-     "The unit's place in the staggered training cycle of grid workers (independent of policy).", "grid",
-     Merge::First});
+const Owned<float> colCohort =
+    declare_column<float>({"grid_training_cohort", Level::Unit, "0..1",
+                           "The unit's place in the staggered training cycle of grid workers (independent of policy).",
+                           "grid", Merge::First});
 const Reads<uint32_t> colHouseholds = reads<uint32_t>(Level::Unit, "households", "grid");
 const Reads<float> colFunded = reads<float>(Level::Unit, "grid_workers_funded", "grid");
 

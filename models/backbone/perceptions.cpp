@@ -198,10 +198,10 @@ const Owned<float> colMemIncidents =
 const Owned<float> colMemCorruption =
     declare_column<float>({"memory_corruption", Level::Unit, "exposures a month",
                            "The unit's memory of exposed corruption in its committee.", "perceptions", Merge::First});
-const Owned<float> colUnitTrust = declare_column<float>(
-    {"adult_trust", Level::Unit, "0..1", "Mean trust of the unit's adults at the end of the month.", "perceptions",
-     Merge::First},
-    0.6f);
+const Owned<float> colUnitTrust =
+    declare_column<float>({"adult_trust", Level::Unit, "0..1",
+                           "Mean trust of the unit's adults at the end of the month.", "perceptions", Merge::First},
+                          0.6f);
 const Reads<CaseBook> colCases = reads<CaseBook>(Level::Unit, "cases", "perceptions");
 const Reads<uint8_t> colAge = reads<uint8_t>(Level::Resident, "age", "perceptions");
 const Reads<float> colOpenness = reads<float>(Level::Unit, "openness", "perceptions");
@@ -400,7 +400,7 @@ class Perceptions : public Mechanism {
 
   std::vector<float>*sat_ = nullptr, *exp_ = nullptr, *trust_ = nullptr;
   std::vector<float>*mem_cases_ = nullptr, *mem_incidents_ = nullptr, *mem_corruption_ = nullptr,
-                    *unit_trust_ = nullptr;
+  *unit_trust_ = nullptr;
 
   const std::vector<CaseBook>* cases_ = nullptr;
   const std::vector<uint8_t>*age_ = nullptr, *exposed_ = nullptr;

@@ -321,7 +321,6 @@ class Shocks : public Mechanism {
   std::vector<std::array<double, kTypes>> last_;
   std::vector<uint16_t>* since_drill_ = nullptr;
   std::vector<uint8_t>*stock_ = nullptr, *team_ = nullptr;
-
 };
 
 REGISTER_MECHANISM(Shocks);

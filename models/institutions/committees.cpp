@@ -57,7 +57,8 @@ const Param kYijiantiVillage = declare_param(
      "(in a fixed order of villages); whether they win is an election. A schedule sets the date, e.g. "
      "{ 2020 = 0.45, \"2020-06\" = 1 }.",
      "001 §2 (100% of villages by end-2020); 000 §3; 004 §2 (sustained at 100%); default: 0.40 with win_base "
-     "0.85 and adjustments between elections keeps about the 38.4% of calibration-2020",
+     "0.85 and adjustments between elections keeps about the 38.4% of calibration-2020: one-person-both-posts "
+     "share before the push",
      true});
 const Param kYijiantiCommunity =
     declare_param({"committee.yijianti_nomination_community", ParamType::Real, 0.40, "share of communities", 0, 1,
@@ -75,11 +76,11 @@ const Param kWinCapability = declare_param(
 const Param kWinTrust = declare_param(
     {"committee.yijianti_win_trust", ParamType::Real, 0.8, "probability per trust point", 0, 5,
      "Rise of the win probability per unit of residents' mean trust above reference_trust.", "assumption", false});
-const Param kAdjustment = declare_param(
-    {"committee.yijianti_adjustment_rate", ParamType::Real, 0.03, "probability per month", 0, 1,
-     "Monthly probability that a unit whose nominated secretary is not head holds an adjustment (调整, a "
-     "by-election for the head post) between general elections.",
-     "assumption (adjustments before the 2021 round)", false});
+const Param kAdjustment =
+    declare_param({"committee.yijianti_adjustment_rate", ParamType::Real, 0.03, "probability per month", 0, 1,
+                   "Monthly probability that a unit whose nominated secretary is not head holds an adjustment (调整, a "
+                   "by-election for the head post) between general elections.",
+                   "assumption (adjustments before the 2021 round)", false});
 const Param kRefTrust = declare_param(
     {"committee.reference_trust", ParamType::Real, 0.6, "index 0-1", 0, 1,
      "Residents' trust at which the 一肩挑 win probability and the demand for openness are at their base values "
@@ -185,7 +186,9 @@ const Param kTasks =
     declare_param({"committee.tasks_per_village", ParamType::Real, 8.6, "tasks per month per original village", 0, 500,
                    "Administrative tasks pushed down each month for every original village a unit covers (a "
                    "community counts as one): merged villages keep their work.",
-                   "assumption (with tasks_per_1000_residents: the 15 a committee of the earlier assumption, county total at the start)", false});
+                   "assumption (with tasks_per_1000_residents: the 15 a committee of the earlier assumption, county "
+                   "total at the start)",
+                   false});
 const Param kTasksPerResident = declare_param(
     {"committee.tasks_per_1000_residents", ParamType::Real, 4.5, "tasks per month per 1,000 residents", 0, 500,
      "Administrative tasks pushed down each month per 1,000 residents (certificates, surveys, campaigns).",
@@ -233,10 +236,10 @@ const Param kSupervision = declare_param(
     {"committee.supervision", ParamType::Real, 0.4, "strength 0-1", 0, 1,
      "Strength of supervision: village affairs supervision committee and discipline member in place and active.",
      "001 §55 (配齐配强纪检委员、村务监督委员会), 004 §22", true});
-const Param kPracticeRate = declare_param(
-    {"committee.practice_adjustment", ParamType::Real, 0.1, "share per month", 0, 1,
-     "Monthly rate at which openness and consultation practice move toward the committee's effort level.",
-     "assumption", false});
+const Param kPracticeRate =
+    declare_param({"committee.practice_adjustment", ParamType::Real, 0.1, "share per month", 0, 1,
+                   "Monthly rate at which openness and consultation practice move toward the committee's effort level.",
+                   "assumption", false});
 
 using IA = IndicatorDecl::Aggregate;
 const Indicator kYjtVillage =
@@ -390,8 +393,7 @@ class Committees : public Mechanism {
       (*since_training_)[i] = static_cast<uint16_t>((*cohort_)[i] * cycle);
       (*reserves_)[i] = static_cast<uint8_t>(g.uniform() < 0.5 ? 1 : 0);
       const double effort = ctx.p(kEffortBase);
-      (*openness_)[i] =
-          static_cast<float>(std::clamp(ctx.p(kOpennessTarget) * effort + 0.1 * g.normal(), 0.0, 1.0));
+      (*openness_)[i] = static_cast<float>(std::clamp(ctx.p(kOpennessTarget) * effort + 0.1 * g.normal(), 0.0, 1.0));
       (*consultation_)[i] =
           static_cast<float>(std::clamp(ctx.p(kConsultationTarget) * effort + 0.1 * g.normal(), 0.0, 1.0));
       (*yjt_)[i] = (*yjt_rank_)[i] < ctx.p(kInitYijianti);
@@ -482,7 +484,8 @@ class Committees : public Mechanism {
     yijianti(c, u, village, election);
 
     // workload: tasks follow the original villages and the residents, not the committee
-    const double tasks = c.p(kTasks) * std::max(1.0f, (*original_)[u]) + c.p(kTasksPerResident) * (*residents_)[u] / 1000.0;
+    const double tasks =
+        c.p(kTasks) * std::max(1.0f, (*original_)[u]) + c.p(kTasksPerResident) * (*residents_)[u] / 1000.0;
     (*tasks_)[u] = static_cast<float>(tasks);
     const double hours = (*size_)[u] * c.p(kHoursPerMember);
     const double funded = tasks * c.p(kFundedShare);

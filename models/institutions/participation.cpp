@@ -41,10 +41,10 @@ const Param kOrgsBase =
                    "Community social organisations that exist without contracts (interest groups, mutual aid), in "
                    "communities.",
                    "assumption", false});
-const Param kContract = declare_param(
-    {"participation.contract_per_org", ParamType::Real, 3000, "yuan per month (2020 prices)", 1, 1e7,
-     "Contract money one social organisation can take on in a month (staff and overheads).",
-     "assumption (small community organisations run on 20-50 thousand yuan a year)", false});
+const Param kContract =
+    declare_param({"participation.contract_per_org", ParamType::Real, 3000, "yuan per month (2020 prices)", 1, 1e7,
+                   "Contract money one social organisation can take on in a month (staff and overheads).",
+                   "assumption (small community organisations run on 20-50 thousand yuan a year)", false});
 const Param kContractShare =
     declare_param({"participation.contract_share", ParamType::Real, 0.5, "share of organisations", 0, 1,
                    "Share of the organisations present able to deliver a government contract (registered, staffed).",
@@ -152,9 +152,9 @@ class Participation : public Mechanism {
     for (uint32_t i = 0; i < u.size(); ++i) {
       // at the start: the organisations that the 2019 contracts sustain
       const double offered = ctx.p(spending) * (*residents_)[i] / 12 * ctx.p(kPurchase);
-      (*orgs_)[i] = static_cast<float>(target_orgs(ctx.p(kOrgsBase), ctx.p(kContract), offered,
-                                                   u.kind[i] == "rural_village" ? ctx.p(kRuralOrgs) : 1.0,
-                                                   (*residents_)[i]));
+      (*orgs_)[i] =
+          static_cast<float>(target_orgs(ctx.p(kOrgsBase), ctx.p(kContract), offered,
+                                         u.kind[i] == "rural_village" ? ctx.p(kRuralOrgs) : 1.0, (*residents_)[i]));
       (*capacity_)[i] = static_cast<float>(ctx.p(kContractShare) * (*orgs_)[i] * ctx.p(kContract));
       const auto [lo, hi] = w.range(Level::Unit, i, Level::Resident);
       for (uint32_t r = lo; r < hi; ++r) {

@@ -45,8 +45,8 @@ const Param kBonus = declare_param({"collective.bonus_share", ParamType::Real, 0
 const Param kMinOperating = declare_param(
     {"collective.min_operating_assets", ParamType::Real, 300000, "yuan", 0, 1e9,
      "Collective assets (scaled by the reform) below which a village runs no collective business and earns nothing.",
-     "assumption (about a quarter of villages without collective income at the start, 空壳村; calibration-2020 "
-     "gives only the share without income or under 50,000 yuan)",
+     "assumption (about a quarter of villages without collective income at the start, 空壳村; the published figure "
+     "joins the two groups: calibration-2020: villages with no collective income or under 50,000 yuan)",
      false});
 const Param kShellStart = declare_param(
     {"collective.shell_start_rate", ParamType::Real, 0.01, "probability per month", 0, 1,
@@ -77,12 +77,12 @@ const Indicator kIncome = declare_indicator(
 const Reads<double> colAssets = reads<double>(Level::Unit, "collective_assets", "collective");
 const Reads<uint8_t> colTerrain = reads<uint8_t>(Level::Unit, "terrain", "collective");
 const Reads<float> colCapability = reads<float>(Level::Unit, "capability", "collective");
-const Owned<float> colShells = declare_column<float>(
-    {"collective_shells", Level::Unit, "villages", "Original villages in the unit with no collective business.",
-     "collective", Merge::Sum});
-const Owned<double> colShellAssets = declare_column<double>(
-    {"collective_shell_assets", Level::Unit, "yuan", "Collective assets of the unit's shell villages (idle).",
-     "collective", Merge::Sum});
+const Owned<float> colShells =
+    declare_column<float>({"collective_shells", Level::Unit, "villages",
+                           "Original villages in the unit with no collective business.", "collective", Merge::Sum});
+const Owned<double> colShellAssets =
+    declare_column<double>({"collective_shell_assets", Level::Unit, "yuan",
+                            "Collective assets of the unit's shell villages (idle).", "collective", Merge::Sum});
 const Reads<float> colOriginal = reads<float>(Level::Unit, "env_villages", "collective");
 const Reads<uint32_t> colResidents = reads<uint32_t>(Level::Unit, "residents", "collective");
 
@@ -157,7 +157,6 @@ class Collective : public Mechanism {
   std::vector<float>* shells_ = nullptr;
   std::vector<double>* shell_assets_ = nullptr;
 };
-
 
 REGISTER_MECHANISM(Collective);
 

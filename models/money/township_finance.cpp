@@ -171,7 +171,6 @@ const Reads<uint32_t> colResidents = reads<uint32_t>(Level::Unit, "residents", "
 const Reads<uint8_t> colClass = reads<uint8_t>(Level::Township, "class", "township");
 const Reads<float> colTasks = reads<float>(Level::Unit, "tasks_pushed", "township");
 
-
 class TownshipFinance : public Mechanism {
  public:
   std::string name() const override { return "township"; }
@@ -244,7 +243,8 @@ class TownshipFinance : public Mechanism {
     // tasks the committees refused come back to the township: their hours leave mediation
     double refused = 0;
     for (uint32_t u = lo; u < hi; ++u) refused += (*tasks_)[u] * (1 - c.p(funded_share_)) * c.p(refusal_);
-    const double absorbed = refused * c.p(kAbsorbed) * c.p(hours_per_task_) / std::max(1.0, staff_needed * c.p(kStaffHours));
+    const double absorbed =
+        refused * c.p(kAbsorbed) * c.p(hours_per_task_) / std::max(1.0, staff_needed * c.p(kStaffHours));
     (*mediation_)[t] = static_cast<float>(in_post * (1 - std::min(0.9, absorbed)));
 
     // needs per unit and category
@@ -260,7 +260,8 @@ class TownshipFinance : public Mechanism {
       const double workers = std::max(1.0, std::round((*households_)[u] / c.p(hpw_)));
       nd[kGrid] = fen(workers * c.p(grid_pay_) * (1 + c.p(insurance_)) * index);
       nd[kOperating] = fen((village ? c.p(kOpVillage) : c.p(kOpCommunity)) / 12 * index);
-      nd[kTasks] = fen((*tasks_)[u] * c.p(funded_share_) * c.p(kTaskFunding) * index);  // 费随事转: money follows the task
+      nd[kTasks] =
+          fen((*tasks_)[u] * c.p(funded_share_) * c.p(kTaskFunding) * index);  // 费随事转: money follows the task
       nd[kServices] = fen(c.p(kServiceSpending) * (*residents_)[u] / 12 * index);
       // 以奖代补: the village offers part of its balance as a match; the award follows, up to the cap
       const Money offer = fen(yuan(std::max<Money>(0, ledger::balance(w, Level::Unit, u))) * c.p(kMatchPropensity));

@@ -62,7 +62,11 @@ def test_target_attainment_from_a_real_file(runs):
     t = ga.target_attainment(ga.open_result(runs["county-2022"]))
     assert set(t["clause"].str[:3]) == {"004"}
     yj = t[(t["clause"] == "004 §2") & (t["indicator"] == "yijianti_rate_village")].iloc[0]
-    assert yj["judged_at"] == "2022-12" and yj["p_deadline"] == 1.0 and yj["at_deadline"] == pytest.approx(1.0)
+    # 一肩挑 is elected (issue 15): a push from 2022 raises the share at the 2026 round, not by the 2022 deadline
+    ds = ga.open_result(runs["county-2022"])
+    at = float(ds["yijianti_rate_village"].sel(month=ds["month"][ds["month_label"] == "2022-12"]).mean())
+    assert yj["judged_at"] == "2022-12" and yj["at_deadline"] == pytest.approx(at)
+    assert 0.3 < yj["at_deadline"] < 1.0 and yj["p_deadline"] == 0.0
     assert np.isnan(yj["p_2035-12"])  # the file ends in 2025
     direction = t[t["rule"] == "higher"].iloc[0]
     assert np.isnan(direction["p_deadline"]) and not np.isnan(direction["at_deadline"])
@@ -297,8 +301,10 @@ def test_govsim_report_command_is_installed():
 
 
 def test_prim_finds_the_lever_range_that_meets_a_document_target(govsim, tmp_path):
-    # 004 §7: services bought from social organisations >= 30% (12-month mean). A sweep of the
-    # purchase share over [0.1, 0.5] around the county-2022 package: PRIM must find ~[0.3, 0.5].
+    # 004 §7: services bought from social organisations >= 30% (12-month mean). The share paid is an
+    # outcome (organisations must exist to take the money, issue 15), so the lever that meets the
+    # target is not 0.3 but some s* >= 0.3 the runs reveal; PRIM must find [s*, 0.9] on the purchase
+    # share and leave the grid lever alone.
     h5 = run_batch(govsim, tmp_path, "p", f"""[experiment]
 title = "purchase share sweep"
 scenario = "{os.path.join(REPO, 'scenarios', 'county-2022.toml')}"
@@ -308,7 +314,7 @@ replicates = 1
 end = "2020-12"
 [factors.purchase]
 parameter = "participation.purchase_share"
-range = [0.1, 0.5]
+range = [0.1, 0.9]
 [factors.hpw]
 parameter = "grid.households_per_worker"
 range = [300, 900]
@@ -316,9 +322,11 @@ range = [300, 900]
     ds = ga.open_batch(str(h5))
     met = ga.targets_met(ds, year=2020, clauses=["004 §7"])
     share = ga.design_frame(ds)["purchase"]
-    assert (met["all_met"] == (share >= 0.3 - 1e-3)).mean() >= 0.95
+    assert met["all_met"].sum() >= 5 and (~met["all_met"]).sum() >= 5
+    s_star = share[met["all_met"]].min()
+    assert s_star >= 0.3  # what is paid never exceeds what is offered
+    assert (met["all_met"] == (share >= s_star)).mean() >= 0.95
     res = ga.discover_targets(ds, year=2020, clauses=["004 §7"], min_coverage=0.9)
     box = res["box"].set_index("factor")
-    assert box.loc["purchase", "restricted"] and box.loc["purchase", "low"] == pytest.approx(0.3, abs=0.03)
+    assert box.loc["purchase", "restricted"] and box.loc["purchase", "low"] == pytest.approx(s_star, abs=0.05)
     assert not box.loc["hpw", "restricted"]
-    assert res["density"] == 1.0

@@ -12,7 +12,8 @@ TEST_CASE("fewer households per grid worker: more discovery and detection and be
   RunResult dense = test::run_with(36, {"grid.households_per_worker=250"});
   RunResult thin = test::run_with(36, {"grid.households_per_worker=1200"});
   // the budget binds before the lever does (the task money of merged villages is not freed)
-  CHECK(test::county_mean(dense, "households_per_grid_worker") < 0.75 * test::county_mean(base, "households_per_grid_worker"));
+  CHECK(test::county_mean(dense, "households_per_grid_worker") <
+        0.75 * test::county_mean(base, "households_per_grid_worker"));
   CHECK(test::county_mean(thin, "households_per_grid_worker") > 700);  // at least one worker per unit
   for (const char* n :
        {"hazard_detection_rate", "dispute_resolution_rate", "settled_in_village_share", "satisfaction_mean"}) {

@@ -38,14 +38,15 @@ TEST_CASE("a scheduled earthquake strikes once in its month and its surge lasts 
 }
 
 TEST_CASE("preparedness lowers harm and the surge of cases", "[models][shocks]") {
-  auto quake = [&](const char* drills, const char* stock, const char* team, const char* build = "shocks.build_months=6") {
+  auto quake = [&](const char* drills, const char* stock, const char* team,
+                   const char* build = "shocks.build_months=6") {
     return test::run_with(8, {kQuiet[0], kQuiet[1], kQuiet[2], "shocks.earthquake={\"2020-03\" = 1}",
                               "shocks.earthquake_reach=1", drills, stock, team, build});
   };
   RunResult bare = quake("shocks.drills_per_year=0", "shocks.stockpile_coverage=0", "shocks.team_coverage=0");
   // a drill every month and supplies and teams set up at once: fully prepared when it strikes
-  RunResult ready = quake("shocks.drills_per_year=12", "shocks.stockpile_coverage=1",
-                          "shocks.team_coverage=1", "shocks.build_months=1");
+  RunResult ready = quake("shocks.drills_per_year=12", "shocks.stockpile_coverage=1", "shocks.team_coverage=1",
+                          "shocks.build_months=1");
   CHECK(at(bare, "emergency_preparedness", 2) < 1e-9);
   CHECK(at(ready, "emergency_preparedness", 2) == Approx(1.0));
   // full preparedness avoids preparedness_effect (0.6) of the harm and of the surge
@@ -97,16 +98,17 @@ TEST_CASE("preparedness is what townships did and it is used up", "[models][shoc
   CHECK(test::county_mean(often, "emergency_preparedness") > test::county_mean(rare, "emergency_preparedness") + 0.1);
   CHECK(often.county(p, 0, 23) < 1.0);
   // covering every township from mid-2020 builds stockpiles and teams over months, not at once
-  RunResult cover = test::run_with(24, {kQuiet[0], kQuiet[1], kQuiet[2], "shocks.stockpile_coverage={2020 = 0.3, \"2020-06\" = 1}",
-                                        "shocks.team_coverage={2020 = 0.3, \"2020-06\" = 1}"});
+  RunResult cover =
+      test::run_with(24, {kQuiet[0], kQuiet[1], kQuiet[2], "shocks.stockpile_coverage={2020 = 0.3, \"2020-06\" = 1}",
+                          "shocks.team_coverage={2020 = 0.3, \"2020-06\" = 1}"});
   CHECK(cover.county(p, 0, 5) < cover.county(p, 0, 17) - 0.1);
   CHECK(cover.county(p, 0, 5) > rare.county(p, 0, 5));
   // a quake that reaches every township uses the supplies up: preparedness falls after it
-  RunResult hit = test::run_with(12, {kQuiet[0], kQuiet[1], kQuiet[2], "shocks.earthquake={\"2020-06\" = 1}",
-                                      "shocks.earthquake_reach=1", "shocks.stockpile_coverage=1",
-                                      "shocks.build_months=24"});
-  RunResult calm = test::run_with(12, {kQuiet[0], kQuiet[1], kQuiet[2], "shocks.stockpile_coverage=1",
-                                       "shocks.build_months=24"});
+  RunResult hit =
+      test::run_with(12, {kQuiet[0], kQuiet[1], kQuiet[2], "shocks.earthquake={\"2020-06\" = 1}",
+                          "shocks.earthquake_reach=1", "shocks.stockpile_coverage=1", "shocks.build_months=24"});
+  RunResult calm =
+      test::run_with(12, {kQuiet[0], kQuiet[1], kQuiet[2], "shocks.stockpile_coverage=1", "shocks.build_months=24"});
   CHECK(hit.county(p, 0, 6) < calm.county(p, 0, 6) - 0.1);
   CHECK(hit.county(p, 0, 4) == calm.county(p, 0, 4));
 }

@@ -37,10 +37,10 @@ TEST_CASE("the 一肩挑 push works through elections and can miss its deadline"
 TEST_CASE("without a vote the 一肩挑 push changes nothing", "[models][committee]") {
   // No election in the run, no adjustments and no mergers (a merged village elects its committee):
   // the nomination alone sets no share.
-  RunResult r = test::run_with(18, {"committee.yijianti_nomination_village=1", "committee.first_election_year=2030",
-                                    "committee.yijianti_adjustment_rate=0", "mergers.villages_kept_plain=1",
-                                    "mergers.villages_kept_hill=1", "mergers.villages_kept_mountain=1",
-                                    "mergers.villages_kept_sparse=1"});
+  RunResult r = test::run_with(
+      18, {"committee.yijianti_nomination_village=1", "committee.first_election_year=2030",
+           "committee.yijianti_adjustment_rate=0", "mergers.villages_kept_plain=1", "mergers.villages_kept_hill=1",
+           "mergers.villages_kept_mountain=1", "mergers.villages_kept_sparse=1"});
   RunResult b = test::run_with(18, {"committee.first_election_year=2030", "committee.yijianti_adjustment_rate=0",
                                     "mergers.villages_kept_plain=1", "mergers.villages_kept_hill=1",
                                     "mergers.villages_kept_mountain=1", "mergers.villages_kept_sparse=1"});
@@ -51,10 +51,10 @@ TEST_CASE("without a vote the 一肩挑 push changes nothing", "[models][committ
 
 TEST_CASE("trust of residents decides 一肩挑 votes", "[models][committee]") {
   // trust above the reference wins more head posts, below it fewer (same draws)
-  RunResult low = test::run_with(
-      18, {"committee.yijianti_nomination_village=1", "committee.yijianti_win_trust=2", "committee.reference_trust=0.7"});
-  RunResult high = test::run_with(
-      18, {"committee.yijianti_nomination_village=1", "committee.yijianti_win_trust=2", "committee.reference_trust=0.5"});
+  RunResult low = test::run_with(18, {"committee.yijianti_nomination_village=1", "committee.yijianti_win_trust=2",
+                                      "committee.reference_trust=0.7"});
+  RunResult high = test::run_with(18, {"committee.yijianti_nomination_village=1", "committee.yijianti_win_trust=2",
+                                       "committee.reference_trust=0.5"});
   const IndicatorId v = test::indicator("yijianti_rate_village");
   CHECK(high.county(v, 0, month_index(high, 2021, 3)) > low.county(v, 0, month_index(low, 2021, 3)) + 0.1);
 }

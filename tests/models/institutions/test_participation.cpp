@@ -21,7 +21,8 @@ TEST_CASE("organisations follow the money not the lever", "[models][participatio
   // The same purchase share with less service money (a cut in service spending) sustains fewer
   // organisations; with no organisation able to take a contract nothing is paid whatever the lever.
   RunResult base = test::run_with(48, {"participation.purchase_share=0.3"});
-  RunResult poor = test::run_with(48, {"participation.purchase_share=0.3", "township.service_spending_per_resident=10"});
+  RunResult poor =
+      test::run_with(48, {"participation.purchase_share=0.3", "township.service_spending_per_resident=10"});
   const IndicatorId o = test::indicator("social_orgs_per_10k"), p = test::indicator("purchased_from_social_orgs_share");
   CHECK(poor.county(o, 0, 47) < 0.8 * base.county(o, 0, 47));
   RunResult none = test::run_with(12, {"participation.purchase_share=0.3", "participation.contract_share=0"});

@@ -220,10 +220,10 @@ TEST_CASE("leakage leaves the ledger as money paid out of village accounts", "[m
 
 TEST_CASE("refused tasks come back to the township and cost it mediation", "[models][funding]") {
   // Same refusals: with the township doing the refused work, fewer of its hours go to disputes.
-  RunResult absorbed = test::run_with(24, {"committee.task_funded_share=0", "committee.admission_refusal=0.8",
-                                           "township.refused_task_absorbed=1"});
-  RunResult gone = test::run_with(24, {"committee.task_funded_share=0", "committee.admission_refusal=0.8",
-                                       "township.refused_task_absorbed=0"});
+  RunResult absorbed = test::run_with(
+      24, {"committee.task_funded_share=0", "committee.admission_refusal=0.8", "township.refused_task_absorbed=1"});
+  RunResult gone = test::run_with(
+      24, {"committee.task_funded_share=0", "committee.admission_refusal=0.8", "township.refused_task_absorbed=0"});
   CHECK(mean_from(absorbed, "cases_at_township", 6) > 1.05 * mean_from(gone, "cases_at_township", 6));
   CHECK(mean_from(absorbed, "settled_in_township_share", 6) < mean_from(gone, "settled_in_township_share", 6));
 }

@@ -27,11 +27,11 @@ const std::map<std::string, std::vector<std::string>> kLevers = {
 };
 // rows whose quantity no lever restates: it is built by money or produced by the ladder
 const std::set<std::string> kNoLever = {
-    "001 §17 villages_waste_treated_share",    // systems built by environment spending and awards
-    "001 §17 villages_sewage_treated_share",   // idem
-    "001 §17 sanitary_toilet_share",           // households' toilets built by spending
-    "002 §8 facility_m2_per_100_households",   // facility space built by spending
-    "004 §18 dispute_resolution_rate",         // the ladder's outcome
+    "001 §17 villages_waste_treated_share",   // systems built by environment spending and awards
+    "001 §17 villages_sewage_treated_share",  // idem
+    "001 §17 sanitary_toilet_share",          // households' toilets built by spending
+    "002 §8 facility_m2_per_100_households",  // facility space built by spending
+    "004 §18 dispute_resolution_rate",        // the ladder's outcome
 };
 // Rows that are still echoes, and why: the township can pay its staff in every month of the
 // default county, so the premium paid equals the lever (the money issue makes funding bind).
