@@ -19,6 +19,7 @@ def items(f):
 
 
 def same_array(a, b):
+    a, b = np.asarray(a), np.asarray(b)  # a scalar string dataset (scenario) reads as bytes
     if a.shape != b.shape or a.dtype != b.dtype:
         return False
     if a.dtype.kind == "f":

@@ -117,12 +117,12 @@ const Indicator kShockCases =
     declare_indicator({"shock_cases", "cases", "cases raised by emergencies", "突发事件引发事项数",
                        "Extra service requests and hazards raised this month by a shock's surge.", "shocks", 1.0, true,
                        IndicatorDecl::Aggregate::Sum});
-const Indicator kPreparedness = declare_indicator(
+const Indicator kPreparedness = input(declare_indicator(
     {"emergency_preparedness", "index 0-1", "emergency preparedness", "应急准备水平",
-     "Preparedness of the resident's township (drills, stockpile, team), weighted by residents.", "shocks"});
-const Indicator kShocks = declare_indicator({"shocks_struck", "shocks", "emergencies striking", "突发事件次数",
-                                             "Shocks (any type) striking a county this month.", "shocks", 1.0, false,
-                                             IndicatorDecl::Aggregate::Sum});
+     "Preparedness of the resident's township (drills, stockpile, team), weighted by residents.", "shocks"}));
+const Indicator kShocks = input(declare_indicator({"shocks_struck", "shocks", "emergencies striking", "突发事件次数",
+                                                   "Shocks (any type) striking a county this month.", "shocks", 1.0,
+                                                   false, IndicatorDecl::Aggregate::Sum}));
 
 // State: the township's current emergency (merged townships keep the worst).
 const Writes<CaseBook> colCases = writes<CaseBook>(Level::Unit, "cases", "shocks");

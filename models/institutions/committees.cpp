@@ -155,35 +155,35 @@ const Param kPracticeRate = declare_param(
 
 using IA = IndicatorDecl::Aggregate;
 const Indicator kYjtVillage =
-    declare_indicator({"yijianti_rate_village", "share", "one-person-both-posts rate, villages", "村一肩挑比例",
-                       "Villages whose Party secretary is also committee head / villages.", "committee"});
-const Indicator kYjtCommunity =
+    input(declare_indicator({"yijianti_rate_village", "share", "one-person-both-posts rate, villages", "村一肩挑比例",
+                             "Villages whose Party secretary is also committee head / villages.", "committee"}));
+const Indicator kYjtCommunity = input(
     declare_indicator({"yijianti_rate_community", "share", "one-person-both-posts rate, communities", "社区一肩挑比例",
-                       "Communities whose Party secretary is also committee head / communities.", "committee"});
+                       "Communities whose Party secretary is also committee head / communities.", "committee"}));
 const Indicator kReserves =
     declare_indicator({"reserve_cadres_per_village", "cadres per village", "reserve cadres per village",
                        "每村后备干部数", "Reserve cadres in villages / villages (target >= 2, 001 §10).", "committee"});
-const Indicator kTrainingCoverage = declare_indicator(
+const Indicator kTrainingCoverage = input(declare_indicator(
     {"training_coverage", "share", "committee training coverage", "两委培训覆盖率",
      "Village secretaries trained in the last 12 months plus communities trained in the last 36 months, / units "
      "(001 §10, 002 §18).",
-     "committee"});
+     "committee"}));
 const Indicator kCapability =
     headline(declare_indicator({"committee_capability", "index 0-1", "mean committee capability", "两委班子能力(均值)",
                                 "Mean secretary capability over villages and communities.", "committee"}));
 const Indicator kOpenness =
-    declare_indicator({"openness", "share", "openness of village and community affairs", "村(居)务公开率",
-                       "Mean share of affairs made public (target 100%, 001 §42).", "committee"});
+    input(declare_indicator({"openness", "share", "openness of village and community affairs", "村(居)务公开率",
+                             "Mean share of affairs made public (target 100%, 001 §42).", "committee"}));
 const Indicator kConsultation =
-    declare_indicator({"consultation_practice", "share", "decisions through 四议两公开", "四议两公开执行率",
-                       "Mean share of major decisions taken through the consultation procedure.", "committee"});
-const Indicator kWorkload = declare_indicator(
+    input(declare_indicator({"consultation_practice", "share", "decisions through 四议两公开", "四议两公开执行率",
+                             "Mean share of major decisions taken through the consultation procedure.", "committee"}));
+const Indicator kWorkload = input(declare_indicator(
     {"committee_workload", "share of hours", "committee workload from pushed-down tasks", "两委承接下派事项负担",
-     "Mean share of committee hours spent on tasks pushed down from above.", "committee"});
+     "Mean share of committee hours spent on tasks pushed down from above.", "committee"}));
 const Indicator kUnfunded =
-    declare_indicator({"unfunded_mandates", "tasks", "unfunded mandates accepted", "无经费下派事项数",
-                       "Tasks pushed down without money that the admission system did not refuse, this month.",
-                       "committee", 1.0, true, IA::Sum});
+    input(declare_indicator({"unfunded_mandates", "tasks", "unfunded mandates accepted", "无经费下派事项数",
+                             "Tasks pushed down without money that the admission system did not refuse, this month.",
+                             "committee", 1.0, true, IA::Sum}));
 const Indicator kElections = declare_indicator(
     {"secretaries_replaced", "secretaries", "secretaries replaced", "书记更替人数",
      "Secretaries who took office this month (elections, removals).", "committee", 1.0, true, IA::Sum});

@@ -78,9 +78,9 @@ const Param kConsultSatisfaction =
     declare_param({"participation.consult_satisfaction", ParamType::Real, 0.05, "share of the gap to 1", 0, 1,
                    "Satisfaction gained by attending a consultation.", "000 §19; assumption", false});
 
-const Indicator kOrgs = declare_indicator({"social_orgs_per_10k", "organisations per 10,000 residents",
-                                           "social organisations per 10,000 residents", "每万人社区社会组织数",
-                                           "Community social organisations per 10,000 residents.", "participation"});
+const Indicator kOrgs = input(declare_indicator(
+    {"social_orgs_per_10k", "organisations per 10,000 residents", "social organisations per 10,000 residents",
+     "每万人社区社会组织数", "Community social organisations per 10,000 residents.", "participation"}));
 const Indicator kVolunteers = declare_indicator({"volunteer_rate", "share of residents", "volunteer rate", "志愿者占比",
                                                  "Residents who volunteer / residents.", "participation"});
 const Indicator kAttendance = declare_indicator(

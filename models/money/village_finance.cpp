@@ -31,12 +31,12 @@ const Indicator kTasks = declare_indicator(
 const Indicator kServices = declare_indicator(
     {"spending_services_per_resident", "yuan per resident per year", "community services per resident",
      "社区服务人均支出", "Community services bought this month per resident, x12.", "village_finance", 12.0});
-const Indicator kPurchased = declare_indicator(
+const Indicator kPurchased = input(declare_indicator(
     {"purchased_from_social_orgs_share", "share", "services bought from social organisations", "购买社会组织服务占比",
-     "Share of service spending paid to social organisations (target >= 0.3, 004 §7).", "village_finance"});
-const Indicator kPayToFloor = declare_indicator(
+     "Share of service spending paid to social organisations (target >= 0.3, 004 §7).", "village_finance"}));
+const Indicator kPayToFloor = input(declare_indicator(
     {"cadre_pay_to_floor", "ratio", "secretary basic pay against its floor", "村(社区)书记报酬与底线之比",
-     "Funded basic pay of secretaries / the floor in force (1 = at the floor).", "village_finance"});
+     "Funded basic pay of secretaries / the floor in force (1 = at the floor).", "village_finance"}));
 const Indicator kBalance = declare_indicator(
     {"village_balance_per_resident", "yuan per resident", "village/community account balance per resident",
      "村(社区)账户人均余额", "Balance of the unit's account at the end of the month per resident.", "village_finance"});
