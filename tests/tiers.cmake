@@ -15,7 +15,7 @@ set(GOVSIM_SLOW_TESTS
   "a fiscal squeeze raises petitions beyond the paired interval" 31
   "grid workers halved lower the dispute resolution and screening rates beyond the paired interval" 31
   "escalation calibrated to the 522 cases of 2018-2020" 40
-  "the library judges packages with intervals and checks stress tests and its stored file" 75)
+  "the library judges packages with intervals and checks stress tests and its stored file" 90)
 
 # The tests of this file's add_test calls get their tier now; the Catch2 tests exist only once
 # catch_discover_tests has listed the binary, so theirs is set by a CTest include file run after it.
