@@ -78,6 +78,9 @@ expect_in out.txt "mean adult satisfaction" "run prints the headline table"
 expect_code 0 "info" -- "$GOVSIM" info res/short.h5
 expect_in out.txt "seed         3, replicates 2" "info shows seed and replicates"
 expect_in out.txt "satisfaction_mean_by_unit" "info lists datasets"
+# ... with each indicator's kind: outcome, or input (grid_worker_pay is the lever grid.pay)
+grep -Eq '^ +grid_worker_pay +\([0-9, ]+\) +yuan per month +input +grid-worker pay$' out.txt && ok || bad "info shows an input's kind: $(grep grid_worker_pay out.txt)"
+grep -Eq '^ +satisfaction_mean +\([0-9, ]+\) +index 0-1 +outcome +mean adult satisfaction$' out.txt && ok || bad "info shows an outcome's kind: $(grep 'satisfaction_mean ' out.txt)"
 expect_code 1 "info on a non-result" -- "$GOVSIM" info short.toml
 expect_in err.txt "not an HDF5 file" "info refuses other files"
 
@@ -147,6 +150,19 @@ expect_in err.txt 'exactly one scenario with kind = "baseline" (found 0)' "libra
 printf '[scenario]\ntitle = "b"\nkind = "baseline"\n[grid]\nhouseholds_per_worker = 400\n' >lib/b.toml
 expect_code 0 "library levers only" -- "$GOVSIM" library lib --levers-only
 expect_in out.txt '| `grid.households_per_worker` | households per worker | 400 | 500; 2020-04: 300 |' "lever table"
+expect_code 2 "library --out and --check" -- "$GOVSIM" library lib --out x.md --check y.md
+expect_in err.txt "--out and --check: give one of them" "library refuses --out with --check"
+expect_code 2 "library with one replicate" -- "$GOVSIM" library lib --replicates 1 --out x.md
+expect_in err.txt "--replicates: allowed range [2, 1000]" "paired intervals need two replicates"
+[ ! -e x.md ] && ok || bad "a refused library command wrote x.md"
+
+# docs --check: a warning for each document target judged on an input indicator, then their count
+DOCS="$HERE/../docs"
+if [ -n "${GOVSIM_SOURCE_DIR:-}" ]; then DOCS="$GOVSIM_SOURCE_DIR/docs"; fi
+expect_code 0 "docs --check" -- "$GOVSIM" docs --check --dir "$DOCS"
+n_warn=$(grep -c '^warning: target .* is judged on `[a-z_0-9]*`, an input indicator' err.txt)
+n_all=$(grep -c '^warning: ' err.txt)
+if { [ "$n_warn" = 0 ] && [ "$n_all" = 0 ]; } || { [ "$n_all" = $((n_warn + 1)) ] && grep -q "^warning: $n_warn of [0-9]* document targets are judged on input indicators$" err.txt; }; then ok; else bad "docs --check warnings: $(cat err.txt)"; fi
 
 # schedule and docs
 expect_code 0 "schedule" -- "$GOVSIM" schedule
@@ -211,6 +227,8 @@ s = d["satisfaction_mean"]
 assert s["file"] == "region.csv" and s["dims"] == "replicate month" and s["units"] == "1", s
 assert s["units_label"] == "index 0-1" and s["long_name"] == "mean adult satisfaction", s
 assert d["month"]["units_label"] == "YYYY-MM"
+assert s["kind"] == "outcome" and d["grid_worker_pay"]["kind"] == "input" and d["month"]["kind"] == "", d["month"]
+assert {r["kind"] for n, r in d.items() if n in region[0] and n not in ("replicate", "month")} == {"outcome", "input"}
 assert set(d) >= {c for c in region[0]}, set(region[0]) - set(d)
 PY
 expect_code 2 "export into a non-empty directory" -- "$GOVSIM" export res/short.h5 --csv csv

@@ -9,7 +9,7 @@ set(GOVSIM_FAST_TIMEOUT 300)
 # Slow tests and their measured seconds (ctest -j2 on the shared 2-core machine, 2026-12-01).
 set(GOVSIM_SLOW_TESTS
   "python_output" 230
-  "library_behaviour" 155
+  "library_behaviour" 340
   "notebooks_execute" 135
   "the ledger balances over full runs of every shipped scenario" 53
   "a fiscal squeeze raises petitions beyond the paired interval" 31
@@ -17,7 +17,8 @@ set(GOVSIM_SLOW_TESTS
   "escalation calibrated to the 522 cases of 2018-2020" 40
   "no document target is met by setting its lever" 40
   "crash_kill_batch" 61
-  "crash_journal_damage" 51)
+  "crash_journal_damage" 51
+  "the library judges packages with intervals and checks stress tests and its stored file" 90)
 
 # The tests of this file's add_test calls get their tier now; the Catch2 tests exist only once
 # catch_discover_tests has listed the binary, so theirs is set by a CTest include file run after it.

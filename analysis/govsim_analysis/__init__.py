@@ -10,7 +10,8 @@ multiples, unit maps, the resolution ladder), sensitivity (Sobol indices, Morris
 elementary effects), prim (scenario discovery), lang (Chinese units, words and a
 CJK font for lang="zh"), report (govsim-report).
 """
-from .io import open_result, open_batch, design_frame, label, units, is_batch, milestones, milestone_years, headlines
+from .io import (open_result, open_batch, design_frame, label, units, is_batch, milestones, milestone_years, headlines,
+                 kind, indicators)
 from .compare import paired_difference, compare_scenarios
 from .targets import targets_table, target_attainment, targets_met
 from .plots import fan_chart, small_multiples, unit_map, ladder_chart
@@ -19,7 +20,7 @@ from .prim import prim, discover, discover_targets
 
 __all__ = [
     "open_result", "open_batch", "design_frame", "label", "units", "is_batch", "milestones", "milestone_years",
-    "headlines",
+    "headlines", "kind", "indicators",
     "paired_difference", "compare_scenarios",
     "targets_table", "target_attainment", "targets_met",
     "fan_chart", "small_multiples", "unit_map", "ladder_chart",

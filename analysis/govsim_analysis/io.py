@@ -121,6 +121,28 @@ def milestone_years(ds):
     return [int(m[:4]) for m in milestones(ds)]
 
 
+def kind(ds, var):
+    """An indicator's kind: "outcome" (produced by the model's mechanisms) or "input" (a lever or
+    a fixed function of levers, reported for reference), from its `kind` attribute. Files written
+    before indicators declared their kind count every indicator as an outcome."""
+    return str(_decode(ds[var].attrs.get("kind", "outcome")))
+
+
+def indicators(ds, include_inputs=False):
+    """The region-level indicators of a file (datasets with a `level` attribute, without the
+    `_by_unit`/`_by_county` copies), in file order: outcomes only unless include_inputs."""
+    return [v for v in ds.data_vars if "level" in ds[v].attrs and not v.endswith(("_by_unit", "_by_county"))
+            and (include_inputs or kind(ds, v) == "outcome")]
+
+
+def require_outcome(ds, var, include_inputs=False, what="analysis"):
+    """Raises ValueError when `var` is an input indicator and inputs were not asked for: the
+    sensitivity of a lever's own value to the levers says nothing about the model."""
+    if not include_inputs and kind(ds, var) == "input":
+        raise ValueError(f"{var} is an input indicator (a lever or a fixed function of levers, reported for "
+                         f"reference), not an outcome of the model: pass include_inputs=True to run {what} on it")
+
+
 def headlines(ds):
     """The headline indicators of a file (datasets whose `headline` attribute is 1), in file order."""
     return [v for v in ds.data_vars if int(ds[v].attrs.get("headline", 0)) == 1 and not v.endswith("_by_unit")

@@ -29,7 +29,7 @@ declared range.
 import numpy as np
 import pandas as pd
 
-from .io import design_frame, milestone_years
+from .io import design_frame, milestone_years, require_outcome
 from .sensitivity import run_outputs
 from .targets import targets_met
 
@@ -172,10 +172,12 @@ def prim(X, y, alpha=0.05, min_support=0.05, min_coverage=0.5, limits=None, past
     return res
 
 
-def discover(ds, var, threshold, rule=">=", year=None, **kw):
+def discover(ds, var, threshold, rule=">=", year=None, include_inputs=False, **kw):
     """PRIM on a batch file: which factor ranges give `var` (mean over `year` and
     replicates) >= (or <=) `threshold`? `year` defaults to the file's last milestone.
-    "restricted" is judged against the file's declared factor ranges."""
+    "restricted" is judged against the file's declared factor ranges. An input
+    indicator (a lever or a fixed function of levers) is refused unless include_inputs=True."""
+    require_outcome(ds, var, include_inputs, "scenario discovery")
     if year is None:
         year = milestone_years(ds)[-1]
     y = run_outputs(ds, var, year)
@@ -184,11 +186,12 @@ def discover(ds, var, threshold, rule=">=", year=None, **kw):
     return prim(design_frame(ds), hit, **kw)
 
 
-def discover_targets(ds, year=None, which="applies", clauses=None, **kw):
+def discover_targets(ds, year=None, which="applies", clauses=None, include_inputs=False, **kw):
     """PRIM on a batch file: which factor ranges meet every target with a figure
     that the base scenario's documents set (or the given clauses) at December of
-    `year`? Returns prim()'s result plus `met`, the per-run table of targets."""
-    met = targets_met(ds, year=year, which=which, clauses=clauses)
+    `year`? Targets on input indicators are left out unless include_inputs=True.
+    Returns prim()'s result plus `met`, the per-run table of targets."""
+    met = targets_met(ds, year=year, which=which, clauses=clauses, include_inputs=include_inputs)
     kw.setdefault("limits", declared_limits(ds))
     res = prim(design_frame(ds), met["all_met"].values, **kw)
     res["met"] = met

@@ -105,7 +105,7 @@ def sobol_warnings(s, n):
     return out
 
 
-def run_report(ds, lang):
+def run_report(ds, lang, include_inputs=False):
     import matplotlib.pyplot as plt
     parts = []
     first = int(pd.DatetimeIndex(ds["month"].values).year[0])
@@ -140,17 +140,20 @@ def run_report(ds, lang):
                      f"{t('One cell per village/community, one block per township; blank: merged away.', lang)}"
                      "</p>" + _png(ax.figure))
     if "targets" in ds.attrs:
-        att = target_attainment(ds)
-        if len(att):
+        att = target_attainment(ds, include_inputs=include_inputs)
+        left = len(target_attainment(ds, include_inputs=True)) - len(att)
+        if len(att) or left:
             cols = ["clause", "text", "rule", "threshold", "judged_at", "at_deadline", "p_deadline"] + \
                 ["at_" + m for m in gio.milestones(ds)]
+            note = (f" {left} target(s) on input indicators (a lever or a fixed function of levers) are left out "
+                    "(govsim-report --include-inputs shows them)." if left else "")
             parts.append(f"<h2>{t('Document targets', lang)}</h2><p class='small'>p_deadline: share of replicates "
                          f"meeting the figure at the deadline ({gio.milestones(ds)[0]} where the document gives "
-                         "none).</p>" + _table(att[[c for c in cols if c in att]]))
+                         f"none).{note}</p>" + _table(att[[c for c in cols if c in att]]))
     return parts
 
 
-def batch_report(ds, lang, var="satisfaction_mean"):
+def batch_report(ds, lang, var="satisfaction_mean", include_inputs=False):
     import matplotlib.pyplot as plt
     parts = []
     d = gio.design_frame(ds)
@@ -188,7 +191,7 @@ def batch_report(ds, lang, var="satisfaction_mean"):
     fig.tight_layout()
     parts.append(f"<h2>{t('Outcome against each factor', lang)}</h2>" + _png(fig))
     if "saltelli_block" in ds:
-        s = sobol_from_batch(ds, var, year, n_boot=300)
+        s = sobol_from_batch(ds, var, year, include_inputs=include_inputs, n_boot=300)
         fig, ax = plt.subplots(figsize=(6, 3))
         xs = np.arange(len(s))
         ax.bar(xs - 0.2, s["S1"], 0.4, yerr=[s["S1"] - s["S1_lo"], s["S1_hi"] - s["S1"]], label=t("first order", lang))
@@ -201,7 +204,7 @@ def batch_report(ds, lang, var="satisfaction_mean"):
                      "".join(_warn(w, lang) for w in sobol_warnings(s, n)) +
                      _table(s) + _png(fig))
     if "morris_trajectory" in ds:
-        m = morris_from_batch(ds, var, year)
+        m = morris_from_batch(ds, var, year, include_inputs=include_inputs)
         fig, ax = plt.subplots(figsize=(5, 4))
         ax.scatter(m["mu_star"], m["sigma"])
         for _, r in m.iterrows():
@@ -211,7 +214,7 @@ def batch_report(ds, lang, var="satisfaction_mean"):
         parts.append(f"<h2>{t('Morris screening', lang)} ({year})</h2>" + _table(m) + _png(fig))
     try:
         thr = float(np.nanquantile(y, 0.75))
-        p = discover(ds, var, thr, ">=", year)
+        p = discover(ds, var, thr, ">=", year, include_inputs=include_inputs)
         head = t("Scenario discovery (PRIM)", lang)[:-1]
         text = (f"<h2>{head}, {year})</h2><p>Which factor ranges give {html.escape(var)} >= "
                 f"{thr:.4g} (the top quarter of runs) in {year}: {len(p['boxes'])} box(es); bounds are those of "
@@ -249,14 +252,15 @@ def open_input(path):
     return ds
 
 
-def build_report(path, lang="en"):
+def build_report(path, lang="en", include_inputs=False):
     import matplotlib
     matplotlib.use("Agg")
     ds = open_input(path)
     use_lang(lang)
     title = html.escape(str(ds.attrs.get("title", os.path.basename(path))))
     body = [f"<h1>{title}</h1><p class='small'>{html.escape(os.path.abspath(path))}</p>", _provenance(ds)]
-    body += batch_report(ds, lang) if gio.is_batch(ds) else run_report(ds, lang)
+    body += (batch_report(ds, lang, include_inputs=include_inputs) if gio.is_batch(ds)
+             else run_report(ds, lang, include_inputs=include_inputs))
     return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{title}</title><style>{CSS}</style></head>"
             f"<body>{''.join(body)}</body></html>")
 
@@ -266,10 +270,13 @@ def main(argv=None):
     ap.add_argument("file", help="a .h5 file written by govsim run or govsim batch")
     ap.add_argument("-o", "--out", help="output HTML (default: FILE with .html)")
     ap.add_argument("--lang", choices=["en", "zh"], default="en", help="labels in English or Chinese")
+    ap.add_argument("--include-inputs", action="store_true",
+                    help="also judge targets and analyse indicators of kind input (a lever or a fixed function of "
+                         "levers); by default only outcomes")
     a = ap.parse_args(argv)
     out = a.out or os.path.splitext(a.file)[0] + ".html"
     try:
-        text = build_report(a.file, a.lang)
+        text = build_report(a.file, a.lang, a.include_inputs)
     except ReportInputError as e:
         print(f"govsim-report: {e}", file=sys.stderr)
         return 2

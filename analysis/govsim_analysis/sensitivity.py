@@ -15,7 +15,7 @@ trajectory, the effect of the factor moved at a step is (y_step - y_previous) /
 import numpy as np
 import pandas as pd
 
-from .io import design_frame, year_mean
+from .io import design_frame, require_outcome, year_mean
 
 
 def sobol_indices(y_a, y_b, y_ab, names=None, n_boot=1000, level=0.95, seed=0):
@@ -52,9 +52,11 @@ def run_outputs(ds, var, year):
     return np.asarray(year_mean(ds[var], year).mean("replicate", skipna=True).values, dtype=float)
 
 
-def sobol_from_batch(ds, var, year, **kw):
+def sobol_from_batch(ds, var, year, include_inputs=False, **kw):
     """Sobol indices of an indicator (mean over `year` and replicates) from a batch
-    file made with design = "saltelli"."""
+    file made with design = "saltelli". An input indicator (a lever or a fixed function
+    of levers) is refused unless include_inputs=True."""
+    require_outcome(ds, var, include_inputs, "Sobol indices")
     if "saltelli_block" not in ds:
         raise ValueError("not a Saltelli design (govsim batch with design = \"saltelli\")")
     y = run_outputs(ds, var, year)
@@ -99,10 +101,12 @@ def morris_effects(x_unit, y, trajectory, step, factor, names=None):
     return pd.DataFrame(rows)
 
 
-def morris_from_batch(ds, var, year):
+def morris_from_batch(ds, var, year, include_inputs=False):
     """Morris screening of an indicator (mean over `year` and replicates) from a
     batch file made with design = "morris". Effects are per unit of the factor's
-    range (the unit hypercube), so factors with different units compare."""
+    range (the unit hypercube), so factors with different units compare. An input
+    indicator is refused unless include_inputs=True."""
+    require_outcome(ds, var, include_inputs, "Morris screening")
     if "morris_trajectory" not in ds:
         raise ValueError("not a Morris design (govsim batch with design = \"morris\")")
     return morris_effects(design_frame(ds, unit_cube=True).values, run_outputs(ds, var, year),

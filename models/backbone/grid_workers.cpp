@@ -70,13 +70,14 @@ const Indicator kWorkers =
     headline(declare_indicator({"grid_workers", "workers", "grid workers", "网格员人数",
                                 "Full-time grid workers in post.", "grid", 1.0, true, IndicatorDecl::Aggregate::Sum}));
 const Indicator kTurnover =
-    declare_indicator({"grid_turnover", "share per month", "grid-worker turnover", "网格员流失率",
-                       "Share of grid workers leaving a month (pay against workload).", "grid"});
-const Indicator kGridPay = declare_indicator({"grid_worker_pay", "yuan per month", "grid-worker pay", "网格员报酬",
-                                              "Basic monthly pay of a grid worker.", "grid", 1.0, false});
+    input(declare_indicator({"grid_turnover", "share per month", "grid-worker turnover", "网格员流失率",
+                             "Share of grid workers leaving a month (pay against workload).", "grid"}));
+const Indicator kGridPay =
+    input(declare_indicator({"grid_worker_pay", "yuan per month", "grid-worker pay", "网格员报酬",
+                             "Basic monthly pay of a grid worker.", "grid", 1.0, false}));
 const Indicator kTraining =
-    declare_indicator({"grid_training_level", "index 0-1", "grid-worker training level", "网格员培训水平",
-                       "exp(-months since training / decay), weighted by workers.", "grid"});
+    input(declare_indicator({"grid_training_level", "index 0-1", "grid-worker training level", "网格员培训水平",
+                             "exp(-months since training / decay), weighted by workers.", "grid"}));
 
 // State.
 const Owned<float> colWorkers = declare_column<float>(

@@ -61,8 +61,8 @@ const Indicator kMargin = declare_indicator(
      "sample.",
      "survey", 1.0, false});
 const Indicator kRespondents =
-    declare_indicator({"survey_respondents", "persons", "survey respondents", "调查样本量",
-                       "Adults who answered the December survey.", "survey", 1.0, false, IA::Sum});
+    input(declare_indicator({"survey_respondents", "persons", "survey respondents", "调查样本量",
+                             "Adults who answered the December survey.", "survey", 1.0, false, IA::Sum}));
 
 const Reads<float> colSat = reads<float>(Level::Resident, "satisfaction", "survey");
 const Reads<uint8_t> colAge = reads<uint8_t>(Level::Resident, "age", "survey");

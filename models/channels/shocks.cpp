@@ -135,9 +135,9 @@ const Indicator kPreparedness = declare_indicator(
      "Preparedness of the resident's township from the drills it held, the stockpile it has and the team it formed, "
      "weighted by residents.",
      "shocks"});
-const Indicator kShocks = declare_indicator({"shocks_struck", "shocks", "emergencies striking", "突发事件次数",
-                                             "Shocks (any type) striking a county this month.", "shocks", 1.0, false,
-                                             IndicatorDecl::Aggregate::Sum});
+const Indicator kShocks = input(declare_indicator({"shocks_struck", "shocks", "emergencies striking", "突发事件次数",
+                                                   "Shocks (any type) striking a county this month.", "shocks", 1.0,
+                                                   false, IndicatorDecl::Aggregate::Sum}));
 
 // State: the township's current emergency (merged townships keep the worst).
 const Writes<CaseBook> colCases = writes<CaseBook>(Level::Unit, "cases", "shocks");

@@ -265,13 +265,13 @@ const Indicator kOpenness =
 const Indicator kConsultation =
     declare_indicator({"consultation_practice", "share", "decisions through 四议两公开", "四议两公开执行率",
                        "Mean share of major decisions taken through the consultation procedure.", "committee"});
-const Indicator kWorkload = declare_indicator(
+const Indicator kWorkload = input(declare_indicator(
     {"committee_workload", "share of hours", "committee workload from pushed-down tasks", "两委承接下派事项负担",
-     "Mean share of committee hours spent on tasks pushed down from above.", "committee"});
+     "Mean share of committee hours spent on tasks pushed down from above.", "committee"}));
 const Indicator kUnfunded =
-    declare_indicator({"unfunded_mandates", "tasks", "unfunded mandates accepted", "无经费下派事项数",
-                       "Tasks pushed down without money that the admission system did not refuse, this month.",
-                       "committee", 1.0, true, IA::Sum});
+    input(declare_indicator({"unfunded_mandates", "tasks", "unfunded mandates accepted", "无经费下派事项数",
+                             "Tasks pushed down without money that the admission system did not refuse, this month.",
+                             "committee", 1.0, true, IA::Sum}));
 const Indicator kElections = declare_indicator(
     {"secretaries_replaced", "secretaries", "secretaries replaced", "书记更替人数",
      "Secretaries who took office this month (elections, removals).", "committee", 1.0, true, IA::Sum});

@@ -66,18 +66,20 @@ const Param kSpikeDecay = declare_param({"mergers.transition_decay_months", Para
 
 using IA = IndicatorDecl::Aggregate;
 const Indicator kVillages =
-    declare_indicator({"villages", "villages", "number of villages", "建制村数",
-                       "Rural villages at the end of the month.", "mergers", 1.0, false, IA::Sum});
-const Indicator kCommunities = declare_indicator({"communities", "communities", "number of communities", "社区数",
-                                                  "Urban and town communities.", "mergers", 1.0, false, IA::Sum});
+    input(declare_indicator({"villages", "villages", "number of villages", "建制村数",
+                             "Rural villages at the end of the month.", "mergers", 1.0, false, IA::Sum}));
+const Indicator kCommunities =
+    input(declare_indicator({"communities", "communities", "number of communities", "社区数",
+                             "Urban and town communities.", "mergers", 1.0, false, IA::Sum}));
 const Indicator kTownships =
-    declare_indicator({"townships", "townships", "number of townships and streets", "乡镇(街道)数",
-                       "Townships and streets.", "mergers", 1.0, false, IA::Sum});
-const Indicator kServicePointsInd = declare_indicator(
+    input(declare_indicator({"townships", "townships", "number of townships and streets", "乡镇(街道)数",
+                             "Townships and streets.", "mergers", 1.0, false, IA::Sum}));
+const Indicator kServicePointsInd = input(declare_indicator(
     {"service_points", "service points", "village/community service points", "便民服务点数",
-     "Service points (one per unit, plus one kept per absorbed village).", "mergers", 1.0, true, IA::Sum});
-const Indicator kAccess = declare_indicator({"service_access", "index 0-1", "reach of service points", "便民服务可及性",
-                                             "Mean service_access_factor weighted by residents.", "mergers"});
+     "Service points (one per unit, plus one kept per absorbed village).", "mergers", 1.0, true, IA::Sum}));
+const Indicator kAccess =
+    input(declare_indicator({"service_access", "index 0-1", "reach of service points", "便民服务可及性",
+                             "Mean service_access_factor weighted by residents.", "mergers"}));
 
 // State. (World::merge itself combines every column by its declared merge policy.)
 const Owned<uint16_t> colPoints =

@@ -70,18 +70,18 @@ const Param kEconTownship = declare_param({"budget.economic_level_township", Par
                                            "Economic level of a rural township (town 1).", "assumption", false});
 
 using IA = IndicatorDecl::Aggregate;
-const Indicator kRevenue =
+const Indicator kRevenue = input(
     declare_indicator({"county_revenue", "yuan per month", "county revenue", "县级财政收入(含转移支付)",
-                       "Own revenue plus transfers from above received this month.", "budget", 1.0, false, IA::Sum});
-const Indicator kDepartments = declare_indicator(
+                       "Own revenue plus transfers from above received this month.", "budget", 1.0, false, IA::Sum}));
+const Indicator kDepartments = input(declare_indicator(
     {"spending_county_per_resident", "yuan per resident per year", "county departments' spending per resident",
-     "县级部门人均支出", "County departments' spending this month per resident, x12.", "budget", 12.0, false});
-const Indicator kToTownships = declare_indicator(
+     "县级部门人均支出", "County departments' spending this month per resident, x12.", "budget", 12.0, false}));
+const Indicator kToTownships = input(declare_indicator(
     {"transfers_to_townships_per_resident", "yuan per resident per year", "transfers to townships per resident",
-     "县对乡镇人均转移支付", "County transfers to townships this month per resident, x12.", "budget", 12.0, false});
+     "县对乡镇人均转移支付", "County transfers to townships this month per resident, x12.", "budget", 12.0, false}));
 const Indicator kReserveBalance =
-    declare_indicator({"county_reserve", "yuan", "county balance (emergency reserve)", "县级应急储备余额",
-                       "Balance of the county account at the end of the month.", "budget", 1.0, false, IA::Sum});
+    input(declare_indicator({"county_reserve", "yuan", "county balance (emergency reserve)", "县级应急储备余额",
+                             "Balance of the county account at the end of the month.", "budget", 1.0, false, IA::Sum}));
 
 // State read.
 const Reads<uint32_t> colResidents = reads<uint32_t>(Level::Unit, "residents", "budget");

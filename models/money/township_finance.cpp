@@ -121,16 +121,15 @@ const Indicator kStaffSpending = declare_indicator(
 const Indicator kStaffFunded =
     declare_indicator({"township_staff_funded_share", "share", "township staff funded", "乡镇人员经费保障率",
                        "Share of needed township staff the township could pay this month.", "township", 1.0, false});
-const Indicator kPremiumInd = declare_indicator(
+const Indicator kPremiumInd = input(declare_indicator(
     {"township_pay_premium", "share above county pay", "township staff pay premium over county",
      "乡镇工作人员收入高于县直比例",
      "Premium actually paid to township staff above county pay, per staff post needed (the premium is cut first "
-     "when the township is short; target >= 0.2, 001 §61).",
-
-     "township", 1.0, false});
+     "when the township is short; an input while townships can always pay: target >= 0.2, 001 §61).",
+     "township", 1.0, false}));
 const Indicator kFloor =
-    declare_indicator({"cadre_pay_floor", "yuan per month", "village secretary pay floor", "村书记报酬底线",
-                       "Pay floor in force for a village secretary (plain terrain).", "township", 1.0, false});
+    input(declare_indicator({"cadre_pay_floor", "yuan per month", "village secretary pay floor", "村书记报酬底线",
+                             "Pay floor in force for a village secretary (plain terrain).", "township", 1.0, false}));
 
 const Indicator kTownshipBalance = declare_indicator(
     {"township_balance_per_resident", "yuan per resident", "township account balance per resident", "乡镇账户人均余额",

@@ -36,10 +36,9 @@ const Indicator kPurchased = declare_indicator(
      "Service money actually paid to social organisations (what they could take on of what was offered) / service "
      "money spent (target >= 0.3, 004 §7).",
      "village_finance"});
-
-const Indicator kPayToFloor = declare_indicator(
+const Indicator kPayToFloor = input(declare_indicator(
     {"cadre_pay_to_floor", "ratio", "secretary basic pay against its floor", "村(社区)书记报酬与底线之比",
-     "Funded basic pay of secretaries / the floor in force (1 = at the floor).", "village_finance"});
+     "Funded basic pay of secretaries / the floor in force (1 = at the floor).", "village_finance"}));
 const Indicator kBalance = declare_indicator(
     {"village_balance_per_resident", "yuan per resident", "village/community account balance per resident",
      "村(社区)账户人均余额", "Balance of the unit's account at the end of the month per resident.", "village_finance"});

@@ -4,32 +4,8 @@
 
 #include "cli/common.hpp"
 #include "cli/docs.hpp"
-#include "cli/json.hpp"
 
 namespace govsim::cli {
-
-namespace {
-
-// --json: one object per parameter, in name order, as a JSON array.
-void print_json(bool levers_only) {
-  const auto& reg = ParamRegistry::instance();
-  std::string o = "[";
-  bool first = true;
-  for (ParamId id : reg.sorted()) {
-    const auto& d = reg.get(id);
-    if (levers_only && !d.lever) continue;
-    const std::string mechanism = d.name.substr(0, d.name.find('.'));
-    o += std::string(first ? "\n" : ",\n") + "  {\"name\": " + json_string(d.name) +
-         ", \"mechanism\": " + json_string(mechanism) + ", \"type\": " + json_string(to_string(d.type)) +
-         ", \"default\": " + json_number(d.default_value) + ", \"unit\": " + json_string(d.unit) + ", \"range\": [" +
-         json_number(d.min) + ", " + json_number(d.max) + "]" + ", \"description\": " + json_string(d.description) +
-         ", \"source\": " + json_string(d.source) + ", \"lever\": " + (d.lever ? "true" : "false") + "}";
-    first = false;
-  }
-  std::cout << o << "\n]\n";
-}
-
-}  // namespace
 
 int cmd_params(const std::vector<std::string>& args) {
   po::options_description o("options");
@@ -43,7 +19,7 @@ int cmd_params(const std::vector<std::string>& args) {
                   "default, unit, allowed range, description and source.");
   if (vm.count("markdown") && vm.count("json")) throw UsageError("--markdown and --json: give one of them");
   if (vm.count("json")) {
-    print_json(vm.count("levers") > 0);
+    std::cout << params_json(vm.count("levers") > 0);
     return 0;
   }
   if (vm.count("markdown")) {

@@ -1,4 +1,5 @@
 #include "cli/docs.hpp"
+#include "cli/json.hpp"
 #include "cli/state_docs.hpp"
 
 #include <filesystem>
@@ -54,6 +55,26 @@ std::string params_table(const std::string& mechanism) {
 std::string read_text(const std::filesystem::path& p) { return read_file(p).value_or(""); }
 
 }  // namespace
+
+std::string params_json(bool levers_only) {
+  using cli::json_number;
+  using cli::json_string;
+  const auto& reg = ParamRegistry::instance();
+  std::string o = "[";
+  bool first = true;
+  for (ParamId id : reg.sorted()) {
+    const auto& d = reg.get(id);
+    if (levers_only && !d.lever) continue;
+    const std::string mechanism = d.name.substr(0, d.name.find('.'));
+    o += std::string(first ? "\n" : ",\n") + "  {\"name\": " + json_string(d.name) +
+         ", \"mechanism\": " + json_string(mechanism) + ", \"type\": " + json_string(to_string(d.type)) +
+         ", \"default\": " + json_number(d.default_value) + ", \"unit\": " + json_string(d.unit) + ", \"range\": [" +
+         json_number(d.min) + ", " + json_number(d.max) + "]" + ", \"description\": " + json_string(d.description) +
+         ", \"source\": " + json_string(d.source) + ", \"lever\": " + (d.lever ? "true" : "false") + "}";
+    first = false;
+  }
+  return o + "\n]\n";
+}
 
 std::string parameters_markdown() {
   const auto& reg = ParamRegistry::instance();
@@ -112,7 +133,10 @@ void output_attributes(std::ostringstream& o) {
     << "`replicates`, `threads`, `residents_at_start`, `started`, `finished` (UTC), and `milestones`\n"
     << "(the months results are reported at, e.g. `2025-12 2035-12`; models/policy/milestones.cpp).\n"
     << "Each indicator dataset carries `headline` (1 for the headline outcomes of `govsim run`'s table,\n"
-    << "`govsim library` and govsim-report).\n"
+    << "`govsim library` and govsim-report) and `kind`: `outcome` (produced by the mechanisms) or `input`\n"
+    << "(a lever or a fixed function of levers, reported for reference; marked `input(...)` where it is\n"
+    << "declared). Document targets are judged on outcomes (`govsim docs --check` warns about a target on\n"
+    << "an input), and batch analysis (Sobol, Morris, PRIM, govsim-report) takes outcomes unless asked.\n"
     << "The group `parameters/` holds one attribute per parameter: its value, or its schedule as text.\n"
     << "The group `targets/` lists every document target (docs/model.md 7.21), one row per target, in 1-D\n"
     << "datasets on the dimension scale `target`: `clause`, `document`, `indicator`, `rule` (`>=`, `<=`, "
@@ -145,17 +169,20 @@ std::string output_markdown() {
     << "county run) and, unless marked county only, as `X_by_unit` (replicate, month, unit); runs of a\n"
     << "city or the province add `X_by_county` (replicate, month, county) and, unless `--by-unit yes`,\n"
     << "leave out the per-unit datasets, which would take gigabytes. Every dataset carries the attributes\n"
-    << "`units`, `units_label`, `long_name`, `long_name_zh`, `description` and `level`. Ratios are aggregated "
+    << "`units`, `units_label`, `long_name`, `long_name_zh`, `description`, `level`, `headline` and `kind`. "
+       "Ratios are aggregated "
        "as the\n"
     << "ratio of sums over units (so the county value weights units by their denominators); counts\n"
     << "are summed. A unit with nothing to measure in a month (no disputes closed, say) holds NaN.\n\n"
-    << "| dataset | units_label | units | long name | 中文 | per unit | aggregation | description | mechanism |\n"
-    << "|---|---|---|---|---|---|---|---|---|\n";
+    << "| dataset | kind | units_label | units | long name | 中文 | per unit | aggregation | description | "
+       "mechanism |\n"
+    << "|---|---|---|---|---|---|---|---|---|---|\n";
   for (const auto& d : inds)
-    o << "| `" << d.name << "` | " << esc(d.units) << " | `" << udunits_or_throw(d.units, "indicator " + d.name)
-      << "` | " << esc(d.long_name) << " | " << esc(d.long_name_zh) << " | " << (d.per_unit ? "yes" : "county only")
-      << " | " << (d.aggregate == IndicatorDecl::Aggregate::Sum ? "sum" : "ratio of sums") << " | "
-      << esc(d.description) << " | " << d.mechanism << " |\n";
+    o << "| `" << d.name << "` | " << kind_name(d.kind) << " | " << esc(d.units) << " | `"
+      << udunits_or_throw(d.units, "indicator " + d.name) << "` | " << esc(d.long_name) << " | " << esc(d.long_name_zh)
+      << " | " << (d.per_unit ? "yes" : "county only") << " | "
+      << (d.aggregate == IndicatorDecl::Aggregate::Sum ? "sum" : "ratio of sums") << " | " << esc(d.description)
+      << " | " << d.mechanism << " |\n";
   return o.str();
 }
 
@@ -177,13 +204,24 @@ std::string schedule_markdown() {
 std::string targets_markdown() {
   check_targets();
   std::ostringstream o;
-  o << "| clause | indicator | rule | figure | deadline | judged over | target |\n|---|---|---|---|---|---|---|\n";
+  const auto& inds = IndicatorRegistry::instance();
+  o << "| clause | indicator | kind | rule | figure | deadline | judged over | target |\n"
+    << "|---|---|---|---|---|---|---|---|\n";
   for (const auto& t : TargetRegistry::instance().all())
-    o << "| " << t.clause << " | `" << t.indicator << "` | " << t.rule_str() << " | "
-      << (t.has_threshold() ? format_value(t.threshold) : "-") << " | "
+    o << "| " << t.clause << " | `" << t.indicator << "` | " << kind_name(inds.all()[*inds.find(t.indicator)].kind)
+      << " | " << t.rule_str() << " | " << (t.has_threshold() ? format_value(t.threshold) : "-") << " | "
       << (t.deadline.empty() ? "- (judged at " + milestones().front().str() + ")" : t.deadline) << " | "
       << (t.window == 1 ? "the month" : std::to_string(t.window) + " months") << " | " << esc(t.text) << " |\n";
   return o.str();
+}
+
+std::vector<const TargetDecl*> targets_on_inputs() {
+  check_targets();
+  const auto& inds = IndicatorRegistry::instance();
+  std::vector<const TargetDecl*> out;
+  for (const auto& t : TargetRegistry::instance().all())
+    if (inds.all()[*inds.find(t.indicator)].kind == IndicatorKind::Input) out.push_back(&t);
+  return out;
 }
 
 std::string fill_generated_blocks(const std::string& text) {

@@ -29,6 +29,11 @@ Indicator headline(Indicator i) {
   IndicatorRegistry::instance().set_headline(i.id);
   return i;
 }
+Indicator input(Indicator i) {
+  IndicatorRegistry::instance().set_kind(i.id, IndicatorKind::Input);
+  return i;
+}
+const char* kind_name(IndicatorKind k) { return k == IndicatorKind::Input ? "input" : "outcome"; }
 std::vector<IndicatorId> IndicatorRegistry::headlines() const {
   std::vector<IndicatorId> out;
   for (IndicatorId i = 0; i < decls_.size(); ++i)

@@ -189,17 +189,19 @@ void write_table(hid_t root, const fs::path& path, const std::vector<const Colum
 // One row of dictionary.csv.
 std::string dictionary_row(hid_t root, const std::string& name, const std::string& file, const std::string& dims,
                            bool coordinate) {
-  std::string units, label, ln, zh, desc;
+  std::string units, label, ln, zh, desc, kind;
   if (H5Lexists(root, name.c_str(), H5P_DEFAULT) > 0) {
     hid_t d = H5Dopen2(root, name.c_str(), H5P_DEFAULT);
     units = attr_text(d, "units"), label = attr_text(d, "units_label"), ln = attr_text(d, "long_name");
     zh = attr_text(d, "long_name_zh"), desc = attr_text(d, "description");
+    kind = attr_text(d, "kind");  // indicators: outcome or input; empty for coordinates and the design
     H5Dclose(d);
   }
   if (coordinate && name == "month") units = "", label = "YYYY-MM";
   if (coordinate && desc.empty()) desc = "coordinate";
   std::string row;
-  for (const auto& f : {name, file, dims, units, label, ln, zh, desc}) row += (row.empty() ? "" : ",") + csv_field(f);
+  for (const auto& f : {name, file, dims, units, label, ln, zh, desc, kind})
+    row += (row.empty() ? "" : ",") + csv_field(f);
   return row + "\n";
 }
 
@@ -213,7 +215,7 @@ ExportSummary write_tables(hid_t root, const fs::path& dir) {
   }
   if (groups.empty()) throw ScenarioError("no indicator datasets to export");
   ExportSummary sum;
-  std::string dict = "name,file,dims,units,units_label,long_name,long_name_zh,description\n";
+  std::string dict = "name,file,dims,units,units_label,long_name,long_name_zh,description,kind\n";
   for (const auto& [dims, members] : groups) {
     const std::string file = file_of(dims);
     std::vector<DimColumns> dcs;

@@ -164,7 +164,8 @@ inline void attach_scales(hid_t d, std::initializer_list<hid_t> scales) {
 }
 
 // The attributes every indicator dataset carries (docs/output.md): `units` in
-// UDUNITS-2 (sim/output/cf.hpp), the declared readable label in `units_label`.
+// UDUNITS-2 (sim/output/cf.hpp), the declared readable label in `units_label`, and
+// `kind` (outcome or input). Run and batch files both write them here.
 template <class Decl>
 inline void indicator_attrs(hid_t d, const Decl& ind, const char* level, const std::string& coordinates) {
   attr_string(d, "units", udunits_or_throw(ind.units, "indicator " + ind.name));
@@ -174,6 +175,7 @@ inline void indicator_attrs(hid_t d, const Decl& ind, const char* level, const s
   attr_string(d, "description", ind.description);
   attr_string(d, "level", level);
   attr_number<int32_t>(d, "headline", ind.headline ? 1 : 0, H5T_NATIVE_INT32);
+  attr_string(d, "kind", kind_name(ind.kind));  // outcome or input (govsim/mechanism.hpp)
   attr_string(d, "coordinates", coordinates);
 }
 

@@ -327,8 +327,10 @@ std::string describe_result(const std::string& path) {
         std::string units = read_attr_string(d, "units_label");  // readable ("index 0-1"), else the CF unit
         if (units.empty()) units = read_attr_string(d, "units");
         std::string ln = read_attr_string(d, "long_name");
+        const std::string kind = read_attr_string(d, "kind");  // outcome or input (indicators only)
         char line[512];
-        std::snprintf(line, sizeof line, "    %-40s %s %-24s %s\n", name, shape, units.c_str(), ln.c_str());
+        std::snprintf(line, sizeof line, "    %-40s %s %-24s %-8s %s\n", name, shape, units.c_str(), kind.c_str(),
+                      ln.c_str());
         *c->o << line;
         H5Sclose(sp);
         H5Dclose(d);

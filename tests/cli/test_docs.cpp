@@ -1,9 +1,11 @@
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <set>
 
 #include "cli/docs.hpp"
 #include "govsim/mechanism.hpp"
 #include "govsim/params.hpp"
+#include "policy/targets.hpp"
 
 using namespace govsim;
 
@@ -33,4 +35,44 @@ TEST_CASE("the model description must hold a parameter table for every mechanism
   CHECK(filled.find("`grid.households_per_worker`") != std::string::npos);
   CHECK_THROWS_WITH(fill_generated_blocks("<!-- BEGIN GENERATED nonsense -->\n<!-- END GENERATED -->"),
                     Catch::Contains("unknown generated block"));
+}
+
+// Document targets are to be judged on outcomes (issue 15). Today these rows are set on
+// indicators of kind input (a lever or a fixed function of levers): the check must find exactly
+// them, by name, so that it fails both when it misses one and when it flags an outcome. As the
+// indicators become outcomes (input(...) removed where they are declared), the lead removes
+// their rows here; the list ends empty, and then `govsim docs --check` prints no warning.
+TEST_CASE("the targets check finds exactly the targets judged on input indicators", "[docs][targets]") {
+  std::vector<std::string> found;
+  for (const TargetDecl* t : targets_on_inputs()) found.push_back(t->clause + " " + t->indicator);
+  // The rows still judged on inputs after the processes of issue 15: the village count is the merger
+  // lever itself; the premium paid equals the lever while townships can always pay (issue 16); tasks
+  // and workload are lever arithmetic until the money issue prices them.
+  const std::vector<std::string> inputs_today = {
+      "000 §4 villages",
+      "001 §61 township_pay_premium",
+      "002 §14 unfunded_mandates",
+      "003 ch.7(2) committee_workload",
+      "004 §35 committee_workload",
+  };
+  CHECK(found == inputs_today);
+  // and every other target is on an outcome
+  const auto& inds = IndicatorRegistry::instance();
+  for (const auto& t : TargetRegistry::instance().all()) {
+    INFO(t.clause + " " + t.indicator);
+    const bool listed = std::find(found.begin(), found.end(), t.clause + " " + t.indicator) != found.end();
+    CHECK((inds.all()[*inds.find(t.indicator)].kind == IndicatorKind::Input) == listed);
+  }
+}
+
+TEST_CASE("input() marks an indicator as an input and every other stays an outcome", "[docs][kinds]") {
+  const auto& inds = IndicatorRegistry::instance();
+  CHECK(inds.all()[*inds.find("grid_worker_pay")].kind == IndicatorKind::Input);
+  CHECK(inds.all()[*inds.find("satisfaction_mean")].kind == IndicatorKind::Outcome);
+  CHECK(std::string(kind_name(IndicatorKind::Input)) == "input");
+  CHECK(std::string(kind_name(IndicatorKind::Outcome)) == "outcome");
+  // docs/output.md states each indicator's kind in its own column
+  const std::string md = output_markdown();
+  CHECK(md.find("| `grid_worker_pay` | input |") != std::string::npos);
+  CHECK(md.find("| `satisfaction_mean` | outcome |") != std::string::npos);
 }

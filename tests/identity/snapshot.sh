@@ -13,7 +13,7 @@ if [ "${1:-}" = "--compare" ]; then
   for f in "$a"/*.h5; do
     n=$((n + 1))
     if ! /usr/bin/python3 "$root/tests/compare_h5.py" "$f" "$b/$(basename "$f")" \
-        --ignore-attrs started,finished,threads,ranks,resumed_runs,git_commit,command_line,govsim_version,build_type,milestones,headline,journal_key; then
+        --ignore-attrs started,finished,threads,ranks,resumed_runs,git_commit,command_line,govsim_version,build_type,milestones,headline,journal_key,kind; then
       echo "DIFFERS: $(basename "$f")"; bad=$((bad + 1))
     fi
   done

@@ -59,8 +59,14 @@ def test_paired_comparison_finds_the_policy_and_nothing_between_identical_files(
 
 
 def test_target_attainment_from_a_real_file(runs):
-    t = ga.target_attainment(ga.open_result(runs["county-2022"]))
+    ds = ga.open_result(runs["county-2022"])
+    t = ga.target_attainment(ds, include_inputs=True)
     assert set(t["clause"].str[:3]) == {"004"}
+    # by default only targets on outcome indicators; the others are exactly those on inputs
+    outcomes = ga.target_attainment(ds)
+    assert set(outcomes["kind"]) == {"outcome"} and "004 §18" in set(outcomes["clause"])
+    assert len(outcomes) == (t["kind"] == "outcome").sum()
+    assert all(ga.kind(ds, v) == k for v, k in zip(t["indicator"], t["kind"]))
     yj = t[(t["clause"] == "004 §2") & (t["indicator"] == "yijianti_rate_village")].iloc[0]
     # 一肩挑 is elected (issue 15): a push from 2022 raises the share at the 2026 round, not by the 2022 deadline
     ds = ga.open_result(runs["county-2022"])
@@ -174,6 +180,43 @@ def test_sobol_from_a_saltelli_shaped_batch():
     assert s["factor"].tolist() == ["x1", "x2", "x3"]
     assert s["S1"].tolist() == pytest.approx([0.3139, 0.4424, 0.0], abs=0.06)
     assert s["ST"].tolist() == pytest.approx([0.5576, 0.4424, 0.2437], abs=0.06)
+    # the same numbers declared an input (a lever or a fixed function of levers): refused by default
+    ds["out"].attrs["kind"] = "input"
+    with pytest.raises(ValueError, match="out is an input indicator.*include_inputs=True"):
+        ga.sobol_from_batch(ds, "out", 2030, n_boot=100)
+    again = ga.sobol_from_batch(ds, "out", 2030, n_boot=100, include_inputs=True)
+    assert again["S1"].tolist() == s["S1"].tolist()
+
+
+def test_batch_analysis_defaults_to_outcomes():
+    # a 2-factor grid where "lever" restates factor x1 (an input) and "result" is an outcome
+    x = np.array([[a, b] for a in np.linspace(0, 1, 6) for b in np.linspace(0, 1, 6)])
+    ds = fake_batch(x, x[:, 0] + 0.1 * x[:, 1], {})
+    ds["lever"] = ds["out"].copy()
+    ds["lever"].attrs.update(level="region", kind="input")
+    ds["out"].attrs.update(level="region", kind="outcome")
+    assert ga.indicators(ds) == ["out"] and ga.indicators(ds, include_inputs=True) == ["out", "lever"]
+    assert ga.kind(ds, "lever") == "input" and ga.kind(ds, "design") == "outcome"  # no attribute: outcome
+    with pytest.raises(ValueError, match="lever is an input indicator"):
+        ga.discover(ds, "lever", 0.5, year=2030)
+    with pytest.raises(ValueError, match="input indicator"):
+        ga.morris_from_batch(ds, "lever", 2030)
+    assert ga.discover(ds, "out", 0.8, year=2030)["box"].set_index("factor").loc["x1", "restricted"]
+    assert ga.discover(ds, "lever", 0.8, year=2030, include_inputs=True)["density"] == 1.0
+    # document targets: one on the input, one on the outcome
+    ds.attrs["targets"] = pd.DataFrame([
+        {"clause": "A 1", "document": "A", "indicator": "lever", "rule": ">=", "threshold": 0.8, "deadline": "",
+         "judged_at": "2030-12", "window": 1, "text": "t", "applies": 1},
+        {"clause": "A 2", "document": "A", "indicator": "out", "rule": ">=", "threshold": 0.5, "deadline": "",
+         "judged_at": "2030-12", "window": 1, "text": "t", "applies": 1}])
+    assert list(ga.targets_met(ds, year=2030).columns) == ["A 2 out", "all_met"]
+    assert list(ga.targets_met(ds, year=2030, include_inputs=True).columns) == ["A 1 lever", "A 2 out", "all_met"]
+    with pytest.raises(ValueError, match="1 on input indicators \\(lever\\) left out"):
+        ga.targets_met(ds, year=2030, clauses=["A 1"])
+    ds.attrs["milestones"] = "2030-12"
+    att = ga.target_attainment(ds)
+    assert att["clause"].tolist() == ["A 2"] * len(ds.run) and set(att["kind"]) == {"outcome"}
+    assert set(ga.target_attainment(ds, include_inputs=True)["clause"]) == {"A 1", "A 2"}
 
 
 def test_morris_effects_of_a_known_function():
@@ -320,7 +363,9 @@ parameter = "grid.households_per_worker"
 range = [300, 900]
 """)
     ds = ga.open_batch(str(h5))
-    met = ga.targets_met(ds, year=2020, clauses=["004 §7"])
+    # include_inputs: today purchased_from_social_orgs_share is services x lever / services, an input
+    # (issue 15); the search works whatever its kind
+    met = ga.targets_met(ds, year=2020, clauses=["004 §7"], include_inputs=True)
     share = ga.design_frame(ds)["purchase"]
     assert met["all_met"].sum() >= 5 and (~met["all_met"]).sum() >= 5
     s_star = share[met["all_met"]].min()

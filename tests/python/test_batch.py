@@ -82,6 +82,11 @@ def test_batch_file_has_run_replicate_month_and_the_design(reference):
         assert np.ptp(f["grid_discovery_share"][:, 0, -1]) > 0
         for key in ["govsim_version", "git_commit", "experiment_text", "scenario_text", "started", "finished"]:
             assert f.attrs[key], key
+        # every indicator dataset states its kind, as in a run file
+        assert f["satisfaction_mean"].attrs["kind"] == "outcome"
+        assert f["grid_worker_pay"].attrs["kind"] == "input"
+        kinds = {f[n].attrs["kind"] for n in f if "level" in f[n].attrs}
+        assert kinds == {"outcome", "input"}
     import xarray as xr
     ds = xr.open_dataset(reference, engine="h5netcdf")
     assert ds.satisfaction_mean.dims == ("run", "replicate", "month")

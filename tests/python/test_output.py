@@ -107,3 +107,19 @@ def test_targets_group_lists_every_target_and_which_apply(result_file):
         # each target's indicator is a dataset of the file
         for ind in g["indicator"][:]:
             assert ind.decode() in f, ind
+
+
+def test_every_indicator_dataset_states_its_kind(result_file):
+    # outcome: produced by the mechanisms; input: a lever or a fixed function of levers
+    # (grid_worker_pay is the lever grid.pay), on the region, per-unit and per-county copies alike
+    with h5py.File(result_file, "r") as f:
+        indicators = [n for n in f if "level" in f[n].attrs]
+        assert len(indicators) > 150
+        for n in indicators:
+            assert f[n].attrs["kind"] in ("outcome", "input"), n
+            base = n.removesuffix("_by_unit").removesuffix("_by_county")
+            assert f[n].attrs["kind"] == f[base].attrs["kind"], n
+        assert f["satisfaction_mean"].attrs["kind"] == "outcome"
+        assert f["satisfaction_mean_by_unit"].attrs["kind"] == "outcome"
+        assert f["grid_worker_pay"].attrs["kind"] == "input"
+        assert "kind" not in f["month"].attrs and "kind" not in f["unit"].attrs

@@ -180,7 +180,9 @@ def test_chinese_report_translates_headings_and_units(tmp_path):
 def test_every_unit_has_a_chinese_translation():
     from govsim_analysis import lang
     out = open(os.path.join(REPO, "docs", "output.md"), encoding="utf-8").read().splitlines()
+    header = next(r for r in out if r.startswith("| dataset | ") and "units_label" in r).split("|")
+    col = [c.strip() for c in header].index("units_label")  # the column, wherever the table puts it
     rows = [r.split("|") for r in out if r.startswith("| `")]
-    units = {r[2].strip() for r in rows if len(r) > 6 and r[2].strip()}
+    units = {r[col].strip() for r in rows if len(r) > 6 and r[col].strip()}
     assert len(units) > 30
     assert sorted(u for u in units if lang.unit(u, "zh") == u) == []

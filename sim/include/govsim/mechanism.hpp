@@ -23,6 +23,12 @@
 namespace govsim {
 
 // ---------------------------------------------------------------- indicators
+// What an indicator is: an outcome the mechanisms produce, or an input -- a lever or a
+// fixed function of levers (and of counts no lever sets), reported for reference. Document
+// targets are judged on outcomes only; batch analysis defaults to outcomes.
+enum class IndicatorKind { Outcome, Input };
+const char* kind_name(IndicatorKind k);  // "outcome", "input"
+
 struct IndicatorDecl {
   std::string name;   // snake_case dataset name
   std::string units;  // "share", "months", "per 10,000 residents", ...
@@ -33,7 +39,8 @@ struct IndicatorDecl {
   double scale = 1.0;       // value = scale * numerator / denominator (Ratio) or scale * sum (Sum)
   bool per_unit = true;     // also written per village/community, not only for the county
   enum class Aggregate { Ratio, Sum } aggregate = Aggregate::Ratio;
-  bool headline = false;  // set by headline(): in `govsim run`'s table, the library and reports
+  bool headline = false;                        // set by headline(): in `govsim run`'s table, the library and reports
+  IndicatorKind kind = IndicatorKind::Outcome;  // set by input(): written as the `kind` attribute
 };
 using IndicatorId = uint32_t;
 struct Indicator {
@@ -47,6 +54,7 @@ class IndicatorRegistry {
   const std::vector<IndicatorDecl>& all() const { return decls_; }
   std::optional<IndicatorId> find(const std::string& name) const;
   void set_headline(IndicatorId id) { decls_.at(id).headline = true; }
+  void set_kind(IndicatorId id, IndicatorKind k) { decls_.at(id).kind = k; }
   // Headline indicators, in declaration order.
   std::vector<IndicatorId> headlines() const;
 
@@ -58,6 +66,11 @@ Indicator declare_indicator(IndicatorDecl d);
 // `govsim run`'s table, `govsim library` and govsim-report, through the `headline`
 // attribute of every result file): headline(declare_indicator({...})).
 Indicator headline(Indicator i);
+// Marks a declared indicator as an input: a lever or a fixed function of levers, not
+// produced by the mechanisms (the `kind` attribute of every result file, docs/output.md,
+// `govsim info`, the export's data dictionary): input(declare_indicator({...})).
+// Every other indicator is an outcome.
+Indicator input(Indicator i);
 
 // Per-month tallies: every indicator is a ratio of two sums recorded per unit,
 // so the county value is sum(numerators) / sum(denominators) taken in unit order,
