@@ -14,7 +14,8 @@ set(GOVSIM_SLOW_TESTS
   "the ledger balances over full runs of every shipped scenario" 53
   "a fiscal squeeze raises petitions beyond the paired interval" 31
   "grid workers halved lower the dispute resolution and screening rates beyond the paired interval" 31
-  "escalation calibrated to the 522 cases of 2018-2020" 40)
+  "escalation calibrated to the 522 cases of 2018-2020" 40
+  "cli_hostile_input_is_refused_cleanly" 106)
 
 # The tests of this file's add_test calls get their tier now; the Catch2 tests exist only once
 # catch_discover_tests has listed the binary, so theirs is set by a CTest include file run after it.
