@@ -46,11 +46,11 @@ std::optional<ParamId> ParamRegistry::find(const std::string& name) const {
   return std::nullopt;
 }
 
-// Exact for names of up to kEditPrefix characters (every declared name is far shorter); beyond
+// Exact for names of up to kEditPrefix characters (the longest declared name has 42); beyond
 // that, the distance of the first kEditPrefix characters plus the difference of what is left,
 // so that a misspelt 1 MB key costs milliseconds, not the O(n m) of the full table (issue 19).
 size_t edit_distance(const std::string& a_in, const std::string& b_in) {
-  constexpr size_t kEditPrefix = 256;
+  constexpr size_t kEditPrefix = 64;
   if (a_in.size() > kEditPrefix || b_in.size() > kEditPrefix) {
     const size_t ra = a_in.size() - std::min(a_in.size(), kEditPrefix),
                  rb = b_in.size() - std::min(b_in.size(), kEditPrefix);

@@ -171,21 +171,35 @@ std::vector<double> read_doubles(const ResultFile& f, hid_t loc, const std::stri
 std::vector<std::string> read_strings(const ResultFile& f, hid_t loc, const std::string& name, std::uint64_t n) {
   const DatasetShape s = dataset_shape(f, loc, name);
   if (!s.vlen_string) f.fail("dataset " + name + " is not a variable-length string dataset");
+  if (s.dims.size() != 1) f.fail("dataset " + name + " is not a list of strings (one dimension)");
   if (s.elements != n)
     f.fail("dataset " + name + " has " + std::to_string(s.elements) + " values where " + std::to_string(n) +
            " are expected (damaged, or not a govsim result)");
-  std::vector<char*> p(n, nullptr);
+  // One string per read: each is one object of the file's heap, so no read allocates more than
+  // the file holds, and the total is bounded by the file's size too (a damaged file can point
+  // many elements at one large object: read at once, 2.8 M of them took gigabytes).
   Handle d{H5Dopen2(loc, name.c_str(), H5P_DEFAULT), H5Dclose};
+  Handle fsp{d.id < 0 ? -1 : H5Dget_space(d.id), H5Sclose};
   Handle t{string_type(), H5Tclose};
-  if (n && (d.id < 0 || H5Dread(d.id, t.id, H5S_ALL, H5S_ALL, H5P_DEFAULT, p.data()) < 0)) {
-    for (char* c : p) H5free_memory(c);  // what a partial read may have allocated (free of null is a no-op)
-    f.fail("dataset " + name + " cannot be read (damaged?)");
-  }
+  const hsize_t one = 1;
+  Handle msp{H5Screate_simple(1, &one, nullptr), H5Sclose};
+  if (d.id < 0 || fsp.id < 0) f.fail("dataset " + name + " cannot be read (damaged?)");
   std::vector<std::string> out;
   out.reserve(n);
-  for (char* c : p) {
+  std::uint64_t bytes = 0;
+  for (hsize_t i = 0; i < n; ++i) {
+    char* c = nullptr;
+    if (H5Sselect_hyperslab(fsp.id, H5S_SELECT_SET, &i, nullptr, &one, nullptr) < 0 ||
+        H5Dread(d.id, t.id, msp.id, fsp.id, H5P_DEFAULT, &c) < 0) {
+      // not freed: after a failed conversion `c` may point at memory libhdf5 has already
+      // released (freeing what a failed read left was a double free, found by fuzz_result_file)
+      f.fail("dataset " + name + " cannot be read (damaged?)");
+    }
     out.emplace_back(c ? c : "");
-    H5free_memory(c);
+    if (c) H5free_memory(c);
+    bytes += out.back().size() + 1;
+    if (bytes > f.size() + n)
+      f.fail("dataset " + name + ": its strings claim more bytes than the file holds (damaged?)");
   }
   return out;
 }
