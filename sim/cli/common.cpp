@@ -221,7 +221,9 @@ void run_isolated(const std::string& path, unsigned seconds, const std::function
   if (WIFSIGNALED(status))
     throw std::runtime_error(path + ": the HDF5 library crashed reading it (signal " +
                              std::to_string(WTERMSIG(status)) + "); the file is damaged or not a govsim result");
-  if (!finished) throw std::runtime_error(path + ": reading it failed (exit status " + std::to_string(status) + ")");
+  if (!finished)  // e.g. a sanitizer's report on a memory error inside libhdf5 (its exit status 1)
+    throw std::runtime_error(path + ": the process reading it failed (exit status " +
+                             std::to_string(WEXITSTATUS(status)) + "); the file is damaged or not a govsim result");
   if (!report.empty() && report[0] == 'S') throw ScenarioError(report.substr(1));
   if (!report.empty()) throw std::runtime_error(report.substr(1));
 }

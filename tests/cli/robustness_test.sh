@@ -26,13 +26,25 @@ expect_code() {
 expect_in() {  # expect_in FILE TEXT DESCRIPTION
   if grep -qF -- "$2" "$1"; then ok; else bad "$3: '$2' not in $1"; head -c 2000 "$1"; fi
 }
+# In a sanitizer build a report is allowed only inside libhdf5 (1.10.8 has memory errors on
+# damaged metadata, which info and export contain in a child process): the first frame that
+# is libhdf5's or govsim's must be libhdf5's.
+report_in_govsim() {
+  grep -qE "ERROR: (Address|Leak|Thread)Sanitizer|runtime error:" err.txt || return 1
+  local first
+  first=$(grep -E '^ *#[0-9]+ ' err.txt | grep -E 'libhdf5|/sim/|/models/|govsim::' | head -1)
+  ! echo "$first" | grep -q libhdf5
+}
 # expect_clean DESCRIPTION FILE -- command...: exit 0, 1 or 2 within 60 s, and a failure names FILE
 expect_clean() {
   local what=$1 file=$2
   shift 3
   timeout 60 "$@" >out.txt 2>err.txt
   local got=$?
-  if [ "$got" -gt 2 ]; then
+  if report_in_govsim; then
+    bad "$what: a sanitizer report in govsim's code"
+    head -c 4000 err.txt
+  elif [ "$got" -gt 2 ]; then
     bad "$what: exit $got (signal, sanitizer or hang)"
     head -c 2000 err.txt
   elif [ "$got" != 0 ] && ! grep -qF -- "error: $file" err.txt; then
