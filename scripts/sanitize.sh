@@ -2,6 +2,8 @@
 # The sanitizer tier (issue 19; docs/reliability.md, "Fuzzing and sanitizers").
 #   scripts/sanitize.sh address [CTEST_REGEX]   build-asan/: clang, -DGOVSIM_SANITIZE=address,undefined;
 #                                               runs the Catch2 suite and the CLI tests under ASan + UBSan + LSan
+#   scripts/sanitize.sh cli                     the same build, only govsim and the command-line tests
+#                                               (no Catch2 binary: about half the build; the CI subset)
 #   scripts/sanitize.sh thread [CTEST_REGEX]    build-tsan/: -DGOVSIM_SANITIZE=thread; runs the multi-threaded
 #                                               determinism tests under TSan (tests/sanitize/tsan.supp)
 # Any report halts the test that made it (halt_on_error, no recovery), so ctest fails.
@@ -14,6 +16,7 @@ cxx=$(command -v clang++ || command -v g++)
 cc=$(command -v clang || command -v gcc)
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
+targets=(govsim govsim_tests toml_guard_probe)
 case "$kind" in
   address)
     dir=build-asan
@@ -27,6 +30,16 @@ case "$kind" in
     export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
     export LSAN_OPTIONS="suppressions=$PWD/tests/sanitize/lsan.supp:print_suppressions=0"
     ;;
+  cli)
+    dir=build-asan
+    flags=address,undefined
+    targets=(govsim toml_guard_probe)
+    select=${2:-'^(cli_|toml_guard)'}
+    exclude='^$'
+    export ASAN_OPTIONS="halt_on_error=1:abort_on_error=0:detect_leaks=1:detect_stack_use_after_return=1:strict_string_checks=1:check_initialization_order=1"
+    export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
+    export LSAN_OPTIONS="suppressions=$PWD/tests/sanitize/lsan.supp:print_suppressions=0"
+    ;;
   thread)
     dir=build-tsan
     flags=thread
@@ -35,14 +48,14 @@ case "$kind" in
     export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/tests/sanitize/tsan.supp"
     ;;
   *)
-    echo "usage: scripts/sanitize.sh address|thread [CTEST_REGEX]" >&2
+    echo "usage: scripts/sanitize.sh address|cli|thread [CTEST_REGEX]" >&2
     exit 2
     ;;
 esac
 start=$(date +%s)
 cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_C_COMPILER="$cc" \
   "${launcher[@]}" -DGOVSIM_SANITIZE="$flags" -DGOVSIM_MPI=OFF >/dev/null
-nice cmake --build "$dir" -j "$jobs" --target govsim govsim_tests toml_guard_probe
+nice cmake --build "$dir" -j "$jobs" --target "${targets[@]}"
 built=$(date +%s)
 # a test that fails under a sanitizer prints the report (ctest --output-on-failure)
 ctest --test-dir "$dir" --output-on-failure -j "$jobs" -R "$select" -E "$exclude"
