@@ -24,10 +24,10 @@ int cmd_export(const std::vector<std::string>& args) {
   const std::string dir = vm["csv"].as<std::string>();
   const std::string file = vm["file"].as<std::string>();
   // export_csv checks what it reads; the child process bounds what libhdf5 does with a damaged file
-  // (generously: 2 minutes and 2 s per MiB of file) and its partial directory is removed if it dies
+  // (30 s and 2 s per MiB of file) and its partial directory is removed if it dies
   std::error_code ec;
   const auto bytes = std::filesystem::file_size(file, ec);
-  const unsigned limit = 120 + static_cast<unsigned>(ec ? 0 : std::min<std::uintmax_t>(bytes >> 19, 1u << 20));
+  const unsigned limit = 30 + static_cast<unsigned>(ec ? 0 : std::min<std::uintmax_t>(bytes >> 19, 1u << 20));
   run_isolated(
       file, limit,
       [&] {
