@@ -14,6 +14,9 @@ PACKAGES=(
   libopenmpi-dev openmpi-bin
   # tests, and the C++ style check (.clang-format); strace: the crash-safety test of fsync before rename
   catch2 clang-format strace
+  # the sanitizer and fuzz tiers (scripts/sanitize.sh, scripts/fuzz.sh): clang 14 and its runtime
+  # libraries (ASan, UBSan, TSan, libFuzzer: libclang-rt-14-dev on Debian 12)
+  clang libclang-rt-14-dev
   # Python side (Debian's /usr/bin/python3): reading results in tests and analysis
   python3 python3-numpy python3-h5py python3-h5netcdf python3-xarray
   python3-pandas python3-pytest

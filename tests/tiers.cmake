@@ -18,7 +18,8 @@ set(GOVSIM_SLOW_TESTS
   "no document target is met by setting its lever" 40
   "crash_kill_batch" 61
   "crash_journal_damage" 51
-  "the library judges packages with intervals and checks stress tests and its stored file" 90)
+  "the library judges packages with intervals and checks stress tests and its stored file" 90
+  "cli_hostile_input_is_refused_cleanly" 106)
 
 # The tests of this file's add_test calls get their tier now; the Catch2 tests exist only once
 # catch_discover_tests has listed the binary, so theirs is set by a CTest include file run after it.

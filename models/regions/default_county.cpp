@@ -19,6 +19,7 @@
 #include "govsim/resources.hpp"
 #include "people/population_columns.hpp"
 #include "regions/population.hpp"
+#include "regions/tables.hpp"
 
 namespace govsim::model {
 namespace {
@@ -31,20 +32,27 @@ struct Row {
   double hh_urban = 0, hh_town = 0, hh_village = 0;
 };
 
+// Counts and sizes are bounded well beyond any real county (the file's own rows: class 1-3,
+// at most 24 units and 3100 households a unit), so that a damaged row is an error, not a huge
+// or negative count.
 std::vector<Row> read_rows(const std::string& text, const std::string& file) {
   return parse_named_csv<Row>(text, file, [](const NamedRow& f) {
     Row r;
     r.township = f.str("township");
     r.kind = f.str("kind");
-    r.cls = f.integer("class");
+    r.cls = static_cast<int>(f.integer("class", 1, 5));
     r.terrain = f.str("terrain");
-    r.area = f.real("area_km2");
-    r.urban = f.integer("urban_communities");
-    r.town = f.integer("town_communities");
-    r.villages = f.integer("villages");
-    r.hh_urban = f.real("hh_urban");
-    r.hh_town = f.real("hh_town");
-    r.hh_village = f.real("hh_village");
+    if (r.terrain != "plain" && r.terrain != "hill" && r.terrain != "mountain" && r.terrain != "sparse")
+      f.fail("terrain", "'" + r.terrain + "' is not one of plain, hill, mountain, sparse");
+    r.area = f.real("area_km2", 0.01, 1e5);
+    r.urban = static_cast<int>(f.integer("urban_communities", 0, 1000));
+    r.town = static_cast<int>(f.integer("town_communities", 0, 1000));
+    r.villages = static_cast<int>(f.integer("villages", 0, 1000));
+    if (r.urban + r.town + r.villages == 0)
+      f.fail("villages", "a township needs at least one community or village (all three counts are 0)");
+    r.hh_urban = f.real("hh_urban", 0, 1e5);
+    r.hh_town = f.real("hh_town", 0, 1e5);
+    r.hh_village = f.real("hh_village", 0, 1e5);
     return r;
   });
 }
@@ -125,6 +133,16 @@ std::vector<UnitPlan> plan_units(const std::vector<Row>& rows, const InitContext
 
   return plan;
 }
+
+}  // namespace
+
+size_t read_default_county_table(const std::string& text, const std::string& file) {
+  const auto rows = read_rows(text, file);
+  if (rows.empty()) throw std::runtime_error(file + ": no townships (a header and at least one row are needed)");
+  return rows.size();
+}
+
+namespace {
 
 void build_default_county(World& w, const InitContext& ctx) {
   const auto rows = read_rows(resource_text("default-county.csv"), "scenarios/data/default-county.csv");

@@ -30,6 +30,7 @@
 #include "govsim/resources.hpp"
 #include "people/population_columns.hpp"
 #include "regions/population.hpp"
+#include "regions/tables.hpp"
 
 namespace govsim::model {
 namespace {
@@ -48,29 +49,41 @@ std::string lower(std::string s) {
   return s;
 }
 
+// One row of sichuan-counties.csv, every figure strictly read and bounded (the file's own
+// rows: 18 610 to 2.66 M residents, 7 to 86 townships, up to 1206 villages), and the
+// figures consistent with each other: what the builder derives from them (households
+// by area, residents per household, units) is then never negative or undefined.
+CountyRow read_county_row(const NamedRow& f) {
+  CountyRow r;
+  r.id = static_cast<uint32_t>(f.integer("id", 0, 999999));
+  r.county = f.str("county");
+  r.prefecture = f.str("prefecture");
+  r.population = f.real("population", 1, 2e8);
+  r.urban = f.real("urban_share", 0, 1);
+  r.households = f.real("family_households", 1, r.population);
+  r.a14 = f.real("age_0_14", 0, 1);
+  r.a60 = f.real("age_60p", 0, 1 - r.a14);
+  r.a65 = f.real("age_65p", 0, r.a60);
+  r.floating = f.real("floating", 0, 2e8);  // may exceed the residents (registered elsewhere, living here)
+  r.area = f.real("area_km2", 0.01, 1e6);
+  const char* terrains[] = {"plain", "hill", "mountain", "sparse"};
+  double sum = 0;
+  for (int k = 0; k < 4; ++k) sum += r.terrain[k] = f.real(terrains[k], 0, 1);
+  if (std::abs(sum - 1) > 1e-6)
+    f.fail("sparse", "plain + hill + mountain + sparse is " + std::to_string(sum) + ", not 1");
+  r.townships = static_cast<int>(f.integer("townships_before", 1, 10000));
+  r.villages = static_cast<int>(f.integer("villages_before", 0, 100000));
+  r.communities = static_cast<int>(f.integer("communities_before", 0, 100000));
+  if (r.villages + r.communities == 0) f.fail("villages_before", "a county needs at least one village or community");
+  r.fiscal = f.real("fiscal_capacity", 0.01, 100);
+  return r;
+}
+
+std::vector<CountyRow> read_counties(const std::string& text, const std::string& file) {
+  return parse_named_csv<CountyRow>(text, file, read_county_row);
+}
 std::vector<CountyRow> read_counties() {
-  return parse_named_csv<CountyRow>(resource_text("sichuan-counties.csv"), "scenarios/data/sichuan-counties.csv",
-                                    [](const NamedRow& f) {
-                                      CountyRow r;
-                                      r.id = static_cast<uint32_t>(std::stoul(f.str("id")));
-                                      r.county = f.str("county");
-                                      r.prefecture = f.str("prefecture");
-                                      r.population = f.real("population");
-                                      r.urban = f.real("urban_share");
-                                      r.households = f.real("family_households");
-                                      r.a14 = f.real("age_0_14");
-                                      r.a60 = f.real("age_60p");
-                                      r.a65 = f.real("age_65p");
-                                      r.floating = f.real("floating");
-                                      r.area = f.real("area_km2");
-                                      const char* terrains[] = {"plain", "hill", "mountain", "sparse"};
-                                      for (int k = 0; k < 4; ++k) r.terrain[k] = f.real(terrains[k]);
-                                      r.townships = f.integer("townships_before");
-                                      r.villages = f.integer("villages_before");
-                                      r.communities = f.integer("communities_before");
-                                      r.fiscal = f.real("fiscal_capacity");
-                                      return r;
-                                    });
+  return read_counties(resource_text("sichuan-counties.csv"), "scenarios/data/sichuan-counties.csv");
 }
 
 std::vector<CountyRow> select(const std::string& region) {
@@ -286,8 +299,15 @@ void fill_unit(Region& r, const CountyRow& c, const CountyPlan& p, const UnitPla
   const uint32_t first_res = static_cast<uint32_t>(r.rs.parent.size());
   const int collective_size = pp.collective_size;
   const population::Area area = population::area_of(r.un.kind[uid]);
+  // derived counts, checked before the unsigned casts (a NaN or a negative count would be undefined)
+  const double coll_hh = std::ceil(u.collective / std::max(1, collective_size));
+  if (!(u.family >= 0 && u.family < 4e9 && coll_hh >= 0 && coll_hh < 4e9))
+    throw std::runtime_error("region " + c.county + ": unit " + std::to_string(uid) + " would have " +
+                             std::to_string(u.family) + " family and " + std::to_string(coll_hh) +
+                             " collective households; the county's figures or the population parameters are "
+                             "inconsistent");
   const uint32_t n_family = static_cast<uint32_t>(u.family);
-  const uint32_t n_coll = static_cast<uint32_t>(std::ceil(u.collective / collective_size));
+  const uint32_t n_coll = static_cast<uint32_t>(coll_hh);
   const uint32_t n_vacant = u.community ? static_cast<uint32_t>(std::lround(n_family * pp.vacancy)) : 0;
   const uint32_t n_total = n_family + n_coll + n_vacant;
   const double hh_per_grid = pp.households_per_grid;
@@ -375,7 +395,7 @@ std::map<std::string, double> read_totals() {
   std::map<std::string, double> out;
   for (const auto& f : parse_named_csv<Figure>(resource_text("sichuan-totals.csv"), "scenarios/data/sichuan-totals.csv",
                                                [](const NamedRow& r) {
-                                                 return Figure{r.str("figure"), r.real("value")};
+                                                 return Figure{r.str("figure"), r.real("value", -1e12, 1e12)};
                                                }))
     out[f.name] = f.value;
   return out;
@@ -454,4 +474,11 @@ struct Families {
 } families;
 
 }  // namespace
+
+size_t read_sichuan_counties_table(const std::string& text, const std::string& file) {
+  const auto rows = read_counties(text, file);
+  if (rows.empty()) throw std::runtime_error(file + ": no counties (a header and at least one row are needed)");
+  return rows.size();
+}
+
 }  // namespace govsim::model

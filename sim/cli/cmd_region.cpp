@@ -18,6 +18,14 @@ int cmd_region(const std::vector<std::string>& args) {
                   "usage: govsim region REGION [--seed N] [--tolerance 0.01]\n\nBuilds a region's start "
                   "state (province:sichuan, city:NAME, county:NAME) and prints it against the published "
                   "totals it is built to match.");
+  // A NaN tolerance would pass every comparison (NaN > x is false), an infinite or negative one is meaningless.
+  const double tol = vm["tolerance"].as<double>();
+  if (!std::isfinite(tol) || tol < 0)
+    throw ScenarioError("--tolerance " + format_value(tol) +
+                        ": allowed range [0, inf) (a finite relative difference, e.g. 0.01)");
+  const long long seed = vm["seed"].as<long long>();
+  if (seed < 0 || seed > 4294967295LL)
+    throw ScenarioError("--seed " + std::to_string(seed) + ": allowed range [0, 4294967295]");
   const std::string region = vm["region"].as<std::string>();
   const RegionBuilder* b = ModelRegistry::instance().region(region);
   if (!b) throw ScenarioError("unknown region \"" + region + "\"");
@@ -27,13 +35,12 @@ int cmd_region(const std::vector<std::string>& args) {
   ParamValues pv;
   std::vector<double> params;
   pv.resolve(Month::of(2020, 1), params);
-  InitContext ctx{w, static_cast<uint32_t>(vm["seed"].as<long long>()), 0, Month::of(2020, 1), params, region};
+  InitContext ctx{w, static_cast<uint32_t>(seed), 0, Month::of(2020, 1), params, region};
   const auto t0 = std::chrono::steady_clock::now();
   (*b)(w, ctx);
   w.check();
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const auto rows = check(w, region);
-  const double tol = vm["tolerance"].as<double>();
   std::printf("%s: %u counties, %u townships, %u units, %u households, %u residents (built in %.1f s)\n\n",
               region.c_str(), w.county().size(), w.townships().size(), w.units().size(), w.households().size(),
               w.residents().size(), secs);

@@ -1,5 +1,14 @@
 #include "cli/common.hpp"
 
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -145,6 +154,78 @@ void print_headline(const RunResult& r) {
 Mpi& mpi() {
   static Mpi m;
   return m;
+}
+
+namespace {
+
+// Everything the child wrote to `fd` until it closed it or `deadline` passed; false on timeout.
+bool read_until(int fd, std::string& out, std::chrono::steady_clock::time_point deadline) {
+  char buf[4096];
+  for (;;) {
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return false;
+    pollfd p{fd, POLLIN, 0};
+    const int r = ::poll(&p, 1, static_cast<int>(std::min<long long>(left.count(), 1000)));
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) continue;
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return true;  // closed: the child has ended (or closed it on exit)
+    out.append(buf, static_cast<size_t>(n));
+  }
+}
+
+}  // namespace
+
+void run_isolated(const std::string& path, unsigned seconds, const std::function<void()>& work,
+                  const std::function<void(long)>& cleanup) {
+  int fds[2];
+  if (::pipe(fds) != 0) throw std::runtime_error("cannot create a pipe: " + std::string(std::strerror(errno)));
+  std::fflush(nullptr);
+  std::cout.flush();
+  const pid_t pid = ::fork();
+  if (pid < 0) throw std::runtime_error("cannot fork: " + std::string(std::strerror(errno)));
+  if (pid == 0) {  // the child: do the work, report an error as "S" or "R" + message, never return
+    ::close(fds[0]);
+    std::string report;
+    try {
+      work();
+    } catch (const ScenarioError& e) {
+      report = std::string("S") + e.what();
+    } catch (const std::exception& e) {
+      report = std::string("R") + e.what();
+    }
+    std::cout.flush();
+    std::fflush(nullptr);
+    for (size_t at = 0; at < report.size();) {
+      const ssize_t n = ::write(fds[1], report.data() + at, report.size() - at);
+      if (n <= 0) break;
+      at += static_cast<size_t>(n);
+    }
+    ::_exit(report.empty() ? 0 : 3);
+  }
+  ::close(fds[1]);
+  std::string report;
+  const bool in_time = read_until(fds[0], report, std::chrono::steady_clock::now() + std::chrono::seconds(seconds));
+  ::close(fds[0]);
+  if (!in_time) ::kill(pid, SIGKILL);
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  const bool finished = in_time && WIFEXITED(status) && (WEXITSTATUS(status) == 0 || WEXITSTATUS(status) == 3);
+  if (!finished && cleanup) cleanup(static_cast<long>(pid));
+  if (!in_time)
+    throw std::runtime_error(path + ": reading it took more than " + std::to_string(seconds) +
+                             " s, so it was stopped; the file is damaged or not a govsim result");
+  if (WIFSIGNALED(status))
+    throw std::runtime_error(path + ": the HDF5 library crashed reading it (signal " +
+                             std::to_string(WTERMSIG(status)) + "); the file is damaged or not a govsim result");
+  if (!finished)  // e.g. a sanitizer's report on a memory error inside libhdf5 (its exit status 1)
+    throw std::runtime_error(path + ": the process reading it failed (exit status " +
+                             std::to_string(WEXITSTATUS(status)) + "); the file is damaged or not a govsim result");
+  if (!report.empty() && report[0] == 'S') throw ScenarioError(report.substr(1));
+  if (!report.empty()) throw std::runtime_error(report.substr(1));
 }
 
 }  // namespace govsim::cli

@@ -34,6 +34,16 @@ Scenario scenario_from_options(const po::variables_map& vm);
 // documents the model follows end there. `where` names the option or file that set the end.
 bool warn_past_horizon(Month end, const std::string& where);
 
+// Runs `work` (which reads the result file `path`) in a child process, so that what
+// libhdf5 does with a damaged file cannot end govsim by a signal or hang it (issue 19):
+// the child's errors come back as the same exceptions (ScenarioError or
+// std::runtime_error); a child killed by a signal, or still running after `seconds`
+// (then killed), is a std::runtime_error naming `path`. `cleanup(child_pid)` removes
+// what a child that did not finish may have left (its PATH.partial-PID). The child
+// writes to the same stdout; call before any thread is started.
+void run_isolated(const std::string& path, unsigned seconds, const std::function<void()>& work,
+                  const std::function<void(long child_pid)>& cleanup = {});
+
 // The integer option `name`, which must lie in [lo, hi] (else ScenarioError "--name: allowed range [lo, hi]").
 int int_option(const po::variables_map& vm, const std::string& name, int lo, int hi);
 

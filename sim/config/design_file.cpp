@@ -99,9 +99,10 @@ void read_row(Experiment& e, const std::vector<size_t>& col, const std::vector<s
 }  // namespace
 
 void read_design_file(Experiment& e) {
-  const auto text = read_file(e.design_file);
-  if (!text) throw ExperimentError(e.file + ": experiment.design_file: cannot read " + e.design_file);
-  std::istringstream in(*text);
+  const FileText text = read_input_file(e.design_file);
+  if (!text.text)
+    throw ExperimentError(e.file + ": experiment.design_file: cannot read " + e.design_file + ": it " + text.why);
+  std::istringstream in(*text.text);
   std::string line;
   std::vector<size_t> col;
   int lineno = 0;

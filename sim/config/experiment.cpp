@@ -261,11 +261,7 @@ struct ExperimentMeta {
 
 toml::table parse_experiment_toml(const std::string& txt, const std::string& file) {
   toml::table root;
-  try {
-    root = toml::parse(std::string_view(txt), std::string_view(file));
-  } catch (const toml::parse_error& err) {
-    throw ExperimentError(toml_parse_message(file, err));
-  }
+  if (auto err = parse_toml_checked(txt, file, root)) throw ExperimentError(err->located(file));
   for (const auto& [key, val] : root) {
     const std::string k(key.str());
     if (k != "experiment" && k != "factors")
@@ -562,9 +558,9 @@ Experiment load_experiment_text(const std::string& txt, const std::string& file,
 }
 
 Experiment load_experiment_file(const std::string& path, const ExperimentOverrides& ov) {
-  const auto text = read_file(path);
-  if (!text) throw ExperimentError(path + ": cannot read the experiment file");
-  return load_experiment_text(*text, path, fs::path(path).parent_path().string(), ov);
+  const FileText text = read_input_file(path);
+  if (!text.text) throw ExperimentError(path + ": cannot read the experiment file: it " + text.why);
+  return load_experiment_text(*text.text, path, fs::path(path).parent_path().string(), ov);
 }
 
 }  // namespace govsim

@@ -110,10 +110,11 @@ void load_parent(Scenario& s, const std::string& file, const toml::node& ext, co
   const std::string canon = fs::weakly_canonical(parent).string();
   if (std::find(chain.begin(), chain.end(), canon) != chain.end())
     fail(file, ext, "scenario.extends: circular extends: " + canon + " is already being loaded");
-  const auto parent_text = read_file(parent);
-  if (!parent_text) fail(file, ext, "scenario.extends: cannot read " + parent.string());
+  const FileText parent_text = read_input_file(parent);
+  if (!parent_text.text)
+    fail(file, ext, "scenario.extends: cannot read " + parent.string() + ": it " + parent_text.why);
   chain.push_back(canon);
-  load_into(s, *parent_text, parent.string(), parent.parent_path(), chain);
+  load_into(s, *parent_text.text, parent.string(), parent.parent_path(), chain);
   chain.pop_back();
 }
 
@@ -222,11 +223,7 @@ void read_parameter_blocks(Scenario& s, const std::string& file, const toml::tab
 void load_into(Scenario& s, const std::string& text, const std::string& file, const fs::path& base_dir,
                std::vector<std::string>& chain) {
   toml::table root;
-  try {
-    root = toml::parse(std::string_view(text), std::string_view(file));
-  } catch (const toml::parse_error& e) {
-    throw ScenarioError(toml_parse_message(file, e));
-  }
+  if (auto err = parse_toml_checked(text, file, root)) throw ScenarioError(err->located(file));
   const toml::table* meta = root["scenario"].as_table();
   if (!meta) throw ScenarioError(file + ": missing the [scenario] block (title, region, start, end, seed)");
   // extends: load the parent first, then apply this file on top.
@@ -251,10 +248,10 @@ Scenario load_scenario_text(const std::string& text, const std::string& name, co
 }
 
 Scenario load_scenario_file(const std::string& path) {
-  const auto text = read_file(path);
-  if (!text) throw ScenarioError(path + ": cannot read the scenario file");
+  const FileText text = read_input_file(path);
+  if (!text.text) throw ScenarioError(path + ": cannot read the scenario file: it " + text.why);
   return load_scenario_text(
-      *text, path, fs::path(path).parent_path().string().empty() ? "." : fs::path(path).parent_path().string());
+      *text.text, path, fs::path(path).parent_path().string().empty() ? "." : fs::path(path).parent_path().string());
 }
 
 void apply_override(Scenario& s, const std::string& assignment) {
@@ -268,12 +265,14 @@ void apply_override(Scenario& s, const std::string& assignment) {
   auto id = reg.find(name);
   if (!id) throw ScenarioError(label + ": unknown parameter " + name + " (did you mean " + reg.nearest(name) + "?)");
   toml::table t;
-  try {
-    const std::string doc = "v = " + value;
-    t = toml::parse(std::string_view(doc), std::string_view("--set"));
-  } catch (const toml::parse_error& e) {
-    throw ScenarioError(label + ": cannot read the value: " + std::string(e.description()));
-  }
+  if (auto err = parse_toml_checked("v = " + value, "--set", t))  // columns count from the "v = " put first
+    throw ScenarioError(
+        label + ": cannot read the value" +
+        (err->line == 1 && err->column > 4 ? " (at character " + std::to_string(err->column - 4) + ")" : "") + ": " +
+        err->message);
+  // The value must be the whole of what follows '=': "x=1\n[t]\ny=2" would otherwise set x and drop the rest.
+  if (t.size() != 1 || !t.get("v"))
+    throw ScenarioError(label + ": unexpected text after the value (--set takes one name=value; give several --set)");
   try {
     s.values.set(*id, parse_schedule("--set", *t.get("v"), reg.get(*id), s.values.schedule(*id).base, s.start, s.end));
   } catch (const ScenarioError& e) {

@@ -46,7 +46,18 @@ std::optional<ParamId> ParamRegistry::find(const std::string& name) const {
   return std::nullopt;
 }
 
-size_t edit_distance(const std::string& a, const std::string& b) {
+// Exact for names of up to kEditPrefix characters (the longest declared name has 42); beyond
+// that, the distance of the first kEditPrefix characters plus the difference of what is left,
+// so that a misspelt 1 MB key costs milliseconds, not the O(n m) of the full table (issue 19).
+size_t edit_distance(const std::string& a_in, const std::string& b_in) {
+  constexpr size_t kEditPrefix = 64;
+  if (a_in.size() > kEditPrefix || b_in.size() > kEditPrefix) {
+    const size_t ra = a_in.size() - std::min(a_in.size(), kEditPrefix),
+                 rb = b_in.size() - std::min(b_in.size(), kEditPrefix);
+    return edit_distance(a_in.substr(0, kEditPrefix), b_in.substr(0, kEditPrefix)) + (ra > rb ? ra - rb : rb - ra);
+  }
+  const std::string& a = a_in;
+  const std::string& b = b_in;
   std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
   for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
   for (size_t i = 1; i <= a.size(); ++i) {

@@ -7,9 +7,11 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
 
 #include "config/scenario.hpp"
 #include "output/atomic.hpp"
+#include "output/h5read.hpp"
 #include "output/h5util.hpp"
 #include "output/csv_text.hpp"
 
@@ -21,99 +23,65 @@ using namespace h5;
 namespace {
 
 // ---------------------------------------------------------------- reading
-std::string attr_text(hid_t obj, const char* name) {
-  if (H5Aexists(obj, name) <= 0) return "";
-  hid_t a = H5Aopen(obj, name, H5P_DEFAULT);
-  hid_t ft = H5Aget_type(a);
-  std::string out;
-  if (H5Tget_class(ft) == H5T_STRING && H5Tis_variable_str(ft) > 0) {
-    hid_t t = string_type();
-    char* p = nullptr;
-    if (H5Aread(a, t, &p) >= 0 && p) {
-      out = p;
-      H5free_memory(p);
-    }
-    H5Tclose(t);
-  }
-  H5Tclose(ft);
-  H5Aclose(a);
-  return out;
+// Everything read goes through output/h5read.hpp: shapes and sizes are checked
+// against each other and against the file before anything is allocated.
+std::string attr_text(const ResultFile& f, hid_t obj, const char* name, const std::string& where) {
+  return attribute_text(f, obj, name, where);
 }
 
 // A dataset of the root group: its shape, the names of its dimension scales, its type.
 struct Column {
   std::string name;
   std::vector<hsize_t> shape;
+  std::uint64_t elements = 0;
   std::vector<std::string> dims;  // one per dimension ("" where no scale is attached)
   bool is_string = false, is_scale = false, is_indicator = false;
 };
 
 herr_t scale_name(hid_t, unsigned, hid_t scale, void* out) {
-  char b[256];
+  char b[256] = "";
   const ssize_t n = H5Iget_name(scale, b, sizeof b);
-  if (n > 0) *static_cast<std::string*>(out) = std::string(b).substr(1);  // "/month" -> "month"
+  if (n > 0 && b[0] == '/') *static_cast<std::string*>(out) = std::string(b).substr(1);  // "/month" -> "month"
   return 1;
 }
 
-Column describe(hid_t root, const std::string& name) {
+Column describe(const ResultFile& f, const std::string& name) {
+  const DatasetShape s = dataset_shape(f, f.id(), name);
   Column c;
   c.name = name;
-  hid_t d = H5Dopen2(root, name.c_str(), H5P_DEFAULT);
-  hid_t sp = H5Dget_space(d);
-  const int rank = H5Sget_simple_extent_ndims(sp);
-  c.shape.resize(rank > 0 ? rank : 0);
-  if (rank > 0) H5Sget_simple_extent_dims(sp, c.shape.data(), nullptr);
-  for (int i = 0; i < rank; ++i) {
-    std::string s;
-    if (H5DSget_num_scales(d, i) > 0) H5DSiterate_scales(d, i, nullptr, scale_name, &s);
-    c.dims.push_back(s);
+  c.shape = s.dims;
+  c.elements = s.elements;
+  c.is_string = s.vlen_string;
+  hid_t d = H5Dopen2(f.id(), name.c_str(), H5P_DEFAULT);
+  if (d < 0) f.fail("dataset " + name + " cannot be opened (damaged?)");
+  for (unsigned i = 0; i < c.shape.size(); ++i) {
+    std::string sc;
+    if (H5DSget_num_scales(d, i) > 0) H5DSiterate_scales(d, i, nullptr, scale_name, &sc);
+    c.dims.push_back(sc);
   }
-  hid_t t = H5Dget_type(d);
-  c.is_string = H5Tget_class(t) == H5T_STRING;
   c.is_scale = H5DSis_scale(d) > 0;
   c.is_indicator = H5Aexists(d, "level") > 0;
-  H5Tclose(t);
-  H5Sclose(sp);
   H5Dclose(d);
+  H5Eclear2(H5E_DEFAULT);
   return c;
 }
 
-std::vector<double> read_numbers(hid_t root, const std::string& name, size_t n) {
-  std::vector<double> v(n);
-  hid_t d = H5Dopen2(root, name.c_str(), H5P_DEFAULT);
-  if (n) check(H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()), "read " + name);
-  H5Dclose(d);
-  return v;
-}
-
-std::vector<std::string> read_strings(hid_t root, const std::string& name, size_t n) {
-  std::vector<char*> p(n, nullptr);
-  hid_t d = H5Dopen2(root, name.c_str(), H5P_DEFAULT);
-  hid_t t = string_type();
-  if (n) check(H5Dread(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, p.data()), "read " + name);
-  std::vector<std::string> out;
-  for (char* s : p) out.emplace_back(s ? s : "");
-  hid_t sp = H5Dget_space(d);
-  if (n) H5Dvlen_reclaim(t, sp, H5P_DEFAULT, p.data());
-  H5Sclose(sp);
-  H5Tclose(t);
-  H5Dclose(d);
-  return out;
-}
-
-std::vector<Column> root_datasets(hid_t root) {
+std::vector<Column> root_datasets(const ResultFile& f) {
   std::vector<std::string> names;
-  H5Literate(
-      root, H5_INDEX_NAME, H5_ITER_INC, nullptr,
-      [](hid_t g, const char* name, const H5L_info_t*, void* out) -> herr_t {
-        H5O_info_t info;
-        if (H5Oget_info_by_name(g, name, &info, H5P_DEFAULT) >= 0 && info.type == H5O_TYPE_DATASET)
-          static_cast<std::vector<std::string>*>(out)->push_back(name);
-        return 0;
-      },
-      &names);
+  if (H5Literate(
+          f.id(), H5_INDEX_NAME, H5_ITER_INC, nullptr,
+          [](hid_t g, const char* name, const H5L_info_t* link, void* out) -> herr_t {
+            // hard links only: a soft or external link could lead anywhere (another file, a FIFO)
+            H5O_info_t info;
+            if (link && link->type == H5L_TYPE_HARD && H5Oget_info_by_name(g, name, &info, H5P_DEFAULT) >= 0 &&
+                info.type == H5O_TYPE_DATASET)
+              static_cast<std::vector<std::string>*>(out)->push_back(name);
+            return 0;
+          },
+          &names) < 0)
+    f.fail("its list of datasets cannot be read (damaged?)");
   std::vector<Column> cols;
-  for (const auto& n : names) cols.push_back(describe(root, n));
+  for (const auto& n : names) cols.push_back(describe(f, n));
   return cols;
 }
 
@@ -125,25 +93,26 @@ struct DimColumns {
   std::vector<std::vector<std::string>> values;  // [column][index along the dimension]
 };
 
-DimColumns dim_columns(hid_t root, const std::string& dim, size_t n, const std::vector<Column>& all) {
+DimColumns dim_columns(const ResultFile& f, const std::string& dim, size_t n, const std::vector<Column>& all) {
+  const hid_t root = f.id();
   DimColumns dc;
   dc.names.push_back(dim);
   std::vector<std::string> own;
   bool labelled = false;
   for (const auto& c : all)
     if (c.name == dim + "_label" && c.is_string && c.dims == std::vector<std::string>{dim}) {
-      own = read_strings(root, c.name, n), labelled = true;
+      own = read_strings(f, root, c.name, n), labelled = true;
     }
   if (!labelled) {
     const bool scaled = std::any_of(all.begin(), all.end(), [&](const Column& c) { return c.name == dim; });
-    const auto v = scaled ? read_numbers(root, dim, n) : std::vector<double>();
+    const auto v = scaled ? read_doubles(f, root, dim, n) : std::vector<double>();
     for (size_t i = 0; i < n; ++i) own.push_back(csv_number(scaled ? v[i] : static_cast<double>(i)));
   }
   dc.values.push_back(own);
   for (const auto& c : all)
     if (c.is_string && c.dims == std::vector<std::string>{dim} && c.name != dim + "_label") {
       dc.names.push_back(c.name);
-      dc.values.push_back(read_strings(root, c.name, n));
+      dc.values.push_back(read_strings(f, root, c.name, n));
     }
   return dc;
 }
@@ -157,13 +126,12 @@ std::string file_of(const std::vector<std::string>& dims) {
 }
 
 // Writes one tidy table: a row per coordinate tuple (the last dimension fastest), a column per member.
-void write_table(hid_t root, const fs::path& path, const std::vector<const Column*>& members,
+void write_table(const ResultFile& f, const fs::path& path, const std::vector<const Column*>& members,
                  const std::vector<DimColumns>& dcs) {
   const auto& shape = members.front()->shape;
-  size_t rows = 1;
-  for (auto n : shape) rows *= n;
+  const size_t rows = members.front()->elements;
   std::vector<std::vector<double>> data;
-  for (const Column* c : members) data.push_back(read_numbers(root, c->name, rows));
+  for (const Column* c : members) data.push_back(read_doubles(f, f.id(), c->name, rows));
   std::ofstream o(path);
   std::string line;
   for (const auto& dc : dcs)
@@ -187,14 +155,24 @@ void write_table(hid_t root, const fs::path& path, const std::vector<const Colum
 }
 
 // One row of dictionary.csv.
-std::string dictionary_row(hid_t root, const std::string& name, const std::string& file, const std::string& dims,
-                           bool coordinate) {
+std::string dictionary_row(const ResultFile& f, const std::string& name, const std::string& file,
+                           const std::string& dims, bool coordinate) {
   std::string units, label, ln, zh, desc, kind;
-  if (H5Lexists(root, name.c_str(), H5P_DEFAULT) > 0) {
-    hid_t d = H5Dopen2(root, name.c_str(), H5P_DEFAULT);
-    units = attr_text(d, "units"), label = attr_text(d, "units_label"), ln = attr_text(d, "long_name");
-    zh = attr_text(d, "long_name_zh"), desc = attr_text(d, "description");
-    kind = attr_text(d, "kind");  // indicators: outcome or input; empty for coordinates and the design
+  H5L_info_t link;
+  if (H5Lexists(f.id(), name.c_str(), H5P_DEFAULT) > 0 && H5Lget_info(f.id(), name.c_str(), &link, H5P_DEFAULT) >= 0 &&
+      link.type == H5L_TYPE_HARD) {
+    hid_t d = H5Dopen2(f.id(), name.c_str(), H5P_DEFAULT);
+    if (d < 0) f.fail("dataset " + name + " cannot be opened (damaged?)");
+    try {
+      const std::string w = "dataset " + name;
+      units = attr_text(f, d, "units", w), label = attr_text(f, d, "units_label", w);
+      ln = attr_text(f, d, "long_name", w), zh = attr_text(f, d, "long_name_zh", w);
+      desc = attr_text(f, d, "description", w);
+      kind = attr_text(f, d, "kind", w);  // indicators: outcome or input; empty for coordinates and the design
+    } catch (...) {
+      H5Dclose(d);
+      throw;
+    }
     H5Dclose(d);
   }
   if (coordinate && name == "month") units = "", label = "YYYY-MM";
@@ -206,14 +184,29 @@ std::string dictionary_row(hid_t root, const std::string& name, const std::strin
 }
 
 // Every table of the file into `dir`, and the dictionary.
-ExportSummary write_tables(hid_t root, const fs::path& dir) {
-  const std::vector<Column> all = root_datasets(root);
+// The members of each table share a shape, and all the values read fit in what the file can hold.
+void check_tables(const ResultFile& f, const std::map<std::vector<std::string>, std::vector<const Column*>>& groups) {
+  std::uint64_t total = 0;
+  const std::uint64_t limit = (kMaxExpansion * f.size() + (1u << 20)) / 8;
+  for (const auto& [dims, members] : groups)
+    for (const Column* c : members) {
+      if (c->shape != members.front()->shape)
+        f.fail("datasets " + members.front()->name + " and " + c->name +
+               " have the same dimensions but not the same shape (damaged, or not a govsim result)");
+      total += c->elements;
+      if (total > limit) f.fail("its datasets claim more values than a file of its size can hold (damaged?)");
+    }
+}
+
+ExportSummary write_tables(const ResultFile& f, const fs::path& dir) {
+  const std::vector<Column> all = root_datasets(f);
   std::map<std::vector<std::string>, std::vector<const Column*>> groups;
   for (const auto& c : all) {
     const bool design = c.dims == std::vector<std::string>{"run"} && !c.is_scale && !c.is_string;
     if ((c.is_indicator && !c.is_string) || design) groups[c.dims].push_back(&c);
   }
   if (groups.empty()) throw ScenarioError("no indicator datasets to export");
+  check_tables(f, groups);
   ExportSummary sum;
   std::string dict = "name,file,dims,units,units_label,long_name,long_name_zh,description,kind\n";
   for (const auto& [dims, members] : groups) {
@@ -221,12 +214,12 @@ ExportSummary write_tables(hid_t root, const fs::path& dir) {
     std::vector<DimColumns> dcs;
     std::string dim_text;
     for (size_t d = 0; d < dims.size(); ++d) {
-      dcs.push_back(dim_columns(root, dims[d], members.front()->shape[d], all));
+      dcs.push_back(dim_columns(f, dims[d], members.front()->shape[d], all));
       dim_text += (d ? " " : "") + dims[d];
-      for (const auto& n : dcs.back().names) dict += dictionary_row(root, n, file, dims[d], true);
+      for (const auto& n : dcs.back().names) dict += dictionary_row(f, n, file, dims[d], true);
     }
-    write_table(root, dir / file, members, dcs);
-    for (const Column* c : members) dict += dictionary_row(root, c->name, file, dim_text, false);
+    write_table(f, dir / file, members, dcs);
+    for (const Column* c : members) dict += dictionary_row(f, c->name, file, dim_text, false);
     sum.files.push_back(file);
     sum.columns += members.size();
   }
@@ -238,12 +231,14 @@ ExportSummary write_tables(hid_t root, const fs::path& dir) {
 }  // namespace
 
 ExportSummary export_csv(const std::string& h5_path, const std::string& dir) {
-  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-  if (!fs::exists(h5_path)) throw ScenarioError(h5_path + ": no such file");
-  if (H5Fis_hdf5(h5_path.c_str()) <= 0) throw ScenarioError(h5_path + ": not an HDF5 file");
-  H5File f{H5Fopen(h5_path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT)};
-  if (f.id < 0) throw ScenarioError(h5_path + ": cannot be opened as HDF5");
-  if (H5Aexists(f.id, "govsim_version") <= 0)
+  std::unique_ptr<ResultFile> opened;
+  try {
+    opened = std::make_unique<ResultFile>(h5_path);
+  } catch (const std::runtime_error& e) {  // no such file, not HDF5, ...: the command line named the wrong file
+    throw ScenarioError(e.what());
+  }
+  const ResultFile& f = *opened;
+  if (attribute_text(f, f.id(), "govsim_version", "root").empty())
     throw ScenarioError(h5_path + ": an HDF5 file, but not a govsim result (no govsim_version attribute)");
   fs::path out = fs::path(dir).lexically_normal();
   if (out.filename().empty()) out = out.parent_path();  // "out/" -> "out"
@@ -253,7 +248,7 @@ ExportSummary export_csv(const std::string& h5_path, const std::string& dir) {
   ExportSummary sum;
   try {
     write_directory_atomically(out, partial_name(out.string()),
-                               [&](const fs::path& tmp) { sum = write_tables(f.id, tmp); });
+                               [&](const fs::path& tmp) { sum = write_tables(f, tmp); });
   } catch (const ScenarioError& e) {
     throw ScenarioError(h5_path + ": " + e.what());
   }

@@ -1,6 +1,7 @@
 #include "output/output.hpp"
 #include "govsim/report.hpp"
 #include "output/atomic.hpp"
+#include "output/h5read.hpp"
 #include "output/h5util.hpp"
 #include "output/h5write.hpp"
 
@@ -230,113 +231,84 @@ void write_result(const std::string& path, const Scenario& s, const RunResult& r
       "run");
 }
 
+std::vector<double> read_county_series(const std::string& path, const std::string& indicator, size_t* replicates,
+                                       size_t* months) {
+  const ResultFile f(path);
+  const DatasetShape s = dataset_shape(f, f.id(), indicator);
+  if (s.dims.size() != 2) f.fail(indicator + " is not a county series (replicate, month)");
+  std::vector<double> v = read_doubles(f, f.id(), indicator, s.elements);
+  if (replicates) *replicates = s.dims[0];
+  if (months) *months = s.dims[1];
+  return v;
+}
+
 namespace {
 
-std::string read_attr_string(hid_t obj, const char* name) {
-  if (H5Aexists(obj, name) <= 0) return "";
-  hid_t a = H5Aopen(obj, name, H5P_DEFAULT);
-  hid_t ft = H5Aget_type(a);
-  std::string out;
-  if (H5Tget_class(ft) == H5T_STRING) {
-    hid_t t = string_type();
-    char* p = nullptr;
-    if (H5Tis_variable_str(ft) > 0 && H5Aread(a, t, &p) >= 0 && p) {
-      out = p;
-      H5free_memory(p);
-    }
-    H5Tclose(t);
-  } else {
-    double v = 0;
-    if (H5Aread(a, H5T_NATIVE_DOUBLE, &v) >= 0) out = format_value(v);
+// The names of the hard links in group `g` (collected first: nothing may throw inside H5Literate's callback).
+std::vector<std::string> link_names(const ResultFile& f, hid_t g) {
+  std::vector<std::string> names;
+  if (H5Literate(
+          g, H5_INDEX_NAME, H5_ITER_INC, nullptr,
+          [](hid_t, const char* name, const H5L_info_t* info, void* out) -> herr_t {
+            // hard links only: a soft or external link could lead anywhere (another file, a FIFO)
+            if (info && info->type == H5L_TYPE_HARD) static_cast<std::vector<std::string>*>(out)->push_back(name);
+            return 0;
+          },
+          &names) < 0)
+    f.fail("its list of datasets cannot be read (damaged?)");
+  return names;
+}
+
+// One line of the datasets listing: name, shape, units, long name.
+std::string describe_link(const ResultFile& f, const std::string& name) {
+  H5O_info_t info;
+  if (H5Oget_info_by_name(f.id(), name.c_str(), &info, H5P_DEFAULT) < 0) f.fail(name + ": cannot be read (damaged?)");
+  if (info.type == H5O_TYPE_GROUP) return "    " + name + "/ (" + std::to_string(info.num_attrs) + " attributes)\n";
+  if (info.type != H5O_TYPE_DATASET) return "";
+  const DatasetShape s = dataset_shape(f, f.id(), name);
+  std::string sh = "(";
+  for (size_t i = 0; i < s.dims.size(); ++i) sh += (i ? ", " : "") + std::to_string(s.dims[i]);
+  sh += ")";
+  const hid_t d = H5Dopen2(f.id(), name.c_str(), H5P_DEFAULT);
+  if (d < 0) f.fail("dataset " + name + " cannot be opened (damaged?)");
+  std::string units, ln, kind;
+  try {
+    units = attribute_text(f, d, "units_label", "dataset " + name);  // readable ("index 0-1"), else the CF unit
+    if (units.empty()) units = attribute_text(f, d, "units", "dataset " + name);
+    ln = attribute_text(f, d, "long_name", "dataset " + name);
+    kind = attribute_text(f, d, "kind", "dataset " + name);  // outcome or input (indicators only)
+  } catch (...) {
+    H5Dclose(d);
+    throw;
   }
-  H5Tclose(ft);
-  H5Aclose(a);
-  return out;
+  H5Dclose(d);
+  char shape[128];
+  std::snprintf(shape, sizeof shape, "%-16s", sh.c_str());
+  char line[512];
+  std::snprintf(line, sizeof line, "    %-40s %s %-24s %-8s ", name.c_str(), shape, units.c_str(), kind.c_str());
+  return line + ln + "\n";
 }
 
 }  // namespace
 
-std::vector<double> read_county_series(const std::string& path, const std::string& indicator, size_t* replicates,
-                                       size_t* months) {
-  H5File f{H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT)};
-  if (f.id < 0) throw std::runtime_error(path + ": not an HDF5 file govsim can read");
-  hid_t d = H5Dopen2(f.id, indicator.c_str(), H5P_DEFAULT);
-  if (d < 0) throw std::runtime_error(path + ": no dataset " + indicator);
-  hid_t sp = H5Dget_space(d);
-  hsize_t dims[3] = {0, 0, 0};
-  const int rank = H5Sget_simple_extent_dims(sp, dims, nullptr);
-  if (rank != 2) throw std::runtime_error(path + ": " + indicator + " is not a county series");
-  std::vector<double> v(dims[0] * dims[1]);
-  H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data());
-  H5Sclose(sp);
-  H5Dclose(d);
-  if (replicates) *replicates = dims[0];
-  if (months) *months = dims[1];
-  return v;
-}
-
 std::string describe_result(const std::string& path) {
-  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-  if (!fs::exists(path)) throw std::runtime_error(path + ": no such file");
-  H5File f{H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT)};
-  if (f.id < 0) throw std::runtime_error(path + ": not an HDF5 file");
-  const hid_t root = f.id;
+  const ResultFile f(path);
+  const hid_t root = f.id();
+  auto attr = [&](const char* name) { return attribute_text(f, root, name, "root"); };
+  if (attr("govsim_version").empty()) f.fail("an HDF5 file, but not a govsim result (no govsim_version attribute)");
   std::ostringstream o;
-  if (read_attr_string(root, "govsim_version").empty())
-    throw std::runtime_error(path + ": an HDF5 file, but not a govsim result (no govsim_version attribute)");
   o << path << "\n";
-  o << "  title        " << read_attr_string(root, "title") << "\n";
-  o << "  scenario     " << read_attr_string(root, "scenario_file") << "\n";
-  o << "  region       " << read_attr_string(root, "region") << "\n";
-  o << "  period       " << read_attr_string(root, "period_start") << " to " << read_attr_string(root, "period_end")
+  o << "  title        " << attr("title") << "\n";
+  o << "  scenario     " << attr("scenario_file") << "\n";
+  o << "  region       " << attr("region") << "\n";
+  o << "  period       " << attr("period_start") << " to " << attr("period_end") << "\n";
+  o << "  seed         " << attr("seed") << ", replicates " << attr("replicates") << ", threads " << attr("threads")
     << "\n";
-  o << "  seed         " << read_attr_string(root, "seed") << ", replicates " << read_attr_string(root, "replicates")
-    << ", threads " << read_attr_string(root, "threads") << "\n";
-  o << "  residents    " << read_attr_string(root, "residents_at_start") << " at start\n";
-  o << "  govsim       " << read_attr_string(root, "govsim_version") << " (" << read_attr_string(root, "git_commit")
-    << ", " << read_attr_string(root, "build_type") << ")\n";
-  o << "  run          " << read_attr_string(root, "started") << " to " << read_attr_string(root, "finished") << "\n";
+  o << "  residents    " << attr("residents_at_start") << " at start\n";
+  o << "  govsim       " << attr("govsim_version") << " (" << attr("git_commit") << ", " << attr("build_type") << ")\n";
+  o << "  run          " << attr("started") << " to " << attr("finished") << "\n";
   o << "  datasets:\n";
-  struct Ctx {
-    std::ostringstream* o;
-  } ctx{&o};
-  H5Literate(
-      root, H5_INDEX_NAME, H5_ITER_INC, nullptr,
-      [](hid_t g, const char* name, const H5L_info_t*, void* data) -> herr_t {
-        auto* c = static_cast<Ctx*>(data);
-        H5O_info_t info;
-        if (H5Oget_info_by_name(g, name, &info, H5P_DEFAULT) < 0) return 0;
-        if (info.type == H5O_TYPE_GROUP) {
-          hid_t gg = H5Gopen2(g, name, H5P_DEFAULT);
-          H5O_info_t gi;
-          H5Oget_info(gg, &gi);
-          *c->o << "    " << name << "/ (" << gi.num_attrs << " attributes)\n";
-          H5Gclose(gg);
-          return 0;
-        }
-        if (info.type != H5O_TYPE_DATASET) return 0;
-        hid_t d = H5Dopen2(g, name, H5P_DEFAULT);
-        hid_t sp = H5Dget_space(d);
-        hsize_t dims[8];
-        const int rank = H5Sget_simple_extent_dims(sp, dims, nullptr);
-        char shape[128] = "";
-        std::string sh = "(";
-        for (int i = 0; i < rank; ++i) sh += (i ? ", " : "") + std::to_string(dims[i]);
-        sh += ")";
-        std::snprintf(shape, sizeof shape, "%-16s", sh.c_str());
-        std::string units = read_attr_string(d, "units_label");  // readable ("index 0-1"), else the CF unit
-        if (units.empty()) units = read_attr_string(d, "units");
-        std::string ln = read_attr_string(d, "long_name");
-        const std::string kind = read_attr_string(d, "kind");  // outcome or input (indicators only)
-        char line[512];
-        std::snprintf(line, sizeof line, "    %-40s %s %-24s %-8s %s\n", name, shape, units.c_str(), kind.c_str(),
-                      ln.c_str());
-        *c->o << line;
-        H5Sclose(sp);
-        H5Dclose(d);
-        return 0;
-      },
-      &ctx);
+  for (const auto& name : link_names(f, root)) o << describe_link(f, name);
   return o.str();
 }
 
