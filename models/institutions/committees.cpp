@@ -57,8 +57,8 @@ const Param kYijiantiVillage = declare_param(
      "(in a fixed order of villages); whether they win is an election. A schedule sets the date, e.g. "
      "{ 2020 = 0.45, \"2020-06\" = 1 }.",
      "001 §2 (100% of villages by end-2020); 000 §3; 004 §2 (sustained at 100%); default: 0.40 with win_base "
-     "0.85 and adjustments between elections keeps about the 38.4% of calibration-2020: one-person-both-posts "
-     "share before the push",
+     "0.85 and adjustments between elections keeps about calibration-2020: 38.4% nationally before the push "
+     "(2010 round)",
      true});
 const Param kYijiantiCommunity =
     declare_param({"committee.yijianti_nomination_community", ParamType::Real, 0.40, "share of communities", 0, 1,
