@@ -14,16 +14,16 @@ struct Schedule {
         // initialisation, after the region is built: each mechanism's init() in this order
         {"perceptions",   "grid",     "committee",       "integrity",  "issues",      "compounds", "shocks",
          "participation", "intake",   "digital",         "ladder",     "petitions",   "survey",    "mergers",
-         "budget",        "township", "village_finance", "collective", "environment", "demography"},
+         "budget",        "township", "village_finance", "costs", "collective", "environment", "demography"},
         {
             {"levers",
              "restructure the tree where this month's levers say so; reset the month's multipliers",
              {"mergers.apply", "issues.reset_factors"}},
             {"funding",
-             "money flows county -> township -> village/community; collective income; environment projects; grid posts "
-             "staffed within the budget",
-             {"budget.county", "collective.income", "township.allocate", "village_finance.spend", "environment.build",
-              "grid.staffing"}},
+             "money flows county -> township -> village/community; the levers' costs; the county's departments; "
+             "collective income; environment projects; grid posts staffed within the budget",
+             {"budget.county", "costs.county", "budget.departments", "collective.income", "township.allocate",
+              "village_finance.spend", "costs.unit", "environment.build", "grid.staffing"}},
             {"demography",
              "in January: ageing, births, deaths, migration (the resident table is rebuilt); every month: structure",
              {"demography.year", "demography.structure"}},

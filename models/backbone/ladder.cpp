@@ -156,6 +156,9 @@ const Reads<float> colMediationFactor = reads<float>(Level::Township, "mediation
 const Reads<uint32_t> colHouseholds = reads<uint32_t>(Level::Unit, "households", "ladder");
 const Reads<uint32_t> colResidents = reads<uint32_t>(Level::Unit, "residents", "ladder");
 const Reads<float> colTrust = reads<float>(Level::Resident, "trust", "ladder");
+const Reads<float> colCountyFactor = reads<float>(Level::County, "county_capacity_factor", "ladder");
+const Reads<float> colElderCapacity = reads<float>(Level::Unit, "elder_service_capacity", "ladder");
+const Reads<uint8_t> colAge = reads<uint8_t>(Level::Resident, "age", "ladder");
 
 class Ladder : public Mechanism {
  public:
@@ -176,14 +179,17 @@ class Ladder : public Mechanism {
     households_ = &colHouseholds.read(w);
     residents_ = &colResidents.read(w);
     trust_ = &colTrust.read(w);
+    county_factor_ = &colCountyFactor.read(w);
+    elder_capacity_ = &colElderCapacity.read(w);
+    age_ = &colAge.read(w);
   }
   void steps(StepList& out) override {
     out.add({"ladder.county", Scope::County,
              "county departments and courts work their queue (oldest first, up to capacity)",
              [this](const StepContext& c, uint32_t k) {
                const auto [lo, hi] = c.world.range(Level::County, k, Level::Unit);
-               work_pooled(c, lo, hi, CaseState::County, c.p(kCountyCapacity), c.p(kResolveCounty), c.p(kLimitCounty),
-                           k);
+               work_pooled(c, lo, hi, CaseState::County, c.p(kCountyCapacity) * (*county_factor_)[k],
+                           c.p(kResolveCounty), c.p(kLimitCounty), k);
              }});
     out.add({"ladder.township", Scope::Township,
              "each township's mediation and service centres work its queue; unresolved cases past the limit go to "
@@ -199,9 +205,10 @@ class Ladder : public Mechanism {
                const double committee_cap = c.p(kCommitteeCapacity) * (*households_)[u] / 1000.0 * (*cap_factor_)[u];
                const double grid_cap = c.p(kGridCapacity) * (*workers_)[u];
                const double committee_resolve = std::min(1.0, c.p(kResolveCommittee) * (*resolve_factor_)[u]);
-               work_unit(c, u, CaseState::Committee, committee_cap, (*committee_extra_)[u], committee_resolve,
-                         c.p(kLimitCommittee));
-               work_unit(c, u, CaseState::Grid, grid_cap, (*grid_extra_)[u], c.p(kResolveGrid), c.p(kLimitGrid));
+               work_unit(c, u, CaseState::Committee, {committee_cap, (*committee_extra_)[u], (*elder_capacity_)[u]},
+                         committee_resolve, c.p(kLimitCommittee));
+               work_unit(c, u, CaseState::Grid, {grid_cap, (*grid_extra_)[u], 0.0}, c.p(kResolveGrid),
+                         c.p(kLimitGrid));
              }});
     out.add({"ladder.exits", Scope::Unit,
              "long-unmet service requests are given up; open disputes may turn violent (民转刑), more so with "
@@ -257,13 +264,19 @@ class Ladder : public Mechanism {
     }
   }
 
-  // A village rung: general capacity for any case, plus extra capacity that only
-  // takes service requests (social organisations, volunteers).
-  void work_unit(const StepContext& c, uint32_t u, CaseState level, double cap, double service_cap, double resolve,
-                 double limit) {
+  // A village rung's capacities: general (any case), extra capacity that only takes
+  // service requests (social organisations, volunteers), and the capacity the unit's
+  // own service money buys for service requests of residents aged 60+.
+  struct RungCapacity {
+    double general, service, elder;
+  };
+  void work_unit(const StepContext& c, uint32_t u, CaseState level, RungCapacity cap, double resolve, double limit) {
     const uint32_t uid = c.world.units().id[u];
     RngStream g = c.rng(uid, 100 + static_cast<uint32_t>(level));
-    uint32_t left = capacity(cap, g), service_left = capacity(service_cap, g);
+    uint32_t left = capacity(cap.general, g), service_left = capacity(cap.service, g);
+    // (its own draw, so that the draws above do not depend on whether the unit buys elder services)
+    RngStream ge = c.rng(uid, 200 + static_cast<uint32_t>(level));
+    uint32_t elder_left = capacity(cap.elder, ge);
     const double property = (*property_factor_)[u];
     for (Case& k : (*cases_)[u]) {
       // a dispute whose agreement broke this month recurs from next month
@@ -273,6 +286,9 @@ class Ladder : public Mechanism {
         --left;
       else if (k.type == IssueType::Service && service_left > 0)
         worked = true, --service_left;
+      else if (k.type == IssueType::Service && elder_left > 0 && (*age_)[k.resident] >= 60)
+        worked = true, --elder_left;
+
       work(c, k, worked, resolve, static_cast<int>(limit), level, property);
     }
   }
@@ -390,6 +406,8 @@ class Ladder : public Mechanism {
   const std::vector<float>* workers_ = nullptr;
   const std::vector<uint32_t>*households_ = nullptr, *residents_ = nullptr;
   const std::vector<float>* trust_ = nullptr;
+  const std::vector<float>*county_factor_ = nullptr, *elder_capacity_ = nullptr;
+  const std::vector<uint8_t>* age_ = nullptr;
   const std::vector<float>*cap_factor_ = nullptr, *resolve_factor_ = nullptr, *committee_extra_ = nullptr,
         *grid_extra_ = nullptr, *property_factor_ = nullptr, *mediation_factor_ = nullptr;
 };

@@ -1,8 +1,9 @@
 // Petty corruption (微腐败) in villages and communities: each secretary has a
 // propensity; a corrupt episode starts with probability
 //   propensity * (1 - deterrence * supervision)
-// and, while it lasts, diverts leak_share of the money that came into the unit's
-// account that month (paid out of the ledger as leakage). Each month an episode is detected with probability
+// and, while it lasts, diverts leak_share of the operating, task and service money
+// of the unit before it is spent (taken by village_finance.spend from the next
+// month; those categories are spent short by it). Each month an episode is detected with probability
 //   detect_base + detect_supervision * supervision + detect_openness * openness
 // (村务监督委员会 and discipline member, 001 §55, 004 §22; openness 001 §42).
 // Detection ends the episode, removes the secretary (the committee fills the
@@ -79,6 +80,7 @@ const Owned<uint8_t> colExposed = declare_column<uint8_t>(
     {"corruption_exposed", Level::Unit, "0/1",
      "Corruption in the committee was exposed this month (read by perceptions).", "integrity", Merge::Max});
 const Reads<float> colCapability = reads<float>(Level::Unit, "capability", "integrity");
+const Reads<float> colLeaked = reads<float>(Level::Unit, "leaked", "integrity");
 
 class Integrity : public Mechanism {
  public:
@@ -96,6 +98,7 @@ class Integrity : public Mechanism {
     vacant_ = &colVacant.write(w);
     trust_ = &colTrust.write(w);
     exposed_ = &colExposed.write(w);
+    leaked_ = &colLeaked.read(w);
     for (uint32_t i = 0; i < u.size(); ++i) {
       RngStream g = ctx.rng(stream_id("integrity.init"), u.id[i]);
       (*propensity_)[i] = draw(ctx.p(kPropensity), ctx.p(kSpread), 0.0, g);
@@ -140,15 +143,11 @@ class Integrity : public Mechanism {
     const double sup = (*supervision_)[u], open = (*openness_)[u];
     auto& active = (*active_)[u];
     if (!active && start < (*propensity_)[u] * (1 - c.p(kDeterrence) * sup)) active = 1;
-    double leaked = 0, detected = 0;
+    // the money diverted this month was taken before it was spent (village_finance.cpp), while the episode ran
+    const double leaked = (*leaked_)[u];
+    double detected = 0;
     (*exposed_)[u] = 0;
     if (active) {
-      // a share of the money that came into the unit's account this month, paid out of it
-      const Money in = ledger::inflow(c.world, Level::Unit, u);
-      const Money leak =
-          std::min(fen(yuan(in) * c.p(kLeakShare)), std::max<Money>(0, ledger::balance(c.world, Level::Unit, u)));
-      ledger::pay(c.world, Level::Unit, u, leak);
-      leaked = yuan(leak);
       if (detect < c.p(kDetectBase) + c.p(kDetectSupervision) * sup + c.p(kDetectOpenness) * open) {
         detected = 1;
         (*exposed_)[u] = 1;
@@ -165,6 +164,8 @@ class Integrity : public Mechanism {
   }
 
   std::vector<float>* propensity_ = nullptr;
+  const std::vector<float>* leaked_ = nullptr;
+
   std::vector<float>* trust_ = nullptr;
   const std::vector<float>*supervision_ = nullptr, *openness_ = nullptr;
   std::vector<uint8_t>*active_ = nullptr, *vacant_ = nullptr, *exposed_ = nullptr;

@@ -24,6 +24,7 @@
 
 #include "backbone/cases.hpp"
 #include "govsim/mechanism.hpp"
+#include "money/cost_index.hpp"
 #include "govsim/state.hpp"
 
 namespace govsim::model {
@@ -179,7 +180,7 @@ class Participation : public Mechanism {
     const Table& units = c.world.units();
     const uint32_t uid = units.id[u];
     // social organisations: formed by the money offered this month (in 2020 yuan), in post next month
-    const double index = std::pow(1 + c.p(cost_growth_), std::max(0, c.month.index - Month::of(2020, 1).index) / 12.0);
+    const double index = cost_index(c, cost_growth_);
     const double target = target_orgs(c.p(kOrgsBase), c.p(kContract) * index, (*offered_)[u],
                                       units.kind[u] == "rural_village" ? c.p(kRuralOrgs) : 1.0, (*residents_)[u]);
     (*orgs_)[u] += static_cast<float>(c.p(kOrgGrowth) * (target - (*orgs_)[u]));

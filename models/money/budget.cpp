@@ -20,6 +20,7 @@
 #include "backbone/cases.hpp"
 #include "govsim/ledger.hpp"
 #include "govsim/mechanism.hpp"
+#include "money/cost_index.hpp"
 #include "govsim/state.hpp"
 
 namespace govsim::model {
@@ -63,6 +64,17 @@ const Param kWeights[] = {
     declare_param({"budget.weight_demand", ParamType::Real, 0.15, "weight", 0, 10,
                    "Formula weight of service demand (cases raised last month).", "000 §7, 001 §12; assumption", true}),
 };
+const Param kDeptReference = declare_param(
+    {"budget.departments_reference_per_resident", ParamType::Real, 7650, "yuan per resident per year (2020 prices)",
+     1, 1e6,
+     "County departments' spending per resident at which the county rung works at ladder.county_capacity (the 2020 "
+     "default: spending_per_resident less the grassroots and reserve shares).",
+     "assumption (the default county's 2020 departments' spending)", false});
+const Param kDeptElasticity = declare_param(
+    {"budget.departments_capacity_elasticity", ParamType::Real, 1.0, "elasticity", 0, 5,
+     "Elasticity of the county rung's capacity (departments, courts, petition offices) with respect to the "
+     "departments' real spending per resident (1: capacity in proportion to spending).",
+     "assumption", false});
 const Param kEconStreet =
     declare_param({"budget.economic_level_street", ParamType::Real, 1.5, "index", 0.1, 10,
                    "Economic level of a street (town 1); enters the formula inverted.", "assumption", false});
@@ -79,6 +91,18 @@ const Indicator kDepartments = input(declare_indicator(
 const Indicator kToTownships = input(declare_indicator(
     {"transfers_to_townships_per_resident", "yuan per resident per year", "transfers to townships per resident",
      "县对乡镇人均转移支付", "County transfers to townships this month per resident, x12.", "budget", 12.0, false}));
+const Indicator kGovernance = input(declare_indicator(
+    {"governance_cost_per_resident", "yuan per resident per year", "cost of grassroots governance to the county",
+     "基层治理人均财政投入",
+     "The county's grassroots transfers to townships plus the levers it pays itself (lever_costs.cpp) this month, per "
+     "resident, x12: what a package costs, shown beside its effect by govsim library.",
+     "budget", 12.0, false}));
+const Indicator kCountyCapacity = declare_indicator(
+    {"county_capacity_factor", "multiplier", "county rung's capacity against 2020",
+     "县级部门处置能力(相对2020)",
+     "(departments' real spending per resident / the 2020 reference)^elasticity: the multiplier of the county rung's "
+     "capacity.",
+     "budget", 1.0, false});
 const Indicator kReserveBalance =
     input(declare_indicator({"county_reserve", "yuan", "county balance (emergency reserve)", "县级应急储备余额",
                              "Balance of the county account at the end of the month.", "budget", 1.0, false, IA::Sum}));
@@ -90,6 +114,16 @@ const Reads<uint8_t> colTerrain = reads<uint8_t>(Level::Unit, "terrain", "budget
 const Reads<uint32_t> colDemand = reads<uint32_t>(Level::Unit, "raised_last_month", "budget");
 const Reads<float> colFiscalCapacity =
     reads<float>(Level::County, "fiscal_capacity", "budget");  // 1 where the builder has none
+const Owned<float> colCapacity = declare_column<float>(
+    {"county_capacity_factor", Level::County, "multiplier",
+     "The county rung's capacity against 2020, from its departments' real spending per resident; read by the ladder.",
+     "budget", Merge::First},
+    1.0f);
+
+const ledger::Flow kFlowRevenue = ledger::declare_flow("county_revenue", "county: own revenue and transfers from above");
+const ledger::Flow kFlowDepartments = ledger::declare_flow("county_departments", "county: departments' spending");
+const ledger::Flow kFlowGrassroots =
+    ledger::declare_flow("grassroots_transfer", "county to township: the formula's grassroots money");
 
 class Budget : public Mechanism {
  public:
@@ -102,6 +136,10 @@ class Budget : public Mechanism {
              "the county receives revenue and transfers, keeps its reserve, pays its departments and sends the "
              "grassroots share to townships by the formula",
              [this](const StepContext& c, uint32_t k) { county(c, k); }});
+    out.add({"budget.departments", Scope::County,
+             "after the levers the county pays (costs.county), the rest of the month's revenue above the reserve "
+             "goes to the departments; their real spending per resident sets the county rung's capacity",
+             [](const StepContext& c, uint32_t k) { departments(c, k); }});
     out.add({"budget.report", Scope::County, "record the county's end-of-month balance",
              [](const StepContext& c, uint32_t k) {
                const uint32_t first = c.world.range(Level::County, k, Level::Unit).first;
@@ -153,24 +191,42 @@ class Budget : public Mechanism {
     // own revenue scales with the county's fiscal capacity (sichuan-counties.csv; 1 for the default county)
     const double capacity = colFiscalCapacity.read(w)[k];
     const Money revenue = fen(base * (c.p(kOwnShare) * capacity + (1 - c.p(kOwnShare)) * c.p(kTransferFactor)));
-    ledger::receive(w, Level::County, k, revenue);
+    ledger::receive(w, Level::County, k, revenue, kFlowRevenue);
     const Money grassroots = fen(yuan(revenue) * c.p(kGrassroots));
-    const Money reserve = fen(yuan(revenue) * c.p(kReserve));
-    const Money departments = std::max<Money>(0, revenue - grassroots - reserve);
-    ledger::pay(w, Level::County, k, departments);
     const Eigen::VectorXd s = shares(c, k);
     // integer split that adds up exactly: the last township takes the remainder
     Money given = 0;
     const auto [t_lo, t_hi] = w.range(Level::County, k, Level::Township);
     for (uint32_t t = t_lo; t < t_hi; ++t) {
       const Money part = t + 1 == t_hi ? grassroots - given : fen(yuan(grassroots) * s[t - t_lo]);
-      ledger::transfer(w, Level::County, k, Level::Township, t, part);
+      ledger::transfer(w, Level::County, k, Level::Township, t, part, kFlowGrassroots);
       given += part;
     }
     c.record(kRevenue, u_lo, yuan(revenue), 1);
-    c.record(kDepartments, u_lo, yuan(departments), pop);
     c.record(kToTownships, u_lo, yuan(grassroots), pop);
   }
+  // What is left of the month's revenue after the grassroots transfer, the levers the county pays and the reserve
+  // share goes to the departments (nothing when the levers took more: the reserve pays the difference).
+  static void departments(const StepContext& c, uint32_t k) {
+    World& w = c.world;
+    const auto [u_lo, u_hi] = w.range(Level::County, k, Level::Unit);
+    const auto& residents = colResidents.read(w);
+    double pop = 0;
+    for (uint32_t u = u_lo; u < u_hi; ++u) pop += residents[u];
+    const Money in = ledger::inflow(w, Level::County, k), out = ledger::outflow(w, Level::County, k);
+    const Money reserve = fen(yuan(in) * c.p(kReserve));
+    const Money spent = std::max<Money>(0, std::min(in - out - reserve, ledger::balance(w, Level::County, k)));
+    ledger::pay(w, Level::County, k, spent, kFlowDepartments);
+    static const Param cost_growth = param_named("township.cost_growth");
+    const double index = cost_index(c, cost_growth);
+    const double real = pop > 0 ? yuan(spent) * 12 / pop / index : 0.0;
+    const double factor = std::pow(std::max(0.0, real / c.p(kDeptReference)), c.p(kDeptElasticity));
+    colCapacity.write(w)[k] = static_cast<float>(std::min(3.0, factor));
+    c.record(kDepartments, u_lo, yuan(spent), pop);
+    c.record(kCountyCapacity, u_lo, std::min(3.0, factor), 1);
+    c.record(kGovernance, u_lo, yuan(out), pop);  // the grassroots transfer and the county's lever costs
+  }
+
 };
 
 REGISTER_MECHANISM(Budget);

@@ -86,6 +86,10 @@ const Owned<double> colShellAssets =
 const Reads<float> colOriginal = reads<float>(Level::Unit, "env_villages", "collective");
 const Reads<uint32_t> colResidents = reads<uint32_t>(Level::Unit, "residents", "collective");
 
+const ledger::Flow kFlowIncome = ledger::declare_flow("collective_income", "unit: collective economy income");
+const ledger::Flow kFlowPaidOut =
+    ledger::declare_flow("collective_paid_out", "unit: cadres' income bonus and members' dividends");
+
 class Collective : public Mechanism {
  public:
   std::string name() const override { return "collective"; }
@@ -138,10 +142,10 @@ class Collective : public Mechanism {
                           terrain_factor[std::min<uint8_t>((*terrain_)[u], 3)] * reform;
     const Money month = fen(yearly / 12);
     World& w = c.world;
-    ledger::receive(w, Level::Unit, u, month);
+    ledger::receive(w, Level::Unit, u, month, kFlowIncome);
     const Money bonus = fen(yuan(month) * c.p(kBonus));
     const Money dividends = std::max<Money>(0, fen(yuan(month) * (1 - c.p(kPublic))) - bonus);
-    ledger::pay(w, Level::Unit, u, bonus + dividends);
+    ledger::pay(w, Level::Unit, u, bonus + dividends, kFlowPaidOut);
     // per original village: shells have nothing; the others share the income
     const double under = shells + (running > 0 && yearly / running < 50000 ? running : 0.0);
     c.record(kUnder50k, u, under, villages);

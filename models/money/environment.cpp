@@ -106,6 +106,8 @@ const Reads<Money> colMatch = reads<Money>(Level::Unit, "project_match", "enviro
 const Reads<uint32_t> colHouseholds = reads<uint32_t>(Level::Unit, "households", "environment");
 const Reads<uint32_t> colResidents = reads<uint32_t>(Level::Unit, "residents", "environment");
 
+const ledger::Flow kFlowProjects = ledger::declare_flow("environment_projects", "unit: environment and facility projects");
+
 class Environment : public Mechanism {
  public:
   std::string name() const override { return "environment"; }
@@ -149,7 +151,7 @@ class Environment : public Mechanism {
     World& w = c.world;
     const Money available = std::max<Money>(0, ledger::balance(w, Level::Unit, u));
     const Money money = std::min(available, (*award_)[u] + (*match_)[u]);
-    ledger::pay(w, Level::Unit, u, money);
+    ledger::pay(w, Level::Unit, u, money, kFlowProjects);
     double shares[4], total = 0;
     for (int k = 0; k < 4; ++k) total += shares[k] = c.p(kShares[k]);
     auto& prog = (*progress_)[u];

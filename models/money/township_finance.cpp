@@ -25,6 +25,8 @@
 #include "backbone/cases.hpp"
 #include "govsim/ledger.hpp"
 #include "govsim/mechanism.hpp"
+#include "money/cost_index.hpp"
+#include "money/lever_costs.hpp"
 #include "govsim/state.hpp"
 
 namespace govsim::model {
@@ -38,8 +40,16 @@ const Param kAbsorbed = declare_param(
 const Param kStaffHours = declare_param({"township.staff_hours", ParamType::Real, 160, "hours per month", 10, 400,
                                          "Working hours of a township staff member in a month.", "assumption", false});
 const Param kStaffPer10k = declare_param(
-    {"township.staff_per_10k", ParamType::Real, 10, "staff per 10,000 residents", 0, 500,
-     "Township staff needed per 10,000 residents (administration, mediation, service centre).", "assumption", false});
+    {"township.staff_per_10k", ParamType::Real, 8, "staff per 10,000 residents", 0, 500,
+     "Township staff needed per 10,000 residents besides the mediators (administration, service centre, "
+     "enforcement).",
+     "assumption", false});
+const Param kCasesPerMediator = declare_param(
+    {"township.cases_per_mediator", ParamType::Real, 4, "cases per mediator per month", 0.1, 100,
+     "Cases a township mediator works in a month: the mediation capacity (ladder.township_mediation_capacity, per "
+     "10,000 residents) needs capacity / cases_per_mediator mediators per 10,000 residents, paid with the staff "
+     "(2 per 10,000 at the default capacity).",
+     "assumption", false});
 const Param kMinStaff[] = {
     declare_param({"township.min_staff_class1", ParamType::Integer, 40, "staff", 0, 1000,
                    "Minimum staff of a class-1 township (including >= 5 law-enforcement staff).",
@@ -131,6 +141,17 @@ const Indicator kFloor =
     input(declare_indicator({"cadre_pay_floor", "yuan per month", "village secretary pay floor", "村书记报酬底线",
                              "Pay floor in force for a village secretary (plain terrain).", "township", 1.0, false}));
 
+const Indicator kShort = declare_indicator(
+    {"township_short_share", "share", "townships short of money this month", "乡镇经费缺口占比",
+     "Share of townships whose balance could not cover this month's needs (staff, units' funds, own programmes).",
+     "township", 1.0, false});
+const Indicator kEverShort = declare_indicator(
+    {"township_ever_short_share", "share", "townships short of money at some point so far", "曾出现经费缺口的乡镇占比",
+     "Share of townships that have been short of money in at least one month since the start of the run.", "township",
+     1.0, false});
+const Indicator kGap = declare_indicator(
+    {"township_funding_gap_per_resident", "yuan per resident per year", "townships' unmet needs per resident",
+     "乡镇经费缺口人均", "Needs the townships could not pay this month, per resident, x12.", "township", 12.0, false});
 const Indicator kTownshipBalance = declare_indicator(
     {"township_balance_per_resident", "yuan per resident", "township account balance per resident", "乡镇账户人均余额",
      "Balance of the township accounts at the end of the month per resident.", "township", 1.0, false});
@@ -163,7 +184,16 @@ const Owned<float> colMediation =
                            "Share of the township's mediation and service staff that is funded; read by the ladder.",
                            "township", Merge::First},
                           1.0f);
+const Owned<uint8_t> colEverShort = declare_column<uint8_t>(
+    {"township_ever_short", Level::Township, "0/1", "The township has been short of money in some month of the run.",
+     "township", Merge::Max});
+const ledger::Flow kFlowStaff = ledger::declare_flow("township_staff", "township: its staff's pay");
+const ledger::Flow kFlowUnits =
+    ledger::declare_flow("township_to_units", "township to village/community: the units' funds by category");
+const ledger::Flow kFlowOther =
+    ledger::declare_flow("township_other", "township: its own services and works above its reserve");
 const Reads<uint8_t> colSize = reads<uint8_t>(Level::Unit, "committee_size", "township");
+
 const Reads<uint8_t> colTerrain = reads<uint8_t>(Level::Unit, "terrain", "township");
 const Reads<uint32_t> colHouseholds = reads<uint32_t>(Level::Unit, "households", "township");
 const Reads<uint32_t> colResidents = reads<uint32_t>(Level::Unit, "residents", "township");
@@ -193,6 +223,7 @@ class TownshipFinance : public Mechanism {
     funded_share_ = param_named("committee.task_funded_share");
     refusal_ = param_named("committee.admission_refusal");
     hours_per_task_ = param_named("committee.hours_per_task");
+    mediation_capacity_ = param_named("ladder.township_mediation_capacity");
   }
   void steps(StepList& out) override {
     out.add({"township.allocate", Scope::Township,
@@ -219,91 +250,119 @@ class TownshipFinance : public Mechanism {
   }
 
  private:
-  void allocate(const StepContext& c, uint32_t t) {
+  // Staff first: the premium (township allowances) is cut first; posts go unfilled only below the county pay.
+  // Sets the township's mediation factor (posts in post, less the hours refused tasks take). Returns staff paid.
+  Money pay_staff(const StepContext& c, uint32_t t, double pop, double index, Money& available, Money& need) {
     World& w = c.world;
-    const Table& units = w.units();
-    const auto [lo, hi] = w.range(Level::Township, t, Level::Unit);
-    const uint32_t n = hi - lo;
-    double pop = 0;
-    for (uint32_t u = lo; u < hi; ++u) pop += (*residents_)[u];
-    // staff first
     const int cls = std::clamp<int>(colClass.read(w)[t], 1, 3);
-    const double staff_needed = std::max(c.p(kMinStaff[cls - 1]), std::ceil(c.p(kStaffPer10k) * pop / 10000.0));
-    const double index = std::pow(1 + c.p(kCostGrowth), std::max(0, c.month.index - Month::of(2020, 1).index) / 12.0);
+    const double per_10k = c.p(kStaffPer10k) + c.p(mediation_capacity_) / c.p(kCasesPerMediator);
+    const double staff_needed = std::max(c.p(kMinStaff[cls - 1]), std::ceil(per_10k * pop / 10000.0));
     const double base_pay = c.p(kCountyPay) * index, staff_pay = base_pay * (1 + c.p(kPremium));
-    Money available = std::max<Money>(0, ledger::balance(w, Level::Township, t));
-    const Money staff_need = fen(staff_needed * staff_pay), base_need = fen(staff_needed * base_pay);
-    const Money staff_paid = std::min(staff_need, available);
-    ledger::pay(w, Level::Township, t, staff_paid);
+    const Money base_need = fen(staff_needed * base_pay);
+    need = fen(staff_needed * staff_pay);
+    const Money staff_paid = std::min(need, available);
+    ledger::pay(w, Level::Township, t, staff_paid, kFlowStaff);
     available -= staff_paid;
-    // the premium (township allowances) is cut first; posts go unfilled only below the county pay
     const double in_post = base_need > 0 ? std::min(1.0, static_cast<double>(staff_paid) / base_need) : 1.0;
     const double premium_paid = base_pay > 0 ? yuan(std::max<Money>(0, staff_paid - base_need)) / base_pay : 0.0;
     // tasks the committees refused come back to the township: their hours leave mediation
+    const auto [lo, hi] = w.range(Level::Township, t, Level::Unit);
     double refused = 0;
     for (uint32_t u = lo; u < hi; ++u) refused += (*tasks_)[u] * (1 - c.p(funded_share_)) * c.p(refusal_);
     const double absorbed =
         refused * c.p(kAbsorbed) * c.p(hours_per_task_) / std::max(1.0, staff_needed * c.p(kStaffHours));
     (*mediation_)[t] = static_cast<float>(in_post * (1 - std::min(0.9, absorbed)));
-
-    // needs per unit and category
-    std::vector<Money> need(static_cast<size_t>(n) * kCats, 0);
-    for (uint32_t u = lo; u < hi; ++u) {
-      Money* nd = &need[static_cast<size_t>(u - lo) * kCats];
-      const bool village = units.kind[u] == "rural_village", urban = units.kind[u] == "urban_community";
-      const double floor = floor_pay(c, (*terrain_)[u], urban);
-      const double secretary = floor * c.p(kPayLevel) * (1 + c.p(kPerformance));
-      (*secretary_floor_)[u] = static_cast<float>(floor);
-      (*secretary_pay_)[u] = static_cast<float>(floor * c.p(kPayLevel));
-      nd[kCadre] = fen(secretary * (1 + c.p(kMemberRatio) * std::max(0, (*size_)[u] - 1)));
-      const double workers = std::max(1.0, std::round((*households_)[u] / c.p(hpw_)));
-      nd[kGrid] = fen(workers * c.p(grid_pay_) * (1 + c.p(insurance_)) * index);
-      nd[kOperating] = fen((village ? c.p(kOpVillage) : c.p(kOpCommunity)) / 12 * index);
-      nd[kTasks] =
-          fen((*tasks_)[u] * c.p(funded_share_) * c.p(kTaskFunding) * index);  // 费随事转: money follows the task
-      nd[kServices] = fen(c.p(kServiceSpending) * (*residents_)[u] / 12 * index);
-      // 以奖代补: the village offers part of its balance as a match; the award follows, up to the cap
-      const Money offer = fen(yuan(std::max<Money>(0, ledger::balance(w, Level::Unit, u))) * c.p(kMatchPropensity));
-      const Money cap = fen(c.p(kProjectCap) * (*households_)[u] / 12 * index);
-      nd[kProjects] = std::min(cap, fen(yuan(offer) * c.p(kMatching)));
-      (*match_)[u] = c.p(kMatching) > 0 ? std::min(offer, fen(yuan(nd[kProjects]) / c.p(kMatching))) : 0;
+    if (lo < hi) {
+      c.record(kStaffSpending, lo, yuan(staff_paid), pop);
+      c.record(kStaffFunded, lo, yuan(staff_paid), yuan(need));
+      c.record(kPremiumInd, lo, premium_paid, staff_needed);  // premium paid in county-pay units per staff needed
     }
-    // fund category by category; cut pro rata where the balance runs out
-    Money all_needs = staff_need;
+    return staff_paid;
+  }
+
+  // What each unit needs this month, by category.
+  void unit_needs(const StepContext& c, uint32_t u, double index, Money* nd) {
+    const World& w = c.world;
+    const Table& units = w.units();
+    const bool village = units.kind[u] == "rural_village", urban = units.kind[u] == "urban_community";
+    const double floor = floor_pay(c, (*terrain_)[u], urban);
+    const double secretary = floor * c.p(kPayLevel) * (1 + c.p(kPerformance));
+    (*secretary_floor_)[u] = static_cast<float>(floor);
+    (*secretary_pay_)[u] = static_cast<float>(floor * c.p(kPayLevel));
+    nd[kCadre] = fen(secretary * (1 + c.p(kMemberRatio) * std::max(0, (*size_)[u] - 1)));
+    const double workers = std::max(1.0, std::round((*households_)[u] / c.p(hpw_)));
+    nd[kGrid] = fen(workers * c.p(grid_pay_) * (1 + c.p(insurance_)) * index);
+    nd[kOperating] = fen((village ? c.p(kOpVillage) : c.p(kOpCommunity)) / 12 * index);
+    nd[kTasks] = fen((*tasks_)[u] * c.p(funded_share_) * c.p(kTaskFunding) * index);  // 费随事转: money follows the task
+    nd[kServices] = fen(c.p(kServiceSpending) * (*residents_)[u] / 12 * index);
+    // 以奖代补: the village offers part of its balance as a match; the award follows, up to the cap
+    const Money offer = fen(yuan(std::max<Money>(0, ledger::balance(w, Level::Unit, u))) * c.p(kMatchPropensity));
+    const Money cap = fen(c.p(kProjectCap) * (*households_)[u] / 12 * index);
+    nd[kProjects] = std::min(cap, fen(yuan(offer) * c.p(kMatching)));
+    (*match_)[u] = c.p(kMatching) > 0 ? std::min(offer, fen(yuan(nd[kProjects]) / c.p(kMatching))) : 0;
+  }
+
+  void allocate(const StepContext& c, uint32_t t) {
+    World& w = c.world;
+    const auto [lo, hi] = w.range(Level::Township, t, Level::Unit);
+    const uint32_t n = hi - lo;
+    double pop = 0;
+    for (uint32_t u = lo; u < hi; ++u) pop += (*residents_)[u];
+    const double index = cost_index(c, kCostGrowth);
+    Money available = std::max<Money>(0, ledger::balance(w, Level::Township, t)), staff_need = 0;
+    const Money start = available;
+    pay_staff(c, t, pop, index, available, staff_need);
+    std::vector<Money> need(static_cast<size_t>(n) * kCats, 0);
+    for (uint32_t u = lo; u < hi; ++u) unit_needs(c, u, index, &need[static_cast<size_t>(u - lo) * kCats]);
+    const lever_costs::TownshipProgrammes programmes = lever_costs::township_programmes(c, t, index);
+    Money all_needs = staff_need + fen(programmes.total());
     for (Money m : need) all_needs += m;
-    // two tiers after the staff: cadre pay, then everything else together (保工资)
+    // two tiers after the staff: cadre pay, then everything else together (保工资), the township's own programmes
+    // included; a tier the balance cannot cover is cut pro rata
     double tier_scale = 1.0;
     for (int k = 0; k < kCats; ++k) {
       if (k <= kOperating) {
-        Money total = 0;
+        Money total = k == kOperating ? fen(programmes.total()) : 0;
         for (int kk = k; kk < (k == kCadre ? kOperating : kCats); ++kk)
           for (uint32_t i = 0; i < n; ++i) total += need[static_cast<size_t>(i) * kCats + kk];
         tier_scale = total > available ? static_cast<double>(available) / total : 1.0;
       }
-      const double scale = tier_scale;
-      if (k == kCadre)
-        for (uint32_t u = lo; u < hi; ++u) (*secretary_pay_)[u] *= static_cast<float>(scale);
-      const double post_cost = c.p(grid_pay_) * (1 + c.p(insurance_)) * index;
-      for (uint32_t u = lo; u < hi; ++u) {
-        Money amount = scale < 1 ? static_cast<Money>(std::floor(need[static_cast<size_t>(u - lo) * kCats + k] * scale))
-                                 : need[static_cast<size_t>(u - lo) * kCats + k];
-        // grid money comes in whole posts; what cannot pay a post stays with the township
-        if (k == kGrid && scale < 1 && post_cost > 0) amount = fen(std::floor(yuan(amount) / post_cost) * post_cost);
-        (*budget_[k])[u] = amount;
-        ledger::transfer(w, Level::Township, t, Level::Unit, u, amount);
-        available -= amount;
-      }
+      fund_category(c, t, k, tier_scale, index, need, available);
     }
+    const Money programmes_paid = std::min(available, fen(programmes.total() * tier_scale));
+    lever_costs::pay_township_programmes(c, t, programmes, programmes_paid, pop);
+    available -= programmes_paid;
     // above its reserve, the township spends on its own services and works
     const Money keep = fen(yuan(all_needs) * c.p(kReserveMonths));
     const Money other = std::max<Money>(0, ledger::balance(w, Level::Township, t) - keep);
-    ledger::pay(w, Level::Township, t, other);
+    ledger::pay(w, Level::Township, t, other, kFlowOther);
+    const bool short_now = all_needs > start;
+    if (short_now && !c.spinup) colEverShort.write(w)[t] = 1;  // (spin-up fills the reserve first)
     if (lo < hi) {  // township-level figures recorded once, at the township's first unit
       c.record(kOther, lo, yuan(other), pop);
-      c.record(kStaffSpending, lo, yuan(staff_paid), pop);
-      c.record(kStaffFunded, lo, yuan(staff_paid), yuan(staff_need));
-      c.record(kPremiumInd, lo, premium_paid, staff_needed);  // premium paid in county-pay units per staff needed
       c.record(kFloor, lo, floor_pay(c, 0, false), 1);
+      c.record(kShort, lo, short_now ? 1 : 0, 1);
+      c.record(kEverShort, lo, colEverShort.read(w)[t], 1);
+      c.record(kGap, lo, yuan(std::max<Money>(0, all_needs - start)), pop);
+    }
+  }
+
+  // Funds category k of every unit of township t at `scale` of its need.
+  void fund_category(const StepContext& c, uint32_t t, int k, double scale, double index,
+                     const std::vector<Money>& need, Money& available) {
+    World& w = c.world;
+    const auto [lo, hi] = w.range(Level::Township, t, Level::Unit);
+    if (k == kCadre)
+      for (uint32_t u = lo; u < hi; ++u) (*secretary_pay_)[u] *= static_cast<float>(scale);
+    const double post_cost = c.p(grid_pay_) * (1 + c.p(insurance_)) * index;
+    for (uint32_t u = lo; u < hi; ++u) {
+      const Money full = need[static_cast<size_t>(u - lo) * kCats + k];
+      Money amount = scale < 1 ? static_cast<Money>(std::floor(full * scale)) : full;
+      // grid money comes in whole posts; what cannot pay a post stays with the township
+      if (k == kGrid && scale < 1 && post_cost > 0) amount = fen(std::floor(yuan(amount) / post_cost) * post_cost);
+      (*budget_[k])[u] = amount;
+      ledger::transfer(w, Level::Township, t, Level::Unit, u, amount, kFlowUnits);
+      available -= amount;
     }
   }
 
@@ -313,7 +372,7 @@ class TownshipFinance : public Mechanism {
   std::vector<float>* mediation_ = nullptr;
   const std::vector<uint8_t>*size_ = nullptr, *terrain_ = nullptr;
   const std::vector<uint32_t>*households_ = nullptr, *residents_ = nullptr;
-  Param hpw_, grid_pay_, insurance_, funded_share_, refusal_, hours_per_task_;
+  Param hpw_, grid_pay_, insurance_, funded_share_, refusal_, hours_per_task_, mediation_capacity_;
 
   const std::vector<float>* tasks_ = nullptr;
 };

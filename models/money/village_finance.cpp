@@ -3,17 +3,31 @@
 // workers' pay and social insurance (001 §60-61; the posts the money pays for cap
 // the grid staffing), operating funds, funded tasks (费随事转), purchased
 // services (purchase_share to social organisations, 004 §7). Project money is
-// spent by the environment mechanism, leakage by the integrity mechanism; what is
-// left stays on the account (the village's reserve, and its local match).
+// spent by the environment mechanism; what is left stays on the account (the
+// village's reserve, and its local match).
+// Leakage is taken before the money is spent: while a corruption episode is under
+// way (integrity.cpp, last month's state), integrity.leak_share of the operating,
+// task and service money is diverted, and those categories are spent short by it.
+// Service money buys capacity: what the unit spends on services itself (not paid to
+// social organisations) gives (own service money) / (service_cost_per_case * cost index)
+// cases a month of service capacity for residents aged 60+ (elder_service_capacity,
+// read by the ladder at the committee rung).
 #include <algorithm>
 #include <cmath>
 
 #include "govsim/ledger.hpp"
 #include "govsim/mechanism.hpp"
+#include "money/cost_index.hpp"
 #include "govsim/state.hpp"
 
 namespace govsim::model {
 namespace {
+
+const Param kCostPerCase = declare_param(
+    {"village_finance.service_cost_per_case", ParamType::Real, 1500, "yuan per case (2020 prices)", 1, 1e6,
+     "Service money the committee spends to meet one service request of an elder or vulnerable resident (care "
+     "hours, home visits, small aids) beyond its cadres' own capacity.",
+     "004 §7, §29; assumption", false});
 
 using IA = IndicatorDecl::Aggregate;
 const Indicator kCadre = declare_indicator({"spending_cadre_pay_per_resident", "yuan per resident per year",
@@ -62,6 +76,20 @@ const Reads<float> colOrgCapacity = reads<float>(Level::Unit, "org_contract_capa
 const Reads<float> colSecretaryPay = reads<float>(Level::Unit, "secretary_pay", "village_finance");
 const Reads<float> colSecretaryFloor = reads<float>(Level::Unit, "secretary_pay_floor", "village_finance");
 const Reads<uint32_t> colResidents = reads<uint32_t>(Level::Unit, "residents", "village_finance");
+const Reads<uint8_t> colActive = reads<uint8_t>(Level::Unit, "corruption_active", "village_finance");
+const Owned<float> colLeaked =
+    declare_column<float>({"leaked", Level::Unit, "yuan", "Money diverted this month before it was spent.",
+                           "village_finance", Merge::Sum});
+const Owned<float> colElderCapacity = declare_column<float>(
+    {"elder_service_capacity", Level::Unit, "cases per month",
+     "Service requests of residents aged 60+ the unit's own service money can meet this month; read by the ladder.",
+     "village_finance", Merge::Sum});
+ledger::Flow flow(const char* name, const char* what) { return ledger::declare_flow(name, what); }
+enum Spend { kCadrePay, kGridPay, kOperatingPay, kTasksPay, kServicesPay, kLeak, kSpends };
+const ledger::Flow kFlows[kSpends] = {
+    flow("cadre_pay", "unit: committee members' pay"),  flow("grid_pay", "unit: grid workers' pay and insurance"),
+    flow("operating", "unit: operating funds"),         flow("tasks", "unit: funded tasks (费随事转)"),
+    flow("services", "unit: community services"),       flow("leakage", "unit: diverted by petty corruption")};
 
 class VillageFinance : public Mechanism {
  public:
@@ -77,6 +105,10 @@ class VillageFinance : public Mechanism {
     secretary_pay_ = &colSecretaryPay.read(w);
     secretary_floor_ = &colSecretaryFloor.read(w);
     residents_ = &colResidents.read(w);
+    active_ = &colActive.read(w);
+    leaked_ = &colLeaked.write(w);
+    elder_capacity_ = &colElderCapacity.write(w);
+    leak_share_ = param_named("integrity.leak_share");
     grid_pay_ = param_named("grid.pay");
     insurance_ = param_named("grid.insurance_share");
     purchase_ = param_named("participation.purchase_share");
@@ -96,16 +128,24 @@ class VillageFinance : public Mechanism {
   void spend(const StepContext& c, uint32_t u) {
     World& w = c.world;
     const double res = (*residents_)[u];
-    const Money cadre = (*budgets_[0])[u], operating = (*budgets_[1])[u], grid = (*budgets_[2])[u],
-                tasks = (*budgets_[3])[u], services = (*budgets_[4])[u];
+    const Money cadre = (*budgets_[0])[u], grid = (*budgets_[2])[u];
+    Money operating = (*budgets_[1])[u], tasks = (*budgets_[3])[u], services = (*budgets_[4])[u];
+    // leakage first: an ongoing episode diverts a share of the money the committee spends
+    const double keep = (*active_)[u] ? 1 - c.p(leak_share_) : 1.0;
+    const Money before = operating + tasks + services;
+    operating = fen(yuan(operating) * keep), tasks = fen(yuan(tasks) * keep), services = fen(yuan(services) * keep);
+    const Money leak = before - operating - tasks - services;
+    ledger::pay(w, Level::Unit, u, leak, kFlows[kLeak]);
+    (*leaked_)[u] = static_cast<float>(yuan(leak));
     // grid posts the money pays for
-    const double cost = c.p(grid_pay_) * (1 + c.p(insurance_)) *
-                        std::pow(1 + c.p(cost_growth_), std::max(0, c.month.index - Month::of(2020, 1).index) / 12.0);
+    const double index = cost_index(c, cost_growth_);
+    const double cost = c.p(grid_pay_) * (1 + c.p(insurance_)) * index;
     // (+0.01: money is rounded to the fen, so an exact need can fall a hair short)
     const double posts = cost > 0 ? std::floor(yuan(grid) / cost + 0.01) : 1e9;
     (*funded_workers_)[u] = static_cast<float>(posts);
     const Money grid_paid = std::min(grid, fen(posts * cost));
-    for (Money m : {cadre, grid_paid, operating, tasks, services}) ledger::pay(w, Level::Unit, u, m);
+    const Money spent[] = {cadre, grid_paid, operating, tasks, services};
+    for (int k = kCadrePay; k <= kServicesPay; ++k) ledger::pay(w, Level::Unit, u, spent[k], kFlows[k]);
     c.record(kCadre, u, yuan(cadre), res);
     c.record(kGrid, u, yuan(grid_paid), res);
     c.record(kOperating, u, yuan(operating), res);
@@ -114,7 +154,9 @@ class VillageFinance : public Mechanism {
     // purchased services: offered to social organisations, paid as far as they can take it on
     const double offered = yuan(services) * c.p(purchase_);
     (*offered_)[u] = static_cast<float>(offered);
-    c.record(kPurchased, u, std::min<double>(offered, (*org_capacity_)[u]), yuan(services));
+    const double paid_to_orgs = std::min<double>(offered, (*org_capacity_)[u]);
+    c.record(kPurchased, u, paid_to_orgs, yuan(services));
+    (*elder_capacity_)[u] = static_cast<float>((yuan(services) - paid_to_orgs) / (c.p(kCostPerCase) * index));
     c.record(kPayToFloor, u, (*secretary_pay_)[u], (*secretary_floor_)[u]);
   }
   std::vector<const std::vector<Money>*> budgets_;
@@ -124,7 +166,10 @@ class VillageFinance : public Mechanism {
 
   const std::vector<float>*secretary_pay_ = nullptr, *secretary_floor_ = nullptr;
   const std::vector<uint32_t>* residents_ = nullptr;
-  Param grid_pay_, insurance_, purchase_, cost_growth_;
+  const std::vector<uint8_t>* active_ = nullptr;
+  std::vector<float>*leaked_ = nullptr, *elder_capacity_ = nullptr;
+  Param grid_pay_, insurance_, purchase_, cost_growth_, leak_share_;
+
 };
 
 REGISTER_MECHANISM(VillageFinance);

@@ -14,12 +14,34 @@ void check_level(Level l) {
 void check_amount(Money a) {
   if (a < 0) throw std::logic_error("ledger moves must be non-negative (got " + std::to_string(a) + " fen)");
 }
+std::vector<FlowInfo>& flow_registry() {
+  static std::vector<FlowInfo> f{{"untagged", "moves declared without a flow"}};
+  return f;
+}
+std::string flow_column(Flow f, bool in) { return (in ? "flow_in_" : "flow_out_") + flow_registry().at(f.id).name; }
 }  // namespace
+
+Flow declare_flow(const std::string& name, const std::string& description) {
+  auto& r = flow_registry();
+  for (size_t i = 0; i < r.size(); ++i)
+    if (r[i].name == name) throw std::logic_error("ledger flow declared twice: " + name);
+  r.push_back({name, description});
+  return Flow{static_cast<uint16_t>(r.size() - 1)};
+}
+const std::vector<FlowInfo>& flows() { return flow_registry(); }
+
+Money flow_total(const World& w, Level l, Flow f, bool in) {
+  Money s = 0;
+  for (Money m : w.at(l).get<Money>(flow_column(f, in))) s += m;
+  return s;
+}
 
 void open(World& w) {
   for (Level l : kLevels) {
     Table& t = w.at(l);
     for (const char* c : {"ledger_balance", "ledger_start", "ledger_in", "ledger_out"}) t.add<Money>(c, 0, Merge::Sum);
+    for (size_t f = 0; f < flow_registry().size(); ++f)
+      for (bool in : {true, false}) t.add<Money>(flow_column(Flow{static_cast<uint16_t>(f)}, in), 0, Merge::Sum);
   }
 }
 
@@ -60,25 +82,28 @@ Money balance(const World& w, Level l, uint32_t i) { return w.at(l).get<Money>("
 Money inflow(const World& w, Level l, uint32_t i) { return w.at(l).get<Money>("ledger_in")[i]; }
 Money outflow(const World& w, Level l, uint32_t i) { return w.at(l).get<Money>("ledger_out")[i]; }
 
-void receive(World& w, Level l, uint32_t i, Money a) {
+void receive(World& w, Level l, uint32_t i, Money a, Flow f) {
   check_level(l);
   check_amount(a);
   Table& t = w.at(l);
   t.get<Money>("ledger_balance")[i] += a;
   t.get<Money>("ledger_in")[i] += a;
+  t.get<Money>(flow_column(f, true))[i] += a;
 }
 
-void pay(World& w, Level l, uint32_t i, Money a) {
+void pay(World& w, Level l, uint32_t i, Money a, Flow f) {
   check_level(l);
   check_amount(a);
   Table& t = w.at(l);
   t.get<Money>("ledger_balance")[i] -= a;
   t.get<Money>("ledger_out")[i] += a;
+  t.get<Money>(flow_column(f, false))[i] += a;
 }
 
-void transfer(World& w, Level from, uint32_t i, Level to, uint32_t j, Money a) {
-  pay(w, from, i, a);
-  receive(w, to, j, a);
+void transfer(World& w, Level from, uint32_t i, Level to, uint32_t j, Money a, Flow f) {
+  pay(w, from, i, a, f);
+  receive(w, to, j, a, f);
 }
+
 
 }  // namespace govsim::ledger
