@@ -23,7 +23,7 @@ struct Schedule {
              "money flows county -> township -> village/community; the levers' costs; the county's departments; "
              "collective income; environment projects; grid posts staffed within the budget",
              {"budget.county", "costs.county", "budget.departments", "collective.income", "township.allocate",
-              "village_finance.spend", "costs.unit", "environment.build", "grid.staffing"}},
+              "village_finance.spend", "environment.build", "costs.unit", "grid.staffing"}},
             {"demography",
              "in January: ageing, births, deaths, migration (the resident table is rebuilt); every month: structure",
              {"demography.year", "demography.structure"}},

@@ -89,7 +89,7 @@ const Param kAllowance =
 const Param kMembers = cost_param("costs.supervision_members", 3, "members", 20,
                                   "Members of a village affairs supervision committee.");
 const Param kTaskCash =
-    cost_param("costs.unfunded_task_cash", 200, "yuan per task", 1e5,
+    cost_param("costs.unfunded_task_cash", 100, "yuan per task", 1e5,
                "Money an accepted task pushed down without funding costs the unit (materials, travel, hired help), "
                "paid from its account while it has money; the hours are in the committee's workload.");
 
@@ -145,7 +145,8 @@ const ledger::Flow kFlow[kItems] = {
 // State.
 const Owned<float> colBuilt = declare_column<float>(
     {"platform_built", Level::County, "share of service items",
-     "Platform coverage the county has paid to build (the 2019 coverage is taken as built).", "costs", Merge::Max});
+     "Platform coverage the county has paid to build (the 2019 coverage, the lever's default, is taken as built).",
+     "costs", Merge::Max});
 const Reads<uint32_t> colResidents = reads<uint32_t>(Level::Unit, "residents", "costs");
 const Reads<uint8_t> colSize = reads<uint8_t>(Level::Unit, "committee_size", "costs");
 const Reads<uint8_t> colReserves = reads<uint8_t>(Level::Unit, "reserve_cadres", "costs");
@@ -190,10 +191,14 @@ class LeverCosts : public Mechanism {
     return "what the levers without a budget line cost (platform, training, reserves, vetting, stockpiles, teams, "
            "drills, counters, supervision, unfunded tasks), paid in the ledger by county, township or unit";
   }
-  void init(World& w, const InitContext& ctx) override {
+  // What is built at the start is the 2019 coverage (the lever's declared default): a scenario that starts above it
+  // pays the build in its first month.
+  void init(World& w, const InitContext&) override {
     auto& built = colBuilt.write(w);
-    std::fill(built.begin(), built.end(), static_cast<float>(ctx.p(names().coverage)));
+    const double built_2019 = ParamRegistry::instance().get(names().coverage.id).default_value;
+    std::fill(built.begin(), built.end(), static_cast<float>(built_2019));
   }
+
   void steps(StepList& out) override {
     out.add({"costs.county", Scope::County,
              "the county pays the platform, training, reserve cadres, vetting and stockpiles (before its departments)",
