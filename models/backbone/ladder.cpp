@@ -207,8 +207,7 @@ class Ladder : public Mechanism {
                const double committee_resolve = std::min(1.0, c.p(kResolveCommittee) * (*resolve_factor_)[u]);
                work_unit(c, u, CaseState::Committee, {committee_cap, (*committee_extra_)[u], (*elder_capacity_)[u]},
                          committee_resolve, c.p(kLimitCommittee));
-               work_unit(c, u, CaseState::Grid, {grid_cap, (*grid_extra_)[u], 0.0}, c.p(kResolveGrid),
-                         c.p(kLimitGrid));
+               work_unit(c, u, CaseState::Grid, {grid_cap, (*grid_extra_)[u], 0.0}, c.p(kResolveGrid), c.p(kLimitGrid));
              }});
     out.add({"ladder.exits", Scope::Unit,
              "long-unmet service requests are given up; open disputes may turn violent (民转刑), more so with "

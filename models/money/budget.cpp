@@ -65,8 +65,8 @@ const Param kWeights[] = {
                    "Formula weight of service demand (cases raised last month).", "000 §7, 001 §12; assumption", true}),
 };
 const Param kDeptReference = declare_param(
-    {"budget.departments_reference_per_resident", ParamType::Real, 7650, "yuan per resident per year (2020 prices)",
-     1, 1e6,
+    {"budget.departments_reference_per_resident", ParamType::Real, 7650, "yuan per resident per year (2020 prices)", 1,
+     1e6,
      "County departments' spending per resident at which the county rung works at ladder.county_capacity (the 2020 "
      "default: spending_per_resident less the grassroots and reserve shares).",
      "assumption (the default county's 2020 departments' spending)", false});
@@ -98,8 +98,7 @@ const Indicator kGovernance = input(declare_indicator(
      "resident, x12: what a package costs, shown beside its effect by govsim library.",
      "budget", 12.0, false}));
 const Indicator kCountyCapacity = declare_indicator(
-    {"county_capacity_factor", "multiplier", "county rung's capacity against 2020",
-     "县级部门处置能力(相对2020)",
+    {"county_capacity_factor", "multiplier", "county rung's capacity against 2020", "县级部门处置能力(相对2020)",
      "(departments' real spending per resident / the 2020 reference)^elasticity: the multiplier of the county rung's "
      "capacity.",
      "budget", 1.0, false});
@@ -120,7 +119,8 @@ const Owned<float> colCapacity = declare_column<float>(
      "budget", Merge::First},
     1.0f);
 
-const ledger::Flow kFlowRevenue = ledger::declare_flow("county_revenue", "county: own revenue and transfers from above");
+const ledger::Flow kFlowRevenue =
+    ledger::declare_flow("county_revenue", "county: own revenue and transfers from above");
 const ledger::Flow kFlowDepartments = ledger::declare_flow("county_departments", "county: departments' spending");
 const ledger::Flow kFlowGrassroots =
     ledger::declare_flow("grassroots_transfer", "county to township: the formula's grassroots money");
@@ -226,7 +226,6 @@ class Budget : public Mechanism {
     c.record(kCountyCapacity, u_lo, std::min(3.0, factor), 1);
     c.record(kGovernance, u_lo, yuan(out), pop);  // the grassroots transfer and the county's lever costs
   }
-
 };
 
 REGISTER_MECHANISM(Budget);

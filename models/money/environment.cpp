@@ -106,7 +106,8 @@ const Reads<Money> colMatch = reads<Money>(Level::Unit, "project_match", "enviro
 const Reads<uint32_t> colHouseholds = reads<uint32_t>(Level::Unit, "households", "environment");
 const Reads<uint32_t> colResidents = reads<uint32_t>(Level::Unit, "residents", "environment");
 
-const ledger::Flow kFlowProjects = ledger::declare_flow("environment_projects", "unit: environment and facility projects");
+const ledger::Flow kFlowProjects =
+    ledger::declare_flow("environment_projects", "unit: environment and facility projects");
 
 class Environment : public Mechanism {
  public:

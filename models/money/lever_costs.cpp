@@ -42,7 +42,8 @@ const Param kBuild = cost_param(
     "costs.platform_build_per_resident", 30, "yuan per resident (2020 prices)", 1e4,
     "One-off cost of putting all service items on the integrated platform, per resident of the county (system "
     "integration, data interfaces, terminals at township and village service points); paid by the county as coverage "
-    "rises (003 ch.6(3)). Order of magnitude of county 一网通办 projects of tens of millions of yuan for about a million "
+    "rises (003 ch.6(3)). Order of magnitude of county 一网通办 projects of tens of millions of yuan for about a "
+    "million "
     "residents.");
 const Param kRunning = cost_param("costs.platform_running_per_resident", 5, "yuan per resident per year", 1e4,
                                   "Running cost of the platform at full coverage (hosting, maintenance, the back "
@@ -59,12 +60,13 @@ const Param kTraining = cost_param(
     "costs.training_per_trainee", 1500, "yuan per trainee per round", 1e5,
     "Cost of one training round for one committee member or grid worker (3-5 days at the county Party school or a "
     "township class: board, lodging, teachers, travel), paid by the county (001 §10, 002 §18).");
-const Param kReserve = cost_param("costs.reserve_cadre_per_year", 3000, "yuan per reserve cadre per year", 1e5,
-                                  "Training and allowance of one reserve cadre (后备干部, 001 §9), paid by the county.");
-const Param kVetting = cost_param(
-    "costs.vetting_per_candidate", 400, "yuan per candidate at full strength", 1e5,
-    "Cost of the county's joint vetting of one candidate at full strength (联审: records checked by a dozen "
-    "departments, interviews); paid by the county (004 §21).");
+const Param kReserve =
+    cost_param("costs.reserve_cadre_per_year", 3000, "yuan per reserve cadre per year", 1e5,
+               "Training and allowance of one reserve cadre (后备干部, 001 §9), paid by the county.");
+const Param kVetting =
+    cost_param("costs.vetting_per_candidate", 400, "yuan per candidate at full strength", 1e5,
+               "Cost of the county's joint vetting of one candidate at full strength (联审: records checked by a dozen "
+               "departments, interviews); paid by the county (004 §21).");
 const Param kCandidates =
     cost_param("costs.candidates_per_unit", 8, "candidates per unit", 100,
                "Candidates vetted per village or community at a general election (about the committee seats and a "
@@ -78,16 +80,16 @@ const Param kTeam = cost_param(
     "month), paid by the township (004 §17).");
 const Param kDrill = cost_param("costs.drill_per_township", 20000, "yuan per drill", 1e7,
                                 "Cost of one comprehensive emergency drill in a township, paid by the township.");
-const Param kCounter = cost_param(
-    "costs.counter_per_unit", 12000, "yuan per unit per year", 1e7,
-    "Cost of keeping a staffed offline counter in a village or community (part of a worker's time, space, "
-    "equipment), paid by the township; closing counters (digital.offline_retention < 1) saves it.");
+const Param kCounter =
+    cost_param("costs.counter_per_unit", 12000, "yuan per unit per year", 1e7,
+               "Cost of keeping a staffed offline counter in a village or community (part of a worker's time, space, "
+               "equipment), paid by the township; closing counters (digital.offline_retention < 1) saves it.");
 const Param kAllowance =
     cost_param("costs.supervision_allowance", 300, "yuan per member per month at full strength", 1e5,
                "Allowance of a member of the village affairs supervision committee at full supervision, paid from the "
                "unit's account (001 §55).");
-const Param kMembers = cost_param("costs.supervision_members", 3, "members", 20,
-                                  "Members of a village affairs supervision committee.");
+const Param kMembers =
+    cost_param("costs.supervision_members", 3, "members", 20, "Members of a village affairs supervision committee.");
 const Param kTaskCash =
     cost_param("costs.unfunded_task_cash", 100, "yuan per task", 1e5,
                "Money an accepted task pushed down without funding costs the unit (materials, travel, hired help), "
@@ -98,8 +100,19 @@ Indicator cost_indicator(const char* name, const char* what, const char* zh, con
   return declare_indicator({name, "yuan per resident per year", what, zh, how + std::string(", per resident, x12."),
                             "costs", 12.0, per_unit});
 }
-enum Item { kPlatform, kTrainingItem, kReserves, kVettingItem, kStockpiles, kTeams, kDrills, kCounters, kSupervision,
-            kUnfunded, kItems };
+enum Item {
+  kPlatform,
+  kTrainingItem,
+  kReserves,
+  kVettingItem,
+  kStockpiles,
+  kTeams,
+  kDrills,
+  kCounters,
+  kSupervision,
+  kUnfunded,
+  kItems
+};
 const Indicator kCost[kItems] = {
     input(cost_indicator("cost_platform_per_resident", "cost of the digital platform", "数字平台建设运行人均费用",
                          "Platform build, running and age-friendly costs paid by the county this month", false)),
@@ -123,10 +136,10 @@ const Indicator kCost[kItems] = {
     cost_indicator("cost_unfunded_tasks_per_resident", "money spent on unfunded tasks", "无经费下派任务村级支出人均",
                    "Units' own money spent on accepted tasks pushed down without funding this month", true),
 };
-const Indicator kTotal = declare_indicator(
-    {"lever_costs_per_resident", "yuan per resident per year", "cost of the levers without a budget line",
-     "政策举措人均费用", "Sum of the cost_*_per_resident indicators this month, per resident, x12.", "costs", 12.0,
-     false});
+const Indicator kTotal = declare_indicator({"lever_costs_per_resident", "yuan per resident per year",
+                                            "cost of the levers without a budget line", "政策举措人均费用",
+                                            "Sum of the cost_*_per_resident indicators this month, per resident, x12.",
+                                            "costs", 12.0, false});
 
 ledger::Flow item_flow(const char* name, const char* what) { return ledger::declare_flow(name, what); }
 const ledger::Flow kFlow[kItems] = {
@@ -250,10 +263,8 @@ class LeverCosts : public Mechanism {
     for (uint32_t t = t_lo; t < t_hi; ++t) stockpiles += colStockpile.read(w)[t];
     double literacy = 0;
     if (c.month.month() == 1 && c.p(n.literacy) > 0) literacy = c.p(n.literacy) * adults(w, k) * c.p(kLiteracy);
-    const double amount[] = {platform(c, k, pop, index),
-                             (trainees * c.p(kTraining) + literacy) * index,
-                             cadres * c.p(kReserve) / 12 * index,
-                             c.p(n.vetting) * c.p(kVetting) * candidates * index,
+    const double amount[] = {platform(c, k, pop, index), (trainees * c.p(kTraining) + literacy) * index,
+                             cadres * c.p(kReserve) / 12 * index, c.p(n.vetting) * c.p(kVetting) * candidates * index,
                              stockpiles * c.p(kStockpile) / 12 * index};
     double total = 0;
     for (int i = kPlatform; i <= kStockpiles; ++i) {

@@ -39,11 +39,11 @@ const Param kAbsorbed = declare_param(
      "002 §14, 004 §35 (准入: the work stays with the department or township); assumption", false});
 const Param kStaffHours = declare_param({"township.staff_hours", ParamType::Real, 160, "hours per month", 10, 400,
                                          "Working hours of a township staff member in a month.", "assumption", false});
-const Param kStaffPer10k = declare_param(
-    {"township.staff_per_10k", ParamType::Real, 8, "staff per 10,000 residents", 0, 500,
-     "Township staff needed per 10,000 residents besides the mediators (administration, service centre, "
-     "enforcement).",
-     "assumption", false});
+const Param kStaffPer10k =
+    declare_param({"township.staff_per_10k", ParamType::Real, 8, "staff per 10,000 residents", 0, 500,
+                   "Township staff needed per 10,000 residents besides the mediators (administration, service centre, "
+                   "enforcement).",
+                   "assumption", false});
 const Param kCasesPerMediator = declare_param(
     {"township.cases_per_mediator", ParamType::Real, 4, "cases per mediator per month", 0.1, 100,
      "Cases a township mediator works in a month: the mediation capacity (ladder.township_mediation_capacity, per "
@@ -184,9 +184,9 @@ const Owned<float> colMediation =
                            "Share of the township's mediation and service staff that is funded; read by the ladder.",
                            "township", Merge::First},
                           1.0f);
-const Owned<uint8_t> colEverShort = declare_column<uint8_t>(
-    {"township_ever_short", Level::Township, "0/1", "The township has been short of money in some month of the run.",
-     "township", Merge::Max});
+const Owned<uint8_t> colEverShort =
+    declare_column<uint8_t>({"township_ever_short", Level::Township, "0/1",
+                             "The township has been short of money in some month of the run.", "township", Merge::Max});
 const ledger::Flow kFlowStaff = ledger::declare_flow("township_staff", "township: its staff's pay");
 const ledger::Flow kFlowUnits =
     ledger::declare_flow("township_to_units", "township to village/community: the units' funds by category");
@@ -293,7 +293,8 @@ class TownshipFinance : public Mechanism {
     const double workers = std::max(1.0, std::round((*households_)[u] / c.p(hpw_)));
     nd[kGrid] = fen(workers * c.p(grid_pay_) * (1 + c.p(insurance_)) * index);
     nd[kOperating] = fen((village ? c.p(kOpVillage) : c.p(kOpCommunity)) / 12 * index);
-    nd[kTasks] = fen((*tasks_)[u] * c.p(funded_share_) * c.p(kTaskFunding) * index);  // 费随事转: money follows the task
+    nd[kTasks] =
+        fen((*tasks_)[u] * c.p(funded_share_) * c.p(kTaskFunding) * index);  // 费随事转: money follows the task
     nd[kServices] = fen(c.p(kServiceSpending) * (*residents_)[u] / 12 * index);
     // 以奖代补: the village offers part of its balance as a match; the award follows, up to the cap
     const Money offer = fen(yuan(std::max<Money>(0, ledger::balance(w, Level::Unit, u))) * c.p(kMatchPropensity));

@@ -77,9 +77,8 @@ const Reads<float> colSecretaryPay = reads<float>(Level::Unit, "secretary_pay", 
 const Reads<float> colSecretaryFloor = reads<float>(Level::Unit, "secretary_pay_floor", "village_finance");
 const Reads<uint32_t> colResidents = reads<uint32_t>(Level::Unit, "residents", "village_finance");
 const Reads<uint8_t> colActive = reads<uint8_t>(Level::Unit, "corruption_active", "village_finance");
-const Owned<float> colLeaked =
-    declare_column<float>({"leaked", Level::Unit, "yuan", "Money diverted this month before it was spent.",
-                           "village_finance", Merge::Sum});
+const Owned<float> colLeaked = declare_column<float>(
+    {"leaked", Level::Unit, "yuan", "Money diverted this month before it was spent.", "village_finance", Merge::Sum});
 const Owned<float> colElderCapacity = declare_column<float>(
     {"elder_service_capacity", Level::Unit, "cases per month",
      "Service requests of residents aged 60+ the unit's own service money can meet this month; read by the ladder.",
@@ -87,9 +86,9 @@ const Owned<float> colElderCapacity = declare_column<float>(
 ledger::Flow flow(const char* name, const char* what) { return ledger::declare_flow(name, what); }
 enum Spend { kCadrePay, kGridPay, kOperatingPay, kTasksPay, kServicesPay, kLeak, kSpends };
 const ledger::Flow kFlows[kSpends] = {
-    flow("cadre_pay", "unit: committee members' pay"),  flow("grid_pay", "unit: grid workers' pay and insurance"),
-    flow("operating", "unit: operating funds"),         flow("tasks", "unit: funded tasks (费随事转)"),
-    flow("services", "unit: community services"),       flow("leakage", "unit: diverted by petty corruption")};
+    flow("cadre_pay", "unit: committee members' pay"), flow("grid_pay", "unit: grid workers' pay and insurance"),
+    flow("operating", "unit: operating funds"),        flow("tasks", "unit: funded tasks (费随事转)"),
+    flow("services", "unit: community services"),      flow("leakage", "unit: diverted by petty corruption")};
 
 class VillageFinance : public Mechanism {
  public:
@@ -169,7 +168,6 @@ class VillageFinance : public Mechanism {
   const std::vector<uint8_t>* active_ = nullptr;
   std::vector<float>*leaked_ = nullptr, *elder_capacity_ = nullptr;
   Param grid_pay_, insurance_, purchase_, cost_growth_, leak_share_;
-
 };
 
 REGISTER_MECHANISM(VillageFinance);

@@ -425,6 +425,32 @@ void judge_packages(LibraryReport& rep, const std::vector<RunResult>& results) {
   }
 }
 
+// What each package costs the county (grassroots transfers and the levers it pays) and the townships' unmet needs,
+// against the baseline, beside how many of its targets it moves (issue 16: cost beside effect).
+void cost_packages(LibraryReport& rep, const std::vector<RunResult>& results) {
+  for (size_t i = 1; i < rep.scenarios.size(); ++i) {
+    if (rep.scenarios[i].kind != "package") continue;
+    CostLine line;
+    line.scenario = rep.stems[i];
+    for (const int y : milestone_years_in(results[i])) {
+      if (y > results[0].months.back().year()) continue;
+      line.years.push_back(y);
+      line.baseline.push_back(mean_of(replicate_year_means(results[0], "governance_cost_per_resident", y)));
+      line.cost.push_back(compare(results[i], results[0], "governance_cost_per_resident", y, rep.stems[i]));
+      line.gap.push_back(compare(results[i], results[0], "township_funding_gap_per_resident", y, rep.stems[i]));
+      int better = 0, worse = 0;
+      for (const auto& j : rep.packages) {
+        if (j.scenario != rep.stems[i]) continue;
+        for (size_t k = 0; k < j.years.size(); ++k)
+          if (j.years[k] == y) better += j.verdict[k] == Verdict::Better, worse += j.verdict[k] == Verdict::Worse;
+      }
+      line.better.push_back(better);
+      line.worse.push_back(worse);
+    }
+    rep.costs.push_back(line);
+  }
+}
+
 void check_stress(LibraryReport& rep, const std::vector<RunResult>& results) {
   for (size_t i = 1; i < rep.scenarios.size(); ++i) {
     const Scenario& s = rep.scenarios[i];
@@ -526,6 +552,29 @@ void write_package_summary(std::ostream& md, const LibraryReport& rep) {
   }
 }
 
+void write_costs(std::ostream& md, const LibraryReport& rep) {
+  std::vector<int> years;
+  for (const auto& c : rep.costs)
+    if (c.years.size() > years.size()) years = c.years;
+  md << "\n### Cost beside effect\n\n"
+     << "What each package costs: `governance_cost_per_resident` (yuan per resident a year: the county's grassroots "
+        "transfers to townships plus the levers it pays itself, docs/model.md \"Lever costs\"), package − baseline "
+        "with its paired 95% interval; the townships' unmet needs (`township_funding_gap_per_resident`), package − "
+        "baseline; and the package's targets judged better / worse in that year.\n\n| package |";
+  for (const int y : years)
+    md << " " << y << " cost − baseline | " << y << " unmet needs − baseline | " << y << " better / worse |";
+  md << "\n|---|";
+  for (size_t k = 0; k < years.size(); ++k) md << "---|---|---|";
+  md << "\n";
+  for (const auto& c : rep.costs) {
+    md << "| " << c.scenario << " |";
+    for (size_t k = 0; k < c.years.size(); ++k)
+      md << " " << interval_text(c.cost[k]) << " | " << interval_text(c.gap[k]) << " | " << c.better[k] << " / "
+         << c.worse[k] << " |";
+    md << "\n";
+  }
+}
+
 // In words: for each package, the targets on which it does not help at each milestone.
 void write_findings(std::ostream& md, const LibraryReport& rep) {
   md << "\n### Findings\n\n";
@@ -598,6 +647,7 @@ void write_packages(std::ostream& md, const LibraryReport& rep, const LibraryOpt
         "Whether a figure is met is `govsim run`'s table (and `target_attainment` in Python). Nothing in this "
         "section fails CI: where a package does not help, that is what the model says.\n";
   write_package_summary(md, rep);
+  write_costs(md, rep);
   write_findings(md, rep);
   write_package_rows(md, rep);
   write_not_judged(md, rep);
@@ -675,7 +725,9 @@ LibraryReport build_library_report(const std::string& dir, const LibraryOptions&
   rep.stress_section = stress_section(rep, opt);
   if (opt.mode == LibraryOptions::Mode::Check) return rep;
   judge_packages(rep, results);
+  cost_packages(rep, results);
   check_stationarity(rep, results);
+
   write_results_table(md, rep, results, opt);
   write_packages(md, rep, opt);
   md << rep.stress_section;

@@ -88,12 +88,23 @@ struct LibraryFingerprint {
   std::string line(int failed) const;  // the comment line stored at the end of docs/scenarios.md
 };
 
+struct CostLine {  // what a package costs, beside what it does
+  std::string scenario;
+  std::vector<int> years;
+  std::vector<double> baseline;      // governance_cost_per_resident of the baseline, per year
+  std::vector<PairedInterval> cost;  // package - baseline, per year
+  std::vector<PairedInterval> gap;   // township_funding_gap_per_resident, package - baseline, per year
+  std::vector<int> better, worse;    // targets judged better / worse, per year
+};
+
 struct LibraryReport {
   std::vector<Scenario> scenarios;  // baseline first, then packages, stress tests, examples (each by name)
   std::vector<std::string> stems;
   std::vector<PackageJudgement> packages;
   std::vector<std::pair<std::string, const TargetDecl*>> not_judged;  // (package, target on an input indicator)
   std::vector<StressCheck> stress;
+  std::vector<CostLine> costs;
+
   StationarityCheck stationarity;
   bool has_stationarity = false;
   LibraryFingerprint fingerprint;

@@ -105,5 +105,4 @@ void transfer(World& w, Level from, uint32_t i, Level to, uint32_t j, Money a, F
   receive(w, to, j, a, f);
 }
 
-
 }  // namespace govsim::ledger

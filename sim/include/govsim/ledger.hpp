@@ -66,6 +66,5 @@ void receive(World& w, Level l, uint32_t i, Money amount, Flow f = Flow{});  // 
 void pay(World& w, Level l, uint32_t i, Money amount, Flow f = Flow{});      // to outside
 void transfer(World& w, Level from, uint32_t i, Level to, uint32_t j, Money amount, Flow f = Flow{});
 
-
 }  // namespace ledger
 }  // namespace govsim

@@ -173,16 +173,19 @@ TEST_CASE("the county pays its levers before its departments and the departments
 
 TEST_CASE("service spending buys service capacity for elders", "[models][costs]") {
   // (grassroots money to spare, so that the service money is paid in full and nothing else is cut)
-  const RunResult rich = test::run_with(36, {"township.service_spending_per_resident=160", "budget.grassroots_share=0.1"});
+  const RunResult rich =
+      test::run_with(36, {"township.service_spending_per_resident=160", "budget.grassroots_share=0.1"});
   const RunResult base = test::run_with(36, {"budget.grassroots_share=0.1"});
-  const RunResult poor = test::run_with(36, {"township.service_spending_per_resident=0", "budget.grassroots_share=0.1"});
-  CHECK(mean_from(rich, "spending_services_per_resident", 6) > 3 * mean_from(base, "spending_services_per_resident", 6));
+  const RunResult poor =
+      test::run_with(36, {"township.service_spending_per_resident=0", "budget.grassroots_share=0.1"});
+  CHECK(mean_from(rich, "spending_services_per_resident", 6) >
+        3 * mean_from(base, "spending_services_per_resident", 6));
   CHECK(mean_from(rich, "elder_service_wait", 6) < mean_from(base, "elder_service_wait", 6));
   CHECK(mean_from(poor, "elder_service_wait", 6) > mean_from(base, "elder_service_wait", 6));
   // the link removed: money without capacity changes nothing for elders
-  const RunResult rich_nolink = test::run_with(36, {"township.service_spending_per_resident=160",
-                                                    "budget.grassroots_share=0.1",
-                                                    "village_finance.service_cost_per_case=1e6"});
+  const RunResult rich_nolink =
+      test::run_with(36, {"township.service_spending_per_resident=160", "budget.grassroots_share=0.1",
+                          "village_finance.service_cost_per_case=1e6"});
   const RunResult base_nolink =
       test::run_with(36, {"budget.grassroots_share=0.1", "village_finance.service_cost_per_case=1e6"});
 
@@ -196,7 +199,8 @@ TEST_CASE("leakage is taken from spending before it is spent", "[models][costs][
   CHECK(test::county_mean(leaky, "leakage") > 10000);
   CHECK(test::county_mean(clean, "leakage") == 0);
   // the services, operating funds and tasks are spent short by what leaks
-  CHECK(mean_from(leaky, "spending_services_per_resident", 6) < 0.97 * mean_from(clean, "spending_services_per_resident", 6));
+  CHECK(mean_from(leaky, "spending_services_per_resident", 6) <
+        0.97 * mean_from(clean, "spending_services_per_resident", 6));
   CHECK(mean_from(leaky, "spending_operating_per_resident", 6) <
         0.97 * mean_from(clean, "spending_operating_per_resident", 6));
   CHECK(mean_from(leaky, "elder_service_wait", 6) > mean_from(clean, "elder_service_wait", 6));
@@ -219,14 +223,14 @@ TEST_CASE("funding binds in some townships and the formula decides which", "[mod
   // weighting terrain and area moves the shortage to the plains
   const Short people = who_is_short({"budget.weight_population=1", "budget.weight_area=0", "budget.weight_terrain=0",
                                      "budget.weight_economy=0", "budget.weight_demand=0"});
-  const Short terrain = who_is_short({"budget.weight_population=0.3", "budget.weight_area=0.35",
-                                      "budget.weight_terrain=0.35", "budget.weight_economy=0",
-                                      "budget.weight_demand=0"});
+  const Short terrain =
+      who_is_short({"budget.weight_population=0.3", "budget.weight_area=0.35", "budget.weight_terrain=0.35",
+                    "budget.weight_economy=0", "budget.weight_demand=0"});
   const Short deflt = who_is_short({});
-  WARN("short townships' mean terrain (0 plain .. 3 sparse) / others' / count: people " << people.terrain_short << " / "
-       << people.terrain_other << " / " << people.n_short << ", terrain " << terrain.terrain_short << " / "
-       << terrain.terrain_other << " / " << terrain.n_short << ", default " << deflt.terrain_short << " / "
-       << deflt.terrain_other << " / " << deflt.n_short << " of " << deflt.n);
+  WARN("short townships' mean terrain (0 plain .. 3 sparse) / others' / count: people "
+       << people.terrain_short << " / " << people.terrain_other << " / " << people.n_short << ", terrain "
+       << terrain.terrain_short << " / " << terrain.terrain_other << " / " << terrain.n_short << ", default "
+       << deflt.terrain_short << " / " << deflt.terrain_other << " / " << deflt.n_short << " of " << deflt.n);
   CHECK(people.n_short > 0);
   CHECK(people.terrain_short > people.terrain_other);
   CHECK(terrain.terrain_short < people.terrain_short);
@@ -259,4 +263,3 @@ TEST_CASE("a fiscal squeeze cuts staff services and grid posts", "[models][costs
   CHECK(gain > 0);
   CHECK(gain_squeeze < 0.9 * gain);
 }
-

@@ -107,7 +107,8 @@ TEST_CASE("cadre pay follows the floors: by terrain before 2021 and the 2021 rul
 TEST_CASE("operating funds/services/tasks arrive as declared", "[models][funding]") {
   // (after a few months of spin-up, so that the townships' accounts hold their reserve)
   // (no corruption: leakage would spend some of it short, test_costs.cpp; money to spare: no township short)
-  RunResult r = test::run_with(2, {"township.cost_growth=0", "integrity.propensity_mean=0", "budget.grassroots_share=0.1"}, 3);
+  RunResult r =
+      test::run_with(2, {"township.cost_growth=0", "integrity.propensity_mean=0", "budget.grassroots_share=0.1"}, 3);
   CHECK(at(r, "spending_services_per_resident", 0) == Approx(40).epsilon(1e-4));
   const double units_op = (5000.0 * at(r, "villages", 0) + 6000.0 * at(r, "communities", 0)) / at(r, "residents", 0);
   CHECK(at(r, "spending_operating_per_resident", 0) == Approx(units_op).epsilon(1e-4));
@@ -218,7 +219,6 @@ TEST_CASE("matching funds raise environmental coverage faster and most where vil
   for (size_t i = 0; i < v.size(); ++i) (i < v.size() / 2 ? poor : rich) += v[i].second;
   CHECK(rich > poor);
 }
-
 
 TEST_CASE("refused tasks come back to the township and cost it mediation", "[models][funding]") {
   // Same refusals: with the township doing the refused work, fewer of its hours go to disputes.
