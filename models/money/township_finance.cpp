@@ -12,9 +12,10 @@
 // Staff: max(minimum by class, staff_per_10k per 10,000 residents) at county pay * (1 + staff_pay_premium)
 // (001 §61: >= 20% above county staff; 004 §10: law enforcement >= 5/4/3 by class).
 // Costs are in 2020 yuan, grown by cost_growth a year.
-// Money goes first to staff, then to cadre pay, then to everything else together (保工资); a tier the
+// Money goes first to staff at county pay, then to cadre pay, then to everything else together (保工资: the
+// staff premium, the units' other funds and the township's programmes); a tier the
 // balance cannot cover is cut pro rata across its categories and units.
-// A shortfall cuts the staff premium first (allowances), then posts: the share of needed posts paid
+// A shortfall cuts the third tier first (the premium with it), then cadre pay, then posts: the share of needed posts paid
 // at county pay sets the township's mediation capacity (mediation_factor); township_pay_premium is the
 // premium actually paid. Tasks the committees' admission list refuses (准入) come back to the township:
 // refused_task_absorbed of them, at hours_per_task, take their share of the staff's hours from mediation.
@@ -131,12 +132,13 @@ const Indicator kStaffSpending = declare_indicator(
 const Indicator kStaffFunded =
     declare_indicator({"township_staff_funded_share", "share", "township staff funded", "乡镇人员经费保障率",
                        "Share of needed township staff the township could pay this month.", "township", 1.0, false});
-const Indicator kPremiumInd = input(declare_indicator(
+const Indicator kPremiumInd = declare_indicator(
     {"township_pay_premium", "share above county pay", "township staff pay premium over county",
      "乡镇工作人员收入高于县直比例",
-     "Premium actually paid to township staff above county pay, per staff post needed (the premium is cut first "
-     "when the township is short; an input while townships can always pay: target >= 0.2, 001 §61).",
-     "township", 1.0, false}));
+     "Premium actually paid to township staff above county pay, per staff post needed: the premium is an allowance "
+     "of the third funding tier, cut pro rata with the units' funds where a township is short (target >= 0.2, 001 "
+     "§61).",
+     "township", 1.0, false});
 const Indicator kFloor =
     input(declare_indicator({"cadre_pay_floor", "yuan per month", "village secretary pay floor", "村书记报酬底线",
                              "Pay floor in force for a village secretary (plain terrain).", "township", 1.0, false}));
@@ -250,34 +252,45 @@ class TownshipFinance : public Mechanism {
   }
 
  private:
-  // Staff first: the premium (township allowances) is cut first; posts go unfilled only below the county pay.
-  // Sets the township's mediation factor (posts in post, less the hours refused tasks take). Returns staff paid.
-  Money pay_staff(const StepContext& c, uint32_t t, double pop, double index, Money& available, Money& need) {
+  // What the staff need this month, and what was paid of it.
+  struct Staff {
+    double needed = 0, base_pay = 0;
+    Money base_need = 0, premium_need = 0, base_paid = 0;
+  };
+  // Staff first, at county pay (保工资): posts go unfilled only when even the county pay cannot be met; the
+  // premium (township allowances, 001 §61) is a need of the third tier (allocate), cut with the units' funds.
+  // Sets the township's mediation factor (posts in post, less the hours refused tasks take).
+  Staff pay_staff(const StepContext& c, uint32_t t, double pop, double index, Money& available) {
     World& w = c.world;
+    Staff s;
     const int cls = std::clamp<int>(colClass.read(w)[t], 1, 3);
     const double per_10k = c.p(kStaffPer10k) + c.p(mediation_capacity_) / c.p(kCasesPerMediator);
-    const double staff_needed = std::max(c.p(kMinStaff[cls - 1]), std::ceil(per_10k * pop / 10000.0));
-    const double base_pay = c.p(kCountyPay) * index, staff_pay = base_pay * (1 + c.p(kPremium));
-    const Money base_need = fen(staff_needed * base_pay);
-    need = fen(staff_needed * staff_pay);
-    const Money staff_paid = std::min(need, available);
-    ledger::pay(w, Level::Township, t, staff_paid, kFlowStaff);
-    available -= staff_paid;
-    const double in_post = base_need > 0 ? std::min(1.0, static_cast<double>(staff_paid) / base_need) : 1.0;
-    const double premium_paid = base_pay > 0 ? yuan(std::max<Money>(0, staff_paid - base_need)) / base_pay : 0.0;
+    s.needed = std::max(c.p(kMinStaff[cls - 1]), std::ceil(per_10k * pop / 10000.0));
+    s.base_pay = c.p(kCountyPay) * index;
+    s.base_need = fen(s.needed * s.base_pay);
+    s.premium_need = fen(s.needed * s.base_pay * c.p(kPremium));
+    s.base_paid = std::min(s.base_need, available);
+    ledger::pay(w, Level::Township, t, s.base_paid, kFlowStaff);
+    available -= s.base_paid;
+    const double in_post = s.base_need > 0 ? std::min(1.0, static_cast<double>(s.base_paid) / s.base_need) : 1.0;
     // tasks the committees refused come back to the township: their hours leave mediation
     const auto [lo, hi] = w.range(Level::Township, t, Level::Unit);
     double refused = 0;
     for (uint32_t u = lo; u < hi; ++u) refused += (*tasks_)[u] * (1 - c.p(funded_share_)) * c.p(refusal_);
     const double absorbed =
-        refused * c.p(kAbsorbed) * c.p(hours_per_task_) / std::max(1.0, staff_needed * c.p(kStaffHours));
+        refused * c.p(kAbsorbed) * c.p(hours_per_task_) / std::max(1.0, s.needed * c.p(kStaffHours));
     (*mediation_)[t] = static_cast<float>(in_post * (1 - std::min(0.9, absorbed)));
-    if (lo < hi) {
-      c.record(kStaffSpending, lo, yuan(staff_paid), pop);
-      c.record(kStaffFunded, lo, yuan(staff_paid), yuan(need));
-      c.record(kPremiumInd, lo, premium_paid, staff_needed);  // premium paid in county-pay units per staff needed
-    }
-    return staff_paid;
+    return s;
+  }
+  // The premium, paid at the third tier's scale; records the staff figures.
+  void pay_premium(const StepContext& c, uint32_t t, const Staff& s, double scale, Money& available, double pop) {
+    const Money premium = std::min(available, fen(yuan(s.premium_need) * scale));
+    ledger::pay(c.world, Level::Township, t, premium, kFlowStaff);
+    available -= premium;
+    const auto lo = c.world.range(Level::Township, t, Level::Unit).first;
+    c.record(kStaffSpending, lo, yuan(s.base_paid + premium), pop);
+    c.record(kStaffFunded, lo, yuan(s.base_paid), yuan(s.base_need));
+    c.record(kPremiumInd, lo, s.base_pay > 0 ? yuan(premium) / s.base_pay : 0.0, s.needed);  // per staff needed
   }
 
   // What each unit needs this month, by category.
@@ -310,26 +323,27 @@ class TownshipFinance : public Mechanism {
     double pop = 0;
     for (uint32_t u = lo; u < hi; ++u) pop += (*residents_)[u];
     const double index = cost_index(c, kCostGrowth);
-    Money available = std::max<Money>(0, ledger::balance(w, Level::Township, t)), staff_need = 0;
+    Money available = std::max<Money>(0, ledger::balance(w, Level::Township, t));
     const Money start = available;
-    pay_staff(c, t, pop, index, available, staff_need);
+    const Staff staff = pay_staff(c, t, pop, index, available);
     std::vector<Money> need(static_cast<size_t>(n) * kCats, 0);
     for (uint32_t u = lo; u < hi; ++u) unit_needs(c, u, index, &need[static_cast<size_t>(u - lo) * kCats]);
     const lever_costs::TownshipProgrammes programmes = lever_costs::township_programmes(c, t, index);
-    Money all_needs = staff_need + fen(programmes.total());
+    Money all_needs = staff.base_need + staff.premium_need + fen(programmes.total());
     for (Money m : need) all_needs += m;
-    // two tiers after the staff: cadre pay, then everything else together (保工资), the township's own programmes
-    // included; a tier the balance cannot cover is cut pro rata
+    // two tiers after the staff's pay: cadre pay, then everything else together (保工资), the staff premium and the
+    // township's own programmes included; a tier the balance cannot cover is cut pro rata
     double tier_scale = 1.0;
     for (int k = 0; k < kCats; ++k) {
       if (k <= kOperating) {
-        Money total = k == kOperating ? fen(programmes.total()) : 0;
+        Money total = k == kOperating ? fen(programmes.total()) + staff.premium_need : 0;
         for (int kk = k; kk < (k == kCadre ? kOperating : kCats); ++kk)
           for (uint32_t i = 0; i < n; ++i) total += need[static_cast<size_t>(i) * kCats + kk];
         tier_scale = total > available ? static_cast<double>(available) / total : 1.0;
       }
       fund_category(c, t, k, tier_scale, index, need, available);
     }
+    if (lo < hi) pay_premium(c, t, staff, tier_scale, available, pop);
     const Money programmes_paid = std::min(available, fen(programmes.total() * tier_scale));
     lever_costs::pay_township_programmes(c, t, programmes, programmes_paid, pop);
     available -= programmes_paid;

@@ -50,7 +50,6 @@ TEST_CASE("the targets check finds exactly the targets judged on input indicator
   // and workload are lever arithmetic until the money issue prices them.
   const std::vector<std::string> inputs_today = {
       "000 §4 villages",
-      "001 §61 township_pay_premium",
       "002 §14 unfunded_mandates",
       "003 ch.7(2) committee_workload",
       "004 §35 committee_workload",

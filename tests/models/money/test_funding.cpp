@@ -137,7 +137,7 @@ TEST_CASE("a fiscal squeeze lowers grid staffing/facility growth/the ladder/sati
 }
 
 TEST_CASE("township staff are paid first and a shortfall cuts the premium before the posts", "[models][funding]") {
-  RunResult r = test::run_with(3, {}, 0);
+  RunResult r = test::run_with(3, {"budget.grassroots_share=0.1"}, 0);
   CHECK(at(r, "township_pay_premium", 0) == Approx(0.2).margin(1e-6));  // funded: the premium is paid
   CHECK(at(r, "township_staff_funded_share", 0) == Approx(1.0));
   // short of money: the premium paid falls below the lever first, then posts go unfilled and mediation suffers
@@ -146,7 +146,7 @@ TEST_CASE("township staff are paid first and a shortfall cuts the premium before
   CHECK(at(tight, "township_pay_premium", 11) < 0.19);
   CHECK(at(broke, "township_pay_premium", 11) < at(tight, "township_pay_premium", 11));
   CHECK(at(broke, "township_pay_premium", 11) < 0.05);
-  CHECK(at(broke, "township_staff_funded_share", 11) < 0.5);
+  CHECK(at(broke, "township_staff_funded_share", 11) < 0.6);  // (posts paid at county pay, the premium apart)
   CHECK(mean_from(broke, "cases_at_township", 6) > mean_from(r, "cases_at_township", 0));
 }
 
