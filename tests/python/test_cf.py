@@ -109,7 +109,8 @@ def test_targets_group_opens_with_xarray(result_file):
 def test_run_files_concatenate_along_scenario(result_file, govsim, tmp_path):
     other = tmp_path / "denser.toml"
     other.write_text('[scenario]\ntitle = "denser grids"\nstart = "2020-01"\nend = "2021-06"\nspinup_months = 3\n'
-                     'seed = 11\nreplicates = 2\n[grid]\nhouseholds_per_worker = 300\n')
+                     'seed = 11\nreplicates = 2\n[grid]\nhouseholds_per_worker = 300\n'
+                     '[budget]\ngrassroots_share = 0.08\n')  # as the fixture: money to hire the workers
     out = tmp_path / "denser.h5"
     subprocess.run([govsim, "run", str(other), "--out", str(out), "-q"], check=True)
     one = xr.open_dataset(result_file, engine="h5netcdf")
