@@ -211,6 +211,12 @@ TEST_CASE("mediation capacity is paid as township staff", "[models][costs]") {
   const RunResult more = test::run_with(6, {"ladder.township_mediation_capacity=16"}, 0);
   CHECK(mean_from(more, "spending_township_staff_per_resident", 0) >
         1.1 * mean_from(base, "spending_township_staff_per_resident", 0));
+  // without more money, the mediators are paid first and crowd out the units' funds: fewer grid posts are paid
+  const RunResult crowded = test::run_with(24, {"ladder.township_mediation_capacity=30"});
+  const RunResult usual = test::run_with(24, {});
+  CHECK(mean_from(crowded, "grid_workers", 12) < mean_from(usual, "grid_workers", 12));
+  CHECK(mean_from(crowded, "township_funding_gap_per_resident", 12) >
+        mean_from(usual, "township_funding_gap_per_resident", 12));
 }
 
 TEST_CASE("funding binds in some townships and the formula decides which", "[models][costs]") {
