@@ -18,7 +18,9 @@ std::vector<FlowInfo>& flow_registry() {
   static std::vector<FlowInfo> f{{"untagged", "moves declared without a flow"}};
   return f;
 }
-std::string flow_column(Flow f, bool in) { return (in ? "flow_in_" : "flow_out_") + flow_registry().at(f.id).name; }
+std::string flow_column(Flow f, bool in) {
+  return (in ? "ledger_flow_in_" : "ledger_flow_out_") + flow_registry().at(f.id).name;
+}
 }  // namespace
 
 Flow declare_flow(const std::string& name, const std::string& description) {

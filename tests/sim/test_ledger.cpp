@@ -35,6 +35,29 @@ TEST_CASE("money moves between accounts and every account balances", "[ledger]")
   CHECK_THROWS(ledger::receive(w, Level::Grid, 0, 1));
 }
 
+namespace {
+const ledger::Flow kGrant = ledger::declare_flow("test_grant", "tests: a grant from outside");
+const ledger::Flow kPass = ledger::declare_flow("test_pass", "tests: money passed down");
+}  // namespace
+
+TEST_CASE("moves keep run totals by flow at each account and a flow is declared once", "[ledger]") {
+  World w = tree();
+  ledger::begin_month(w);
+  ledger::receive(w, Level::County, 0, fen(500), kGrant);
+  ledger::transfer(w, Level::County, 0, Level::Township, 1, fen(120.5), kPass);
+  ledger::pay(w, Level::Township, 1, fen(20));  // no flow: counted as untagged
+  ledger::begin_month(w);                       // run totals survive the month
+  ledger::transfer(w, Level::County, 0, Level::Township, 0, fen(30), kPass);
+  CHECK(ledger::flow_total(w, Level::County, kGrant, true) == fen(500));
+  CHECK(ledger::flow_total(w, Level::County, kPass, false) == fen(150.5));
+  CHECK(ledger::flow_total(w, Level::Township, kPass, true) == fen(150.5));
+  CHECK(ledger::flow_total(w, Level::Township, kPass, false) == 0);
+  CHECK(ledger::flow_total(w, Level::Township, ledger::Flow{}, false) == fen(20));
+  CHECK(ledger::flows()[kPass.id].name == "test_pass");
+  CHECK(ledger::flows()[0].name == "untagged");
+  CHECK_THROWS_AS(ledger::declare_flow("test_pass", "again"), std::logic_error);
+}
+
 TEST_CASE("a yuan that appears or vanishes outside a move is an error naming the account", "[ledger]") {
   World w = tree();
   ledger::begin_month(w);

@@ -34,8 +34,8 @@ namespace ledger {
 
 // A flow: what a move of money is for (revenue, a transfer, grid workers' pay ...),
 // declared once by name at static initialisation, like parameters. Every account
-// keeps run totals of what it received and paid by flow (columns flow_in_<name>,
-// flow_out_<name>; they add up when entities merge), so a run can be audited by
+// keeps run totals of what it received and paid by flow (columns ledger_flow_in_<name>,
+// ledger_flow_out_<name>; they add up when entities merge), so a run can be audited by
 // purpose: for every level, the change of its balances equals what it received by
 // every flow minus what it paid by every flow (flows_by_level; tested for every
 // shipped scenario). Moves without a flow are counted under "untagged".
