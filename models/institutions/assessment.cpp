@@ -40,10 +40,9 @@ const Param kSurveyRef = declare_param(real("assessment.survey_reference", 0.9, 
                                             "Surveyed satisfaction rate below which the survey score starts to fall.",
                                             "assumption (official rates sit at 90-99%: calibration-2020: "
                                             "satisfaction-ceiling)"));
-const Param kSurveySpan =
-    declare_param(real("assessment.survey_span", 0.2, "share", 0.01, 1,
-                       "Shortfall of the surveyed rate below survey_reference at which the survey score is worst.",
-                       "assumption"));
+const Param kSurveySpan = declare_param(
+    real("assessment.survey_span", 0.2, "share", 0.01, 1,
+         "Shortfall of the surveyed rate below survey_reference at which the survey score is worst.", "assumption"));
 const Param kVeto = declare_param(
     {"assessment.one_vote_veto", ParamType::Boolean, 1, "flag", 0, 1,
      "Petitions carry a one-vote veto (一票否决): a township above veto_petitions fails the assessment whatever its "
@@ -62,10 +61,10 @@ const Param kEffortGain =
                        "on, 包案; overtime), as a share of its capacity.",
                        "001 §45 (大事不出乡镇); assumption"));
 
-const Indicator kPressure = declare_indicator(
-    {"assessment_pressure", "index 0-1", "townships' assessment pressure", "乡镇考核压力",
-     "Mean over townships of the pressure from the county's assessment (petitions and the survey).", "assessment",
-     1.0, false});
+const Indicator kPressure =
+    declare_indicator({"assessment_pressure", "index 0-1", "townships' assessment pressure", "乡镇考核压力",
+                       "Mean over townships of the pressure from the county's assessment (petitions and the survey).",
+                       "assessment", 1.0, false});
 const Indicator kVetoed = declare_indicator(
     {"townships_vetoed", "share", "townships failed by the one-vote veto", "被一票否决的乡镇占比",
      "Townships over the petition veto threshold at this December's assessment / townships (December only).",

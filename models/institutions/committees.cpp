@@ -36,6 +36,17 @@
 //                               * (1 - workload) / (1 - reference_workload)
 //                               * (1 + cross_serving_effect * cross_serving) / (1 + cross_serving_effect * 0.3)
 //   committee_resolve_factor  = 1 + resolution_effect (capability - reference_capability)
+// Feedback loops (issue 16; docs/model.md §7.6):
+//   an eligible incumbent is returned at a general election with probability
+//     clamp(reelect_base + reelect_trust (trust - reference_trust) + reelect_capability (capability - ref), 0, 1);
+//   r = secretary_pay / (local rural monthly income); between elections a secretary quits with
+//     quit_base (r / pay_ratio_reference)^(-quit_pay_elasticity) a month (a vacancy);
+//   reserves are recruited at reserve_recruit_rate (r / ref)^reserve_pay_elasticity
+//     * max(0, 1 + reserve_trust (trust - reference_trust));
+//   candidates' mean quality + quality_pay clamp(ln(r / ref), -1, 1);
+//   a vacancy is filled next month from the reserves, else by an outsider at outsider_fill_rate a month,
+//     the committee rung at vacancy_capacity meanwhile;
+//   a township under assessment pressure P pushes tasks * pressure_tasks * P unfunded tasks down.
 #include <algorithm>
 #include <cmath>
 #include <numeric>

@@ -34,8 +34,7 @@ TEST_CASE("assessment pressure raises township mediation and cuts petitions", "[
   CHECK(test::county_mean(pressed, "assessment_pressure") > 0.2);
   CHECK(test::county_mean(pressed, "cases_at_township") < 0.97 * test::county_mean(idle, "cases_at_township"));
   CHECK(test::county_mean(pressed, "petitions_per_10k") < test::county_mean(idle, "petitions_per_10k"));
-  CHECK(test::county_mean(pressed, "settled_in_township_share") >
-        test::county_mean(idle, "settled_in_township_share"));
+  CHECK(test::county_mean(pressed, "settled_in_township_share") > test::county_mean(idle, "settled_in_township_share"));
 }
 
 TEST_CASE("the one-vote veto fails every township above its petition threshold", "[models][assessment]") {
@@ -55,9 +54,8 @@ TEST_CASE("lower surveyed satisfaction raises the assessment pressure", "[models
   // Only the survey term is scored; satisfaction lowered by a lower base level (same draws).
   RunResult content = test::run_with(
       36, {"assessment.petition_weight=0", "assessment.one_vote_veto=false", "assessment.survey_reference=0.99"});
-  RunResult unhappy =
-      test::run_with(36, {"assessment.petition_weight=0", "assessment.one_vote_veto=false",
-                          "assessment.survey_reference=0.99", "perceptions.sat_base=0.0"});
+  RunResult unhappy = test::run_with(36, {"assessment.petition_weight=0", "assessment.one_vote_veto=false",
+                                          "assessment.survey_reference=0.99", "perceptions.sat_base=0.0"});
   CHECK(test::county_mean(unhappy, "survey_satisfaction_rate") <
         test::county_mean(content, "survey_satisfaction_rate") - 0.02);
   CHECK(test::county_mean(unhappy, "assessment_pressure") > test::county_mean(content, "assessment_pressure") + 0.05);
