@@ -12,9 +12,10 @@ struct Schedule {
   Schedule() {
     govsim::ModelRegistry::instance().set_schedule({
         // initialisation, after the region is built: each mechanism's init() in this order
-        {"perceptions",   "grid",     "committee",       "integrity", "issues",     "compounds",   "shocks",
-         "participation", "intake",   "digital",         "ladder",    "petitions",  "survey",      "mergers",
-         "budget",        "township", "village_finance", "costs",     "collective", "environment", "demography"},
+        {"perceptions",   "grid",   "committee", "integrity",       "issues",     "compounds",   "shocks",
+         "participation", "intake", "digital",   "ladder",          "petitions",  "survey",      "assessment",
+         "mergers",       "budget", "township",  "village_finance", "costs",      "collective",  "environment",
+         "demography"},
         {
             {"levers",
              "restructure the tree where this month's levers say so; reset the month's multipliers",
@@ -49,9 +50,9 @@ struct Schedule {
              {"perceptions.update"}},
             {"indicators",
              "tally the cases closed this month, drop them; petitions counted against townships; the December "
-             "survey; the end-of-month balances",
-             {"digital.elder_outcomes", "ladder.close", "petitions.tally", "survey.annual", "budget.report",
-              "township.report", "village_finance.report"}},
+             "survey and the county's assessment of townships; the end-of-month balances",
+             {"digital.elder_outcomes", "ladder.close", "petitions.tally", "survey.annual", "assessment.annual",
+              "budget.report", "township.report", "village_finance.report"}},
         },
     });
   }

@@ -153,6 +153,7 @@ const Reads<float> colCommitteeExtra = reads<float>(Level::Unit, "committee_extr
 const Reads<float> colGridExtra = reads<float>(Level::Unit, "grid_extra_capacity", "ladder");
 const Reads<float> colPropertyFactor = reads<float>(Level::Unit, "property_resolve_factor", "ladder");
 const Reads<float> colMediationFactor = reads<float>(Level::Township, "mediation_factor", "ladder");
+const Reads<float> colMediationEffort = reads<float>(Level::Township, "mediation_effort", "ladder");  // assessment
 const Reads<uint32_t> colHouseholds = reads<uint32_t>(Level::Unit, "households", "ladder");
 const Reads<uint32_t> colResidents = reads<uint32_t>(Level::Unit, "residents", "ladder");
 const Reads<float> colTrust = reads<float>(Level::Resident, "trust", "ladder");
@@ -176,6 +177,7 @@ class Ladder : public Mechanism {
     grid_extra_ = &colGridExtra.read(w);
     property_factor_ = &colPropertyFactor.read(w);
     mediation_factor_ = &colMediationFactor.read(w);
+    mediation_effort_ = &colMediationEffort.read(w);
     households_ = &colHouseholds.read(w);
     residents_ = &colResidents.read(w);
     trust_ = &colTrust.read(w);
@@ -196,7 +198,8 @@ class Ladder : public Mechanism {
              "the county",
              [this](const StepContext& c, uint32_t t) {
                const auto [lo, hi] = c.world.range(Level::Township, t, Level::Unit);
-               work_pooled(c, lo, hi, CaseState::Township, c.p(kTownshipCapacity) * (*mediation_factor_)[t],
+               work_pooled(c, lo, hi, CaseState::Township,
+                           c.p(kTownshipCapacity) * (*mediation_factor_)[t] * (*mediation_effort_)[t],
                            c.p(kResolveTownship), c.p(kLimitTownship), t);
              }});
     out.add({"ladder.village", Scope::Unit,
@@ -408,7 +411,7 @@ class Ladder : public Mechanism {
   const std::vector<float>*county_factor_ = nullptr, *elder_capacity_ = nullptr;
   const std::vector<uint8_t>* age_ = nullptr;
   const std::vector<float>*cap_factor_ = nullptr, *resolve_factor_ = nullptr, *committee_extra_ = nullptr,
-        *grid_extra_ = nullptr, *property_factor_ = nullptr, *mediation_factor_ = nullptr;
+        *grid_extra_ = nullptr, *property_factor_ = nullptr, *mediation_factor_ = nullptr, *mediation_effort_ = nullptr;
 };
 
 REGISTER_MECHANISM(Ladder);

@@ -14,7 +14,7 @@
 // 004 §18) and does not close the case: the petition office hands it to the
 // township (属地), so a case below the township rung moves up to it. Each petition
 // is counted against the township (and so the county) where it arose: the
-// column petitions_year, read by the assessment of the next issue.
+// column petitions_year, read by the county's assessment of townships (assessment.cpp).
 #include <algorithm>
 #include <cmath>
 

@@ -11,6 +11,9 @@
 // simple random sample; for several counties the mean over counties). Respondents
 // are drawn by position in the county's resident table, independent of any lever
 // (common random numbers); the noise is keyed by respondent draw.
+// The answers are also kept by township (respondents, 基本满意 or better) for the
+// county's assessment of its townships (assessment.cpp); the sample is drawn in the
+// spin-up's Decembers too (for the assessment), without indicators.
 #include <algorithm>
 #include <cmath>
 
@@ -65,6 +68,13 @@ const Indicator kRespondents =
                              "Adults who answered the December survey.", "survey", 1.0, false, IA::Sum}));
 
 const Reads<float> colSat = reads<float>(Level::Resident, "satisfaction", "survey");
+const Owned<float> colAsked =
+    declare_column<float>({"survey_respondents_township", Level::Township, "persons",
+                           "Respondents of the latest December survey living in the township (read by the assessment).",
+                           "survey", Merge::Sum});
+const Owned<float> colOk = declare_column<float>(
+    {"survey_satisfied_township", Level::Township, "persons",
+     "Respondents of the latest December survey in the township answering 基本满意 or better.", "survey", Merge::Sum});
 const Reads<uint8_t> colAge = reads<uint8_t>(Level::Resident, "age", "survey");
 
 class Survey : public Mechanism {
@@ -76,12 +86,14 @@ class Survey : public Mechanism {
   void init(World& w, const InitContext&) override {
     sat_ = &colSat.read(w);
     age_ = &colAge.read(w);
+    asked_ = &colAsked.write(w);
+    ok_ = &colOk.write(w);
   }
   void steps(StepList& out) override {
     out.add({"survey.annual", Scope::County,
              "in December: a random sample of adults per county answers on the five-point scale (很满意 .. 不满意)",
              [this](const StepContext& c, uint32_t k) {
-               if (c.month.month() == 12 && !c.spinup) ask(c, k);
+               if (c.month.month() == 12) ask(c, k);
              }});
   }
 
@@ -93,6 +105,11 @@ class Survey : public Mechanism {
     if (x >= c.p(kCutNotVery)) return 2;
     return 1;
   }
+  static uint32_t township_of(const World& w, uint32_t resident) {
+    uint32_t i = resident;
+    for (Level l : {Level::Resident, Level::Household, Level::Grid, Level::Unit}) i = w.at(l).parent[i];
+    return i;
+  }
   void ask(const StepContext& c, uint32_t county) {
     const auto [lo, hi] = c.world.range(Level::County, county, Level::Resident);
     const auto [ulo, uhi] = c.world.range(Level::County, county, Level::Unit);
@@ -101,6 +118,8 @@ class Survey : public Mechanism {
     RngStream g = c.rng(c.world.at(Level::County).id[county]);
     const double courtesy = c.p(kCourtesy), noise = c.p(kNoise);
     double asked = 0, ok = 0, very = 0, score = 0;
+    const auto [tlo, thi] = c.world.range(Level::County, county, Level::Township);
+    for (uint32_t t = tlo; t < thi; ++t) (*asked_)[t] = (*ok_)[t] = 0;
     // Draw positions until n adults answered (at most 20 n draws: a county of children gives up).
     for (uint32_t draws = 0; asked < n && draws < 20 * n; ++draws) {
       const uint32_t i = lo + std::min<uint32_t>(hi - lo - 1, static_cast<uint32_t>(g.uniform() * (hi - lo)));
@@ -109,10 +128,13 @@ class Survey : public Mechanism {
       const int a = answer(c, (*sat_)[i] + courtesy + noise * z);
       asked += 1;
       ok += a >= 3;
+      const uint32_t t = township_of(c.world, i);
+      (*asked_)[t] += 1;
+      (*ok_)[t] += a >= 3;
       very += a == 5;
       score += a;
     }
-    if (asked == 0) return;
+    if (asked == 0 || c.spinup) return;
     const double p = ok / asked, moe = 1.96 * std::sqrt(p * (1 - p) / asked);
     c.record(kRate, ulo, ok, asked);
     c.record(kScore, ulo, score, asked);
@@ -122,6 +144,7 @@ class Survey : public Mechanism {
   }
   const std::vector<float>* sat_ = nullptr;
   const std::vector<uint8_t>* age_ = nullptr;
+  std::vector<float>*asked_ = nullptr, *ok_ = nullptr;
 };
 
 REGISTER_MECHANISM(Survey);

@@ -36,6 +36,17 @@
 //                               * (1 - workload) / (1 - reference_workload)
 //                               * (1 + cross_serving_effect * cross_serving) / (1 + cross_serving_effect * 0.3)
 //   committee_resolve_factor  = 1 + resolution_effect (capability - reference_capability)
+// Feedback loops (issue 16; docs/model.md §7.6):
+//   an eligible incumbent is returned at a general election with probability
+//     clamp(reelect_base + reelect_trust (trust - reference_trust) + reelect_capability (capability - ref), 0, 1);
+//   r = secretary_pay / (local rural monthly income); between elections a secretary quits with
+//     quit_base (r / pay_ratio_reference)^(-quit_pay_elasticity) a month (a vacancy);
+//   reserves are recruited at reserve_recruit_rate (r / ref)^reserve_pay_elasticity
+//     * max(0, 1 + reserve_trust (trust - reference_trust));
+//   candidates' mean quality + quality_pay clamp(ln(r / ref), -1, 1);
+//   a vacancy is filled next month from the reserves, else by an outsider at outsider_fill_rate a month,
+//     the committee rung at vacancy_capacity meanwhile;
+//   a township under assessment pressure P pushes tasks * pressure_tasks * P unfunded tasks down.
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -241,6 +252,64 @@ const Param kPracticeRate =
                    "Monthly rate at which openness and consultation practice move toward the committee's effort level.",
                    "assumption", false});
 
+// Feedback loops (issue 16): residents' trust at the vote, cadre pay against local incomes,
+// the township's assessment pressure, vacancies and reserves.
+const Param kReelectBase = declare_param(
+    {"committee.reelect_base", ParamType::Real, 0.85, "probability", 0, 1,
+     "Probability that an eligible incumbent secretary is returned at a general election, at the reference trust "
+     "and capability (a defeated incumbent is replaced by the best reserve or an outsider).",
+     "004 §21, 001 §9 (换届); assumption", false});
+const Param kReelectTrust =
+    declare_param({"committee.reelect_trust", ParamType::Real, 1.5, "probability per trust point", 0, 10,
+                   "Rise of the incumbent's re-election probability per unit of residents' mean trust above "
+                   "reference_trust.",
+                   "assumption", false});
+const Param kReelectCapability =
+    declare_param({"committee.reelect_capability", ParamType::Real, 1.0, "probability per capability point", 0, 10,
+                   "Rise of the incumbent's re-election probability per unit of capability above the reference.",
+                   "001 §61 (调整不胜任、不尽职的干部); assumption", false});
+const Param kPayRef = declare_param(
+    {"committee.pay_ratio_reference", ParamType::Real, 1.25, "ratio", 0.1, 20,
+     "Secretary pay relative to local (rural per-capita) monthly income at which quits, reserve recruitment, "
+     "candidates' quality and corruption are at their base values: the 2020 plain-village floor over the 2020 "
+     "rural income.",
+     "calibration-2020: secretary-pay-2016 (1,650 a month, plain villages) over township.rural_income_2020 / 12",
+     false});
+const Param kQuitBase =
+    declare_param({"committee.quit_base", ParamType::Real, 0.004, "probability per month", 0, 1,
+                   "Monthly probability that a secretary quits between elections (other work, migration) at the "
+                   "reference pay ratio; the post falls vacant.",
+                   "assumption (about 5% a year)", false});
+const Param kQuitPay = declare_param({"committee.quit_pay_elasticity", ParamType::Real, 1.0, "elasticity", 0, 5,
+                                      "Quits scale as (pay ratio / reference)^(-this): better pay keeps secretaries.",
+                                      "001 §61, 000 §29 (报酬正常增长机制); assumption", false});
+const Param kReservePay =
+    declare_param({"committee.reserve_pay_elasticity", ParamType::Real, 1.0, "elasticity", 0, 5,
+                   "Reserve recruitment scales as (pay ratio / reference)^this: better pay draws young candidates.",
+                   "001 §10, §61; assumption", false});
+const Param kReserveTrust =
+    declare_param({"committee.reserve_trust", ParamType::Real, 2.0, "share per trust point", 0, 10,
+                   "Rise of reserve recruitment per unit of residents' trust above reference_trust (people step "
+                   "forward for a committee they trust).",
+                   "assumption", false});
+const Param kQualityPay =
+    declare_param({"committee.quality_pay", ParamType::Real, 0.05, "quality points per log unit of pay", 0, 1,
+                   "Rise of candidates' mean quality per unit of ln(pay ratio / reference) (clamped to +-1).",
+                   "001 §10, §61; assumption", false});
+const Param kOutsiderFill =
+    declare_param({"committee.outsider_fill_rate", ParamType::Real, 0.5, "probability per month", 0, 1,
+                   "Monthly probability that a vacant post with no reserve cadre is filled by an outsider (with a "
+                   "reserve it is filled the next month).",
+                   "001 §10 (后备力量); assumption", false});
+const Param kVacancyCapacity =
+    declare_param({"committee.vacancy_capacity", ParamType::Real, 0.8, "multiplier", 0, 1,
+                   "Committee capacity on the ladder while the secretary post is vacant.", "assumption", false});
+const Param kPressureTasks = declare_param(
+    {"committee.pressure_tasks", ParamType::Real, 0.3, "share of tasks at full pressure", 0, 5,
+     "Extra unfunded work (inspections, ledgers, campaigns) a township under full assessment pressure pushes down, "
+     "as a share of the committee's tasks: the cost of the assessment in committee hours.",
+     "004 §36 (督查检查, 工作台账, 一票否决: 减轻基层负担); assumption", false});
+
 using IA = IndicatorDecl::Aggregate;
 const Indicator kYjtVillage =
     declare_indicator({"yijianti_rate_village", "share", "one-person-both-posts rate, villages", "村一肩挑比例",
@@ -275,6 +344,21 @@ const Indicator kUnfunded =
 const Indicator kElections = declare_indicator(
     {"secretaries_replaced", "secretaries", "secretaries replaced", "书记更替人数",
      "Secretaries who took office this month (elections, removals).", "committee", 1.0, true, IA::Sum});
+
+const Indicator kQuits =
+    declare_indicator({"secretaries_quit", "secretaries", "secretaries who quit", "书记辞职人数",
+                       "Secretaries who quit their post this month (a vacancy).", "committee", 1.0, true, IA::Sum});
+const Indicator kDefeated = declare_indicator(
+    {"secretaries_defeated", "secretaries", "incumbents not returned at elections", "书记落选人数",
+     "Eligible incumbent secretaries not returned at this month's general election.", "committee", 1.0, true, IA::Sum});
+const Indicator kVacancy =
+    declare_indicator({"secretary_vacancy_share", "share", "secretary posts vacant", "书记岗位空缺率",
+                       "Units whose secretary post is vacant at the end of the committee step / units.", "committee"});
+const Indicator kPayRatio = input(declare_indicator(
+    {"secretary_pay_ratio", "ratio", "secretary pay over local income", "村书记报酬与当地收入之比",
+     "Mean over units of the secretary's monthly pay over the rural per-capita monthly income (an input: it "
+     "restates the pay floor, less what a short township cannot pay).",
+     "committee"}));
 
 bool is_village(const std::string& kind) { return kind == "rural_village"; }
 
@@ -340,6 +424,12 @@ const Owned<float> colResolveFactor = declare_column<float>(
     {"committee_resolve_factor", Level::Unit, "multiplier",
      "Committee resolution probability factor from capability (1 when absent).", "committee", Merge::First},
     1.0f);
+const Owned<float> colPayRatio = declare_column<float>(
+    {"secretary_pay_ratio", Level::Unit, "ratio",
+     "The secretary's pay over the local monthly income this month (read by integrity).", "committee", Merge::First},
+    1.25f);
+const Reads<float> colSecretaryPay = reads<float>(Level::Unit, "secretary_pay", "committee");
+const Reads<float> colPressure = reads<float>(Level::Township, "assessment_pressure", "committee");
 const Reads<uint32_t> colHouseholds = reads<uint32_t>(Level::Unit, "households", "committee");
 const Reads<uint32_t> colResidents = reads<uint32_t>(Level::Unit, "residents", "committee");
 const Reads<float> colOriginal = reads<float>(Level::Unit, "env_villages", "committee");
@@ -364,6 +454,11 @@ class Committees : public Mechanism {
     residents_ = &colResidents.read(w);
     original_ = &colOriginal.read(w);
     unit_trust_ = &colUnitTrust.read(w);
+    pay_ratio_ = &colPayRatio.write(w);
+    secretary_pay_ = &colSecretaryPay.read(w);
+    pressure_ = &colPressure.read(w);
+    rural_income_ = param_named("township.rural_income_2020");
+    income_growth_ = param_named("township.rural_income_growth");
     quality_ = &colQuality.write(w);
     age_ = &colAge.write(w);
     years_ = &colYears.write(w);
@@ -438,6 +533,8 @@ class Committees : public Mechanism {
   // A new secretary takes office: the best of the incumbent (if eligible) and the candidates.
   void choose(const StepContext& c, uint32_t u, RngStream& g, bool incumbent_eligible) {
     double best_score = -1, best_q = 0, best_age = 0;
+    // better pay (relative to local incomes) draws better candidates
+    const double shift = c.p(kQualityPay) * std::clamp(std::log((*pay_ratio_)[u] / c.p(kPayRef)), -1.0, 1.0);
     bool from_reserve = false;
     if (incumbent_eligible) {
       best_score = capability(c, u);
@@ -446,14 +543,14 @@ class Committees : public Mechanism {
     }
     const int k = (*reserves_)[u];
     for (int i = 0; i < k; ++i) {
-      const double q = std::clamp(c.p(kReserveQuality) + c.p(kQualitySd) * g.normal(), 0.0, 1.0);
+      const double q = std::clamp(c.p(kReserveQuality) + shift + c.p(kQualitySd) * g.normal(), 0.0, 1.0);
       const double a = 28 + 7 * g.uniform();
       // a newcomer: no experience, freshly trained on taking office
       const double score = 0.45 * q + 0.2 + 0.15 * age_factor(a);
       if (score > best_score) best_score = score, best_q = q, best_age = a, from_reserve = true;
     }
     if (best_score < 0) {  // nobody: an outsider
-      best_q = std::clamp(c.p(kOutsiderQuality) + c.p(kQualitySd) * g.normal(), 0.0, 1.0);
+      best_q = std::clamp(c.p(kOutsiderQuality) + shift + c.p(kQualitySd) * g.normal(), 0.0, 1.0);
       best_age = 35 + 15 * g.uniform();
       from_reserve = false;
     } else if (!from_reserve) {
@@ -467,32 +564,81 @@ class Committees : public Mechanism {
     (*secretary_new_)[u] = 1;
   }
 
-  void monthly(const StepContext& c, uint32_t u) {
-    const Table& units = c.world.units();
-    const bool village = is_village(units.kind[u]);
-    RngStream g = c.rng(units.id[u]);
-    (*secretary_new_)[u] = 0;
-    const int term = static_cast<int>(c.p(kTerm)), first = static_cast<int>(c.p(kFirstElection));
-    const bool election = c.month.month() == static_cast<int>(c.p(kElectionMonth)) && c.month.year() >= first &&
-                          (c.month.year() - first) % term == 0;
-    if (election)
-      choose(c, u, g, (*age_)[u] < 60 && !(*vacant_)[u]);
-    else if ((*vacant_)[u])
-      choose(c, u, g, false);
-    (*vacant_)[u] = 0;
-    c.record(kElections, u, (*secretary_new_)[u], 1);
-    yijianti(c, u, village, election);
+  // The secretary's pay over the local (rural per-capita) monthly income this month.
+  double pay_ratio(const StepContext& c, uint32_t u) const {
+    const double income = c.p(rural_income_) * std::pow(1 + c.p(income_growth_), c.month.year() - 2020) / 12;
+    if (income <= 0) return c.p(kPayRef);
+    return std::max(0.05, (*secretary_pay_)[u] / income);
+  }
 
-    // workload: tasks follow the original villages and the residents, not the committee
+  // Elections, vacancies and quits. At a general election an eligible incumbent is
+  // returned with a probability rising with residents' trust and capability; a
+  // defeated one makes way for the best reserve or an outsider. A vacancy is filled
+  // next month from the reserves, by an outsider only at outsider_fill_rate. Between
+  // elections a secretary quits at a hazard falling with the pay ratio.
+  void succession(const StepContext& c, uint32_t u, RngStream& g, bool election) {
+    RngStream gv = c.rng(c.world.units().id[u], 3);  // own stream: the vote, the outsider, the quit
+    const double vote = gv.uniform(), fill = gv.uniform(), quit = gv.uniform();
+    const double ratio = (*pay_ratio_)[u], trust = (*unit_trust_)[u];
+    bool defeated = false;
+    if (election) {
+      const bool eligible = (*age_)[u] < 60 && !(*vacant_)[u];
+      const double keep = c.p(kReelectBase) + c.p(kReelectTrust) * (trust - c.p(kRefTrust)) +
+                          c.p(kReelectCapability) * (capability(c, u, false) - c.p(kRefCapability));
+      defeated = eligible && vote >= std::clamp(keep, 0.0, 1.0);
+      choose(c, u, g, eligible && !defeated);
+      (*vacant_)[u] = 0;
+    } else if ((*vacant_)[u] && ((*reserves_)[u] > 0 || fill < c.p(kOutsiderFill))) {
+      choose(c, u, g, false);
+      (*vacant_)[u] = 0;
+    }
+    const double hazard = c.p(kQuitBase) * std::pow(ratio / c.p(kPayRef), -c.p(kQuitPay));
+    const bool quits = !election && !(*vacant_)[u] && !(*secretary_new_)[u] && quit < hazard;
+    if (quits) (*vacant_)[u] = 1;  // filled from next month
+    c.record(kQuits, u, quits, 1);
+    c.record(kDefeated, u, defeated, 1);
+  }
+
+  // Workload: tasks follow the original villages and the residents, not the committee;
+  // a township under assessment pressure adds unfunded work of its own.
+  double compute_workload(const StepContext& c, uint32_t u) {
     const double tasks =
         c.p(kTasks) * std::max(1.0f, (*original_)[u]) + c.p(kTasksPerResident) * (*residents_)[u] / 1000.0;
     (*tasks_)[u] = static_cast<float>(tasks);
     const double hours = (*size_)[u] * c.p(kHoursPerMember);
     const double funded = tasks * c.p(kFundedShare);
     const double unfunded = tasks * (1 - c.p(kFundedShare)) * (1 - c.p(kRefusal));
-    const double workload = std::min(0.9, (funded + unfunded) * c.p(kHoursPerTask) / std::max(hours, 1.0));
+    const double pressed = tasks * c.p(kPressureTasks) * (*pressure_)[c.world.units().parent[u]];
+    const double load = std::min(0.9, (funded + unfunded + pressed) * c.p(kHoursPerTask) / std::max(hours, 1.0));
     c.record(kUnfunded, u, unfunded, 1);
-    (*workload_)[u] = static_cast<float>(workload);
+    (*workload_)[u] = static_cast<float>(load);
+    return load;
+  }
+
+  // Reserves: attrition; recruitment rising with the pay ratio and residents' trust.
+  void reserves(const StepContext& c, uint32_t u, RngStream& g) {
+    auto& res = (*reserves_)[u];
+    if (res > 0 && g.uniform() < 1 - std::pow(1 - c.p(kReserveAttrition), res)) --res;
+    const double draw = std::pow((*pay_ratio_)[u] / c.p(kPayRef), c.p(kReservePay)) *
+                        std::max(0.0, 1 + c.p(kReserveTrust) * ((*unit_trust_)[u] - c.p(kRefTrust)));
+    if (res < c.p(kReserveTarget) && g.uniform() < c.p(kReserveRecruit) * draw) ++res;
+  }
+
+  void monthly(const StepContext& c, uint32_t u) {
+    const Table& units = c.world.units();
+    const bool village = is_village(units.kind[u]);
+    RngStream g = c.rng(units.id[u]);
+    (*secretary_new_)[u] = 0;
+    (*pay_ratio_)[u] = static_cast<float>(pay_ratio(c, u));
+    const int term = static_cast<int>(c.p(kTerm)), first = static_cast<int>(c.p(kFirstElection));
+    const bool election = c.month.month() == static_cast<int>(c.p(kElectionMonth)) && c.month.year() >= first &&
+                          (c.month.year() - first) % term == 0;
+    succession(c, u, g, election);
+    c.record(kElections, u, (*secretary_new_)[u], 1);
+    c.record(kVacancy, u, (*vacant_)[u], 1);
+    c.record(kPayRatio, u, (*pay_ratio_)[u], 1);
+    yijianti(c, u, village, election);
+    const double workload = compute_workload(c, u);
 
     // time passes; training in staggered cohorts, attended unless too busy
     (*age_)[u] += 1.0f / 12;
@@ -506,10 +652,8 @@ class Committees : public Mechanism {
       if (gt.uniform() < c.p(kAttendance) * (1 - c.p(kAbsenceWorkload) * workload)) since = 0;
     }
 
-    // reserves
-    auto& res = (*reserves_)[u];
-    if (res > 0 && g.uniform() < 1 - std::pow(1 - c.p(kReserveAttrition), res)) --res;
-    if (res < c.p(kReserveTarget) && g.uniform() < c.p(kReserveRecruit)) ++res;
+    reserves(c, u, g);
+    const auto res = (*reserves_)[u];
 
     const double cap = capability(c, u);
     (*capability_)[u] = static_cast<float>(cap);
@@ -526,8 +670,9 @@ class Committees : public Mechanism {
     (*consultation_)[u] += static_cast<float>(rate * (c.p(kConsultationTarget) * effort - (*consultation_)[u]));
     const double cross = 1 + c.p(kCrossServingEffect) * c.p(kCrossServing);
     const double cross_ref = 1 + c.p(kCrossServingEffect) * 0.3;
+    const double vacancy = (*vacant_)[u] ? c.p(kVacancyCapacity) : 1.0;
     (*cap_factor_)[u] = static_cast<float>(std::max(0.1, 1 + c.p(kCapEffect) * (cap - c.p(kRefCapability))) *
-                                           (1 - workload) / (1 - c.p(kRefWorkload)) * cross / cross_ref);
+                                           (1 - workload) / (1 - c.p(kRefWorkload)) * cross / cross_ref * vacancy);
     (*resolve_factor_)[u] =
         static_cast<float>(std::clamp(1 + c.p(kResolveEffect) * (cap - c.p(kRefCapability)), 0.3, 1.6));
 
@@ -582,7 +727,9 @@ class Committees : public Mechanism {
   *vacant_ = nullptr;
   std::vector<float>*cohort_ = nullptr, *tasks_ = nullptr;
   const std::vector<uint32_t>* residents_ = nullptr;
-  const std::vector<float>*original_ = nullptr, *unit_trust_ = nullptr;
+  const std::vector<float>*original_ = nullptr, *unit_trust_ = nullptr, *secretary_pay_ = nullptr, *pressure_ = nullptr;
+  std::vector<float>* pay_ratio_ = nullptr;
+  Param rural_income_, income_growth_;
   std::vector<float>*yjt_rank_ = nullptr, *quality_ = nullptr, *age_ = nullptr, *years_ = nullptr,
 
   *capability_ = nullptr, *workload_ = nullptr, *openness_ = nullptr, *consultation_ = nullptr, *supervision_ = nullptr,

@@ -1,7 +1,9 @@
 // Petty corruption (微腐败) in villages and communities: each secretary has a
 // propensity; a corrupt episode starts with probability
 //   propensity * (1 - deterrence * supervision)
-// and, while it lasts, diverts leak_share of the operating, task and service money
+// times (pay ratio / committee.pay_ratio_reference)^(-pay_elasticity) -- a secretary
+// paid well against local incomes has more to lose (001 §61, 000 §29) -- and none while
+// the post is vacant; while it lasts, it diverts leak_share of the operating, task and service money
 // of the unit before it is spent (taken by village_finance.spend from the next
 // month; those categories are spent short by it). Each month an episode is detected with probability
 //   detect_base + detect_supervision * supervision + detect_openness * openness
@@ -49,6 +51,11 @@ const Param kDetectOpenness =
 const Param kLeakShare = declare_param({"integrity.leak_share", ParamType::Real, 0.15, "share of funds", 0, 1,
                                         "Share of the funds passing through the committee diverted during an episode.",
                                         "assumption", false});
+const Param kPayElasticity =
+    declare_param({"integrity.pay_elasticity", ParamType::Real, 0.5, "elasticity", 0, 5,
+                   "Episode starts scale as (pay ratio / committee.pay_ratio_reference)^(-this): pay relative to "
+                   "local incomes deters petty corruption.",
+                   "001 §61, 000 §29 (报酬); assumption", false});
 const Param kTrustLoss = declare_param({"integrity.trust_loss", ParamType::Real, 0.15, "share of trust", 0, 1,
                                         "Share of trust residents lose when corruption in their committee is exposed.",
                                         "assumption", false});
@@ -81,6 +88,7 @@ const Owned<uint8_t> colExposed = declare_column<uint8_t>(
      "Corruption in the committee was exposed this month (read by perceptions).", "integrity", Merge::Max});
 const Reads<float> colCapability = reads<float>(Level::Unit, "capability", "integrity");
 const Reads<float> colLeaked = reads<float>(Level::Unit, "leaked", "integrity");
+const Reads<float> colPayRatio = reads<float>(Level::Unit, "secretary_pay_ratio", "integrity");
 
 class Integrity : public Mechanism {
  public:
@@ -99,6 +107,8 @@ class Integrity : public Mechanism {
     trust_ = &colTrust.write(w);
     exposed_ = &colExposed.write(w);
     leaked_ = &colLeaked.read(w);
+    pay_ratio_ = &colPayRatio.read(w);
+    pay_ref_ = param_named("committee.pay_ratio_reference");
     for (uint32_t i = 0; i < u.size(); ++i) {
       RngStream g = ctx.rng(stream_id("integrity.init"), u.id[i]);
       (*propensity_)[i] = draw(ctx.p(kPropensity), ctx.p(kSpread), 0.0, g);
@@ -142,7 +152,8 @@ class Integrity : public Mechanism {
     }
     const double sup = (*supervision_)[u], open = (*openness_)[u];
     auto& active = (*active_)[u];
-    if (!active && start < (*propensity_)[u] * (1 - c.p(kDeterrence) * sup)) active = 1;
+    const double pay = std::pow((*pay_ratio_)[u] / c.p(pay_ref_), -c.p(kPayElasticity));
+    if (!active && !(*vacant_)[u] && start < (*propensity_)[u] * (1 - c.p(kDeterrence) * sup) * pay) active = 1;
     // the money diverted this month was taken before it was spent (village_finance.cpp), while the episode ran
     const double leaked = (*leaked_)[u];
     double detected = 0;
@@ -170,6 +181,8 @@ class Integrity : public Mechanism {
   const std::vector<float>*supervision_ = nullptr, *openness_ = nullptr;
   std::vector<uint8_t>*active_ = nullptr, *vacant_ = nullptr, *exposed_ = nullptr;
   const std::vector<uint8_t>* secretary_new_ = nullptr;
+  const std::vector<float>* pay_ratio_ = nullptr;
+  Param pay_ref_;
 };
 
 REGISTER_MECHANISM(Integrity);

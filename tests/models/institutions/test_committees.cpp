@@ -1,5 +1,6 @@
 // Behaviour tests of models/institutions/committees.cpp.
 #include <catch2/catch.hpp>
+#include <cmath>
 
 #include "models/behaviour.hpp"
 
@@ -35,15 +36,16 @@ TEST_CASE("the 一肩挑 push works through elections and can miss its deadline"
 }
 
 TEST_CASE("without a vote the 一肩挑 push changes nothing", "[models][committee]") {
-  // No election in the run, no adjustments and no mergers (a merged village elects its committee):
-  // the nomination alone sets no share.
+  // No election in the run, no adjustments, no quits (a quit is a by-election) and no mergers (a
+  // merged village elects its committee): the nomination alone sets no share.
   RunResult r = test::run_with(
       18, {"committee.yijianti_nomination_village=1", "committee.first_election_year=2030",
-           "committee.yijianti_adjustment_rate=0", "mergers.villages_kept_plain=1", "mergers.villages_kept_hill=1",
-           "mergers.villages_kept_mountain=1", "mergers.villages_kept_sparse=1"});
-  RunResult b = test::run_with(18, {"committee.first_election_year=2030", "committee.yijianti_adjustment_rate=0",
-                                    "mergers.villages_kept_plain=1", "mergers.villages_kept_hill=1",
-                                    "mergers.villages_kept_mountain=1", "mergers.villages_kept_sparse=1"});
+           "committee.yijianti_adjustment_rate=0", "committee.quit_base=0", "mergers.villages_kept_plain=1",
+           "mergers.villages_kept_hill=1", "mergers.villages_kept_mountain=1", "mergers.villages_kept_sparse=1"});
+  RunResult b =
+      test::run_with(18, {"committee.first_election_year=2030", "committee.yijianti_adjustment_rate=0",
+                          "committee.quit_base=0", "mergers.villages_kept_plain=1", "mergers.villages_kept_hill=1",
+                          "mergers.villages_kept_mountain=1", "mergers.villages_kept_sparse=1"});
   const IndicatorId v = test::indicator("yijianti_rate_village");
   // only by-elections for vacant posts (integrity removals) can differ
   CHECK(r.county(v, 0, 17) < b.county(v, 0, 17) + 0.05);
@@ -147,4 +149,103 @@ TEST_CASE("pushed-down work follows the villages absorbed and the residents", "[
   // and more residents bring more tasks
   RunResult more = test::run_with(14, {"committee.tasks_per_1000_residents=9"});
   CHECK(more.county(u, 0, 13) > 1.2 * merged.county(u, 0, 13));
+}
+
+namespace {
+double sum_between(const RunResult& r, const char* name, size_t a, size_t b) {
+  return mean_between(r, name, a, b) * static_cast<double>(b - a + 1);
+}
+}  // namespace
+
+TEST_CASE("residents trust returns incumbents at the general election", "[models][committee]") {
+  // Trust moved by its base level (same draws); reserve recruitment kept blind to trust.
+  auto defeated = [](const char* trust_base, const char* reelect_trust) {
+    RunResult r = test::run_with(16, {trust_base, reelect_trust, "committee.reserve_trust=0"});
+    const size_t m = month_index(r, 2021, 3);
+    return mean_between(r, "secretaries_defeated", m, m);
+  };
+  const double wary = defeated("perceptions.trust_base=-0.1", "committee.reelect_trust=1.5");
+  const double trusting = defeated("perceptions.trust_base=0.5", "committee.reelect_trust=1.5");
+  CHECK(wary > trusting + 15);
+  // without the link the same trust gap hardly changes the vote
+  const double wary0 = defeated("perceptions.trust_base=-0.1", "committee.reelect_trust=0");
+  const double trusting0 = defeated("perceptions.trust_base=0.5", "committee.reelect_trust=0");
+  CHECK(std::fabs(wary0 - trusting0) < 0.3 * (wary - trusting));
+}
+
+TEST_CASE("the 2021 pay floor keeps secretaries in post", "[models][committee]") {
+  // Pay relative to local incomes: the floor roughly doubles it from 2021 (same draws).
+  auto quits = [](const char* floor, const char* elasticity) {
+    RunResult r = test::run_with(72, {floor, elasticity, "committee.reserve_pay_elasticity=0",
+                                      "committee.quality_pay=0", "integrity.pay_elasticity=0"});
+    return sum_between(r, "secretaries_quit", month_index(r, 2021, 1), month_index(r, 2025, 12));
+  };
+  const double with = quits("township.pay_floor_2021=true", "committee.quit_pay_elasticity=1");
+  const double without = quits("township.pay_floor_2021=false", "committee.quit_pay_elasticity=1");
+  CHECK(without > 1.4 * with);
+  const double with0 = quits("township.pay_floor_2021=true", "committee.quit_pay_elasticity=0");
+  const double without0 = quits("township.pay_floor_2021=false", "committee.quit_pay_elasticity=0");
+  CHECK(std::fabs(without0 - with0) < 0.3 * (without - with));
+}
+
+TEST_CASE("better pay and more trust recruit more reserve cadres", "[models][committee]") {
+  auto reserves = [](std::initializer_list<const char*> sets) {
+    RunResult r = test::run_with(60, sets);
+    return mean_between(r, "reserve_cadres_per_village", month_index(r, 2021, 6), month_index(r, 2024, 12));
+  };
+  // pay: the 2021 floor against none (quits kept blind to pay, reserves room to grow)
+  const double paid =
+      reserves({"township.pay_floor_2021=true", "committee.quit_pay_elasticity=0", "committee.reserve_target=3"});
+  const double unpaid =
+      reserves({"township.pay_floor_2021=false", "committee.quit_pay_elasticity=0", "committee.reserve_target=3"});
+  CHECK(paid > unpaid + 0.2);
+  const double paid0 = reserves({"township.pay_floor_2021=true", "committee.quit_pay_elasticity=0",
+                                 "committee.reserve_target=3", "committee.reserve_pay_elasticity=0"});
+  const double unpaid0 = reserves({"township.pay_floor_2021=false", "committee.quit_pay_elasticity=0",
+                                   "committee.reserve_target=3", "committee.reserve_pay_elasticity=0"});
+  CHECK(std::fabs(paid0 - unpaid0) < 0.3 * (paid - unpaid));
+  // trust: residents step forward for a committee they trust (the vote kept blind to trust)
+  const double trusted =
+      reserves({"perceptions.trust_base=0.5", "committee.reelect_trust=0", "committee.reserve_target=3"});
+  const double distrusted =
+      reserves({"perceptions.trust_base=-0.1", "committee.reelect_trust=0", "committee.reserve_target=3"});
+  CHECK(trusted > distrusted + 0.2);
+}
+
+TEST_CASE("better pay draws better candidates at the election", "[models][committee]") {
+  // Same candidates' draws; pay level doubled (reserves and quits kept blind to pay).
+  auto gain = [](const char* level, const char* quality_pay) {
+    RunResult r = test::run_with(30, {level, quality_pay, "committee.reserve_pay_elasticity=0",
+                                      "committee.quit_pay_elasticity=0", "integrity.pay_elasticity=0"});
+    const size_t before = month_index(r, 2021, 2), after = month_index(r, 2021, 3);
+    return mean_between(r, "committee_capability", after, after + 6) -
+           mean_between(r, "committee_capability", before - 3, before);
+  };
+  const double rich = gain("township.cadre_pay_level=2", "committee.quality_pay=0.3");
+  const double poor = gain("township.cadre_pay_level=1", "committee.quality_pay=0.3");
+  CHECK(rich > poor + 0.01);
+  const double rich0 = gain("township.cadre_pay_level=2", "committee.quality_pay=0");
+  const double poor0 = gain("township.cadre_pay_level=1", "committee.quality_pay=0");
+  CHECK(std::fabs(rich0 - poor0) < 0.3 * (rich - poor));
+}
+
+TEST_CASE("reserve cadres fill vacant posts sooner", "[models][committee]") {
+  // Many quits; with reserves a vacancy is filled next month, without them it waits for an outsider.
+  auto vacancy = [](std::initializer_list<const char*> sets) {
+    return test::county_mean(test::run_with(36, sets), "secretary_vacancy_share");
+  };
+  const double bare = vacancy({"committee.quit_base=0.05", "committee.reserve_target=0"});
+  const double stocked =
+      vacancy({"committee.quit_base=0.05", "committee.reserve_target=4", "committee.reserve_recruit_rate=0.8"});
+  CHECK(bare > 1.3 * stocked);
+  // if outsiders came as fast as reserves, reserves would not matter
+  const double bare1 =
+      vacancy({"committee.quit_base=0.05", "committee.reserve_target=0", "committee.outsider_fill_rate=1"});
+  CHECK(bare > 1.3 * bare1);
+  // and a vacant post costs the committee rung capacity: fewer cases settled in the village
+  RunResult weak =
+      test::run_with(36, {"committee.quit_base=0.05", "committee.reserve_target=0", "committee.vacancy_capacity=0.2"});
+  RunResult whole =
+      test::run_with(36, {"committee.quit_base=0.05", "committee.reserve_target=0", "committee.vacancy_capacity=1"});
+  CHECK(test::county_mean(weak, "settled_in_village_share") < test::county_mean(whole, "settled_in_village_share"));
 }

@@ -1,5 +1,6 @@
 // Behaviour tests of models/institutions/integrity.cpp.
 #include <catch2/catch.hpp>
+#include <cmath>
 
 #include "models/behaviour.hpp"
 
@@ -35,4 +36,20 @@ TEST_CASE("vetting new secretaries lowers leakage after the elections", "[models
   RunResult full = test::run_with(72, {"integrity.vetting_strength=1", "integrity.propensity_mean=0.05",
                                        "committee.reserve_target=3", "committee.reserve_recruit_rate=0.5"});
   CHECK(test::county_mean(full, "leakage") < test::county_mean(none, "leakage"));
+}
+
+TEST_CASE("pay relative to local incomes deters petty corruption", "[models][integrity]") {
+  // The 2021 floor against none; quits, reserves and candidates blind to pay (same draws).
+  auto active = [](const char* floor, const char* elasticity) {
+    RunResult r =
+        test::run_with(72, {floor, elasticity, "integrity.propensity_mean=0.05", "committee.quit_pay_elasticity=0",
+                            "committee.reserve_pay_elasticity=0", "committee.quality_pay=0"});
+    return test::county_mean(r, "corruption_active_share");
+  };
+  const double paid = active("township.pay_floor_2021=true", "integrity.pay_elasticity=1");
+  const double unpaid = active("township.pay_floor_2021=false", "integrity.pay_elasticity=1");
+  CHECK(paid < 0.85 * unpaid);
+  const double paid0 = active("township.pay_floor_2021=true", "integrity.pay_elasticity=0");
+  const double unpaid0 = active("township.pay_floor_2021=false", "integrity.pay_elasticity=0");
+  CHECK(std::fabs(unpaid0 - paid0) < 0.3 * (unpaid - paid));
 }
