@@ -12,10 +12,10 @@ struct Schedule {
   Schedule() {
     govsim::ModelRegistry::instance().set_schedule({
         // initialisation, after the region is built: each mechanism's init() in this order
-        {"perceptions",   "grid",   "committee", "integrity",       "issues",     "compounds",   "shocks",
-         "participation", "intake", "digital",   "ladder",          "petitions",  "survey",      "assessment",
-         "mergers",       "budget", "township",  "village_finance", "costs",      "collective",  "environment",
-         "demography"},
+        {"perceptions", "grid",          "committee",   "integrity", "issues",   "compounds",
+         "shocks",      "participation", "intake",      "digital",   "ladder",   "petitions",
+         "survey",      "assessment",    "mergers",     "budget",    "township", "village_finance",
+         "costs",       "collective",    "environment", "demography"},
         {
             {"levers",
              "restructure the tree where this month's levers say so; reset the month's multipliers",

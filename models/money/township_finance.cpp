@@ -9,7 +9,9 @@
 //   tasks       tasks pushed * task_funded_share * funding_per_task                            (费随事转, 002 §14)
 //   services    service_spending_per_resident * residents / 12; purchase_share of it to social organisations
 //   projects    以奖代补: matching_ratio * the unit's local match, up to project_cap_per_household / 12
-// Staff: max(minimum by class, staff_per_10k per 10,000 residents) at county pay * (1 + staff_pay_premium)
+// Staff: max(minimum by class, staff_per_10k per 10,000 residents) + mediators (mediation capacity /
+// cases_per_mediator per 10,000, x (1 + assessment_staffing x assessment pressure)), at county pay; the
+// premium (staff_pay_premium) in the third tier
 // (001 §61: >= 20% above county staff; 004 §10: law enforcement >= 5/4/3 by class).
 // Costs are in 2020 yuan, grown by cost_growth a year.
 // Money goes first to staff at county pay, then to cadre pay, then to everything else together (保工资: the
@@ -45,6 +47,12 @@ const Param kStaffPer10k =
                    "Township staff needed per 10,000 residents besides the mediators (administration, service centre, "
                    "enforcement).",
                    "assumption", false});
+const Param kAssessmentStaffing = declare_param(
+    {"township.assessment_staffing", ParamType::Real, 0.5, "share of mediators at full pressure", 0, 5,
+     "Extra mediators a township assigns at full assessment pressure (assessment_pressure = 1), as a share of those "
+     "its mediation capacity needs: a township failing the county's assessment puts more staff on disputes and "
+     "petitions, and pays them.",
+     "004 §36 (assessment of townships); assumption", false});
 const Param kCasesPerMediator = declare_param(
     {"township.cases_per_mediator", ParamType::Real, 4, "cases per mediator per month", 0.1, 100,
      "Cases a township mediator works in a month: the mediation capacity (ladder.township_mediation_capacity, per "
@@ -195,6 +203,7 @@ const ledger::Flow kFlowUnits =
 const ledger::Flow kFlowOther =
     ledger::declare_flow("township_other", "township: its own services and works above its reserve");
 const Reads<uint8_t> colSize = reads<uint8_t>(Level::Unit, "committee_size", "township");
+const Reads<float> colPressure = reads<float>(Level::Township, "assessment_pressure", "township");
 
 const Reads<uint8_t> colTerrain = reads<uint8_t>(Level::Unit, "terrain", "township");
 const Reads<uint32_t> colHouseholds = reads<uint32_t>(Level::Unit, "households", "township");
@@ -264,8 +273,12 @@ class TownshipFinance : public Mechanism {
     World& w = c.world;
     Staff s;
     const int cls = std::clamp<int>(colClass.read(w)[t], 1, 3);
-    const double per_10k = c.p(kStaffPer10k) + c.p(mediation_capacity_) / c.p(kCasesPerMediator);
-    s.needed = std::max(c.p(kMinStaff[cls - 1]), std::ceil(per_10k * pop / 10000.0));
+    // mediators for the capacity, more under the county's assessment pressure (paid like every post)
+    const double mediators =
+        c.p(mediation_capacity_) / c.p(kCasesPerMediator) * (1 + c.p(kAssessmentStaffing) * colPressure.read(w)[t]);
+    // the class minimum (004 §10) is for administration, service centre and enforcement; mediators come on top
+    s.needed =
+        std::ceil(std::max(c.p(kMinStaff[cls - 1]), c.p(kStaffPer10k) * pop / 10000.0) + mediators * pop / 10000.0);
     s.base_pay = c.p(kCountyPay) * index;
     s.base_need = fen(s.needed * s.base_pay);
     s.premium_need = fen(s.needed * s.base_pay * c.p(kPremium));
