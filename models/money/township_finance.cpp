@@ -23,6 +23,7 @@
 #include <cmath>
 
 #include "backbone/cases.hpp"
+#include "backbone/grid_cost.hpp"
 #include "govsim/ledger.hpp"
 #include "govsim/mechanism.hpp"
 #include "govsim/state.hpp"
@@ -187,8 +188,7 @@ class TownshipFinance : public Mechanism {
     households_ = &colHouseholds.read(w);
     residents_ = &colResidents.read(w);
     hpw_ = param_named("grid.households_per_worker");
-    grid_pay_ = param_named("grid.pay");
-    insurance_ = param_named("grid.insurance_share");
+    grid_cost_ = grid_cost::Params::named();  // cost per grid post (backbone/grid_cost.hpp)
     tasks_ = &colTasks.read(w);
     funded_share_ = param_named("committee.task_funded_share");
     refusal_ = param_named("committee.admission_refusal");
@@ -257,7 +257,7 @@ class TownshipFinance : public Mechanism {
       (*secretary_pay_)[u] = static_cast<float>(floor * c.p(kPayLevel));
       nd[kCadre] = fen(secretary * (1 + c.p(kMemberRatio) * std::max(0, (*size_)[u] - 1)));
       const double workers = std::max(1.0, std::round((*households_)[u] / c.p(hpw_)));
-      nd[kGrid] = fen(workers * c.p(grid_pay_) * (1 + c.p(insurance_)) * index);
+      nd[kGrid] = fen(workers * grid_cost_.per_post(c) * index);
       nd[kOperating] = fen((village ? c.p(kOpVillage) : c.p(kOpCommunity)) / 12 * index);
       nd[kTasks] =
           fen((*tasks_)[u] * c.p(funded_share_) * c.p(kTaskFunding) * index);  // 费随事转: money follows the task
@@ -283,7 +283,7 @@ class TownshipFinance : public Mechanism {
       const double scale = tier_scale;
       if (k == kCadre)
         for (uint32_t u = lo; u < hi; ++u) (*secretary_pay_)[u] *= static_cast<float>(scale);
-      const double post_cost = c.p(grid_pay_) * (1 + c.p(insurance_)) * index;
+      const double post_cost = grid_cost_.per_post(c) * index;
       for (uint32_t u = lo; u < hi; ++u) {
         Money amount = scale < 1 ? static_cast<Money>(std::floor(need[static_cast<size_t>(u - lo) * kCats + k] * scale))
                                  : need[static_cast<size_t>(u - lo) * kCats + k];
@@ -313,7 +313,8 @@ class TownshipFinance : public Mechanism {
   std::vector<float>* mediation_ = nullptr;
   const std::vector<uint8_t>*size_ = nullptr, *terrain_ = nullptr;
   const std::vector<uint32_t>*households_ = nullptr, *residents_ = nullptr;
-  Param hpw_, grid_pay_, insurance_, funded_share_, refusal_, hours_per_task_;
+  Param hpw_, funded_share_, refusal_, hours_per_task_;
+  grid_cost::Params grid_cost_;
 
   const std::vector<float>* tasks_ = nullptr;
 };

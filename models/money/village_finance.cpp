@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "backbone/grid_cost.hpp"
 #include "govsim/ledger.hpp"
 #include "govsim/mechanism.hpp"
 #include "govsim/state.hpp"
@@ -77,8 +78,7 @@ class VillageFinance : public Mechanism {
     secretary_pay_ = &colSecretaryPay.read(w);
     secretary_floor_ = &colSecretaryFloor.read(w);
     residents_ = &colResidents.read(w);
-    grid_pay_ = param_named("grid.pay");
-    insurance_ = param_named("grid.insurance_share");
+    grid_cost_ = grid_cost::Params::named();  // cost per grid post (backbone/grid_cost.hpp)
     purchase_ = param_named("participation.purchase_share");
     cost_growth_ = param_named("township.cost_growth");
   }
@@ -99,7 +99,7 @@ class VillageFinance : public Mechanism {
     const Money cadre = (*budgets_[0])[u], operating = (*budgets_[1])[u], grid = (*budgets_[2])[u],
                 tasks = (*budgets_[3])[u], services = (*budgets_[4])[u];
     // grid posts the money pays for
-    const double cost = c.p(grid_pay_) * (1 + c.p(insurance_)) *
+    const double cost = grid_cost_.per_post(c) *
                         std::pow(1 + c.p(cost_growth_), std::max(0, c.month.index - Month::of(2020, 1).index) / 12.0);
     // (+0.01: money is rounded to the fen, so an exact need can fall a hair short)
     const double posts = cost > 0 ? std::floor(yuan(grid) / cost + 0.01) : 1e9;
@@ -124,7 +124,8 @@ class VillageFinance : public Mechanism {
 
   const std::vector<float>*secretary_pay_ = nullptr, *secretary_floor_ = nullptr;
   const std::vector<uint32_t>* residents_ = nullptr;
-  Param grid_pay_, insurance_, purchase_, cost_growth_;
+  Param purchase_, cost_growth_;
+  grid_cost::Params grid_cost_;
 };
 
 REGISTER_MECHANISM(VillageFinance);
