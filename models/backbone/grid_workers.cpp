@@ -5,7 +5,7 @@
 // that a worker discovers an open issue in the grid ("网格发现" in 000 §17).
 //
 //   posts(u)     = max(1, round(households / households_per_worker))            (the establishment, 定员)
-//   funded(u)    = min(posts, exponential mean over funding_months of the posts the budget paid for)
+//   funded(u)    = min(posts, the posts the budget paid for; a fall followed over funding_months)
 //                  (cost per post: backbone/grid_cost.hpp)
 //   layoffs_k    = max(0, workers_k - funded_k)          k = full-, part-time; funded_pt = part_time_share * funded
 //   quits_k      = q_k * workers_k (after layoffs)
@@ -146,8 +146,9 @@ const Param kLocalWage = declare_param(
      "calibration-2020: 川民函〔2020〕335号; assumption", false});
 const Param kFundingMonths = declare_param(
     {"grid.funding_months", ParamType::Real, 3, "months", 0.01, 60,
-     "Months over which the posts follow the money: the posts kept are an exponential mean of the posts the budget "
-     "paid for (a month's shortfall is bridged, a lasting one lays workers off).",
+     "Months over which the posts follow a fall in the money: the posts kept approach fewer funded posts "
+     "exponentially (a month's shortfall is bridged, a lasting one lays workers off); more money takes effect at "
+     "once.",
      "assumption (grid posts are set in the yearly budget, 001 §37 网格化服务管理工作经费纳入同级政府预算)", false});
 const Param kMonthsToFill =
     declare_param({"grid.months_to_fill", ParamType::Real, 2, "months", 0.01, 60,
@@ -229,9 +230,9 @@ const Owned<float> colCaseWorkers = unit_column(
     "Grid workers' case hours in units of grid.case_hours_reference: the grid rung's capacity in the ladder is "
     "ladder.grid_cases_per_worker times this.",
     Merge::Sum);
-const Owned<float> colFundedMean =
-    unit_column("grid_posts_funded_mean", "posts",
-                "Exponential mean of the grid posts the budget paid for (over grid.funding_months).", Merge::Sum);
+const Owned<float> colFundedMean = unit_column(
+    "grid_posts_funded_mean", "posts",
+    "Grid posts the budget pays for, a fall followed over grid.funding_months (a rise at once).", Merge::Sum);
 const Owned<float> colCohort = unit_column(
     "grid_training_cohort", "0..1",
     "The unit's place in the staggered training cycle of grid workers (independent of policy).", Merge::First);
@@ -353,7 +354,8 @@ void GridWorkers::staff(const StepContext& c, uint32_t u) {
   const double posts = std::max(1.0, std::round(hh / c.p(kHouseholdsPerWorker)));
   const double money = (*funded_)[u] >= 0 ? std::min<double>(posts, (*funded_)[u]) : posts;
   float& mean = (*funded_mean_)[u];
-  mean = static_cast<float>(mean + (money - mean) * (1 - std::exp(-1 / c.p(kFundingMonths))));
+  // more money takes effect at once; less is followed over funding_months (a month's shortfall is bridged)
+  mean = static_cast<float>(money >= mean ? money : mean + (money - mean) * (1 - std::exp(-1 / c.p(kFundingMonths))));
   const double funded = std::min<double>(posts, mean);
   const double share = c.p(kPartTimeShare), load = workload(c, u);
   // pay per hour against the local wage: a part-timer's pay and hours are shares of a full-timer's
