@@ -24,6 +24,7 @@ UNITS_ZH = {
     "cases": "件",
     "communities": "个社区",
     "households per worker": "户/网格员",
+    "hours per household per month": "小时/户/月",
     "incidents": "起",
     "index 0-1": "指数 0-1",
     "m2 per 100 households": "平方米/百户",

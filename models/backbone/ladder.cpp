@@ -34,7 +34,9 @@ namespace {
 
 const Param kGridCapacity =
     declare_param({"ladder.grid_cases_per_worker", ParamType::Real, 25, "cases per worker per month", 0, 500,
-                   "Cases one grid worker can work in a month besides routine visits.", "assumption", false});
+                   "Cases one grid worker can work in a month besides routine visits (per grid.case_hours_reference "
+                   "hours on cases: the grid's time budget sets the case hours).",
+                   "assumption", false});
 const Param kCommitteeCapacity =
     declare_param({"ladder.committee_capacity", ParamType::Real, 20, "cases per 1,000 households per month", 0, 1000,
                    "Cases the village/community committee can work in a month.",
@@ -146,7 +148,7 @@ const Indicator kAtTownship =
 // capacity for service requests (participation), 三方联动 in compounds (compounds),
 // the funded share of the township's mediation and service staff (township).
 const Writes<CaseBook> colCases = writes<CaseBook>(Level::Unit, "cases", "ladder");
-const Reads<float> colWorkers = reads<float>(Level::Unit, "grid_workers", "ladder");
+const Reads<float> colWorkers = reads<float>(Level::Unit, "grid_case_workers", "ladder");  // case hours (grid)
 const Reads<float> colCapFactor = reads<float>(Level::Unit, "committee_capacity_factor", "ladder");
 const Reads<float> colResolveFactor = reads<float>(Level::Unit, "committee_resolve_factor", "ladder");
 const Reads<float> colCommitteeExtra = reads<float>(Level::Unit, "committee_extra_capacity", "ladder");

@@ -26,6 +26,7 @@
 #include <cmath>
 
 #include "backbone/cases.hpp"
+#include "backbone/grid_cost.hpp"
 #include "govsim/ledger.hpp"
 #include "govsim/mechanism.hpp"
 #include "money/cost_index.hpp"
@@ -228,8 +229,7 @@ class TownshipFinance : public Mechanism {
     households_ = &colHouseholds.read(w);
     residents_ = &colResidents.read(w);
     hpw_ = param_named("grid.households_per_worker");
-    grid_pay_ = param_named("grid.pay");
-    insurance_ = param_named("grid.insurance_share");
+    grid_cost_ = grid_cost::Params::named();  // cost per grid post (backbone/grid_cost.hpp)
     tasks_ = &colTasks.read(w);
     funded_share_ = param_named("committee.task_funded_share");
     refusal_ = param_named("committee.admission_refusal");
@@ -317,7 +317,7 @@ class TownshipFinance : public Mechanism {
     (*secretary_pay_)[u] = static_cast<float>(floor * c.p(kPayLevel));
     nd[kCadre] = fen(secretary * (1 + c.p(kMemberRatio) * std::max(0, (*size_)[u] - 1)));
     const double workers = std::max(1.0, std::round((*households_)[u] / c.p(hpw_)));
-    nd[kGrid] = fen(workers * c.p(grid_pay_) * (1 + c.p(insurance_)) * index);
+    nd[kGrid] = fen(workers * grid_cost_.per_post(c) * index);
     nd[kOperating] = fen((village ? c.p(kOpVillage) : c.p(kOpCommunity)) / 12 * index);
     nd[kTasks] =
         fen((*tasks_)[u] * c.p(funded_share_) * c.p(kTaskFunding) * index);  // 费随事转: money follows the task
@@ -375,6 +375,28 @@ class TownshipFinance : public Mechanism {
     }
   }
 
+  // Grid money comes in whole posts. When the township is short, the posts it can pay (the floor of its scaled
+  // grid money over the cost of a post) are shared out by the largest-remainder rule over its units' scaled
+  // needs (ties to the first unit), so a small cut costs a few posts where the remainders are smallest instead
+  // of every one-post unit its only post.
+  static std::vector<double> whole_posts(const std::vector<Money>& need, uint32_t lo, uint32_t hi, double scale,
+                                         double post_cost) {
+    const uint32_t n = hi - lo;
+    std::vector<double> exact(n), posts(n);
+    double total = 0, given = 0;
+    for (uint32_t i = 0; i < n; ++i) {
+      exact[i] = yuan(need[static_cast<size_t>(i) * kCats + kGrid]) / post_cost * scale;
+      posts[i] = std::floor(exact[i] + 1e-9);
+      total += exact[i], given += posts[i];
+    }
+    std::vector<uint32_t> order(n);
+    for (uint32_t i = 0; i < n; ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](uint32_t a, uint32_t b) { return exact[a] - posts[a] > exact[b] - posts[b]; });
+    for (uint32_t i = 0; i < n && given + 1 <= std::floor(total + 1e-9); ++i) posts[order[i]] += 1, given += 1;
+    return posts;
+  }
+
   // Funds category k of every unit of township t at `scale` of its need.
   void fund_category(const StepContext& c, uint32_t t, int k, double scale, double index,
                      const std::vector<Money>& need, Money& available) {
@@ -382,12 +404,13 @@ class TownshipFinance : public Mechanism {
     const auto [lo, hi] = w.range(Level::Township, t, Level::Unit);
     if (k == kCadre)
       for (uint32_t u = lo; u < hi; ++u) (*secretary_pay_)[u] *= static_cast<float>(scale);
-    const double post_cost = c.p(grid_pay_) * (1 + c.p(insurance_)) * index;
+    const double post_cost = grid_cost_.per_post(c) * index;
+    const std::vector<double> posts =
+        k == kGrid && scale < 1 && post_cost > 0 ? whole_posts(need, lo, hi, scale, post_cost) : std::vector<double>();
     for (uint32_t u = lo; u < hi; ++u) {
       const Money full = need[static_cast<size_t>(u - lo) * kCats + k];
       Money amount = scale < 1 ? static_cast<Money>(std::floor(full * scale)) : full;
-      // grid money comes in whole posts; what cannot pay a post stays with the township
-      if (k == kGrid && scale < 1 && post_cost > 0) amount = fen(std::floor(yuan(amount) / post_cost) * post_cost);
+      if (!posts.empty()) amount = fen(posts[u - lo] * post_cost);
       (*budget_[k])[u] = amount;
       ledger::transfer(w, Level::Township, t, Level::Unit, u, amount, kFlowUnits);
       available -= amount;
@@ -400,7 +423,8 @@ class TownshipFinance : public Mechanism {
   std::vector<float>* mediation_ = nullptr;
   const std::vector<uint8_t>*size_ = nullptr, *terrain_ = nullptr;
   const std::vector<uint32_t>*households_ = nullptr, *residents_ = nullptr;
-  Param hpw_, grid_pay_, insurance_, funded_share_, refusal_, hours_per_task_, mediation_capacity_;
+  Param hpw_, funded_share_, refusal_, hours_per_task_, mediation_capacity_;
+  grid_cost::Params grid_cost_;
 
   const std::vector<float>* tasks_ = nullptr;
 };

@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "backbone/grid_cost.hpp"
 #include "govsim/ledger.hpp"
 #include "govsim/mechanism.hpp"
 #include "money/cost_index.hpp"
@@ -108,8 +109,7 @@ class VillageFinance : public Mechanism {
     leaked_ = &colLeaked.write(w);
     elder_capacity_ = &colElderCapacity.write(w);
     leak_share_ = param_named("integrity.leak_share");
-    grid_pay_ = param_named("grid.pay");
-    insurance_ = param_named("grid.insurance_share");
+    grid_cost_ = grid_cost::Params::named();  // cost per grid post (backbone/grid_cost.hpp)
     purchase_ = param_named("participation.purchase_share");
     cost_growth_ = param_named("township.cost_growth");
   }
@@ -138,7 +138,7 @@ class VillageFinance : public Mechanism {
     (*leaked_)[u] = static_cast<float>(yuan(leak));
     // grid posts the money pays for
     const double index = cost_index(c, cost_growth_);
-    const double cost = c.p(grid_pay_) * (1 + c.p(insurance_)) * index;
+    const double cost = grid_cost_.per_post(c) * index;
     // (+0.01: money is rounded to the fen, so an exact need can fall a hair short)
     const double posts = cost > 0 ? std::floor(yuan(grid) / cost + 0.01) : 1e9;
     (*funded_workers_)[u] = static_cast<float>(posts);
@@ -167,7 +167,8 @@ class VillageFinance : public Mechanism {
   const std::vector<uint32_t>* residents_ = nullptr;
   const std::vector<uint8_t>* active_ = nullptr;
   std::vector<float>*leaked_ = nullptr, *elder_capacity_ = nullptr;
-  Param grid_pay_, insurance_, purchase_, cost_growth_, leak_share_;
+  Param purchase_, cost_growth_, leak_share_;
+  grid_cost::Params grid_cost_;
 };
 
 REGISTER_MECHANISM(VillageFinance);

@@ -68,6 +68,7 @@ const std::map<std::string, std::string>& table() {
       {"yuan per resident per year", "year-1"},
       {"yuan per village per year", "year-1"},
       {"yuan per household per year", "year-1"},
+      {"hours per household per month", "hour month-1"},
       {"per 1,000 residents per year", "1e-3 year-1"},
       {"per 1,000 compound households per year", "1e-3 year-1"},
       {"per 10,000 residents per year", "1e-4 year-1"},

@@ -48,7 +48,7 @@ TEST_CASE("county revenue and the grassroots transfer follow the budget paramete
   const double residents = at(r, "residents", 0);
   const double expected = 8000 * residents / 12 * (0.38 + 0.62 * 0.5);
   CHECK(at(r, "county_revenue", 0) == Approx(expected).epsilon(1e-6));
-  CHECK(at(r, "transfers_to_townships_per_resident", 0) == Approx(expected * 0.042 * 12 / residents).epsilon(1e-6));
+  CHECK(at(r, "transfers_to_townships_per_resident", 0) == Approx(expected * 0.040 * 12 / residents).epsilon(1e-6));
   // the departments get what is left after the grassroots share, the reserve and the levers the county pays itself
   double county_levers = 0;
   for (const char* k : {"cost_platform_per_resident", "cost_training_per_resident", "cost_reserves_per_resident",
@@ -56,7 +56,7 @@ TEST_CASE("county revenue and the grassroots transfer follow the budget paramete
     county_levers += at(r, k, 0);
   CHECK(county_levers > 0);
   CHECK(at(r, "spending_county_per_resident", 0) + county_levers ==
-        Approx(expected * (1 - 0.042 - 0.005) * 12 / residents).epsilon(1e-6));
+        Approx(expected * (1 - 0.040 - 0.005) * 12 / residents).epsilon(1e-6));
   RunResult grow = test::run_with(25, {"budget.growth=0.1"}, 0);
   CHECK(at(grow, "county_revenue", 24) / at(grow, "county_revenue", 0) == Approx(1.1 * 1.1).epsilon(0.01));
 }
@@ -123,7 +123,8 @@ TEST_CASE("a fiscal squeeze lowers grid staffing/facility growth/the ladder/sati
   RunResult base = test::run_with(84, {});
   RunResult squeeze = test::run_with(84, {"budget.transfer_factor={2023 = 0.8}"});
   const size_t from = 48;  // 2024 on
-  CHECK(at(squeeze, "grid_workers", 83) < 0.9 * at(base, "grid_workers", 83));
+  // (-9%: since issue 16 a short township shares the posts it can pay by largest remainder, not one-post units first)
+  CHECK(at(squeeze, "grid_workers", 83) < 0.95 * at(base, "grid_workers", 83));
   CHECK(at(squeeze, "grid_workers", 30) == at(base, "grid_workers", 30));  // nothing before 2023
   const double growth_base =
       at(base, "facility_m2_per_100_households", 83) - at(base, "facility_m2_per_100_households", 36);
