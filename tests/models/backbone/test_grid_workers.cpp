@@ -144,9 +144,12 @@ TEST_CASE("proxy services and information tasks take hours from discovery", "[mo
 
 TEST_CASE("the grid rung of the ladder works with the case hours of the time budget", "[models][grid][workforce]") {
   // half the case capacity per case hour; quits kept off workload, so patrol and discovery stay the same
+  // (and money to spare: longer waits raise petitions, the assessment's pressure and the townships' staffing,
+  // which would otherwise cut grid posts where a township is short)
   const char* no_loop = "grid.quit_workload_effect=0";
-  RunResult base = test::run_with(24, {no_loop});
-  RunResult thin = test::run_with(24, {no_loop, "grid.case_hours_reference=60"});
+  const char* money = "budget.grassroots_share=0.1";
+  RunResult base = test::run_with(24, {no_loop, money});
+  RunResult thin = test::run_with(24, {no_loop, money, "grid.case_hours_reference=60"});
   CHECK(test::county_mean(thin, "grid_discovery_rate") == Approx(test::county_mean(base, "grid_discovery_rate")));
   CHECK(test::county_mean(thin, "grid_workload") > 1.8 * test::county_mean(base, "grid_workload"));
   CHECK(test::county_mean(thin, "mean_wait_months") > test::county_mean(base, "mean_wait_months"));
