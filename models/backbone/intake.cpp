@@ -8,6 +8,8 @@
 //                         (service points within reach; the share of the offline channel kept, digital)
 //                dispute  self_report_dispute * (0.5 + trust)   (low trust: disputes fester unreported)
 //                hazard   self_report_hazard
+//   service requests and hazards x (1 + report_trust (trust - report_trust_reference)): service quality -> reporting
+
 // An unreported hazard becomes an incident with probability incident_rate a month;
 // an unreported dispute lapses (settled privately or endured, never known to anyone
 // with a duty) with probability dispute_lapse a month (screening, 排查, is tallied by
@@ -28,6 +30,16 @@ const Param kSelfService =
 const Param kSelfDispute = declare_param(
     {"intake.self_report_dispute", ParamType::Real, 0.2, "probability per month", 0, 1,
      "Monthly probability that a party to a dispute brings it forward (scaled by 0.5 + trust).", "assumption", false});
+const Param kReportTrust = declare_param(
+    {"intake.report_trust", ParamType::Real, 0.5, "share per trust point", 0, 1.6,
+     "Service quality -> reporting: residents' own reporting of service requests and hazards is multiplied by 1 + "
+     "report_trust (trust - report_trust_reference); trust follows how past contacts were judged (perceptions), so "
+     "residents served well report more through official channels, those served badly less.",
+     "model brief §3 step 8; assumption", false});
+const Param kReportTrustRef = declare_param(
+    {"intake.report_trust_reference", ParamType::Real, 0.6, "trust 0-1", 0, 1,
+     "Trust at which service requests and hazards are reported at their base rates (about the 2020 mean).",
+     "assumption", false});
 const Param kSelfHazard =
     declare_param({"intake.self_report_hazard", ParamType::Real, 0.05, "probability per month", 0, 1,
                    "Monthly probability that a resident reports a safety hazard.", "assumption", false});
@@ -88,8 +100,9 @@ class Intake : public Mechanism {
       double ps = self[static_cast<int>(k.type)];
       if (is_dispute(k.type))
         ps = std::min(1.0, ps * (0.5 + (*trust_)[k.resident]));
-      else if (k.type == IssueType::Service)
-        ps *= (*access_)[u] * (*offline_)[u];
+      else  // service requests and hazards: reported more by residents who were served well
+        ps = std::clamp(ps * (1 + c.p(kReportTrust) * ((*trust_)[k.resident] - c.p(kReportTrustRef))), 0.0, 1.0);
+      if (k.type == IssueType::Service) ps *= (*access_)[u] * (*offline_)[u];
       const double a = g.uniform(), b = g.uniform(), d = g.uniform();
       const bool by_self = a < ps, by_worker = b < disc;
       if (by_self || by_worker) {

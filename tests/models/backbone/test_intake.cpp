@@ -35,3 +35,18 @@ TEST_CASE("screening: disputes found against disputes that arose", "[models][int
   RunResult blind = test::run_with(18, {"grid.discovery_max=0"});
   CHECK(test::county_mean(blind, "dispute_screening_rate") < s - 0.05);
 }
+
+TEST_CASE("residents served well report service requests and hazards more", "[models][intake]") {
+  // service quality -> reporting: trust (which follows how past contacts were judged) scales residents' own
+  // reports; against a reference below everyone's trust they report more, above it less, and grid workers
+  // find a larger share of what becomes known
+  RunResult off = test::run_with(18, {"intake.report_trust=0"});
+  RunResult served = test::run_with(18, {"intake.report_trust=1.6", "intake.report_trust_reference=0"});
+  RunResult failed = test::run_with(18, {"intake.report_trust=1.6", "intake.report_trust_reference=1"});
+  CHECK(test::county_mean(served, "grid_discovery_share") < test::county_mean(off, "grid_discovery_share"));
+  CHECK(test::county_mean(failed, "grid_discovery_share") > test::county_mean(off, "grid_discovery_share"));
+  CHECK(test::county_mean(failed, "incidents") > test::county_mean(served, "incidents"));
+  // the link removed, the reference does nothing
+  RunResult off_high = test::run_with(18, {"intake.report_trust=0", "intake.report_trust_reference=1"});
+  CHECK(test::county_mean(off_high, "grid_discovery_share") == test::county_mean(off, "grid_discovery_share"));
+}

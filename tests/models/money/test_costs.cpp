@@ -254,6 +254,10 @@ TEST_CASE("a fiscal squeeze cuts staff services and grid posts", "[models][costs
   // stops at the third tier (units' funds and the townships' programmes) and leaves the staff whole
   // (test_funding.cpp: a township with far less money cuts the premium, then posts)
   CHECK(mean_from(squeeze, "township_staff_funded_share", from) == Approx(1.0));
+  // ... but not their pay: the premium, an allowance of the third tier, is cut where townships are short
+  CHECK(mean_from(squeeze, "township_pay_premium", from) < mean_from(base, "township_pay_premium", from) - 0.005);
+  CHECK(mean_from(squeeze, "spending_township_staff_per_resident", from) <
+        mean_from(base, "spending_township_staff_per_resident", from));
 
   CHECK(mean_from(squeeze, "spending_services_per_resident", from) <
         mean_from(base, "spending_services_per_resident", from));
