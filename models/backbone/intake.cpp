@@ -93,6 +93,7 @@ class Intake : public Mechanism {
     const double self[kIssueTypes] = {c.p(kSelfService), c.p(kSelfDispute), c.p(kSelfHazard), c.p(kSelfDispute)};
     const double incident = c.p(kIncidentRate);
     const double lapse = c.p(kDisputeLapse);
+    const double report_up = c.p(kReportTrust) * std::max(0.0, 1 - c.p(kReportTrustRef));  // at trust 1
     double found_hazard = 0, incidents = 0, known = 0, by_grid = 0;
     for (Case& k : (*cases_)[u]) {
       if (k.state != CaseState::Unreported) continue;
@@ -100,10 +101,13 @@ class Intake : public Mechanism {
       double ps = self[static_cast<int>(k.type)];
       if (is_dispute(k.type))
         ps = std::min(1.0, ps * (0.5 + (*trust_)[k.resident]));
-      else  // service requests and hazards: reported more by residents who were served well
-        ps = std::clamp(ps * (1 + c.p(kReportTrust) * ((*trust_)[k.resident] - c.p(kReportTrustRef))), 0.0, 1.0);
-      if (k.type == IssueType::Service) ps *= (*access_)[u] * (*offline_)[u];
+      else if (k.type == IssueType::Service)
+        ps *= (*access_)[u] * (*offline_)[u];
       const double a = g.uniform(), b = g.uniform(), d = g.uniform();
+      // service requests and hazards: reported more by residents who were served well (the resident's trust is
+      // looked up only when the draw falls below the highest probability trust could give)
+      if (!is_dispute(k.type) && a < ps * (1 + report_up))
+        ps = std::clamp(ps * (1 + c.p(kReportTrust) * ((*trust_)[k.resident] - c.p(kReportTrustRef))), 0.0, 1.0);
       const bool by_self = a < ps, by_worker = b < disc;
       if (by_self || by_worker) {
         k.state = CaseState::Grid;

@@ -18,9 +18,12 @@ std::vector<FlowInfo>& flow_registry() {
   static std::vector<FlowInfo> f{{"untagged", "moves declared without a flow"}};
   return f;
 }
-std::string flow_column(Flow f, bool in) {
-  return (in ? "ledger_flow_in_" : "ledger_flow_out_") + flow_registry().at(f.id).name;
+// The column names of each flow, in and out (built once per flow: a move looks them up, it does not build them).
+std::vector<std::string>& flow_columns(bool in) {
+  static std::vector<std::string> c[2] = {{"ledger_flow_out_untagged"}, {"ledger_flow_in_untagged"}};
+  return c[in ? 1 : 0];
 }
+const std::string& flow_column(Flow f, bool in) { return flow_columns(in).at(f.id); }
 }  // namespace
 
 Flow declare_flow(const std::string& name, const std::string& description) {
@@ -28,6 +31,8 @@ Flow declare_flow(const std::string& name, const std::string& description) {
   for (size_t i = 0; i < r.size(); ++i)
     if (r[i].name == name) throw std::logic_error("ledger flow declared twice: " + name);
   r.push_back({name, description});
+  flow_columns(true).push_back("ledger_flow_in_" + name);
+  flow_columns(false).push_back("ledger_flow_out_" + name);
   return Flow{static_cast<uint16_t>(r.size() - 1)};
 }
 const std::vector<FlowInfo>& flows() { return flow_registry(); }
