@@ -29,6 +29,10 @@ struct Params {
   double per_post(const StepContext& c) const {
     return grid_cost::per_post(c.p(pay), c.p(insurance), c.p(part_time_share), c.p(part_time_pay_share));
   }
+  // Cost of the workers in post this month (full-time and part-time, the part-timers at their pay share), 2020 yuan.
+  double workers(const StepContext& c, double full_time, double part_time) const {
+    return c.p(pay) * (1 + c.p(insurance)) * (full_time + part_time * c.p(part_time_pay_share));
+  }
 };
 
 }  // namespace govsim::model::grid_cost

@@ -238,6 +238,8 @@ const Owned<float> colCohort = unit_column(
     "The unit's place in the staggered training cycle of grid workers (independent of policy).", Merge::First);
 const Reads<uint32_t> colHouseholds = reads<uint32_t>(Level::Unit, "households", "grid");
 const Reads<float> colFunded = reads<float>(Level::Unit, "grid_workers_funded", "grid");
+const Reads<float> colCoverage = reads<float>(Level::Unit, "grid_pay_coverage", "grid");
+
 const Reads<uint32_t> colRaised = reads<uint32_t>(Level::Unit, "raised_last_month", "grid");
 const Reads<double> colElders = reads<double>(Level::Unit, "elders", "grid");
 
@@ -282,6 +284,7 @@ class GridWorkers : public Mechanism {
     funded_mean_ = &colFundedMean.write(w);
     households_ = &colHouseholds.read(w);
     funded_ = &colFunded.read(w);
+    coverage_ = &colCoverage.read(w);
     raised_ = &colRaised.read(w);
     elders_ = &colElders.read(w);
     cost_growth_ = param_named("township.cost_growth");
@@ -344,7 +347,7 @@ class GridWorkers : public Mechanism {
   std::vector<float>*workers_ = nullptr, *part_ = nullptr, *tenure_ = nullptr, *experience_ = nullptr,
   *training_ = nullptr, *discovery_ = nullptr, *case_workers_ = nullptr, *cohort_ = nullptr, *funded_mean_ = nullptr;
   const std::vector<uint32_t>*households_ = nullptr, *raised_ = nullptr;
-  const std::vector<float>* funded_ = nullptr;
+  const std::vector<float>*funded_ = nullptr, *coverage_ = nullptr;
   const std::vector<double>* elders_ = nullptr;
   Param cost_growth_, income_, income_growth_, cases_per_worker_;
 };
@@ -356,7 +359,10 @@ void GridWorkers::staff(const StepContext& c, uint32_t u) {
   float& mean = (*funded_mean_)[u];
   // more money takes effect at once; less is followed over funding_months (a month's shortfall is bridged)
   mean = static_cast<float>(money >= mean ? money : mean + (money - mean) * (1 - std::exp(-1 / c.p(kFundingMonths))));
-  const double funded = std::min<double>(posts, mean);
+  // workers the unit could not pay this month are laid off (village_finance: grid_pay_coverage)
+  const double unpaid_cap = (*coverage_)[u] < 1 ? (*coverage_)[u] * (*workers_)[u] : posts;
+  const double funded = std::min({posts, static_cast<double>(mean), unpaid_cap});
+
   const double share = c.p(kPartTimeShare), load = workload(c, u);
   // pay per hour against the local wage: a part-timer's pay and hours are shares of a full-timer's
   const double pay = c.p(kPay) * std::pow(1 + c.p(cost_growth_), years(c));

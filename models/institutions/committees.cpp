@@ -54,6 +54,7 @@
 #include "backbone/cases.hpp"
 #include "govsim/mechanism.hpp"
 #include "govsim/state.hpp"
+#include "institutions/elections.hpp"
 
 namespace govsim::model {
 namespace {
@@ -381,7 +382,13 @@ const Owned<float> colTasksPushed = declare_column<float>(
     {"tasks_pushed", Level::Unit, "tasks per month",
      "Administrative tasks pushed down to the committee this month (read by the township's task money).", "committee",
      Merge::Sum});
+const Owned<float> colTasksRefused = declare_column<float>(
+    {"tasks_refused", Level::Unit, "tasks per month",
+     "Unfunded tasks the work-item admission system refused this month: they come back to the township (read by "
+     "township_finance, where they take the staff's hours from mediation).",
+     "committee", Merge::Sum});
 const Owned<float> colQuality =
+
     declare_column<float>({"secretary_quality", Level::Unit, "0..1",
                            "Quality of the Party secretary (education, experience).", "committee", Merge::First});
 const Owned<float> colAge = declare_column<float>(
@@ -451,6 +458,7 @@ class Committees : public Mechanism {
     yjt_rank_ = &colYjtRank.write(w);
     cohort_ = &colCohort.write(w);
     tasks_ = &colTasksPushed.write(w);
+    refused_ = &colTasksRefused.write(w);
     residents_ = &colResidents.read(w);
     original_ = &colOriginal.read(w);
     unit_trust_ = &colUnitTrust.read(w);
@@ -492,7 +500,9 @@ class Committees : public Mechanism {
       (*consultation_)[i] =
           static_cast<float>(std::clamp(ctx.p(kConsultationTarget) * effort + 0.1 * g.normal(), 0.0, 1.0));
       (*yjt_)[i] = (*yjt_rank_)[i] < ctx.p(kInitYijianti);
-      (*tasks_)[i] = static_cast<float>(ctx.p(kTasks) + ctx.p(kTasksPerResident) * (*residents_)[i] / 1000.0);
+      const double tasks = tasks_pushed(ctx, 1.0f, (*residents_)[i]);  // (one original village each at the start)
+      (*tasks_)[i] = static_cast<float>(tasks);
+      (*refused_)[i] = static_cast<float>(tasks * (1 - ctx.p(kFundedShare)) * ctx.p(kRefusal));
     }
     w.on_merge([this](World& world, Level level, const std::vector<uint32_t>& m) {
       if (level == Level::Unit) merge_units(world, m);
@@ -599,12 +609,17 @@ class Committees : public Mechanism {
     c.record(kDefeated, u, defeated, 1);
   }
 
+  // Tasks pushed down a month to a unit covering `original` villages with `residents` residents.
+  template <class Context>
+  static double tasks_pushed(const Context& c, float original, uint32_t residents) {
+    return c.p(kTasks) * std::max(1.0f, original) + c.p(kTasksPerResident) * residents / 1000.0;
+  }
   // Workload: tasks follow the original villages and the residents, not the committee;
   // a township under assessment pressure adds unfunded work of its own.
   double compute_workload(const StepContext& c, uint32_t u) {
-    const double tasks =
-        c.p(kTasks) * std::max(1.0f, (*original_)[u]) + c.p(kTasksPerResident) * (*residents_)[u] / 1000.0;
+    const double tasks = tasks_pushed(c, (*original_)[u], (*residents_)[u]);
     (*tasks_)[u] = static_cast<float>(tasks);
+    (*refused_)[u] = static_cast<float>(tasks * (1 - c.p(kFundedShare)) * c.p(kRefusal));
     const double hours = (*size_)[u] * c.p(kHoursPerMember);
     const double funded = tasks * c.p(kFundedShare);
     const double unfunded = tasks * (1 - c.p(kFundedShare)) * (1 - c.p(kRefusal));
@@ -630,9 +645,8 @@ class Committees : public Mechanism {
     RngStream g = c.rng(units.id[u]);
     (*secretary_new_)[u] = 0;
     (*pay_ratio_)[u] = static_cast<float>(pay_ratio(c, u));
-    const int term = static_cast<int>(c.p(kTerm)), first = static_cast<int>(c.p(kFirstElection));
-    const bool election = c.month.month() == static_cast<int>(c.p(kElectionMonth)) && c.month.year() >= first &&
-                          (c.month.year() - first) % term == 0;
+    const bool election = elections::general(c.month.year(), c.month.month(), static_cast<int>(c.p(kFirstElection)),
+                                             static_cast<int>(c.p(kTerm)), static_cast<int>(c.p(kElectionMonth)));
     succession(c, u, g, election);
     c.record(kElections, u, (*secretary_new_)[u], 1);
     c.record(kVacancy, u, (*vacant_)[u], 1);
@@ -725,7 +739,7 @@ class Committees : public Mechanism {
 
   std::vector<uint8_t>*size_ = nullptr, *yjt_ = nullptr, *reserves_ = nullptr, *secretary_new_ = nullptr,
   *vacant_ = nullptr;
-  std::vector<float>*cohort_ = nullptr, *tasks_ = nullptr;
+  std::vector<float>*cohort_ = nullptr, *tasks_ = nullptr, *refused_ = nullptr;
   const std::vector<uint32_t>* residents_ = nullptr;
   const std::vector<float>*original_ = nullptr, *unit_trust_ = nullptr, *secretary_pay_ = nullptr, *pressure_ = nullptr;
   std::vector<float>* pay_ratio_ = nullptr;

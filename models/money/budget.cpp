@@ -11,8 +11,11 @@
 // grassroots_share to the townships and spends the rest through its departments.
 // Township t receives the share
 //   s_t = sum_k weight_k z_tk / sum_k weight_k,   z_tk = x_tk / sum_t x_tk,
-// of the grassroots money, with x = (residents, area, terrain index, 1 / economic
-// level, service demand): a matrix-vector product evaluated with Eigen.
+// of the grassroots money, with x = (residents, area, residents x terrain index,
+// residents / economic level, service demand): the terrain and economy factors weigh
+// residents (standard need per head x a cost coefficient), so a small township does
+// not draw a whole township's share of them; a matrix-vector product evaluated with Eigen.
+// The townships also have their own revenue (township_finance.cpp), by economic level.
 #include <Eigen/Dense>
 #include <algorithm>
 #include <cmath>
@@ -43,12 +46,15 @@ const Param kTransferFactor =
                    "Transfers from above relative to their path (a fiscal squeeze: { 2023 = 0.8 }).",
                    "model brief §6 (fiscal squeeze: transfers -20% from 2023)", true});
 const Param kGrassroots =
-    declare_param({"budget.grassroots_share", ParamType::Real, 0.040, "share of revenue", 0, 1,
-                   "Share of county revenue transferred to townships for grassroots governance and services.",
+    declare_param({"budget.grassroots_share", ParamType::Real, 0.028, "share of revenue", 0, 1,
+                   "Share of county revenue transferred to townships for grassroots governance and services (on top "
+                   "of the townships' own revenue, township.own_revenue_per_resident).",
                    "000 §7, 001 §12, 001 §60 (财力向基层倾斜); calibrated to calibration-2020: petitions-2016 (at "
-                   "0.040 the default county petitions at ~55 per 10,000 residents in 2020 against ~58, with 3 of 13 "
-                   "townships short; at the earlier 0.038, once the levers cost, at ~74 with 4 short)",
+                   "0.028 the default county petitions at ~55 per 10,000 residents in 2020 against ~58, with 5 of 13 "
+                   "townships short of money by 2025 and staff hiring frozen there; at 0.026 ~66, at 0.030 nobody is "
+                   "short)",
                    true});
+
 const Param kReserve = declare_param({"budget.reserve_share", ParamType::Real, 0.005, "share of revenue", 0, 0.5,
                                       "Share of revenue put into the county's emergency reserve.",
                                       "004 §17 (应急储备); assumption", true});
@@ -172,7 +178,7 @@ class Budget : public Mechanism {
       }
       const std::string& kind = t.kind[t_lo + i];
       const double econ = kind == "street" ? c.p(kEconStreet) : kind == "township" ? c.p(kEconTownship) : 1.0;
-      x.row(i) << pop, a, terr / std::max(pop, 1.0), 1.0 / econ, dem + 1.0;
+      x.row(i) << pop, a, terr, pop / econ, dem + 1.0;
     }
     const Eigen::RowVectorXd col_sums = x.colwise().sum();
     const Eigen::MatrixXd z = x.array().rowwise() / col_sums.array();

@@ -30,6 +30,7 @@
 #include <cmath>
 
 #include "govsim/state.hpp"
+#include "institutions/elections.hpp"
 #include "money/cost_index.hpp"
 
 namespace govsim::model {
@@ -172,8 +173,8 @@ const Reads<uint8_t> colTeam = reads<uint8_t>(Level::Township, "emergency_team",
 const Reads<uint8_t> colAge = reads<uint8_t>(Level::Resident, "age", "costs");
 
 struct Named {
-  Param coverage, age_friendly, literacy, cycle_village, cycle_community, cycle_grid, vetting, first_election, term,
-      election_month, drills, offline, cost_growth, funded, refusal;
+  Param coverage, age_friendly, literacy, cycle_village, cycle_community, cycle_grid, vetting, drills, offline,
+      cost_growth, funded, refusal;
 };
 Named named() {
   return {param_named("digital.platform_coverage"),
@@ -183,9 +184,6 @@ Named named() {
           param_named("committee.community_training_cycle_months"),
           param_named("grid.training_cycle_months"),
           param_named("integrity.vetting_strength"),
-          param_named("committee.first_election_year"),
-          param_named("committee.term_years"),
-          param_named("committee.election_month"),
           param_named("shocks.drills_per_year"),
           param_named("digital.offline_retention"),
           param_named("township.cost_growth"),
@@ -222,12 +220,6 @@ class LeverCosts : public Mechanism {
   }
 
  private:
-  static bool election_month(const StepContext& c) {
-    const Named& n = names();
-    const int y = c.month.year() - static_cast<int>(c.p(n.first_election));
-    return y >= 0 && y % std::max(1, static_cast<int>(c.p(n.term))) == 0 &&
-           c.month.month() == static_cast<int>(c.p(n.election_month));
-  }
   static double platform(const StepContext& c, uint32_t k, double pop, double index) {
     const Named& n = names();
     float& built = colBuilt.write(c.world)[k];
@@ -249,7 +241,8 @@ class LeverCosts : public Mechanism {
     const auto& grid = colGrid.read(w);
     const auto &size = colSize.read(w), &reserves = colReserves.read(w), &fresh = colNew.read(w);
     double pop = 0, trainees = 0, cadres = 0, candidates = 0;
-    const bool election = election_month(c);
+    static const elections::Calendar calendar = elections::Calendar::named();
+    const bool election = calendar.now(c);
     for (uint32_t u = lo; u < hi; ++u) {
       pop += res[u];
       const bool village = w.units().kind[u] == "rural_village";

@@ -124,6 +124,26 @@ const Param kCostGrowth = declare_param(
      "Growth of wages and prices a year: staff, grid and operating costs, service spending and task funding are in "
      "2020 yuan and grow at this rate (cadre pay floors follow their own rules).",
      "assumption (equal to the default budget growth)", false});
+const Param kOwnRevenue = declare_param(
+    {"township.own_revenue_per_resident", ParamType::Real, 100, "yuan per resident per year (2020)", 0, 1e5,
+     "The township's own revenue for governance and services (its share of local taxes and fees), per resident at "
+     "the economic level of a town (1; streets and rural townships at budget.economic_level_street / _township), "
+     "grown at budget.growth. What it lacks is what the county's grassroots formula must make up: poorer townships "
+     "depend on the transfer most.",
+     "000 §7, 001 §12 (the transfer formula weighs 经济状况: townships differ in their own means); assumption "
+     "(about a quarter of a town's grassroots means)",
+     false});
+const Param kAttrition = declare_param(
+    {"township.staff_attrition", ParamType::Real, 0.06, "per year", 0, 1,
+     "Share of township staff who leave a year (retirement, transfer, exams elsewhere). A township short of money "
+     "freezes hiring (posts of the establishment stay vacant), so its staff fall at this rate until it can pay "
+     "all its needs again.",
+     "004 §10 (编制 by township class); assumption (a civil-service career of about 16 years in one township)", false});
+const Param kStaffMonthsToFill = declare_param(
+    {"township.staff_months_to_fill", ParamType::Real, 6, "months", 0.1, 120,
+     "Mean months to fill a vacant township post once the township can pay for it (recruitment by examination): "
+     "a share 1 - exp(-1/months) of the vacant posts is filled a month.",
+     "assumption (recruitment rounds about twice a year)", false});
 const Param kReserveMonths = declare_param(
     {"township.reserve_months", ParamType::Real, 2, "months of needs", 0, 120,
      "Balance a township keeps, in months of its staff and units' needs; above it the township spends on its own "
@@ -140,11 +160,14 @@ const Indicator kStaffSpending = declare_indicator(
      "乡镇人员经费人均支出", "Township staff pay this month per resident, x12.", "township", 12.0, false});
 const Indicator kStaffFunded =
     declare_indicator({"township_staff_funded_share", "share", "township staff funded", "乡镇人员经费保障率",
-                       "Share of needed township staff the township could pay this month.", "township", 1.0, false});
+                       "Township posts needed (the establishment: class minimum or staff_per_10k, plus mediators) that "
+                       "are filled and paid this month: below 1 while posts wait to be filled, while a township short "
+                       "of money freezes hiring, and when it cannot pay those in post.",
+                       "township", 1.0, false});
 const Indicator kPremiumInd = declare_indicator(
     {"township_pay_premium", "share above county pay", "township staff pay premium over county",
      "乡镇工作人员收入高于县直比例",
-     "Premium actually paid to township staff above county pay, per staff post needed: the premium is an allowance "
+     "Premium actually paid to township staff above county pay, per staff member in post: the premium is an allowance "
      "of the third funding tier, cut pro rata with the units' funds where a township is short (target >= 0.2, 001 "
      "§61).",
      "township", 1.0, false});
@@ -195,9 +218,18 @@ const Owned<float> colMediation =
                            "Share of the township's mediation and service staff that is funded; read by the ladder.",
                            "township", Merge::First},
                           1.0f);
+const Owned<float> colStaffInPost = declare_column<float>(
+    {"township_staff_in_post", Level::Township, "staff",
+     "Township staff in post (-1 before the first month: the establishment filled).", "township", Merge::Sum},
+    -1.0f);
+const Owned<uint8_t> colShortLast = declare_column<uint8_t>(
+    {"township_short_last", Level::Township, "0/1",
+     "The township could not pay all its needs last month (it freezes hiring).", "township", Merge::Max});
 const Owned<uint8_t> colEverShort =
     declare_column<uint8_t>({"township_ever_short", Level::Township, "0/1",
                              "The township has been short of money in some month of the run.", "township", Merge::Max});
+const ledger::Flow kFlowOwn =
+    ledger::declare_flow("township_own_revenue", "township: its own revenue (local taxes and fees)");
 const ledger::Flow kFlowStaff = ledger::declare_flow("township_staff", "township: its staff's pay");
 const ledger::Flow kFlowUnits =
     ledger::declare_flow("township_to_units", "township to village/community: the units' funds by category");
@@ -211,6 +243,7 @@ const Reads<uint32_t> colHouseholds = reads<uint32_t>(Level::Unit, "households",
 const Reads<uint32_t> colResidents = reads<uint32_t>(Level::Unit, "residents", "township");
 const Reads<uint8_t> colClass = reads<uint8_t>(Level::Township, "class", "township");
 const Reads<float> colTasks = reads<float>(Level::Unit, "tasks_pushed", "township");
+const Reads<float> colRefused = reads<float>(Level::Unit, "tasks_refused", "township");
 
 class TownshipFinance : public Mechanism {
  public:
@@ -231,10 +264,13 @@ class TownshipFinance : public Mechanism {
     hpw_ = param_named("grid.households_per_worker");
     grid_cost_ = grid_cost::Params::named();  // cost per grid post (backbone/grid_cost.hpp)
     tasks_ = &colTasks.read(w);
+    refused_ = &colRefused.read(w);
     funded_share_ = param_named("committee.task_funded_share");
-    refusal_ = param_named("committee.admission_refusal");
     hours_per_task_ = param_named("committee.hours_per_task");
     mediation_capacity_ = param_named("ladder.township_mediation_capacity");
+    budget_growth_ = param_named("budget.growth");
+    econ_street_ = param_named("budget.economic_level_street");
+    econ_township_ = param_named("budget.economic_level_township");
   }
   void steps(StepList& out) override {
     out.add({"township.allocate", Scope::Township,
@@ -261,14 +297,33 @@ class TownshipFinance : public Mechanism {
   }
 
  private:
+  // The township's own revenue this month, by its economic level (streets richer, rural townships poorer).
+  void receive_own_revenue(const StepContext& c, uint32_t t, double pop) {
+    const std::string& kind = c.world.at(Level::Township).kind[t];
+    const double econ = kind == "street" ? c.p(econ_street_) : kind == "township" ? c.p(econ_township_) : 1.0;
+    const double years = std::max(0, c.month.index - Month::of(2020, 1).index) / 12.0;
+    const double own = c.p(kOwnRevenue) * econ * pop / 12 * std::pow(1 + c.p(budget_growth_), years);
+    ledger::receive(c.world, Level::Township, t, fen(own), kFlowOwn);
+  }
   // What the staff need this month, and what was paid of it.
   struct Staff {
-    double needed = 0, base_pay = 0;
+    double needed = 0, in_post = 0, base_pay = 0;
     Money base_need = 0, premium_need = 0, base_paid = 0;
   };
-  // Staff first, at county pay (保工资): posts go unfilled only when even the county pay cannot be met; the
-  // premium (township allowances, 001 §61) is a need of the third tier (allocate), cut with the units' funds.
-  // Sets the township's mediation factor (posts in post, less the hours refused tasks take).
+  // Staff in post this month: attrition, and hiring towards the posts needed unless the township was short of money
+  // last month (a hiring freeze); nobody is dismissed (surplus staff leave by attrition).
+  double staff_in_post(const StepContext& c, uint32_t t, double needed) const {
+    float& in_post = colStaffInPost.write(c.world)[t];
+    if (in_post < 0) in_post = static_cast<float>(needed);
+    double now = in_post * (1 - c.p(kAttrition) / 12);
+    if (!colShortLast.read(c.world)[t])
+      now += (1 - std::exp(-1 / c.p(kStaffMonthsToFill))) * std::max(0.0, needed - now);
+    in_post = static_cast<float>(now);
+    return now;
+  }
+  // Staff first, at county pay (保工资): those in post are paid first; the premium (township allowances, 001 §61)
+  // is a need of the third tier (allocate), cut with the units' funds. Sets the township's mediation factor (the
+  // posts needed that are filled and paid, less the hours refused tasks take).
   Staff pay_staff(const StepContext& c, uint32_t t, double pop, double index, Money& available) {
     World& w = c.world;
     Staff s;
@@ -279,17 +334,19 @@ class TownshipFinance : public Mechanism {
     // the class minimum (004 §10) is for administration, service centre and enforcement; mediators come on top
     s.needed =
         std::ceil(std::max(c.p(kMinStaff[cls - 1]), c.p(kStaffPer10k) * pop / 10000.0) + mediators * pop / 10000.0);
+    s.in_post = staff_in_post(c, t, s.needed);
     s.base_pay = c.p(kCountyPay) * index;
-    s.base_need = fen(s.needed * s.base_pay);
-    s.premium_need = fen(s.needed * s.base_pay * c.p(kPremium));
+    s.base_need = fen(s.in_post * s.base_pay);
+    s.premium_need = fen(s.in_post * s.base_pay * c.p(kPremium));
     s.base_paid = std::min(s.base_need, available);
     ledger::pay(w, Level::Township, t, s.base_paid, kFlowStaff);
     available -= s.base_paid;
-    const double in_post = s.base_need > 0 ? std::min(1.0, static_cast<double>(s.base_paid) / s.base_need) : 1.0;
+    const double paid = s.base_need > 0 ? static_cast<double>(s.base_paid) / s.base_need : 1.0;
+    const double in_post = s.needed > 0 ? std::min(1.0, paid * s.in_post / s.needed) : 1.0;
     // tasks the committees refused come back to the township: their hours leave mediation
     const auto [lo, hi] = w.range(Level::Township, t, Level::Unit);
     double refused = 0;
-    for (uint32_t u = lo; u < hi; ++u) refused += (*tasks_)[u] * (1 - c.p(funded_share_)) * c.p(refusal_);
+    for (uint32_t u = lo; u < hi; ++u) refused += (*refused_)[u];
     const double absorbed =
         refused * c.p(kAbsorbed) * c.p(hours_per_task_) / std::max(1.0, s.needed * c.p(kStaffHours));
     (*mediation_)[t] = static_cast<float>(in_post * (1 - std::min(0.9, absorbed)));
@@ -302,8 +359,8 @@ class TownshipFinance : public Mechanism {
     available -= premium;
     const auto lo = c.world.range(Level::Township, t, Level::Unit).first;
     c.record(kStaffSpending, lo, yuan(s.base_paid + premium), pop);
-    c.record(kStaffFunded, lo, yuan(s.base_paid), yuan(s.base_need));
-    c.record(kPremiumInd, lo, s.base_pay > 0 ? yuan(premium) / s.base_pay : 0.0, s.needed);  // per staff needed
+    c.record(kStaffFunded, lo, yuan(s.base_paid) / std::max(1e-9, s.base_pay), s.needed);     // posts paid / needed
+    c.record(kPremiumInd, lo, s.base_pay > 0 ? yuan(premium) / s.base_pay : 0.0, s.in_post);  // per staff in post
   }
 
   // What each unit needs this month, by category.
@@ -336,6 +393,7 @@ class TownshipFinance : public Mechanism {
     double pop = 0;
     for (uint32_t u = lo; u < hi; ++u) pop += (*residents_)[u];
     const double index = cost_index(c, kCostGrowth);
+    receive_own_revenue(c, t, pop);
     Money available = std::max<Money>(0, ledger::balance(w, Level::Township, t));
     const Money start = available;
     const Staff staff = pay_staff(c, t, pop, index, available);
@@ -366,6 +424,8 @@ class TownshipFinance : public Mechanism {
     ledger::pay(w, Level::Township, t, other, kFlowOther);
     const bool short_now = all_needs > start;
     if (short_now && !c.spinup) colEverShort.write(w)[t] = 1;  // (spin-up fills the reserve first)
+    colShortLast.write(w)[t] = short_now ? 1 : 0;
+
     if (lo < hi) {  // township-level figures recorded once, at the township's first unit
       c.record(kOther, lo, yuan(other), pop);
       c.record(kFloor, lo, floor_pay(c, 0, false), 1);
@@ -423,10 +483,11 @@ class TownshipFinance : public Mechanism {
   std::vector<float>* mediation_ = nullptr;
   const std::vector<uint8_t>*size_ = nullptr, *terrain_ = nullptr;
   const std::vector<uint32_t>*households_ = nullptr, *residents_ = nullptr;
-  Param hpw_, funded_share_, refusal_, hours_per_task_, mediation_capacity_;
+  Param hpw_, funded_share_, hours_per_task_, mediation_capacity_, budget_growth_, econ_street_, econ_township_;
+
   grid_cost::Params grid_cost_;
 
-  const std::vector<float>* tasks_ = nullptr;
+  const std::vector<float>*tasks_ = nullptr, *refused_ = nullptr;
 };
 
 REGISTER_MECHANISM(TownshipFinance);

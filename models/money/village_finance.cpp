@@ -69,6 +69,14 @@ const Reads<Money> colBudgets[] = {reads<Money>(Level::Unit, "budget_cadre", "vi
                                    reads<Money>(Level::Unit, "budget_grid", "village_finance"),
                                    reads<Money>(Level::Unit, "budget_tasks", "village_finance"),
                                    reads<Money>(Level::Unit, "budget_services", "village_finance")};
+const Owned<float> colPayCoverage = declare_column<float>(
+    {"grid_pay_coverage", Level::Unit, "share",
+     "Share of the pay of the grid workers in post that the unit could pay this month (its grid money, bridged "
+     "from its balance); read by grid, which lays off the workers it could not pay.",
+     "village_finance", Merge::First},
+    1.0f);
+const Reads<float> colGridWorkers = reads<float>(Level::Unit, "grid_workers", "village_finance");
+const Reads<float> colGridPartTime = reads<float>(Level::Unit, "grid_workers_part_time", "village_finance");
 const Owned<float> colOffered = declare_column<float>(
     {"purchase_offered", Level::Unit, "yuan per month",
      "Service money the unit offered to social organisations this month (purchase_share of its service money).",
@@ -100,6 +108,9 @@ class VillageFinance : public Mechanism {
   void init(World& w, const InitContext&) override {
     for (const auto& b : colBudgets) budgets_.push_back(&b.read(w));
     funded_workers_ = &colFunded.write(w);
+    pay_coverage_ = &colPayCoverage.write(w);
+    grid_workers_ = &colGridWorkers.read(w);
+    grid_part_time_ = &colGridPartTime.read(w);
     offered_ = &colOffered.write(w);
     org_capacity_ = &colOrgCapacity.read(w);
     secretary_pay_ = &colSecretaryPay.read(w);
@@ -142,7 +153,14 @@ class VillageFinance : public Mechanism {
     // (+0.01: money is rounded to the fen, so an exact need can fall a hair short)
     const double posts = cost > 0 ? std::floor(yuan(grid) / cost + 0.01) : 1e9;
     (*funded_workers_)[u] = static_cast<float>(posts);
-    const Money grid_paid = std::min(grid, fen(posts * cost));
+    // the workers in post are paid (vacant posts are not): from the grid money, bridged from the unit's balance
+    // when the posts the money pays fall below the workers still in post (grid.funding_months)
+    const double full = std::max(0.0, static_cast<double>((*grid_workers_)[u] - (*grid_part_time_)[u]));
+    const Money owed = fen(grid_cost_.workers(c, full, (*grid_part_time_)[u]) * index);
+    const Money others = cadre + operating + tasks + services;
+    const Money bridge = std::max<Money>(0, ledger::balance(w, Level::Unit, u) - others - grid);
+    const Money grid_paid = std::min(owed, grid + bridge);
+    (*pay_coverage_)[u] = owed > 0 ? static_cast<float>(static_cast<double>(grid_paid) / owed) : 1.0f;
     const Money spent[] = {cadre, grid_paid, operating, tasks, services};
     for (int k = kCadrePay; k <= kServicesPay; ++k) ledger::pay(w, Level::Unit, u, spent[k], kFlows[k]);
     c.record(kCadre, u, yuan(cadre), res);
@@ -159,7 +177,9 @@ class VillageFinance : public Mechanism {
     c.record(kPayToFloor, u, (*secretary_pay_)[u], (*secretary_floor_)[u]);
   }
   std::vector<const std::vector<Money>*> budgets_;
-  std::vector<float>* funded_workers_ = nullptr;
+  std::vector<float>*funded_workers_ = nullptr, *pay_coverage_ = nullptr;
+  const std::vector<float>*grid_workers_ = nullptr, *grid_part_time_ = nullptr;
+
   std::vector<float>* offered_ = nullptr;
   const std::vector<float>* org_capacity_ = nullptr;
 

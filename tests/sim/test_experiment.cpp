@@ -158,7 +158,7 @@ TEST_CASE("a run's scenario: values and schedules from a month and scaled schedu
     const Schedule& h = s.values.schedule(hpw);
     CHECK(h.at(Month::of(2021, 12)) == 500);  // the base value until 2022
     CHECK(h.at(Month::of(2022, 1)) == e.values[i][0]);
-    CHECK(s.values.schedule(share).at(Month::of(2020, 1)) == Approx(0.040 * e.values[i][1]));
+    CHECK(s.values.schedule(share).at(Month::of(2020, 1)) == Approx(0.028 * e.values[i][1]));
     CHECK(s.seed == e.seed);
   }
 }

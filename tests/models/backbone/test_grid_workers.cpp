@@ -47,12 +47,7 @@ TEST_CASE("grid training rounds are staggered across units", "[models][grid]") {
 // ---- grid workers as a workforce (issue 16): quits, hires, layoffs, tenure, the time budget
 
 namespace {
-double mean_from(const RunResult& r, const char* name, size_t from) {
-  const IndicatorId id = test::indicator(name);
-  double s = 0;
-  for (size_t m = from; m < r.months.size(); ++m) s += r.county(id, 0, m);
-  return s / static_cast<double>(r.months.size() - from);
-}
+using test::mean_from;
 double sum_over(const RunResult& r, const char* name, size_t from, size_t to) {
   const IndicatorId id = test::indicator(name);
   double s = 0;

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
+#include "institutions/elections.hpp"
 #include "models/behaviour.hpp"
 
 using namespace govsim;
@@ -248,4 +249,14 @@ TEST_CASE("reserve cadres fill vacant posts sooner", "[models][committee]") {
   RunResult whole =
       test::run_with(36, {"committee.quit_base=0.05", "committee.reserve_target=0", "committee.vacancy_capacity=1"});
   CHECK(test::county_mean(weak, "settled_in_village_share") < test::county_mean(whole, "settled_in_village_share"));
+}
+
+TEST_CASE("the election calendar is shared by the committees and the lever costs", "[models][committees]") {
+  // every term from the first election year, in the election month only
+  CHECK(model::elections::general(2021, 3, 2021, 5, 3));
+  CHECK(model::elections::general(2026, 3, 2021, 5, 3));
+  CHECK_FALSE(model::elections::general(2026, 4, 2021, 5, 3));
+  CHECK_FALSE(model::elections::general(2024, 3, 2021, 5, 3));
+  CHECK_FALSE(model::elections::general(2016, 3, 2021, 5, 3));  // none before the first
+  CHECK(model::elections::general(2023, 3, 2021, 1, 3));
 }

@@ -10,12 +10,8 @@
 using namespace govsim;
 
 namespace {
-double at(const RunResult& r, const char* name, size_t m) { return r.county(test::indicator(name), 0, m); }
-double mean_from(const RunResult& r, const char* name, size_t from) {
-  double s = 0;
-  for (size_t m = from; m < r.months.size(); ++m) s += at(r, name, m);
-  return s / (r.months.size() - from);
-}
+using test::at;
+using test::mean_from;
 double sum_of(const RunResult& r, const char* name) {
   double s = 0;
   for (size_t m = 0; m < r.months.size(); ++m) s += at(r, name, m);
@@ -250,11 +246,18 @@ TEST_CASE("a fiscal squeeze cuts staff services and grid posts", "[models][costs
   const RunResult base = test::run_with(84, {});
   const RunResult squeeze = test::run_with(84, {"budget.transfer_factor={2023 = 0.8}"});
   const size_t from = 48;  // 2024 on
-  // staff are paid first (保工资): they are about a quarter of the grassroots money, so a 20% cut of transfers
-  // stops at the third tier (units' funds and the townships' programmes) and leaves the staff whole
-  // (test_funding.cpp: a township with far less money cuts the premium, then posts)
-  CHECK(mean_from(squeeze, "township_staff_funded_share", from) == Approx(1.0));
-  // ... but not their pay: the premium, an allowance of the third tier, is cut where townships are short
+  // staff in post are paid first (保工资), but a township short of money freezes hiring: its staff fall by attrition
+  CHECK(mean_from(squeeze, "township_staff_funded_share", from) <
+        mean_from(base, "township_staff_funded_share", from) - 0.01);
+  CHECK(at(squeeze, "township_staff_funded_share", 30) == at(base, "township_staff_funded_share", 30));
+  // the link removed (nobody leaves, so a freeze costs no staff): the squeeze no longer thins the staff
+  const RunResult base_stay = test::run_with(84, {"township.staff_attrition=0"});
+  const RunResult squeeze_stay =
+      test::run_with(84, {"township.staff_attrition=0", "budget.transfer_factor={2023 = 0.8}"});
+  CHECK(mean_from(squeeze_stay, "township_staff_funded_share", from) ==
+        Approx(mean_from(base_stay, "township_staff_funded_share", from)).margin(0.005));
+  // ... and their pay: the premium, an allowance of the third tier, is cut where townships are short
+
   CHECK(mean_from(squeeze, "township_pay_premium", from) < mean_from(base, "township_pay_premium", from) - 0.005);
   CHECK(mean_from(squeeze, "spending_township_staff_per_resident", from) <
         mean_from(base, "spending_township_staff_per_resident", from));
@@ -296,4 +299,14 @@ TEST_CASE("assessment pressure is staffed and paid by the township", "[models][c
   const RunResult relaxed_nolink = run_scenario(s, o);
   CHECK(mean_from(pressed_nolink, "spending_township_staff_per_resident", 24) ==
         Approx(mean_from(relaxed_nolink, "spending_township_staff_per_resident", 24)).epsilon(1e-4));  // (premium)
+}
+
+TEST_CASE("grid pay follows the workers in post and vacant posts are not paid", "[models][costs][grid]") {
+  // money to spare (no township short): the same grid money, but posts filled slowly stay vacant and unpaid
+  const RunResult base = test::run_with(36, {"budget.grassroots_share=0.1"});
+  const RunResult slow = test::run_with(36, {"budget.grassroots_share=0.1", "grid.months_to_fill=24"});
+  CHECK(mean_from(slow, "grid_vacancy_share", 12) > mean_from(base, "grid_vacancy_share", 12) + 0.02);
+  CHECK(mean_from(slow, "spending_grid_per_resident", 12) < 0.99 * mean_from(base, "spending_grid_per_resident", 12));
+  // the unspent grid money stays with the units
+  CHECK(mean_from(slow, "village_balance_per_resident", 12) > mean_from(base, "village_balance_per_resident", 12));
 }

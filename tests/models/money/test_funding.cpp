@@ -11,12 +11,8 @@
 using namespace govsim;
 
 namespace {
-double at(const RunResult& r, const char* name, size_t m) { return r.county(test::indicator(name), 0, m); }
-double mean_from(const RunResult& r, const char* name, size_t from) {
-  double s = 0;
-  for (size_t m = from; m < r.months.size(); ++m) s += at(r, name, m);
-  return s / (r.months.size() - from);
-}
+using test::at;
+using test::mean_from;
 }  // namespace
 
 TEST_CASE("the ledger balances over full runs of every shipped scenario", "[models][funding][ledger]") {
@@ -48,7 +44,7 @@ TEST_CASE("county revenue and the grassroots transfer follow the budget paramete
   const double residents = at(r, "residents", 0);
   const double expected = 8000 * residents / 12 * (0.38 + 0.62 * 0.5);
   CHECK(at(r, "county_revenue", 0) == Approx(expected).epsilon(1e-6));
-  CHECK(at(r, "transfers_to_townships_per_resident", 0) == Approx(expected * 0.040 * 12 / residents).epsilon(1e-6));
+  CHECK(at(r, "transfers_to_townships_per_resident", 0) == Approx(expected * 0.028 * 12 / residents).epsilon(1e-6));
   // the departments get what is left after the grassroots share, the reserve and the levers the county pays itself
   double county_levers = 0;
   for (const char* k : {"cost_platform_per_resident", "cost_training_per_resident", "cost_reserves_per_resident",
@@ -56,7 +52,7 @@ TEST_CASE("county revenue and the grassroots transfer follow the budget paramete
     county_levers += at(r, k, 0);
   CHECK(county_levers > 0);
   CHECK(at(r, "spending_county_per_resident", 0) + county_levers ==
-        Approx(expected * (1 - 0.040 - 0.005) * 12 / residents).epsilon(1e-6));
+        Approx(expected * (1 - 0.028 - 0.005) * 12 / residents).epsilon(1e-6));
   RunResult grow = test::run_with(25, {"budget.growth=0.1"}, 0);
   CHECK(at(grow, "county_revenue", 24) / at(grow, "county_revenue", 0) == Approx(1.1 * 1.1).epsilon(0.01));
 }
@@ -71,13 +67,15 @@ TEST_CASE("a formula weight moves money toward the townships it favours", "[mode
     apply_override(s, weights);
     std::map<std::string, double> money, people;
     RunOptions o;
-    o.inspect = [&](const World& w, Month, uint32_t) {
+    o.inspect = [&](const World& w, Month, uint32_t) {  // at the end: the run's county transfers (not own revenue)
+      money.clear(), people.clear();
       const Table& t = w.at(Level::Township);
+      const auto& received = t.get<Money>("ledger_flow_in_grassroots_transfer");
       const auto& residents = w.units().get<uint32_t>("residents");
       for (uint32_t i = 0; i < t.size(); ++i) {
         auto [lo, hi] = w.range(Level::Township, i, Level::Unit);
         for (uint32_t u = lo; u < hi; ++u) people[t.kind[i]] += residents[u];
-        money[t.kind[i]] += yuan(ledger::inflow(w, Level::Township, i));  // the county transfer
+        money[t.kind[i]] += yuan(received[i]);
       }
     };
     run_scenario(s, o);
@@ -123,8 +121,9 @@ TEST_CASE("a fiscal squeeze lowers grid staffing/facility growth/the ladder/sati
   RunResult base = test::run_with(84, {});
   RunResult squeeze = test::run_with(84, {"budget.transfer_factor={2023 = 0.8}"});
   const size_t from = 48;  // 2024 on
-  // (-9%: since issue 16 a short township shares the posts it can pay by largest remainder, not one-post units first)
-  CHECK(at(squeeze, "grid_workers", 83) < 0.95 * at(base, "grid_workers", 83));
+  // (-2.5%: a short township shares the posts it can pay by largest remainder, not one-post units first, and its
+  // hiring freeze on staff leaves more of its money to the units)
+  CHECK(at(squeeze, "grid_workers", 83) < 0.985 * at(base, "grid_workers", 83));
   CHECK(at(squeeze, "grid_workers", 30) == at(base, "grid_workers", 30));  // nothing before 2023
   const double growth_base =
       at(base, "facility_m2_per_100_households", 83) - at(base, "facility_m2_per_100_households", 36);
@@ -140,10 +139,12 @@ TEST_CASE("a fiscal squeeze lowers grid staffing/facility growth/the ladder/sati
 TEST_CASE("township staff are paid first and a shortfall cuts the premium before the posts", "[models][funding]") {
   RunResult r = test::run_with(3, {"budget.grassroots_share=0.1"}, 0);
   CHECK(at(r, "township_pay_premium", 0) == Approx(0.2).margin(1e-6));  // funded: the premium is paid
-  CHECK(at(r, "township_staff_funded_share", 0) == Approx(1.0));
+  CHECK(at(r, "township_staff_funded_share", 0) > 0.99);  // (a few posts wait to be filled after attrition)
   // short of money: the premium paid falls below the lever first, then posts go unfilled and mediation suffers
-  RunResult tight = test::run_with(12, {"budget.grassroots_share=0.012"}, 0);
-  RunResult broke = test::run_with(12, {"budget.grassroots_share=0.005"}, 0);
+  // (without their own revenue, which alone pays about their staff)
+  RunResult tight = test::run_with(12, {"budget.grassroots_share=0.012", "township.own_revenue_per_resident=0"}, 0);
+  RunResult broke = test::run_with(12, {"budget.grassroots_share=0.005", "township.own_revenue_per_resident=0"}, 0);
+
   CHECK(at(tight, "township_pay_premium", 11) < 0.19);
   CHECK(at(broke, "township_pay_premium", 11) < at(tight, "township_pay_premium", 11));
   CHECK(at(broke, "township_pay_premium", 11) < 0.05);

@@ -6,7 +6,7 @@
 using namespace govsim;
 
 namespace {
-double at(const RunResult& r, const char* name, size_t m) { return r.county(test::indicator(name), 0, m); }
+using test::at;
 }  // namespace
 
 TEST_CASE("residents are conserved up to births/deaths/migration", "[models][demography]") {
