@@ -56,7 +56,7 @@ void check_conserved(const Audit& a) {
 // terrain code of their units, 0 plain .. 3 sparse) against the others'.
 struct Short {
   double terrain_short = 0, terrain_other = 0;
-  int n_short = 0, n = 0;
+  int n_short = 0, n = 0, n_short_rural = 0, n_short_street = 0;  // rural townships (the poorest) and streets
 };
 Short who_is_short(std::initializer_list<const char*> sets) {
   Scenario s = test::short_default(72);
@@ -77,6 +77,9 @@ Short who_is_short(std::initializer_list<const char*> sets) {
       const double mean = pop > 0 ? tr / pop : 0;
       (ever[t] ? sum_short : sum_other) += mean;
       out.n_short += ever[t] ? 1 : 0;
+      const std::string& kind = w.at(Level::Township).kind[t];
+      out.n_short_rural += ever[t] && kind == "township" ? 1 : 0;
+      out.n_short_street += ever[t] && kind == "street" ? 1 : 0;
       ++out.n;
     }
     out.terrain_short = out.n_short ? sum_short / out.n_short : 0;
@@ -221,6 +224,12 @@ TEST_CASE("funding binds in some townships and the formula decides which", "[mod
   CHECK(at(base, "township_ever_short_share", 71) > 0.05);
   CHECK(at(base, "township_ever_short_share", 71) < 0.8);
   CHECK(mean_from(base, "township_funding_gap_per_resident", 0) > 0);
+  // the townships' own revenue carries part of their needs: without it more are short, and the gap is wider
+  const RunResult no_own = test::run_with(72, {"township.own_revenue_per_resident=0"});
+  CHECK(at(no_own, "township_ever_short_share", 71) > at(base, "township_ever_short_share", 71));
+  CHECK(mean_from(no_own, "township_funding_gap_per_resident", 0) >
+        mean_from(base, "township_funding_gap_per_resident", 0));
+
   // the formula's weights decide who: weighting people alone leaves the mountainous and sparse townships short;
   // weighting terrain and area moves the shortage to the plains
   const Short people = who_is_short({"budget.weight_population=1", "budget.weight_area=0", "budget.weight_terrain=0",
@@ -233,7 +242,12 @@ TEST_CASE("funding binds in some townships and the formula decides which", "[mod
        << people.terrain_short << " / " << people.terrain_other << " / " << people.n_short << ", terrain "
        << terrain.terrain_short << " / " << terrain.terrain_other << " / " << terrain.n_short << ", default "
        << deflt.terrain_short << " / " << deflt.terrain_other << " / " << deflt.n_short << " of " << deflt.n);
+  // under the default weights the poorest (rural townships, with the least own revenue) are among the short, and
+  // no street (the richest) is
+  CHECK(deflt.n_short_rural >= 1);
+  CHECK(deflt.n_short_street == 0);
   CHECK(people.n_short > 0);
+
   CHECK(people.terrain_short > people.terrain_other);
   CHECK(terrain.terrain_short < people.terrain_short);
 
