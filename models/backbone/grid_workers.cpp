@@ -15,7 +15,8 @@
 //   hires_k      = (1 - exp(-1 / months_to_fill)) * max(0, funded_k - workers_k)   (after quits)
 //   tenure, experience, training: means over workers; stayers age, hires start at 0 (induction_level)
 //   hours        = hours_per_month * (full-time + part_time_hours_share * part-time)
-//                  - information_share, publicity_share of them - proxy_hours_per_elder * elders;
+//                  - information_share (less information_task_share x the share of tasks refused), publicity_share
+//                  of them - proxy_hours_per_elder * elders;
 //                  of the rest, case_share of the hours on cases first (the ladder's grid rung), then patrol
 //   discovery(u) = discovery_max / (1 + (discovery_half_hours / patrol hours per household)^discovery_shape)
 //                  * (1 - training_effect * (1 - training)) * (1 - experience_effect * (1 - experience))
@@ -106,6 +107,12 @@ const Param kInfoShare =
                    "Share of working hours taken by information collection and reporting (社情民意收集, forms and data "
                    "tasks sent down to the grid).",
                    "001 §37 (five duties; 事项准入); assumption", false});
+const Param kInfoTaskShare = declare_param(
+    {"grid.information_task_share", ParamType::Real, 0.6, "share of information hours", 0, 1,
+     "Share of the information hours that serve the forms and data tasks departments push down (the rest is the "
+     "grid's own 社情民意 collection). Tasks the admission system refuses (committee.admission_refusal, "
+     "committee.tasks_refused) take their share of these hours off the grid workers, who patrol with them instead.",
+     "001 §37 (网格化服务管理事项准入机制: items sent down to the grid pass an admission check); assumption", false});
 const Param kPublicityShare = declare_param({"grid.publicity_share", ParamType::Real, 0.1, "share of hours", 0, 1,
                                              "Share of working hours taken by policy and legal publicity.",
                                              "001 §37 (政策法律法规宣传); assumption", false});
@@ -239,6 +246,8 @@ const Owned<float> colCohort = unit_column(
 const Reads<uint32_t> colHouseholds = reads<uint32_t>(Level::Unit, "households", "grid");
 const Reads<float> colFunded = reads<float>(Level::Unit, "grid_workers_funded", "grid");
 const Reads<float> colCoverage = reads<float>(Level::Unit, "grid_pay_coverage", "grid");
+const Reads<float> colTasks = reads<float>(Level::Unit, "tasks_pushed", "grid");
+const Reads<float> colRefused = reads<float>(Level::Unit, "tasks_refused", "grid");
 
 const Reads<uint32_t> colRaised = reads<uint32_t>(Level::Unit, "raised_last_month", "grid");
 const Reads<double> colElders = reads<double>(Level::Unit, "elders", "grid");
@@ -285,6 +294,8 @@ class GridWorkers : public Mechanism {
     households_ = &colHouseholds.read(w);
     funded_ = &colFunded.read(w);
     coverage_ = &colCoverage.read(w);
+    tasks_ = &colTasks.read(w);
+    refused_ = &colRefused.read(w);
     raised_ = &colRaised.read(w);
     elders_ = &colElders.read(w);
     cost_growth_ = param_named("township.cost_growth");
@@ -324,10 +335,11 @@ class GridWorkers : public Mechanism {
                      std::exp(c.p(kQuitWorkload) * (std::min(workload, kMaxWorkload) - 1));
     return std::min(kMaxQuit, q);
   }
-  Hours time_budget(const StepContext& c, double full, double part, double elders) const {
+  // `refused`: the share of the pushed-down tasks the admission system refused this month.
+  Hours time_budget(const StepContext& c, double full, double part, double elders, double refused) const {
     Hours h;
     h.total = c.p(kHours) * (full + c.p(kPartTimeHours) * part);
-    h.info = c.p(kInfoShare) * h.total;
+    h.info = c.p(kInfoShare) * h.total * (1 - c.p(kInfoTaskShare) * refused);
     h.publicity = std::min(h.total - h.info, c.p(kPublicityShare) * h.total);
     h.proxy = std::min(h.total - h.info - h.publicity, c.p(kProxyHours) * elders);
     const double rest = std::max(0.0, h.total - h.info - h.publicity - h.proxy);
@@ -347,7 +359,7 @@ class GridWorkers : public Mechanism {
   std::vector<float>*workers_ = nullptr, *part_ = nullptr, *tenure_ = nullptr, *experience_ = nullptr,
   *training_ = nullptr, *discovery_ = nullptr, *case_workers_ = nullptr, *cohort_ = nullptr, *funded_mean_ = nullptr;
   const std::vector<uint32_t>*households_ = nullptr, *raised_ = nullptr;
-  const std::vector<float>*funded_ = nullptr, *coverage_ = nullptr;
+  const std::vector<float>*funded_ = nullptr, *coverage_ = nullptr, *tasks_ = nullptr, *refused_ = nullptr;
   const std::vector<double>* elders_ = nullptr;
   Param cost_growth_, income_, income_growth_, cases_per_worker_;
 };
@@ -386,7 +398,9 @@ void GridWorkers::staff(const StepContext& c, uint32_t u) {
   (*experience_)[u] = static_cast<float>(exp1);
   (*training_)[u] = static_cast<float>(level);
   // the time budget and what it buys: patrol hours find issues, case hours work the grid rung
-  const Hours h = time_budget(c, ft.end, pt.end, (*elders_)[u]);
+  const double pushed = (*tasks_)[u];
+  const double refused = pushed > 0 ? std::clamp(static_cast<double>((*refused_)[u]) / pushed, 0.0, 1.0) : 0.0;
+  const Hours h = time_budget(c, ft.end, pt.end, (*elders_)[u], refused);
   const double patrol = hh > 0 ? h.patrol / hh : 0, experience = w1 > 0 ? exp1 / w1 : 0;
   const double p = patrol > 0
                        ? c.p(kDiscoveryMax) / (1 + std::pow(c.p(kDiscoveryHalfHours) / patrol, c.p(kDiscoveryShape))) *

@@ -185,3 +185,22 @@ TEST_CASE("grid workers in post change by hires minus quits minus layoffs in eve
   CHECK(all_quits > 0);
   CHECK(all_layoffs > 0);
 }
+
+TEST_CASE("tasks the admission system refuses free grid hours for patrol", "[models][grid]") {
+  // 001 §37: items sent down to the grid pass an admission check; refused ones leave the workers' information hours
+  const RunResult base = test::run_with(24, {});
+  const RunResult refuse = test::run_with(24, {"committee.admission_refusal=1"});
+  CHECK(mean_from(refuse, "grid_patrol_hours_per_household", 6) >
+        1.02 * mean_from(base, "grid_patrol_hours_per_household", 6));
+  CHECK(mean_from(refuse, "grid_discovery_rate", 6) > mean_from(base, "grid_discovery_rate", 6));
+  // the link removed: refusing tasks frees far fewer of the grid's hours (what is left comes through the township's
+  // mediation and the cases the grid then works)
+  const RunResult base0 = test::run_with(24, {"grid.information_task_share=0"});
+  const RunResult refuse0 = test::run_with(24, {"grid.information_task_share=0", "committee.admission_refusal=1"});
+  const double gain =
+      mean_from(refuse, "grid_patrol_hours_per_household", 6) - mean_from(base, "grid_patrol_hours_per_household", 6);
+  const double gain0 =
+      mean_from(refuse0, "grid_patrol_hours_per_household", 6) - mean_from(base0, "grid_patrol_hours_per_household", 6);
+  WARN("patrol hours gained by refusing tasks: " << gain << " with the link, " << gain0 << " without");
+  CHECK(std::abs(gain0) < 0.25 * gain);
+}
