@@ -75,6 +75,10 @@ struct StationarityCheck {
   PairedInterval largest;  // the package effect on satisfaction at y1 largest in absolute mean
   std::string largest_package = "-";
   bool passed = false;  // |drift.mean| < |largest.mean|
+  // The baseline rerun with its scenario.trend_drivers removed (when it names any): what drift is left.
+  bool has_without = false;
+  PairedInterval without;
+  std::string drivers;  // the overrides, joined
 };
 
 // What docs/scenarios.md was computed from (FNV-1a 64, hexadecimal).

@@ -22,9 +22,9 @@ namespace {
   throw ScenarioError(toml_message(file, n, msg));
 }
 
-const std::set<std::string> kScenarioKeys = {"title", "description", "documents",  "region",  "start",
-                                             "end",   "seed",        "replicates", "extends", "spinup_months",
-                                             "kind",  "expect",      "expect_year"};
+const std::set<std::string> kScenarioKeys = {"title", "description", "documents",   "region",       "start",
+                                             "end",   "seed",        "replicates",  "extends",      "spinup_months",
+                                             "kind",  "expect",      "expect_year", "trend_drivers"};
 
 std::optional<double> number_of(const toml::node& n) {
   if (auto v = n.as_integer()) return static_cast<double>(v->get());
@@ -167,7 +167,26 @@ void read_documents(Scenario& s, const std::string& file, const toml::node& val)
   }
 }
 
+// scenario.trend_drivers: "name=value" overrides, each checked now (a copy of the scenario takes it).
+void read_trend_drivers(Scenario& s, const std::string& file, const toml::node& val) {
+  const toml::array* a = val.as_array();
+  if (!a) fail(file, val, "scenario.trend_drivers: expected a list of \"name=value\" strings");
+  s.trend_drivers.clear();
+  for (const auto& e : *a) {
+    auto v = e.value<std::string>();
+    if (!v) fail(file, e, "scenario.trend_drivers: expected a list of \"name=value\" strings");
+    Scenario probe = s;
+    try {
+      apply_override(probe, *v);
+    } catch (const ScenarioError& err) {
+      fail(file, e, std::string("scenario.trend_drivers: ") + err.what());
+    }
+    s.trend_drivers.push_back(*v);
+  }
+}
+
 // One key of the [scenario] block (extends is read before the others, by load_parent).
+
 void read_scenario_key(Scenario& s, const std::string& file, const std::string& k, const toml::node& val) {
   if (!kScenarioKeys.count(k))
     fail(file, val, "unknown key scenario." + k + " (did you mean scenario." + nearest_name(k, kScenarioKeys) + "?)");
@@ -198,6 +217,8 @@ void read_scenario_key(Scenario& s, const std::string& file, const std::string& 
     read_expect(s, file, val);
   } else if (k == "documents") {
     read_documents(s, file, val);
+  } else if (k == "trend_drivers") {
+    read_trend_drivers(s, file, val);
   }
 }
 

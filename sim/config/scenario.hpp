@@ -58,6 +58,9 @@ struct Scenario {
   std::string kind = "example";
   std::vector<Expectation> expect;
   int expect_year = 0;  // 0: the first milestone (models/policy/milestones.cpp)
+  // For the baseline: "name=value" overrides that remove the drivers which trend under constant policy; the
+  // library reports the baseline's drift with and without them (docs/scenarios.md).
+  std::vector<std::string> trend_drivers;
 
   int months() const { return end - start + 1; }
 };

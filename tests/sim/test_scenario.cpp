@@ -103,7 +103,18 @@ TEST_CASE("malformed scenarios fail with file/line/column/parameter and what is 
     CHECK(s.expect[0].indicator == "incidents");
     CHECK(s.expect[0].higher);
     CHECK_FALSE(s.expect[1].higher);
+    // the baseline's trend drivers: overrides checked when the file is read
+    Scenario b = load_scenario_text(
+        std::string(kHead) + "kind = \"baseline\"\ntrend_drivers = [\"perceptions.sat_environment=0\"]\n", "s.toml");
+    REQUIRE(b.trend_drivers.size() == 1);
+    CHECK(b.trend_drivers[0] == "perceptions.sat_environment=0");
+    CHECK_THAT(
+        error_of(std::string(kHead) + "trend_drivers = [\"perceptions.sat_enviroment=0\"]\n"),
+        Catch::Contains("s.toml:5:") && Catch::Contains("scenario.trend_drivers") && Catch::Contains("sat_enviroment"));
+    CHECK_THAT(error_of(std::string(kHead) + "trend_drivers = \"perceptions.sat_environment=0\"\n"),
+               Catch::Contains("expected a list"));
   }
+
   SECTION("seed and replicates out of range") {
     CHECK_THAT(error_of(std::string(kHead) + "replicates = 0\n"), Catch::Contains("outside [1, 10000]"));
     CHECK_THAT(error_of(std::string(kHead) + "seed = -1\n"), Catch::Contains("scenario.seed"));
