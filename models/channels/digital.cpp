@@ -175,6 +175,10 @@ class Digital : public Mechanism {
   }
   void elder_outcomes(const StepContext& c, uint32_t u) {
     double closed = 0, unmet = 0, wait = 0, known = 0;
+    // the loop reads the age of each closed service request's resident (in no order): prefetch first
+    for (const Case& k : (*cases_)[u])
+      if (k.type == IssueType::Service && !is_open(k.state) && has_resident(k))
+        __builtin_prefetch(age_->data() + k.resident);
     for (const Case& k : (*cases_)[u]) {
       if (k.type != IssueType::Service) continue;
       known += k.known_step == c.step;  // online or through intake; no case is dropped before ladder.close
