@@ -95,6 +95,11 @@ class Intake : public Mechanism {
     const double lapse = c.p(kDisputeLapse);
     const double report_up = c.p(kReportTrust) * std::max(0.0, 1 - c.p(kReportTrustRef));  // at trust 1
     double found_hazard = 0, incidents = 0, known = 0, by_grid = 0;
+    // The loop below may read each unreported case's resident's trust (residents in no order): ask
+    // for those lines first, so that the cache misses overlap instead of stalling the loop one by one.
+    const float* trust = trust_->data();
+    for (const Case& k : (*cases_)[u])
+      if (k.state == CaseState::Unreported && has_resident(k)) __builtin_prefetch(trust + k.resident);
     for (Case& k : (*cases_)[u]) {
       if (k.state != CaseState::Unreported) continue;
       RngStream g = c.rng(k.id);

@@ -12,6 +12,7 @@
 #include <algorithm>
 
 #include "backbone/cases.hpp"
+#include "backbone/skips.hpp"
 #include "govsim/mechanism.hpp"
 #include "govsim/state.hpp"
 
@@ -145,7 +146,8 @@ class Issues : public Mechanism {
       const double pmax = std::min(1.0, base[t] * mmax[t]);
       if (pmax <= 0) continue;
       RngStream g = c.rng(uid, static_cast<uint32_t>(t) + 1);
-      for (uint64_t i = lo + g.geometric(pmax); i < hi; i += 1 + g.geometric(pmax)) {
+      const GeometricSkip skip(pmax);  // log1p once, not per draw
+      for (uint64_t i = lo + skip(g); i < hi; i += 1 + skip(g)) {
         const uint8_t a = (*age_)[i], f = (*flags_)[i];
         double m;
         if (t == 0)

@@ -33,6 +33,10 @@
 // values. (The stationary state hardly depends on the ratios of the rates: the
 // surprise q - E averages zero once E has adapted, so S and T settle at S*, T*.)
 // Satisfaction and trust are those of adults (18+), as in the official surveys.
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 #include <cmath>
 
@@ -294,6 +298,11 @@ class Perceptions : public Mechanism {
     for (const Case& k : (*cases_)[u]) {
       o.incidents += k.state == CaseState::Incident;
       if (!judged(k)) continue;
+      // contacts() reads and writes this resident's S, E and T next: ask for the lines now, so
+      // that the misses (residents in no order) overlap instead of stalling one by one
+      __builtin_prefetch(&(*sat_)[k.resident], 1);
+      __builtin_prefetch(&(*exp_)[k.resident], 1);
+      __builtin_prefetch(&(*trust_)[k.resident], 1);
       o.q += quality(c, k);
       o.n += 1;
     }
@@ -350,43 +359,99 @@ class Perceptions : public Mechanism {
     return cl;
   }
 
+  // The month's sums over a unit's residents: float sums in resident order, integer counts.
+  struct Sums {
+    float s = 0, t = 0, elder_s = 0;
+    uint32_t adults = 0, elders = 0, n_sat = 0;
+  };
+  // The levels residents move towards this month (float, as the resident columns).
+  struct Pull {
+    float r, re, w_trust, t_star, s_base, e_star, thr;
+  };
+
+  // One resident: move towards the levels, then add to the sums (the order of the sums is the
+  // residents' order, so the result is the same on any thread count).
+  static void relax_one(const Pull& p, float* Sp, float* Tp, float* Ep, uint8_t age, uint32_t i, Sums& m) {
+    const float ti = Tp[i] + p.r * (p.t_star - Tp[i]);
+    const float si = Sp[i] + p.r * (std::min(1.0f, std::max(0.0f, p.s_base + p.w_trust * ti)) - Sp[i]);
+    Tp[i] = ti;
+    Sp[i] = si;
+    Ep[i] += p.re * (p.e_star - Ep[i]);
+    const uint32_t adult = age >= kAdult, elder = age >= 60;
+    m.adults += adult;
+    m.elders += elder;
+    m.n_sat += adult & (si >= p.thr);
+    m.s += adult ? si : 0.0f;
+    m.t += adult ? ti : 0.0f;
+    m.elder_s += elder ? si : 0.0f;
+  }
+
+  // Residents [lo, hi): four at a time in SSE2 lanes (the same IEEE single-precision operations
+  // as relax_one, lane by lane: no FMA on x86-64's baseline), then the lanes added to the float
+  // sums one by one in resident order, so the sums are bit-identical to relax_one's. No branches
+  // on age (ages are in no order within a unit). The last few residents (all of them without SSE2)
+  // go through relax_one.
+  static void relax_range(const Pull& p, float* Sp, float* Tp, float* Ep, const uint8_t* age, uint32_t lo, uint32_t hi,
+                          Sums& m) {
+    uint32_t i = lo;
+#if defined(__SSE2__)
+    const __m128 r = _mm_set1_ps(p.r), re = _mm_set1_ps(p.re), w = _mm_set1_ps(p.w_trust),
+                 t_star = _mm_set1_ps(p.t_star), s_base = _mm_set1_ps(p.s_base), e_star = _mm_set1_ps(p.e_star),
+                 thr = _mm_set1_ps(p.thr), zero = _mm_setzero_ps(), one = _mm_set1_ps(1.0f);
+    const __m128i adult_min = _mm_set1_epi32(kAdult - 1), elder_min = _mm_set1_epi32(59), zero_i = _mm_setzero_si128();
+    __m128i adults = zero_i, elders = zero_i, n_sat = zero_i;  // minus the counts (a true mask is -1)
+    alignas(16) float sa[4], ta[4], ea[4];
+    for (; i + 4 <= hi; i += 4) {
+      const __m128 T = _mm_loadu_ps(Tp + i), S = _mm_loadu_ps(Sp + i), E = _mm_loadu_ps(Ep + i);
+      const __m128 ti = _mm_add_ps(T, _mm_mul_ps(r, _mm_sub_ps(t_star, T)));
+      // std::max(0.0f, x) is (0 < x ? x : 0) = maxps(x, 0); std::min(1.0f, y) is (y < 1 ? y : 1) = minps(y, 1)
+      const __m128 level = _mm_min_ps(_mm_max_ps(_mm_add_ps(s_base, _mm_mul_ps(w, ti)), zero), one);
+      const __m128 si = _mm_add_ps(S, _mm_mul_ps(r, _mm_sub_ps(level, S)));
+      _mm_storeu_ps(Tp + i, ti);
+      _mm_storeu_ps(Sp + i, si);
+      _mm_storeu_ps(Ep + i, _mm_add_ps(E, _mm_mul_ps(re, _mm_sub_ps(e_star, E))));
+      uint32_t a4;
+      __builtin_memcpy(&a4, age + i, 4);
+      const __m128i a = _mm_unpacklo_epi16(_mm_unpacklo_epi8(_mm_cvtsi32_si128(static_cast<int>(a4)), zero_i), zero_i);
+      const __m128i adult = _mm_cmpgt_epi32(a, adult_min), elder = _mm_cmpgt_epi32(a, elder_min);
+      adults = _mm_add_epi32(adults, adult);
+      elders = _mm_add_epi32(elders, elder);
+      n_sat = _mm_add_epi32(n_sat, _mm_and_si128(adult, _mm_castps_si128(_mm_cmpge_ps(si, thr))));
+      // (adult ? si : +0.0f), as relax_one adds
+      _mm_store_ps(sa, _mm_and_ps(si, _mm_castsi128_ps(adult)));
+      _mm_store_ps(ta, _mm_and_ps(ti, _mm_castsi128_ps(adult)));
+      _mm_store_ps(ea, _mm_and_ps(si, _mm_castsi128_ps(elder)));
+      for (int k = 0; k < 4; ++k) m.s += sa[k], m.t += ta[k], m.elder_s += ea[k];
+    }
+    alignas(16) uint32_t cnt[4];
+    _mm_store_si128(reinterpret_cast<__m128i*>(cnt), _mm_sub_epi32(zero_i, adults));
+    m.adults += cnt[0] + cnt[1] + cnt[2] + cnt[3];
+    _mm_store_si128(reinterpret_cast<__m128i*>(cnt), _mm_sub_epi32(zero_i, elders));
+    m.elders += cnt[0] + cnt[1] + cnt[2] + cnt[3];
+    _mm_store_si128(reinterpret_cast<__m128i*>(cnt), _mm_sub_epi32(zero_i, n_sat));
+    m.n_sat += cnt[0] + cnt[1] + cnt[2] + cnt[3];
+#endif
+    for (; i < hi; ++i) relax_one(p, Sp, Tp, Ep, age[i], i, m);
+  }
+
   // Every resident moves towards the unit's levels; then the month's means over
   // adults (and residents 60+) are recorded. One pass, in float.
   void relax_and_record(const StepContext& c, uint32_t u, const Climate& cl, const Outcomes& o) {
-    const float r = static_cast<float>(fast(c, c.p(kRelax))), re = static_cast<float>(fast(c, c.p(kExpRelax))),
-                w_trust = static_cast<float>(c.p(kSatTrust)), t_star = static_cast<float>(cl.trust),
-                s_base = static_cast<float>(cl.sat), e_star = static_cast<float>(cl.outcomes),
-                thr = static_cast<float>(c.p(kSatisfiedThreshold));
-    auto &S = *sat_, &E = *exp_, &T = *trust_;
-    const auto& age = *age_;
+    const Pull p{static_cast<float>(fast(c, c.p(kRelax))),
+                 static_cast<float>(fast(c, c.p(kExpRelax))),
+                 static_cast<float>(c.p(kSatTrust)),
+                 static_cast<float>(cl.trust),
+                 static_cast<float>(cl.sat),
+                 static_cast<float>(cl.outcomes),
+                 static_cast<float>(c.p(kSatisfiedThreshold))};
     const auto [lo, hi] = c.world.range(Level::Unit, u, Level::Resident);
-    float* Sp = S.data();
-    float* Tp = T.data();
-    float* Ep = E.data();
-    // One pass: move towards the levels, then add to the month's sums, in a fixed
-    // order (bit-identical on any thread count); float sums and integer counts,
-    // no branches (ages are in no order within a unit).
-    float s = 0, t = 0, elder_s = 0;
-    uint32_t adults = 0, elders = 0, n_sat = 0;
-    for (uint32_t i = lo; i < hi; ++i) {
-      const float ti = Tp[i] + r * (t_star - Tp[i]);
-      const float si = Sp[i] + r * (std::min(1.0f, std::max(0.0f, s_base + w_trust * ti)) - Sp[i]);
-      Tp[i] = ti;
-      Sp[i] = si;
-      Ep[i] += re * (e_star - Ep[i]);
-      const uint32_t adult = age[i] >= kAdult, elder = age[i] >= 60;
-      adults += adult;
-      elders += elder;
-      n_sat += adult & (si >= thr);
-      s += adult ? si : 0.0f;
-      t += adult ? ti : 0.0f;
-      elder_s += elder ? si : 0.0f;
-    }
-    c.record(kSatisfaction, u, s, adults);
-    c.record(kSatisfied, u, n_sat, adults);
-    c.record(kTrust, u, t, adults);
-    (*unit_trust_)[u] = adults > 0 ? t / static_cast<float>(adults) : t_star;
-    c.record(kSatisfactionOld, u, elder_s, elders);
+    Sums m;
+    relax_range(p, sat_->data(), trust_->data(), exp_->data(), age_->data(), lo, hi, m);
+    c.record(kSatisfaction, u, m.s, m.adults);
+    c.record(kSatisfied, u, m.n_sat, m.adults);
+    c.record(kTrust, u, m.t, m.adults);
+    (*unit_trust_)[u] = m.adults > 0 ? m.t / static_cast<float>(m.adults) : p.t_star;
+    c.record(kSatisfactionOld, u, m.elder_s, m.elders);
     c.record(kOutcome, u, o.q, o.n);
     c.record(kResidents, u, hi - lo, 1);
   }

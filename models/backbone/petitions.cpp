@@ -143,6 +143,10 @@ class Petitions : public Mechanism {
   }
   void lodge(const StepContext& c, uint32_t u) {
     Counts n;
+    // hazard() reads the trust of every case on the ladder's resident (residents in no order): ask for
+    // those lines first, so that the cache misses overlap instead of stalling the loop one by one
+    for (const Case& k : (*cases_)[u])
+      if (is_ladder(k.state) && has_resident(k)) __builtin_prefetch(trust_->data() + k.resident);
     for (Case& k : (*cases_)[u]) {
       if (!is_ladder(k.state)) continue;
       RngStream g = c.rng(k.id);

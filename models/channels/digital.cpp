@@ -122,7 +122,8 @@ class Digital : public Mechanism {
     return (*age_)[r] >= 60 ? lit + age_friendly * (1.0 - lit) * 0.5 : lit;
   }
   double household_literacy(const World& w, uint32_t r, double age_friendly) const {
-    const auto [lo, hi] = w.range(Level::Household, w.residents().parent[r], Level::Resident);
+    const auto& begin = w.at(Level::Household).child_begin;  // the household's residents (World::range, one level)
+    const uint32_t h = w.residents().parent[r], lo = begin[h], hi = begin[h + 1];
     double best = 0;
     for (uint32_t i = lo; i < hi; ++i)
       if ((*age_)[i] >= 15) best = std::max(best, literacy(i, age_friendly));
@@ -142,6 +143,16 @@ class Digital : public Mechanism {
     (*offline_)[u] = static_cast<float>(c.p(kOffline));
     const double base = c.p(kCoverage) * c.p(kUptake), done = c.p(kCompletion), af = c.p(kAgeFriendly);
     double taken = 0;
+    // The loop below looks up the household of many of these residents (in no order): ask for the
+    // resident's household link, age and literacy lines first (household members sit next to each
+    // other), so that the cache misses overlap instead of stalling the loop one by one.
+    const uint32_t* parent = c.world.residents().parent.data();
+    for (const Case& k : (*cases_)[u])
+      if (k.type == IssueType::Service && k.state == CaseState::Unreported && has_resident(k)) {
+        __builtin_prefetch(parent + k.resident);
+        __builtin_prefetch(age_->data() + k.resident);
+        __builtin_prefetch(digital_->data() + k.resident);
+      }
     for (Case& k : (*cases_)[u]) {
       if (k.type != IssueType::Service || k.state != CaseState::Unreported) continue;
       RngStream g = c.rng(k.id);
@@ -164,6 +175,10 @@ class Digital : public Mechanism {
   }
   void elder_outcomes(const StepContext& c, uint32_t u) {
     double closed = 0, unmet = 0, wait = 0, known = 0;
+    // the loop reads the age of each closed service request's resident (in no order): prefetch first
+    for (const Case& k : (*cases_)[u])
+      if (k.type == IssueType::Service && !is_open(k.state) && has_resident(k))
+        __builtin_prefetch(age_->data() + k.resident);
     for (const Case& k : (*cases_)[u]) {
       if (k.type != IssueType::Service) continue;
       known += k.known_step == c.step;  // online or through intake; no case is dropped before ladder.close

@@ -23,6 +23,7 @@
 #include <cmath>
 
 #include "backbone/cases.hpp"
+#include "backbone/skips.hpp"
 #include "govsim/mechanism.hpp"
 #include "money/cost_index.hpp"
 #include "govsim/state.hpp"
@@ -193,6 +194,7 @@ class Participation : public Mechanism {
     const auto& trust = *trust_;
     const double join = c.p(kJoin) * c.p(kPush), peer = c.p(kPeer), quit = c.p(kQuit);
     const double pmax = std::min(1.0, join * (1 + peer));
+    const GeometricSkip skip_join(pmax), skip_quit(quit);  // log1p once, not per draw
     RngStream g = c.rng(uid, 1);
     RngStream q = c.rng(uid, 2);
     double volunteers = 0;
@@ -204,12 +206,12 @@ class Participation : public Mechanism {
       double v = count;
       const double share = hi > lo ? v / (hi - lo) : 0;
       if (pmax > 0)
-        for (uint64_t r = lo + g.geometric(pmax); r < hi; r += 1 + g.geometric(pmax)) {
+        for (uint64_t r = lo + skip_join(g); r < hi; r += 1 + skip_join(g)) {
           const double p = join * trust[r] * (1 + peer * share);
           if (age[r] >= 18 && !(flags[r] & kVolunteer) && g.uniform() * pmax < p) flags[r] |= kVolunteer, v += 1;
         }
       if (quit > 0)
-        for (uint64_t r = lo + q.geometric(quit); r < hi; r += 1 + q.geometric(quit))
+        for (uint64_t r = lo + skip_quit(q); r < hi; r += 1 + skip_quit(q))
           if (flags[r] & kVolunteer) flags[r] &= static_cast<uint8_t>(~kVolunteer), v -= 1;
       volunteers += v;
     }
@@ -231,8 +233,11 @@ class Participation : public Mechanism {
       const double adults = adult_count;
       // thinning: skip at the highest attendance probability, accept by the resident's own
       const double pmax_attend = std::min(1.0, attend * 1.5 * 2.0);
+      const GeometricSkip skip_attend(pmax_attend);
+      if (held && pmax_attend > 0)  // the thinning reads the trust of about a third of the residents: prefetch
+        for (uint32_t r = lo; r < hi; r += 16) __builtin_prefetch(&trust[r]);
       if (held && pmax_attend > 0)
-        for (uint64_t r = lo + m.geometric(pmax_attend); r < hi; r += 1 + m.geometric(pmax_attend)) {
+        for (uint64_t r = lo + skip_attend(m); r < hi; r += 1 + skip_attend(m)) {
           const double p = attend * (0.5 + trust[r]) * ((flags[r] & flag::Party) ? 2.0 : 1.0);
           if (age[r] < 18 || m.uniform() * pmax_attend >= p) continue;
           flags[r] |= kAttended;

@@ -158,6 +158,12 @@ class Demography : public Mechanism {
     towns.assign(w.county().size(), {});
     for (uint32_t u = 0; u < U; ++u)
       if (un.kind[u] != "rural_village") towns[w.townships().parent[un.parent[u]]].push_back(u);
+    // mortality by age: the same expression for every resident of an age, so one exp() per age, not per resident
+    double mortality[256];
+    for (int k = 0; k < 256; ++k) {
+      const double a = k;
+      mortality[k] = std::min(0.5, m0 + m60 * std::exp(slope * (a - 60)));
+    }
     tbb::parallel_for(0u, U, [&](uint32_t u) {
       const bool rural = un.kind[u] == "rural_village";
       const uint32_t county = w.townships().parent[un.parent[u]];
@@ -166,7 +172,7 @@ class Demography : public Mechanism {
       for (uint32_t r = lo; r < hi; ++r) {
         const double a = age[r];
         const double x = g.uniform(), y = g.uniform();
-        const double q = std::min(0.5, m0 + m60 * std::exp(slope * (a - 60)));
+        const double q = mortality[age[r]];
         if (x < q) {
           fate[r] = kDie;
           continue;
@@ -327,7 +333,9 @@ class Demography : public Mechanism {
         }
       }
     });
-    // household-dependent flags
+    // household-dependent flags (the unit's kind compared once per unit, not per household)
+    std::vector<uint8_t> rural_unit(un.size());
+    for (uint32_t u = 0; u < un.size(); ++u) rural_unit[u] = un.kind[u] == "rural_village";
     parallel_rows(H, [&](size_t h_lo, size_t h_hi) {
       for (size_t h = h_lo; h < h_hi; ++h) {
         bool adult = false, only_elders = true;
@@ -335,7 +343,7 @@ class Demography : public Mechanism {
           adult |= age[r] >= 15 && age[r] < 60;
           only_elders &= age[r] >= 60;
         }
-        const bool rural = un.kind[w.grids().parent[hh.parent[h]]] == "rural_village";
+        const bool rural = rural_unit[w.grids().parent[hh.parent[h]]];
         for (uint32_t r = begin[h]; r < begin[h + 1]; ++r) {
           uint8_t& f = flags[r];
           f &= static_cast<uint8_t>(~(flag::LeftBehindChild | flag::EmptyNestElder));

@@ -179,20 +179,25 @@ void record_indicators(RunResult& res, const World& world, const Tallies& tallie
   const uint32_t U0 = static_cast<uint32_t>(res.unit_id.size());
   const uint32_t U = world.units().size();
   const double nan = std::numeric_limits<double>::quiet_NaN();
+  // Output slot of each unit after a merger, looked up once a month rather than once per indicator.
+  std::vector<uint32_t> slot;
+  if (opt.by_unit && U != U0) {
+    slot.resize(U);
+    for (uint32_t u = 0; u < U; ++u) slot[u] = slot_of.at(world.units().id[u]);
+  }
   for (IndicatorId i = 0; i < NI; ++i) {
     const double scale = indicators[i].scale;
     const bool sum = indicators[i].aggregate == IndicatorDecl::Aggregate::Sum;
     double sn = 0, sd = 0;
     double* uv = opt.by_unit ? res.unit_values[i].data() + (static_cast<size_t>(rep) * M + k) * U0 : nullptr;
     if (uv && U != U0) std::fill(uv, uv + U0, nan);
-    const auto& ids = world.units().id;
     const uint32_t C = world.at(Level::County).size();
     for (uint32_t cty = 0; cty < C; ++cty) {
       const auto [lo, hi] = world.range(Level::County, cty, Level::Unit);
       double cn = 0, cd = 0;
       for (uint32_t u = lo; u < hi; ++u) {
         const double n = tallies.num(i, u), d = tallies.den(i, u);
-        if (uv) uv[U == U0 ? u : slot_of.at(ids[u])] = sum ? scale * n : (d > 0 ? scale * n / d : nan);
+        if (uv) uv[U == U0 ? u : slot[u]] = sum ? scale * n : (d > 0 ? scale * n / d : nan);
         cn += n;
         cd += d;
       }
