@@ -1,5 +1,6 @@
 #include "govsim/ledger.hpp"
 
+#include <memory>
 #include <sstream>
 
 namespace govsim::ledger {
@@ -26,6 +27,30 @@ std::vector<std::string>& flow_columns(bool in) {
 const std::string& flow_column(Flow f, bool in) { return flow_columns(in).at(f.id); }
 }  // namespace
 
+// The columns of one level's accounts.
+struct LevelAccounts {
+  std::vector<Money>*balance = nullptr, *in = nullptr, *out = nullptr;
+  std::vector<std::vector<Money>*> flow_in, flow_out;  // by flow id
+};
+struct Accounts {
+  LevelAccounts level[3];  // county, township, unit
+};
+
+namespace {
+// The accounts of level l (the cache ledger::open built; a world whose ledger opened before a flow was declared
+// looks that flow's column up by name).
+LevelAccounts& accounts(World& w, Level l) {
+  check_level(l);
+  if (!w.ledger_accounts) throw std::logic_error("ledger move before ledger::open");
+  return w.ledger_accounts->level[static_cast<int>(l)];
+}
+std::vector<Money>& flow_of(World& w, LevelAccounts& a, Level l, Flow f, bool in) {
+  auto& v = in ? a.flow_in : a.flow_out;
+  if (f.id < v.size()) return *v[f.id];
+  return w.at(l).get<Money>(flow_column(f, in));
+}
+}  // namespace
+
 Flow declare_flow(const std::string& name, const std::string& description) {
   auto& r = flow_registry();
   for (size_t i = 0; i < r.size(); ++i)
@@ -50,6 +75,19 @@ void open(World& w) {
     for (size_t f = 0; f < flow_registry().size(); ++f)
       for (bool in : {true, false}) t.add<Money>(flow_column(Flow{static_cast<uint16_t>(f)}, in), 0, Merge::Sum);
   }
+  auto acc = std::make_shared<Accounts>();
+  for (Level l : kLevels) {
+    Table& t = w.at(l);
+    LevelAccounts& a = acc->level[static_cast<int>(l)];
+    a.balance = &t.get<Money>("ledger_balance");
+    a.in = &t.get<Money>("ledger_in");
+    a.out = &t.get<Money>("ledger_out");
+    for (size_t f = 0; f < flow_registry().size(); ++f) {
+      a.flow_in.push_back(&t.get<Money>(flow_column(Flow{static_cast<uint16_t>(f)}, true)));
+      a.flow_out.push_back(&t.get<Money>(flow_column(Flow{static_cast<uint16_t>(f)}, false)));
+    }
+  }
+  w.ledger_accounts = std::move(acc);
 }
 
 bool is_open(const World& w) { return w.at(Level::County).has("ledger_balance"); }
@@ -90,21 +128,19 @@ Money inflow(const World& w, Level l, uint32_t i) { return w.at(l).get<Money>("l
 Money outflow(const World& w, Level l, uint32_t i) { return w.at(l).get<Money>("ledger_out")[i]; }
 
 void receive(World& w, Level l, uint32_t i, Money a, Flow f) {
-  check_level(l);
   check_amount(a);
-  Table& t = w.at(l);
-  t.get<Money>("ledger_balance")[i] += a;
-  t.get<Money>("ledger_in")[i] += a;
-  t.get<Money>(flow_column(f, true))[i] += a;
+  LevelAccounts& acc = accounts(w, l);
+  (*acc.balance)[i] += a;
+  (*acc.in)[i] += a;
+  flow_of(w, acc, l, f, true)[i] += a;
 }
 
 void pay(World& w, Level l, uint32_t i, Money a, Flow f) {
-  check_level(l);
   check_amount(a);
-  Table& t = w.at(l);
-  t.get<Money>("ledger_balance")[i] -= a;
-  t.get<Money>("ledger_out")[i] += a;
-  t.get<Money>(flow_column(f, false))[i] += a;
+  LevelAccounts& acc = accounts(w, l);
+  (*acc.balance)[i] -= a;
+  (*acc.out)[i] += a;
+  flow_of(w, acc, l, f, false)[i] += a;
 }
 
 void transfer(World& w, Level from, uint32_t i, Level to, uint32_t j, Money a, Flow f) {

@@ -173,6 +173,10 @@ void Table::Column<T>::merge_rows(const std::vector<uint32_t>& group_begin, cons
   data.swap(out);
 }
 
+namespace ledger {
+struct Accounts;  // the ledger's columns, looked up once when it opens (sim/core/ledger.cpp)
+}
+
 struct World {
   std::array<Table, kLevels> tables{Table("county"), Table("township"),  Table("unit"),
                                     Table("grid"),   Table("household"), Table("resident")};
@@ -215,6 +219,10 @@ struct World {
   void check() const;
   // The same check for the links between one level and the next only.
   void check_links(Level upper) const;
+
+  // Set by ledger::open: the account columns of the county, township and unit tables, so that a move does not look
+  // them up by name (the columns live as long as the tables; merges and rebuilds keep them in place).
+  std::shared_ptr<ledger::Accounts> ledger_accounts;
 
  private:
   std::vector<MergeListener> merge_listeners_;
