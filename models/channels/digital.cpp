@@ -45,7 +45,7 @@ const Param kCompletion = declare_param(
      "assumption", false});
 const Param kOffline = declare_param(
     {"digital.offline_retention", ParamType::Real, 1.0, "share of offline counters", 0, 1,
-     "Share of the offline channel (counters, walk-in, hotline) kept; multiplies residents' own reporting of service "
+     "Share of the offline channel (counters, walk-in service) kept; multiplies residents' own reporting of service "
      "requests.",
      "003 ch.6(3), 004 §32 (保留必要的线下办事服务渠道)", true});
 const Param kAgeFriendly = declare_param(

@@ -23,10 +23,38 @@ TEST_CASE("issues arise at the declared rates scaled by residents' state", "[mod
       const double dispute = age[i] < 15 ? 0.0 : 1.0 + 0.5 * ((fl[i] & model::flag::NewCitizen) != 0);
       expected += 0.012 * service + 0.0012 * dispute + 0.0008;
     }
+    // environmental complaints: adults, at a rate set by the unit's environment coverage
+    const auto& coverage = w.units().get<float>("env_coverage");
+    for (uint32_t u = 0; u < w.units().size(); ++u) {
+      const auto [lo, hi] = w.range(Level::Unit, u, Level::Resident);
+      for (uint32_t i = lo; i < hi; ++i)
+        if (age[i] >= 15) expected += 0.002 * (0.2 + 0.8 * (1 - coverage[u]));
+    }
   };
   RunResult r = run_scenario(s, o);
   CHECK(test::county_mean(r, "cases_raised") == Approx(expected).epsilon(0.02));
 
   RunResult more = test::run_with(12, {"issues.elder_extra=2"}, 0);
   CHECK(test::county_mean(more, "cases_raised") > 1.1 * test::county_mean(r, "cases_raised"));
+}
+
+TEST_CASE("environment investment lowers environmental complaints", "[models][issues][environment]") {
+  // Same arrivals: more project money (a higher award ceiling, matched) builds sewage, waste systems and toilets
+  // sooner, and complaints follow the unit's coverage.
+  RunResult none = test::run_with(48, {"township.matching_ratio=0"});
+  RunResult rich = test::run_with(48, {"township.matching_ratio=2", "township.project_cap_per_household=1200"});
+  auto last_year = [](const RunResult& r, const char* name) {
+    double s = 0;
+    for (size_t m = r.months.size() - 12; m < r.months.size(); ++m) s += r.county(test::indicator(name), 0, m);
+    return s / 12;
+  };
+  const double c_none = last_year(none, "environmental_complaints_per_10k"),
+               c_rich = last_year(rich, "environmental_complaints_per_10k");
+  INFO("complaints per 10,000 a year: no projects " << c_none << ", rich projects " << c_rich);
+  CHECK(last_year(rich, "sanitary_toilet_share") > last_year(none, "sanitary_toilet_share"));
+  CHECK(c_none > 0);
+  CHECK(c_rich < 0.95 * c_none);
+  // no complaints without the rate
+  RunResult zero = test::run_with(12, {"issues.environment_rate=0"});
+  CHECK(test::county_mean(zero, "environmental_complaints_per_10k") == 0);
 }
