@@ -3,7 +3,7 @@
 // hotline). Each month, after the online platform and before walk-in reporting and
 // grid-worker discovery (intake):
 //   a resident with an unreported case calls with probability
-//     call_rate * scale * distrust(T)   (times hazard_factor for a safety hazard)
+//     call_rate * scale * distrust(T)   (times hazard_factor for a safety hazard, dispute_factor for a dispute)
 //   a resident whose known case is still open at a rung a month or more after it became known calls to press it
 //   (催办) with probability
 //     followup_rate * scale * distrust(T) * (grid_found_factor if a grid worker found the case)
@@ -55,7 +55,7 @@ const Param kCallRate = declare_param(
      "a resident a year (derived)",
      false});
 const Param kFollowup = declare_param(
-    {"hotline.followup_rate", ParamType::Real, 0.28, "probability per month", 0, 1,
+    {"hotline.followup_rate", ParamType::Real, 0.35, "probability per month", 0, 1,
      "Monthly probability that a resident whose known case has stayed open a month or more calls 12345 to press it "
      "(催办), at the reference trust.",
      "assumption (recurring problems are a fifth of dissatisfied calls: calibration-2020: chengdu-hotline-2017)",
@@ -65,6 +65,12 @@ const Param kHazardFactor = declare_param(
      "Calls over an unreported safety hazard, relative to other cases: residents seldom notice hazards or think "
      "them their business.",
      "assumption (the ratio of intake.self_report_hazard to intake.self_report_service)", false});
+const Param kDisputeFactor = declare_param(
+    {"hotline.dispute_factor", ParamType::Real, 0.4, "multiplier", 0, 1,
+     "Calls over an unreported dispute, relative to a service request: parties to a dispute more often go to the "
+     "mediator or wait than call a government number.",
+     "assumption (about the ratio of intake.self_report_dispute x (0.5 + trust) to intake.self_report_service)",
+     false});
 const Param kGridFound = declare_param(
     {"hotline.grid_found_factor", ParamType::Real, 0.3, "multiplier", 0, 1,
      "Follow-up calls over a case a grid worker found, relative to one the resident reported: the grid worker is "
@@ -230,7 +236,7 @@ class Hotline : public Mechanism {
     const bool on = c.p(kEnabled) != 0;
     const double scale = on ? c.p(kScale) : 0.0, ref = c.p(kTrustRef), distrust = c.p(kDistrust);
     const double p_new = c.p(kCallRate) * scale, p_press = c.p(kFollowup) * scale, grid = c.p(kGridFound),
-                 hazard = c.p(kHazardFactor);
+                 hazard = c.p(kHazardFactor), dispute = c.p(kDisputeFactor);
     const double top = std::max(0.0, 1 + distrust * ref);  // distrust factor at trust 0
     CaseState route[kIssueTypes];
     for (int t = 0; t < kIssueTypes; ++t) route[t] = static_cast<CaseState>(static_cast<int>(c.p(kRoute[t])));
@@ -242,7 +248,9 @@ class Hotline : public Mechanism {
       }
       const bool unreported = k.state == CaseState::Unreported;
       if (!unreported && !(is_ladder(k.state) && c.step > k.known_step)) continue;
-      double p = unreported ? p_new * (k.type == IssueType::Hazard ? hazard : 1.0)
+      double p = unreported ? p_new * (k.type == IssueType::Hazard ? hazard
+                                       : is_dispute(k.type)        ? dispute
+                                                                   : 1.0)
                             : p_press * ((k.marks & case_mark::GridFound) ? grid : 1.0);
       if (p <= 0) continue;
       RngStream g = c.rng(k.id);
