@@ -3,7 +3,9 @@
 // hotline). Each month, after the online platform and before walk-in reporting and
 // grid-worker discovery (intake):
 //   a resident with an unreported case calls with probability
-//     call_rate * scale * distrust(T)   (times hazard_factor for a safety hazard, dispute_factor for a dispute)
+//     call_rate * scale * distrust(T) * (hazard_factor for a safety hazard, dispute_factor for a dispute,
+//     else offline_factor: the share of the offline channels, the hotline among them, that the digital
+//     platform's digital.offline_retention keeps)
 //   a resident whose known case is still open at a rung a month or more after it became known calls to press it
 //   (催办) with probability
 //     followup_rate * scale * distrust(T) * (grid_found_factor if a grid worker found the case)
@@ -164,6 +166,7 @@ const Writes<CaseBook> colCases = writes<CaseBook>(Level::Unit, "cases", "hotlin
 const Reads<float> colTrust = reads<float>(Level::Resident, "trust", "hotline");
 const Reads<float> colSat = reads<float>(Level::Resident, "satisfaction", "hotline");
 const Reads<uint32_t> colResidents = reads<uint32_t>(Level::Unit, "residents", "hotline");
+const Reads<float> colOffline = reads<float>(Level::Unit, "offline_factor", "hotline");  // set by the digital platform
 const Owned<float> colMonth =
     declare_column<float>({"hotline_requests", Level::Unit, "requests",
                            "Hotline requests of the unit's residents this month (with enquiries); the county pays "
@@ -184,6 +187,7 @@ class Hotline : public Mechanism {
     trust_ = &colTrust.read(w);
     sat_ = &colSat.read(w);
     residents_ = &colResidents.read(w);
+    offline_ = &colOffline.read(w);
     month_ = &colMonth.write(w);
   }
   void steps(StepList& out) override {
@@ -237,6 +241,8 @@ class Hotline : public Mechanism {
     const double scale = on ? c.p(kScale) : 0.0, ref = c.p(kTrustRef), distrust = c.p(kDistrust);
     const double p_new = c.p(kCallRate) * scale, p_press = c.p(kFollowup) * scale, grid = c.p(kGridFound),
                  hazard = c.p(kHazardFactor), dispute = c.p(kDisputeFactor);
+    // service requests and complaints: the share of the offline channels kept (the hotline is one of them)
+    const double offline = (*offline_)[u];
     const double top = std::max(0.0, 1 + distrust * ref);  // distrust factor at trust 0
     CaseState route[kIssueTypes];
     for (int t = 0; t < kIssueTypes; ++t) route[t] = static_cast<CaseState>(static_cast<int>(c.p(kRoute[t])));
@@ -250,7 +256,7 @@ class Hotline : public Mechanism {
       if (!unreported && !(is_ladder(k.state) && c.step > k.known_step)) continue;
       double p = unreported ? p_new * (k.type == IssueType::Hazard ? hazard
                                        : is_dispute(k.type)        ? dispute
-                                                                   : 1.0)
+                                                                   : offline)
                             : p_press * ((k.marks & case_mark::GridFound) ? grid : 1.0);
       if (p <= 0) continue;
       RngStream g = c.rng(k.id);
@@ -296,6 +302,7 @@ class Hotline : public Mechanism {
   std::vector<CaseBook>* cases_ = nullptr;
   const std::vector<float>*trust_ = nullptr, *sat_ = nullptr;
   const std::vector<uint32_t>* residents_ = nullptr;
+  const std::vector<float>* offline_ = nullptr;
   std::vector<float>* month_ = nullptr;
 };
 
