@@ -12,19 +12,20 @@ struct Schedule {
   Schedule() {
     govsim::ModelRegistry::instance().set_schedule({
         // initialisation, after the region is built: each mechanism's init() in this order
-        {"perceptions", "grid",          "committee",   "integrity", "issues",   "compounds",
-         "shocks",      "participation", "intake",      "digital",   "ladder",   "petitions",
-         "survey",      "assessment",    "mergers",     "budget",    "township", "village_finance",
-         "costs",       "collective",    "environment", "demography"},
+        {"perceptions",     "grid",          "committee",  "integrity",   "issues",    "compounds",
+         "shocks",          "participation", "intake",     "digital",     "hotline",   "ladder",
+         "petitions",       "survey",        "assessment", "mergers",     "budget",    "township",
+         "village_finance", "costs",         "collective", "environment", "demography"},
         {
             {"levers",
              "restructure the tree where this month's levers say so; reset the month's multipliers",
              {"mergers.apply", "issues.reset_factors"}},
             {"funding",
-             "money flows county -> township -> village/community; the levers' costs; the county's departments; "
+             "money flows county -> township -> village/community; the levers' costs; the hotline's operators; the "
+             "county's departments; "
              "collective income; environment projects; grid posts staffed within the budget",
-             {"budget.county", "costs.county", "budget.departments", "collective.income", "township.allocate",
-              "village_finance.spend", "environment.build", "costs.unit", "grid.staffing"}},
+             {"budget.county", "costs.county", "hotline.pay", "budget.departments", "collective.income",
+              "township.allocate", "village_finance.spend", "environment.build", "costs.unit", "grid.staffing"}},
             {"demography",
              "in January: ageing, births, deaths, migration (the resident table is rebuilt); every month: structure",
              {"demography.year", "demography.structure"}},
@@ -34,13 +35,14 @@ struct Schedule {
              {"mergers.transition", "committee.monthly", "integrity.monthly", "compounds.governance",
               "participation.monthly", "digital.training"}},
             {"issues",
-             "residents raise service requests, disputes and safety hazards; shocks strike and surge; property "
-             "disputes arise in compounds",
+             "residents raise service requests, disputes, safety hazards and environmental complaints; shocks strike "
+             "and "
+             "surge; property disputes arise in compounds",
              {"issues.arise", "shocks.strike", "compounds.disputes", "shocks.surge"}},
             {"intake",
-             "cases become known: online, self-report or grid-worker discovery; undetected hazards may become "
-             "incidents",
-             {"digital.online", "intake.discover"}},
+             "cases become known: online, self-report or grid-worker discovery, the 12345 hotline (which dispatches "
+             "them to their rung); undetected hazards may become incidents",
+             {"digital.online", "hotline.call", "intake.discover"}},
             {"resolution",
              "the ladder: county, township, then committee and grid work their queues within capacity and time "
              "limits; abandoned requests, disputes turned violent; petitions from any rung",
@@ -51,8 +53,8 @@ struct Schedule {
             {"indicators",
              "tally the cases closed this month, drop them; petitions counted against townships; the December "
              "survey and the county's assessment of townships; the end-of-month balances",
-             {"digital.elder_outcomes", "ladder.close", "petitions.tally", "survey.annual", "assessment.annual",
-              "budget.report", "township.report", "village_finance.report"}},
+             {"digital.elder_outcomes", "hotline.outcomes", "ladder.close", "petitions.tally", "survey.annual",
+              "assessment.annual", "budget.report", "township.report", "village_finance.report"}},
         },
     });
   }

@@ -7,14 +7,18 @@
 
 namespace govsim::model {
 
-enum class IssueType : uint8_t { Service = 0, Dispute = 1, Hazard = 2, Property = 3 };
-constexpr int kIssueTypes = 4;
+enum class IssueType : uint8_t { Service = 0, Dispute = 1, Hazard = 2, Property = 3, Environment = 4 };
+constexpr int kIssueTypes = 5;
 inline const char* issue_name(IssueType t) {
-  static const char* n[] = {"service request", "dispute", "safety hazard", "property-management dispute"};
+  static const char* n[kIssueTypes] = {"service request", "dispute", "safety hazard", "property-management dispute",
+                                       "environmental complaint"};
   return n[static_cast<int>(t)];
 }
 // Disputes of any kind (neighbour, family, land; property management in compounds).
 inline bool is_dispute(IssueType t) { return t == IssueType::Dispute || t == IssueType::Property; }
+// Requests for something to be done (a service, an environmental nuisance put right): given up when
+// unmet too long, petitioned over like service requests.
+inline bool is_request(IssueType t) { return t == IssueType::Service || t == IssueType::Environment; }
 
 // Where a case is. Open states first; the rest are terminal.
 enum class CaseState : uint8_t {
@@ -57,6 +61,10 @@ constexpr uint8_t Failed = 1 << 0;       // a failure happened (the dispute may 
 constexpr uint8_t Counted = 1 << 1;      // already counted in the resolution rate
 constexpr uint8_t Breached = 1 << 2;     // an agreement was reached and not carried out: the dispute recurred
 constexpr uint8_t BreachedNow = 1 << 3;  // ... this month (cleared when the month's cases are tallied)
+constexpr uint8_t GridFound = 1 << 4;    // it became known through a grid worker's discovery (intake)
+constexpr uint8_t Hotline = 1 << 5;      // the 12345 hotline dispatched it (hotline.cpp)
+constexpr uint8_t Waiting = 1 << 6;      // dispatched by the hotline, first handled when the reply time has passed:
+                                         // the rung does not work it yet (months_at_level counts the months left)
 }  // namespace case_mark
 
 // The resident of a dropped case (died, left the region).

@@ -8,7 +8,10 @@
 //                         (service points within reach; the share of the offline channel kept, digital)
 //                dispute  self_report_dispute * (0.5 + trust)   (low trust: disputes fester unreported)
 //                hazard   self_report_hazard
-//   service requests and hazards x (1 + report_trust (trust - report_trust_reference)): service quality -> reporting
+//                environmental complaint  self_report_environment
+//   all but disputes x (1 + report_trust (trust - report_trust_reference)): service quality -> reporting
+// (the 12345 hotline is a channel of its own, hotline.cpp, after this one: a case found here by a grid
+// worker is marked so, and its resident calls the hotline less)
 
 // An unreported hazard becomes an incident with probability incident_rate a month;
 // an unreported dispute lapses (settled privately or endured, never known to anyone
@@ -43,6 +46,11 @@ const Param kReportTrustRef = declare_param(
 const Param kSelfHazard =
     declare_param({"intake.self_report_hazard", ParamType::Real, 0.05, "probability per month", 0, 1,
                    "Monthly probability that a resident reports a safety hazard.", "assumption", false});
+const Param kSelfEnvironment = declare_param(
+    {"intake.self_report_environment", ParamType::Real, 0.2, "probability per month", 0, 1,
+     "Monthly probability that a resident complains about an environmental nuisance (waste, sewage, sanitation) to "
+     "the committee or township in person, besides the 12345 hotline.",
+     "assumption (lower than for a service request: nobody's own errand depends on it)", false});
 const Param kIncidentRate =
     declare_param({"intake.incident_rate", ParamType::Real, 0.08, "probability per month", 0, 1,
                    "Monthly probability that an undetected hazard turns into an incident.", "assumption", false});
@@ -90,7 +98,8 @@ class Intake : public Mechanism {
  private:
   void discover(const StepContext& c, uint32_t u) {
     const double disc = (*discovery_)[u];
-    const double self[kIssueTypes] = {c.p(kSelfService), c.p(kSelfDispute), c.p(kSelfHazard), c.p(kSelfDispute)};
+    const double self[kIssueTypes] = {c.p(kSelfService), c.p(kSelfDispute), c.p(kSelfHazard), c.p(kSelfDispute),
+                                      c.p(kSelfEnvironment)};
     const double incident = c.p(kIncidentRate);
     const double lapse = c.p(kDisputeLapse);
     const double report_up = c.p(kReportTrust) * std::max(0.0, 1 - c.p(kReportTrustRef));  // at trust 1
@@ -109,7 +118,7 @@ class Intake : public Mechanism {
       else if (k.type == IssueType::Service)
         ps *= (*access_)[u] * (*offline_)[u];
       const double a = g.uniform(), b = g.uniform(), d = g.uniform();
-      // service requests and hazards: reported more by residents who were served well (the resident's trust is
+      // service requests, hazards and environmental complaints: reported more by residents who were served well (the resident's trust is
       // looked up only when the draw falls below the highest probability trust could give)
       if (!is_dispute(k.type) && a < ps * (1 + report_up))
         ps = std::clamp(ps * (1 + c.p(kReportTrust) * ((*trust_)[k.resident] - c.p(kReportTrustRef))), 0.0, 1.0);
@@ -120,6 +129,7 @@ class Intake : public Mechanism {
         k.months_at_level = 0;
         known += 1;
         by_grid += by_self ? 0 : 1;
+        if (!by_self) k.marks |= case_mark::GridFound;
         if (k.type == IssueType::Hazard) found_hazard += 1;
       } else if (k.type == IssueType::Hazard && d < incident) {
         k.state = CaseState::Incident;

@@ -5,6 +5,8 @@
 //   dispute: ((0 if under 15, else 1) + new_citizen_extra [new citizen]) * dispute_factor(unit)
 //            (dispute_factor: merger transition, consultation; at most 4)
 //   hazard : hazard_factor(unit) (per resident; at most 1: environmental works lower it)
+//   environmental complaint: environment_floor + (1 - environment_floor) (1 - env_coverage(unit))
+//            (waste, sewage and toilets not yet built make nuisances; building them lowers complaints)
 // Draws are made by thinning: a geometric skip at the maximum rate, then
 // acceptance with probability multiplier / maximum multiplier. Arrival draws do
 // not depend on any policy lever, so every scenario sees the same arrivals
@@ -32,6 +34,19 @@ const Param kDisputeRate = declare_param(
 const Param kHazardRate =
     declare_param({"issues.hazard_rate", ParamType::Real, 0.0008, "per resident per month", 0, 0.1,
                    "Base monthly rate of safety hazards (fire, buildings, roads, water).", "assumption", false});
+const Param kEnvironmentRate = declare_param(
+    {"issues.environment_rate", ParamType::Real, 0.002, "per resident per month", 0, 0.1,
+     "Monthly rate of environmental complaints (waste, sewage, sanitation nuisances) per resident of a unit with no "
+     "waste or sewage treatment and no sanitary toilets.",
+     "assumption (001 §17 人居环境; no published count: with the 2020 coverage of calibration-2020: sewage-2020 and "
+     "toilets-2020 it gives about 6 complaints per 1,000 residents a year in the default county, some 3% of its "
+     "hotline requests)",
+     false});
+const Param kEnvironmentFloor = declare_param(
+    {"issues.environment_floor", ParamType::Real, 0.2, "share of the rate", 0, 1,
+     "Environmental complaints where waste, sewage and toilets are all covered, relative to a unit with none "
+     "(noise, littering, blocked drains remain).",
+     "assumption", false});
 const Param kChildFactor =
     declare_param({"issues.child_factor", ParamType::Real, 0.3, "multiplier", 0, 1,
                    "Service requests raised for a child under 15, relative to an adult.", "assumption", false});
@@ -50,6 +65,10 @@ const Indicator kRaised = declare_indicator(
     {"cases_raised", "cases", "cases raised", "新发事项数",
      "Service requests, disputes and hazards that arose this month (everyday arrivals; emergencies add shock_cases).",
      "issues", 1.0, true, IndicatorDecl::Aggregate::Sum});
+const Indicator kEnvironmentComplaints = declare_indicator(
+    {"environmental_complaints_per_10k", "per 10,000 residents per year", "environmental complaints",
+     "环境投诉(每万人)", "Environmental complaints that arose this month per 10,000 residents, annualised (x12).",
+     "issues", 120000.0});
 const Indicator kRaisedPer1000 = declare_indicator(
     {"cases_per_1000", "per 1,000 residents per year", "cases raised per 1,000 residents", "每千人年新发事项",
      "Cases raised this month per 1,000 residents, annualised (x12).", "issues", 12000.0});
@@ -63,7 +82,7 @@ const Owned<CaseBook> colCases = declare_column<CaseBook>(
      "Open and just-closed cases of the unit's residents, in the order they arose (backbone/cases.hpp).",
      "issues",
      Merge::Concat,
-     {"intake", "ladder", "petitions", "compounds", "shocks", "digital"},
+     {"intake", "ladder", "petitions", "compounds", "shocks", "digital", "hotline"},
      "vector<Case>"});
 const Owned<uint32_t> colCounter = declare_column<uint32_t>({"case_counter",
                                                              Level::Unit,
@@ -83,6 +102,7 @@ const Owned<float> colDisputeFactor = declare_column<float>(
      {"participation", "mergers"}},
     1.0f);
 const Reads<float> colHazardFactor = reads<float>(Level::Unit, "hazard_factor", "issues");
+const Reads<float> colCoverage = reads<float>(Level::Unit, "env_coverage", "issues");
 const Owned<uint32_t> colRaisedLast = declare_column<uint32_t>(
     {"raised_last_month", Level::Unit, "cases", "Cases raised last month (service demand in the funding formula).",
      "issues", Merge::Sum});
@@ -92,11 +112,14 @@ const Reads<uint8_t> colFlags = reads<uint8_t>(Level::Resident, "flags", "issues
 class Issues : public Mechanism {
  public:
   std::string name() const override { return "issues"; }
-  std::string summary() const override { return "residents raise service requests, disputes and safety hazards"; }
+  std::string summary() const override {
+    return "residents raise service requests, disputes, safety hazards and environmental complaints";
+  }
   void init(World& w, const InitContext&) override {
     cases_ = &colCases.write(w);
     dispute_factor_ = &colDisputeFactor.write(w);
     hazard_factor_ = &colHazardFactor.read(w);
+    coverage_ = &colCoverage.read(w);
     raised_last_ = &colRaisedLast.write(w);
     counter_ = &colCounter.write(w);
     // Residents are renumbered once a year (demography): cases follow their
@@ -123,8 +146,8 @@ class Issues : public Mechanism {
              "reset the dispute-rate multiplier that other mechanisms multiply into this month",
              [this](const StepContext&, uint32_t u) { (*dispute_factor_)[u] = 1.0f; }});
     out.add({"issues.arise", Scope::Unit,
-             "each resident may raise a service request, a dispute or a hazard at a rate set by age, vulnerability "
-             "and hukou",
+             "each resident may raise a service request, a dispute, a hazard or an environmental complaint at a rate "
+             "set by age, vulnerability, hukou and the unit's environment coverage",
              [this](const StepContext& c, uint32_t u) { arise(c, u); }});
   }
 
@@ -133,16 +156,18 @@ class Issues : public Mechanism {
     const auto [lo, hi] = c.world.range(Level::Unit, u, Level::Resident);
     const double child = c.p(kChildFactor), elder = c.p(kElderExtra), vuln = c.p(kVulnerableExtra),
                  newc = c.p(kNewCitizenExtra);
-    const double base[3] = {c.p(kServiceRate), c.p(kDisputeRate), c.p(kHazardRate)};
+    const double base[kDrawn] = {c.p(kServiceRate), c.p(kDisputeRate), c.p(kHazardRate), c.p(kEnvironmentRate)};
     // The dispute factor scales acceptance, not the skip, so arrival draws stay the
     // same whatever the factor (common random numbers across policies).
     const double factor = std::min<double>((*dispute_factor_)[u], kMaxDisputeFactor);
-    const double mmax[3] = {std::max(child, 1.0) + elder + vuln, (1.0 + newc) * kMaxDisputeFactor, 1.0};
+    const double floor = c.p(kEnvironmentFloor);
+    const double nuisance = floor + (1 - floor) * (1 - std::clamp<double>((*coverage_)[u], 0, 1));
+    const double mmax[kDrawn] = {std::max(child, 1.0) + elder + vuln, (1.0 + newc) * kMaxDisputeFactor, 1.0, 1.0};
     CaseBook& book = (*cases_)[u];
     uint32_t& seq = (*counter_)[u];
     const uint32_t uid = c.world.units().id[u];
-    uint32_t raised = 0;
-    for (int t = 0; t < 3; ++t) {  // service, dispute, hazard (property disputes: compounds)
+    uint32_t raised = 0, complaints = 0;
+    for (int t = 0; t < kDrawn; ++t) {  // service, dispute, hazard, environment (property disputes: compounds)
       const double pmax = std::min(1.0, base[t] * mmax[t]);
       if (pmax <= 0) continue;
       RngStream g = c.rng(uid, static_cast<uint32_t>(t) + 1);
@@ -154,22 +179,30 @@ class Issues : public Mechanism {
           m = (a < 15 ? child : 1.0) + (a >= 60 ? elder : 0.0) + ((f & flag::Vulnerable) ? vuln : 0.0);
         else if (t == 1)
           m = a < 15 ? 0.0 : (1.0 + ((f & flag::NewCitizen) ? newc : 0.0)) * factor;
-        else
+        else if (t == 2)
           m = std::min(1.0f, (*hazard_factor_)[u]);
+        else
+          m = a < 15 ? 0.0 : nuisance;  // complaints are adults'
         if (g.uniform() * mmax[t] >= m) continue;
         book.push_back(Case{case_id(uid, seq++), static_cast<uint32_t>(i), static_cast<uint16_t>(c.step), 0xFFFF,
-                            static_cast<IssueType>(t), CaseState::Unreported, 0, 0});
+                            kDrawnType[t], CaseState::Unreported, 0, 0});
         ++raised;
+        complaints += t == 3;
       }
     }
     (*raised_last_)[u] = raised;
     c.record(kRaised, u, raised, 1);
     c.record(kRaisedPer1000, u, raised, hi - lo);
+    c.record(kEnvironmentComplaints, u, complaints, hi - lo);
   }
+  // The types drawn per resident here, in the order of their streams.
+  static constexpr int kDrawn = 4;
+  static constexpr IssueType kDrawnType[kDrawn] = {IssueType::Service, IssueType::Dispute, IssueType::Hazard,
+                                                   IssueType::Environment};
   static constexpr double kMaxDisputeFactor = 4.0;
   std::vector<CaseBook>* cases_ = nullptr;
   std::vector<float>* dispute_factor_ = nullptr;
-  const std::vector<float>* hazard_factor_ = nullptr;
+  const std::vector<float>*hazard_factor_ = nullptr, *coverage_ = nullptr;
   std::vector<uint32_t>* raised_last_ = nullptr;
   std::vector<uint32_t>* counter_ = nullptr;
   const std::vector<uint8_t>*age_ = nullptr, *flags_ = nullptr;

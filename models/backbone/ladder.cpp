@@ -13,7 +13,7 @@
 // Past the county's limit a dispute leaves the ladder for the courts (litigated)
 // and a service request is given up. A dispute settled by agreement may see the
 // agreement not carried out (agreement_breach): it recurs at the committee.
-// A service request open for abandon_months is given up. An open dispute, known
+// A service request (or environmental complaint) open for abandon_months is given up. An open dispute, known
 // or not, turns violent (民转刑) with probability
 //   escalation_rate * exp(escalation_distrust * (0.5 - trust)) a month.
 // Petitions (信访) are the petitions mechanism's.
@@ -263,7 +263,7 @@ class Ladder : public Mechanism {
     } else if (is_dispute(k.type)) {
       k.state = CaseState::Litigated;
       k.marks |= case_mark::Failed;
-    } else if (k.type == IssueType::Service) {
+    } else if (is_request(k.type)) {
       k.state = CaseState::Abandoned;
     }
   }
@@ -284,7 +284,8 @@ class Ladder : public Mechanism {
     const double property = (*property_factor_)[u];
     for (Case& k : (*cases_)[u]) {
       // a dispute whose agreement broke this month recurs from next month
-      if (k.state != level || (k.marks & case_mark::BreachedNow)) continue;
+      // (and a case the hotline dispatched is first handled once its reply time has passed)
+      if (k.state != level || (k.marks & (case_mark::BreachedNow | case_mark::Waiting))) continue;
       bool worked = left > 0;
       if (worked)
         --left;
@@ -305,7 +306,7 @@ class Ladder : public Mechanism {
     for (uint32_t u = lo; u < hi; ++u) {
       residents += (*residents_)[u];
       for (Case& k : (*cases_)[u])
-        if (k.state == level) queue.emplace_back(u, &k);
+        if (k.state == level && !(k.marks & case_mark::Waiting)) queue.emplace_back(u, &k);
     }
     std::stable_sort(queue.begin(), queue.end(), [](const auto& a, const auto& b) {
       return a.second->raised_step < b.second->raised_step;  // ties keep unit, then arrival order
@@ -324,7 +325,7 @@ class Ladder : public Mechanism {
     const double rate = c.p(kEscalationRate), distrust = c.p(kEscalationDistrust);
     for (Case& k : (*cases_)[u]) {
       if (!is_open(k.state)) continue;
-      if (k.type == IssueType::Service && c.step - k.raised_step >= abandon) {
+      if (is_request(k.type) && c.step - k.raised_step >= abandon) {
         k.state = CaseState::Abandoned;
       } else if (is_dispute(k.type)) {
         RngStream g = c.rng(k.id);

@@ -89,9 +89,9 @@ const Param kStdDispute =
     declare_param(real("perceptions.standard_dispute_months", 1, "months", 0, 24,
                        "Service standard for a dispute: months within which mediation counts as on time.",
                        "assumption (people's mediation is normally concluded within 30 days)"));
-const Param kStdHazard =
-    declare_param(real("perceptions.standard_hazard_months", 1, "months", 0, 24,
-                       "Service standard for a reported safety hazard: months to rectify.", "assumption"));
+const Param kStdHazard = declare_param(
+    real("perceptions.standard_hazard_months", 1, "months", 0, 24,
+         "Service standard for a reported safety hazard or environmental complaint: months to rectify.", "assumption"));
 const Param kWaitPenalty =
     declare_param(real("perceptions.wait_penalty", 0.1, "per month", 0, 1,
                        "Loss of outcome quality per month of waiting beyond the service standard.", "assumption"));
@@ -278,9 +278,9 @@ class Perceptions : public Mechanism {
   // Outcome quality of a closed case against its type's service standard.
   static double quality(const StepContext& c, const Case& k) {
     if (k.state != CaseState::Resolved) return 0;
-    const double standard = k.type == IssueType::Service  ? c.p(kStdService)
-                            : k.type == IssueType::Hazard ? c.p(kStdHazard)
-                                                          : c.p(kStdDispute);
+    const double standard = k.type == IssueType::Service                                      ? c.p(kStdService)
+                            : k.type == IssueType::Hazard || k.type == IssueType::Environment ? c.p(kStdHazard)
+                                                                                              : c.p(kStdDispute);
     const double late = std::max(0.0, (c.step - k.raised_step) - standard);
     const int rungs = k.resolved_at - static_cast<int>(CaseState::Grid);
     return std::max(0.0, 1.0 - c.p(kWaitPenalty) * late) * (1.0 - c.p(kRungPenalty) * rungs);

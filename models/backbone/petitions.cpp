@@ -1,5 +1,5 @@
 // Petitions (信访; model brief §3 step 7; 001 §45 矛盾不上交): residents whose
-// known dispute or service request stays open may petition, from any rung, in
+// known dispute, service request or environmental complaint stays open may petition, from any rung, in
 // person or online, again and again, and past their county (越级).
 //
 // Each month, for each known open case of a resident with trust T, open for m
@@ -26,13 +26,15 @@ namespace govsim::model {
 namespace {
 
 const Param kBaseDispute = declare_param(
-    {"petitions.base_dispute", ParamType::Real, 0.12, "probability per month", 0, 1,
+    {"petitions.base_dispute", ParamType::Real, 0.08, "probability per month", 0, 1,
      "Monthly probability of a petition over a known open dispute just become known, of a resident with trust 0.5.",
-     "calibrated to calibration-2020: petitions-2016 (about 480,000 a year in Sichuan, ~58 per 10,000 residents)",
+     "calibrated to calibration-2020: petitions-2016 (about 480,000 a year in Sichuan, ~58 per 10,000 residents); "
+     "recalibrated from 0.12 with the 12345 hotline (issue 17), which brings more disputes to light",
      false});
 const Param kBaseService = declare_param(
     {"petitions.base_service", ParamType::Real, 0.024, "probability per month", 0, 1,
-     "Monthly probability of a petition over a known open service request just become known, trust 0.5.",
+     "Monthly probability of a petition over a known open service request or environmental complaint just become "
+     "known, trust 0.5.",
      "assumption (the split of petitions by type is not published; with base_dispute it sets the volume)", false});
 const Param kWaitSlope =
     declare_param({"petitions.wait_slope", ParamType::Real, 0.3, "per month", 0, 10,
@@ -125,7 +127,7 @@ class Petitions : public Mechanism {
     double all = 0, online = 0, repeat = 0, level[4] = {0, 0, 0, 0};
   };
   double hazard(const StepContext& c, const Case& k) const {
-    const double base = is_dispute(k.type) ? c.p(kBaseDispute) : k.type == IssueType::Service ? c.p(kBaseService) : 0;
+    const double base = is_dispute(k.type) ? c.p(kBaseDispute) : is_request(k.type) ? c.p(kBaseService) : 0;
     if (base <= 0) return 0;
     const double months = c.step - k.known_step;
     double h = base * (1 + c.p(kWaitSlope) * months) * std::exp(c.p(kDistrust) * (0.5 - (*trust_)[k.resident]));

@@ -43,11 +43,12 @@ const Param kCompletion = declare_param(
     {"digital.online_completion", ParamType::Real, 0.85, "share of online requests", 0, 1,
      "Share of requests taken up online that are completed on the platform (the rest go to the grid worker).",
      "assumption", false});
-const Param kOffline = declare_param(
-    {"digital.offline_retention", ParamType::Real, 1.0, "share of offline counters", 0, 1,
-     "Share of the offline channel (counters, walk-in, hotline) kept; multiplies residents' own reporting of service "
-     "requests.",
-     "003 ch.6(3), 004 §32 (保留必要的线下办事服务渠道)", true});
+const Param kOffline =
+    declare_param({"digital.offline_retention", ParamType::Real, 1.0, "share of offline counters", 0, 1,
+                   "Share of the offline channel (counters, walk-in, the 12345 hotline) kept; multiplies residents' "
+                   "own reporting of service "
+                   "requests.",
+                   "003 ch.6(3), 004 §32 (保留必要的线下办事服务渠道)", true});
 const Param kAgeFriendly = declare_param(
     {"digital.age_friendly", ParamType::Real, 0.0, "share 0-1", 0, 1,
      "Age-friendly design of the platform (适老化): closes this share of half the literacy gap of residents aged 60+.",

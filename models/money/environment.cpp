@@ -8,6 +8,8 @@
 // is paid for. Urban communities have waste and sewage systems and toilets from
 // the start. Treated waste and sewage make hazards rarer:
 //   hazard_factor = 1 - hazard_effect * (waste + sewage) / 2
+// and set the unit's environment coverage, read by issues (environmental complaints):
+//   env_coverage = (waste + sewage + sanitary toilets) / 3   (shares; 1 in urban communities)
 #include <algorithm>
 #include <cmath>
 
@@ -101,6 +103,12 @@ const Owned<float> colHazardFactor = declare_column<float>(
     {"hazard_factor", Level::Unit, "multiplier",
      "Multiplier on hazard rates from environmental works (at most 1); read by issues.", "environment", Merge::First},
     1.0f);
+const Owned<float> colCoverage = declare_column<float>(
+    {"env_coverage", Level::Unit, "share 0-1",
+     "Environment coverage: mean of the shares of waste treated, sewage treated and sanitary toilets (1 in urban "
+     "communities); read by issues (environmental complaints).",
+     "environment", Merge::First},
+    1.0f);
 const Reads<Money> colAward = reads<Money>(Level::Unit, "budget_projects", "environment");
 const Reads<Money> colMatch = reads<Money>(Level::Unit, "project_match", "environment");
 const Reads<uint32_t> colHouseholds = reads<uint32_t>(Level::Unit, "households", "environment");
@@ -126,6 +134,7 @@ class Environment : public Mechanism {
     award_ = &colAward.read(w);
     match_ = &colMatch.read(w);
     hazard_ = &colHazardFactor.write(w);
+    coverage_ = &colCoverage.write(w);
     households_ = &colHouseholds.read(w);
     residents_ = &colResidents.read(w);
     for (uint32_t i = 0; i < u.size(); ++i) {
@@ -139,6 +148,7 @@ class Environment : public Mechanism {
       (*facility_)[i] = static_cast<float>(ctx.p(kInitFacility) * (village ? 0.8 : 1.3) * (*households_)[i] / 100.0 *
                                            std::clamp(1 + 0.25 * g.normal(), 0.3, 2.0));
       (*progress_)[i].assign(4, 0.0);
+      (*coverage_)[i] = coverage(w, i);
     }
   }
   void steps(StepList& out) override {
@@ -174,6 +184,7 @@ class Environment : public Mechanism {
     prog[3] = 0;
     const double waste = (*waste_)[u] / villages, sewage = (*sewage_)[u] / villages;
     (*hazard_)[u] = static_cast<float>(1 - c.p(kHazardEffect) * (waste + sewage) / 2);
+    (*coverage_)[u] = coverage(w, u);
     if (c.world.units().kind[u] == "rural_village") {
       c.record(kWaste, u, (*waste_)[u], villages);
       c.record(kSewage, u, (*sewage_)[u], villages);
@@ -182,8 +193,17 @@ class Environment : public Mechanism {
     c.record(kFacility, u, (*facility_)[u], hh);
     c.record(kProjects, u, yuan(money), (*residents_)[u]);
   }
+  // Waste, sewage and sanitary toilets, as shares (urban communities are served from the start).
+  float coverage(const World& w, uint32_t u) const {
+    if (w.units().kind[u] == "urban_community") return 1.0f;
+    const double villages = (*systems_)[u], hh = (*households_)[u];
+    const double waste = villages > 0 ? (*waste_)[u] / villages : 1.0;
+    const double sewage = villages > 0 ? (*sewage_)[u] / villages : 1.0;
+    const double toilets = hh > 0 ? std::min(1.0, (*toilets_)[u] / hh) : 1.0;
+    return static_cast<float>((waste + sewage + toilets) / 3.0);
+  }
   std::vector<float>*waste_ = nullptr, *sewage_ = nullptr, *systems_ = nullptr, *toilets_ = nullptr,
-  *facility_ = nullptr, *hazard_ = nullptr;
+  *facility_ = nullptr, *hazard_ = nullptr, *coverage_ = nullptr;
   std::vector<std::vector<double>>* progress_ = nullptr;
   const std::vector<Money>*award_ = nullptr, *match_ = nullptr;
   const std::vector<uint32_t>*households_ = nullptr, *residents_ = nullptr;

@@ -37,6 +37,7 @@ const std::map<std::string, std::string>& table() {
       {"staff", "1"},
       {"workers", "1"},
       {"cases", "1"},
+      {"requests", "1"},
       {"incidents", "1"},
       {"shocks", "1"},
       {"tasks", "1"},
@@ -63,6 +64,7 @@ const std::map<std::string, std::string>& table() {
       {"probability per month", "month-1"},
       {"yuan per month", "month-1"},
       {"per year", "year-1"},
+      {"per resident per year", "year-1"},
       {"probability per year", "year-1"},
       {"yuan per year", "year-1"},
       {"yuan per resident per year", "year-1"},
@@ -75,6 +77,7 @@ const std::map<std::string, std::string>& table() {
       {"per 100,000 residents per year", "1e-5 year-1"},
       // durations
       {"months", "month"},
+      {"working days", "day"},
       {"years", "year"},
       {"hours", "hour"},
   };

@@ -55,8 +55,11 @@ TEST_CASE("policy levers do not change the draws that do not depend on policy", 
   // on trust, which policy moves: that channel is switched off in both runs (it
   // flipped one dispute in one unit at the 2020-08 mergers once grid workers became
   // a stock; main shows the same with the mediation lever alone on a 6-month spin-up).
+  // Environmental complaints follow the environment works, which money (and so grid staffing) moves: that
+  // channel is switched off too (complaints at one rate whatever the coverage).
   Scenario a = test::short_default(12, 3);
   apply_override(a, "participation.consult_dispute_effect=0");
+  apply_override(a, "issues.environment_floor=1");
   Scenario b = a;
   apply_override(b, "grid.households_per_worker=250");
   apply_override(b, "ladder.township_mediation_capacity=20");

@@ -48,8 +48,9 @@ TEST_CASE("without a vote the 一肩挑 push changes nothing", "[models][committ
                           "committee.quit_base=0", "mergers.villages_kept_plain=1", "mergers.villages_kept_hill=1",
                           "mergers.villages_kept_mountain=1", "mergers.villages_kept_sparse=1"});
   const IndicatorId v = test::indicator("yijianti_rate_village");
-  // only by-elections for vacant posts (integrity removals) can differ
-  CHECK(r.county(v, 0, 17) < b.county(v, 0, 17) + 0.05);
+  // only by-elections for vacant posts (integrity removals) can differ: a few of the default county's 98
+  // villages (the margin was 0.05 until issue 17, whose hotline and complaints moved one by-election past it)
+  CHECK(r.county(v, 0, 17) < b.county(v, 0, 17) + 0.07);
 }
 
 TEST_CASE("trust of residents decides 一肩挑 votes", "[models][committee]") {

@@ -103,7 +103,7 @@ TEST_CASE("money is conserved by purpose at every level over a run and every mov
   CHECK(yuan(a.by_flow.at("leakage")) == Approx(sum_of(r, "leakage")).epsilon(1e-6));
   CHECK(a.by_flow.at("grassroots_transfer") > 0);
   for (const char* f : {"platform", "training", "reserve_cadres", "stockpiles", "emergency_teams", "drills",
-                        "offline_counters", "supervision_allowances", "unfunded_tasks"}) {
+                        "offline_counters", "supervision_allowances", "unfunded_tasks", "hotline_operators"}) {
     INFO(f);
     CHECK(a.by_flow.at(f) > 0);  // every costed lever was paid at its default
   }
