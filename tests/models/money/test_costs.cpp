@@ -264,12 +264,18 @@ TEST_CASE("a fiscal squeeze cuts staff services and grid posts", "[models][costs
   CHECK(mean_from(squeeze, "township_staff_funded_share", from) <
         mean_from(base, "township_staff_funded_share", from) - 0.01);
   CHECK(at(squeeze, "township_staff_funded_share", 30) == at(base, "township_staff_funded_share", 30));
-  // the link removed (nobody leaves, so a freeze costs no staff): the squeeze no longer thins the staff
+  // the link removed (nobody leaves, so a freeze costs no staff): the squeeze thins the staff far less (what is
+  // left: posts needed that grow while the freeze lasts)
   const RunResult base_stay = test::run_with(84, {"township.staff_attrition=0"});
   const RunResult squeeze_stay =
       test::run_with(84, {"township.staff_attrition=0", "budget.transfer_factor={2023 = 0.8}"});
-  CHECK(mean_from(squeeze_stay, "township_staff_funded_share", from) ==
-        Approx(mean_from(base_stay, "township_staff_funded_share", from)).margin(0.005));
+  const double loss = mean_from(base, "township_staff_funded_share", from) -
+                      mean_from(squeeze, "township_staff_funded_share", from);
+  const double loss_stay = mean_from(base_stay, "township_staff_funded_share", from) -
+                           mean_from(squeeze_stay, "township_staff_funded_share", from);
+  WARN("staff funded share lost to the squeeze: " << loss << " with attrition, " << loss_stay << " without");
+  CHECK(loss_stay < 0.5 * loss);
+
   // ... and their pay: the premium, an allowance of the third tier, is cut where townships are short
 
   CHECK(mean_from(squeeze, "township_pay_premium", from) < mean_from(base, "township_pay_premium", from) - 0.005);
