@@ -269,8 +269,8 @@ TEST_CASE("a fiscal squeeze cuts staff services and grid posts", "[models][costs
   const RunResult base_stay = test::run_with(84, {"township.staff_attrition=0"});
   const RunResult squeeze_stay =
       test::run_with(84, {"township.staff_attrition=0", "budget.transfer_factor={2023 = 0.8}"});
-  const double loss = mean_from(base, "township_staff_funded_share", from) -
-                      mean_from(squeeze, "township_staff_funded_share", from);
+  const double loss =
+      mean_from(base, "township_staff_funded_share", from) - mean_from(squeeze, "township_staff_funded_share", from);
   const double loss_stay = mean_from(base_stay, "township_staff_funded_share", from) -
                            mean_from(squeeze_stay, "township_staff_funded_share", from);
   WARN("staff funded share lost to the squeeze: " << loss << " with attrition, " << loss_stay << " without");
