@@ -502,7 +502,7 @@ class Committees : public Mechanism {
       (*yjt_)[i] = (*yjt_rank_)[i] < ctx.p(kInitYijianti);
       const double tasks = tasks_pushed(ctx, 1.0f, (*residents_)[i]);  // (one original village each at the start)
       (*tasks_)[i] = static_cast<float>(tasks);
-      (*refused_)[i] = static_cast<float>(tasks * (1 - ctx.p(kFundedShare)) * ctx.p(kRefusal));
+      (*refused_)[i] = static_cast<float>(tasks_refused(ctx, tasks));
     }
     w.on_merge([this](World& world, Level level, const std::vector<uint32_t>& m) {
       if (level == Level::Unit) merge_units(world, m);
@@ -614,12 +614,17 @@ class Committees : public Mechanism {
   static double tasks_pushed(const Context& c, float original, uint32_t residents) {
     return c.p(kTasks) * std::max(1.0f, original) + c.p(kTasksPerResident) * residents / 1000.0;
   }
+  // Of `tasks` pushed down, the unfunded ones the admission system refuses.
+  template <class Context>
+  static double tasks_refused(const Context& c, double tasks) {
+    return tasks * (1 - c.p(kFundedShare)) * c.p(kRefusal);
+  }
   // Workload: tasks follow the original villages and the residents, not the committee;
   // a township under assessment pressure adds unfunded work of its own.
   double compute_workload(const StepContext& c, uint32_t u) {
     const double tasks = tasks_pushed(c, (*original_)[u], (*residents_)[u]);
     (*tasks_)[u] = static_cast<float>(tasks);
-    (*refused_)[u] = static_cast<float>(tasks * (1 - c.p(kFundedShare)) * c.p(kRefusal));
+    (*refused_)[u] = static_cast<float>(tasks_refused(c, tasks));
     const double hours = (*size_)[u] * c.p(kHoursPerMember);
     const double funded = tasks * c.p(kFundedShare);
     const double unfunded = tasks * (1 - c.p(kFundedShare)) * (1 - c.p(kRefusal));

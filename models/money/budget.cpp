@@ -24,6 +24,7 @@
 #include "govsim/ledger.hpp"
 #include "govsim/mechanism.hpp"
 #include "money/cost_index.hpp"
+#include "money/economy.hpp"
 #include "govsim/state.hpp"
 
 namespace govsim::model {
@@ -177,7 +178,7 @@ class Budget : public Mechanism {
         dem += demand[k];
       }
       const std::string& kind = t.kind[t_lo + i];
-      const double econ = kind == "street" ? c.p(kEconStreet) : kind == "township" ? c.p(kEconTownship) : 1.0;
+      const double econ = economy::Levels{kEconStreet, kEconTownship}.of(c, kind);
       x.row(i) << pop, a, terr, pop / econ, dem + 1.0;
     }
     const Eigen::RowVectorXd col_sums = x.colwise().sum();
@@ -195,8 +196,7 @@ class Budget : public Mechanism {
     const auto [u_lo, u_hi] = w.range(Level::County, k, Level::Unit);
     double pop = 0;
     for (uint32_t u = u_lo; u < u_hi; ++u) pop += residents[u];
-    const double years = std::max(0, c.month.index - Month::of(2020, 1).index) / 12.0;
-    const double base = c.p(kSpending) * pop / 12.0 * std::pow(1 + c.p(kGrowth), years);
+    const double base = c.p(kSpending) * pop / 12.0 * cost_index(c, kGrowth);  // (the index of budget growth)
     // own revenue scales with the county's fiscal capacity (sichuan-counties.csv; 1 for the default county)
     const double capacity = colFiscalCapacity.read(w)[k];
     const Money revenue = fen(base * (c.p(kOwnShare) * capacity + (1 - c.p(kOwnShare)) * c.p(kTransferFactor)));

@@ -30,6 +30,7 @@
 #include "govsim/ledger.hpp"
 #include "govsim/mechanism.hpp"
 #include "money/cost_index.hpp"
+#include "money/economy.hpp"
 #include "money/lever_costs.hpp"
 #include "govsim/state.hpp"
 
@@ -269,8 +270,7 @@ class TownshipFinance : public Mechanism {
     hours_per_task_ = param_named("committee.hours_per_task");
     mediation_capacity_ = param_named("ladder.township_mediation_capacity");
     budget_growth_ = param_named("budget.growth");
-    econ_street_ = param_named("budget.economic_level_street");
-    econ_township_ = param_named("budget.economic_level_township");
+    economy_ = economy::Levels::named();
   }
   void steps(StepList& out) override {
     out.add({"township.allocate", Scope::Township,
@@ -299,10 +299,8 @@ class TownshipFinance : public Mechanism {
  private:
   // The township's own revenue this month, by its economic level (streets richer, rural townships poorer).
   void receive_own_revenue(const StepContext& c, uint32_t t, double pop) {
-    const std::string& kind = c.world.at(Level::Township).kind[t];
-    const double econ = kind == "street" ? c.p(econ_street_) : kind == "township" ? c.p(econ_township_) : 1.0;
-    const double years = std::max(0, c.month.index - Month::of(2020, 1).index) / 12.0;
-    const double own = c.p(kOwnRevenue) * econ * pop / 12 * std::pow(1 + c.p(budget_growth_), years);
+    const double econ = economy_.of(c, c.world.at(Level::Township).kind[t]);
+    const double own = c.p(kOwnRevenue) * econ * pop / 12 * cost_index(c, budget_growth_);  // (budget growth)
     ledger::receive(c.world, Level::Township, t, fen(own), kFlowOwn);
   }
   // What the staff need this month, and what was paid of it.
@@ -483,7 +481,8 @@ class TownshipFinance : public Mechanism {
   std::vector<float>* mediation_ = nullptr;
   const std::vector<uint8_t>*size_ = nullptr, *terrain_ = nullptr;
   const std::vector<uint32_t>*households_ = nullptr, *residents_ = nullptr;
-  Param hpw_, funded_share_, hours_per_task_, mediation_capacity_, budget_growth_, econ_street_, econ_township_;
+  Param hpw_, funded_share_, hours_per_task_, mediation_capacity_, budget_growth_;
+  economy::Levels economy_;
 
   grid_cost::Params grid_cost_;
 
