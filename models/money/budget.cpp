@@ -1,12 +1,13 @@
 // The county budget and the county -> township transfer formula (model brief §3
 // step 2; 000 §7, 001 §12: funds follow the township's tasks, 财力向基层倾斜).
 //
-// Each month the county receives
-//   revenue = spending_per_resident * residents / 12 * (1 + growth)^(years since 2020)
-//             * (own_revenue_share * fiscal_capacity + (1 - own_revenue_share) * transfer_factor)
+// Each month the county receives its own revenue
+//   own = spending_per_resident * residents / 12 * (1 + growth)^(years since 2020)
+//         * own_revenue_share * fiscal_capacity
 // (fiscal_capacity: own revenue per resident relative to the provincial mean, from the
-// region's data; 1 for the default county)
-// (own revenue plus transfers from above; a fiscal squeeze lowers transfer_factor).
+// region's data; 1 for the default county) beside the transfers from above that the
+// province passes down by its formula (province.cpp: the rest of spending_per_resident,
+// times the county's formula index and transfer_factor; a fiscal squeeze lowers it).
 // It keeps reserve_share as the emergency reserve (004 §17), sends
 // grassroots_share to the townships and spends the rest through its departments.
 // Township t receives the share
@@ -44,7 +45,9 @@ const Param kGrowth = declare_param({"budget.growth", ParamType::Real, 0.05, "pe
                                      "Nominal growth of the county budget a year.", "assumption", true});
 const Param kTransferFactor =
     declare_param({"budget.transfer_factor", ParamType::Real, 1, "multiplier", 0, 3,
-                   "Transfers from above relative to their path (a fiscal squeeze: { 2023 = 0.8 }).",
+                   "Transfers from above (the province's to the county, province.cpp) relative to their path (a fiscal "
+                   "squeeze: { 2023 = 0.8 }).",
+
                    "model brief §6 (fiscal squeeze: transfers -20% from 2023)", true});
 const Param kGrassroots =
     declare_param({"budget.grassroots_share", ParamType::Real, 0.028, "share of revenue", 0, 1,
@@ -130,7 +133,7 @@ const Owned<float> colCapacity = declare_column<float>(
     1.0f);
 
 const ledger::Flow kFlowRevenue =
-    ledger::declare_flow("county_revenue", "county: own revenue and transfers from above");
+    ledger::declare_flow("county_revenue", "county: own revenue (the transfers from above: province_transfer)");
 const ledger::Flow kFlowDepartments = ledger::declare_flow("county_departments", "county: departments' spending");
 const ledger::Flow kFlowGrassroots =
     ledger::declare_flow("grassroots_transfer", "county to township: the formula's grassroots money");
@@ -199,8 +202,9 @@ class Budget : public Mechanism {
     const double base = c.p(kSpending) * pop / 12.0 * cost_index(c, kGrowth);  // (the index of budget growth)
     // own revenue scales with the county's fiscal capacity (sichuan-counties.csv; 1 for the default county)
     const double capacity = colFiscalCapacity.read(w)[k];
-    const Money revenue = fen(base * (c.p(kOwnShare) * capacity + (1 - c.p(kOwnShare)) * c.p(kTransferFactor)));
-    ledger::receive(w, Level::County, k, revenue, kFlowRevenue);
+    ledger::receive(w, Level::County, k, fen(base * c.p(kOwnShare) * capacity), kFlowRevenue);
+    // with the transfers from above the province passed down this month (province.cpp)
+    const Money revenue = ledger::inflow(w, Level::County, k);
     const Money grassroots = fen(yuan(revenue) * c.p(kGrassroots));
     const Eigen::VectorXd s = shares(c, k);
     // integer split that adds up exactly: the last township takes the remainder

@@ -77,12 +77,21 @@ const Indicator kIncome = declare_indicator(
 const Reads<double> colAssets = reads<double>(Level::Unit, "collective_assets", "collective");
 const Reads<uint8_t> colTerrain = reads<uint8_t>(Level::Unit, "terrain", "collective");
 const Reads<float> colCapability = reads<float>(Level::Unit, "capability", "collective");
-const Owned<float> colShells =
-    declare_column<float>({"collective_shells", Level::Unit, "villages",
-                           "Original villages in the unit with no collective business.", "collective", Merge::Sum});
-const Owned<double> colShellAssets =
-    declare_column<double>({"collective_shell_assets", Level::Unit, "yuan",
-                            "Collective assets of the unit's shell villages (idle).", "collective", Merge::Sum});
+const Owned<float> colShells = declare_column<float>(
+    {"collective_shells",
+     Level::Unit,
+     "villages",
+     "Original villages in the unit with no collective business (the province's support starts one).",
+     "collective",
+     Merge::Sum,
+     {"province"}});
+const Owned<double> colShellAssets = declare_column<double>({"collective_shell_assets",
+                                                             Level::Unit,
+                                                             "yuan",
+                                                             "Collective assets of the unit's shell villages (idle).",
+                                                             "collective",
+                                                             Merge::Sum,
+                                                             {"province"}});
 const Reads<float> colOriginal = reads<float>(Level::Unit, "env_villages", "collective");
 const Reads<uint32_t> colResidents = reads<uint32_t>(Level::Unit, "residents", "collective");
 

@@ -14,6 +14,24 @@ const Owned<float> colFiscalCapacity = declare_column<float>(
      "Own revenue per resident relative to the provincial mean (sichuan-counties.csv; 1 where a builder has none).",
      "population", Merge::First},
     1.0f);
+// The province's formula indices of a county (province.cpp): per resident against the province's mean per
+// resident, from sichuan-counties.csv; 1 (an average county) where a builder has none.
+const Owned<float> colAreaIndex = declare_column<float>(
+    {"formula_area_index", L::County, "ratio to the provincial mean",
+     "Area per resident against the province's (sichuan-counties.csv; 1 where a builder has none).", "population",
+     Merge::First},
+    1.0f);
+const Owned<float> colTerrainIndex = declare_column<float>(
+    {"formula_terrain_index", L::County, "ratio to the provincial mean",
+     "Terrain score (plain 1, hill 2, mountain 3, sparse 4, by the county's terrain shares) against the province's "
+     "residents-weighted mean (1 where a builder has none).",
+     "population", Merge::First},
+    1.0f);
+const Owned<float> colNeedIndex = declare_column<float>(
+    {"formula_need_index", L::County, "ratio to the provincial mean",
+     "Fiscal need, 1 / fiscal_capacity, against the province's residents-weighted mean (1 where a builder has none).",
+     "population", Merge::First},
+    1.0f);
 const Owned<uint8_t> colClass = declare_column<uint8_t>(
     {"class", L::Township, "1..3", "Township fiscal class (1 rich .. 3 poor) from the region data.", "population",
      Merge::First});
@@ -39,9 +57,14 @@ const Owned<uint32_t> colResidents =
                               "population",
                               Merge::Sum,
                               {"demography"}});
-const Owned<double> colAssets = declare_column<double>(
-    {"collective_assets", L::Unit, "yuan", "Village collective assets, carried over exactly when villages merge.",
-     "population", Merge::Sum});
+const Owned<double> colAssets =
+    declare_column<double>({"collective_assets",
+                            L::Unit,
+                            "yuan",
+                            "Village collective assets, carried over exactly when villages merge.",
+                            "population",
+                            Merge::Sum,
+                            {"province"}});
 const Owned<double> colDebts = declare_column<double>(
     {"collective_debts", L::Unit, "yuan", "Village collective debts, carried over exactly when villages merge.",
      "population", Merge::Sum});

@@ -7,7 +7,7 @@
 #include "govsim/state.hpp"
 
 namespace govsim::model::population {
-extern const Owned<float> colFiscalCapacity;
+extern const Owned<float> colFiscalCapacity, colAreaIndex, colTerrainIndex, colNeedIndex;
 extern const Owned<uint8_t> colClass;
 extern const Owned<uint8_t> colTerrain;
 extern const Owned<float> colArea;

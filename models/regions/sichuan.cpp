@@ -279,12 +279,15 @@ struct Region {
         hh(w.households()),
         rs(w.residents()),
         fiscal(population::colFiscalCapacity.create(w)),
+        area_index(population::colAreaIndex.create(w)),
+        terrain_index(population::colTerrainIndex.create(w)),
+        need_index(population::colNeedIndex.create(w)),
         tw_class(population::colClass.create(w)),
         units(w),
         residents(w),
         collective_hh(population::colCollectiveHousehold.create(w)) {}
   Table &cty, &tw, &un, &gr, &hh, &rs;
-  std::vector<float>& fiscal;
+  std::vector<float>&fiscal, &area_index, &terrain_index, &need_index;
   std::vector<uint8_t>& tw_class;
   population::UnitColumns units;
   population::ResidentColumns residents;
@@ -339,14 +342,40 @@ void fill_unit(Region& r, const CountyRow& c, const CountyPlan& p, const UnitPla
   r.units.debts.push_back(debts);
 }
 
+// The province's means per resident of the formula's factors (province.cpp): area, terrain
+// score (plain 1 .. sparse 4) and fiscal need (1 / fiscal capacity), over every county of
+// sichuan-counties.csv, whatever part of the province a run builds.
+struct ProvinceMeans {
+  double area = 0, terrain = 0, need = 0;
+};
+double terrain_score(const CountyRow& c) {
+  return c.terrain[0] + 2 * c.terrain[1] + 3 * c.terrain[2] + 4 * c.terrain[3];
+}
+ProvinceMeans province_means(const std::vector<CountyRow>& all) {
+  ProvinceMeans m;
+  double pop = 0;
+  for (const auto& c : all) {
+    pop += c.population;
+    m.area += c.area;
+    m.terrain += c.population * terrain_score(c);
+    m.need += c.population / c.fiscal;
+  }
+  m.area /= pop, m.terrain /= pop, m.need /= pop;
+  return m;
+}
+
 // One county: its townships, then its units, each filled.
-void build_county(Region& r, const CountyRow& c, uint32_t k, const InitContext& ctx, const population::Params& pp) {
+void build_county(Region& r, const CountyRow& c, uint32_t k, const InitContext& ctx, const population::Params& pp,
+                  const ProvinceMeans& means) {
   const CountyPlan p = plan_county(c, ctx, pp);
   r.cty.parent.push_back(0);
   r.cty.id.push_back(c.id);
   r.cty.label.push_back(c.county);
   r.cty.kind.push_back(c.prefecture);
   r.fiscal.push_back(static_cast<float>(c.fiscal));
+  r.area_index.push_back(static_cast<float>(c.area / c.population / means.area));
+  r.terrain_index.push_back(static_cast<float>(terrain_score(c) / means.terrain));
+  r.need_index.push_back(static_cast<float>(1.0 / c.fiscal / means.need));
   size_t next = 0;
   std::vector<int> seen(2, 0);
   for (int t = 0; t < p.townships; ++t) {
@@ -382,7 +411,8 @@ void build(World& w, const InitContext& ctx) {
   r.hh.parent.reserve(static_cast<size_t>(total / 2.2));
   for (Table* t : {&r.cty, &r.tw, &r.un, &r.gr, &r.hh}) t->child_begin = {0};
   const population::Params pp(ctx);
-  for (uint32_t k = 0; k < counties.size(); ++k) build_county(r, counties[k], k, ctx, pp);
+  const ProvinceMeans means = province_means(read_counties());
+  for (uint32_t k = 0; k < counties.size(); ++k) build_county(r, counties[k], k, ctx, pp, means);
 }
 
 // The province's published totals (scenarios/data/sichuan-totals.csv, compiled in),

@@ -32,8 +32,19 @@ struct LevelAccounts {
   std::vector<Money>*balance = nullptr, *in = nullptr, *out = nullptr;
   std::vector<std::vector<Money>*> flow_in, flow_out;  // by flow id
 };
+// The region's account (a plain record: it is one account, not a table row).
+struct RegionAccount {
+  Money balance = 0, start = 0, in = 0, out = 0;
+  std::vector<Money> flow_in, flow_out;  // run totals by flow id (grown on first use)
+  Money& flow(Flow f, bool is_in) {
+    auto& v = is_in ? flow_in : flow_out;
+    if (f.id >= v.size()) v.resize(f.id + 1, 0);
+    return v[f.id];
+  }
+};
 struct Accounts {
   LevelAccounts level[3];  // county, township, unit
+  RegionAccount region;
 };
 
 namespace {
@@ -48,6 +59,14 @@ std::vector<Money>& flow_of(World& w, LevelAccounts& a, Level l, Flow f, bool in
   auto& v = in ? a.flow_in : a.flow_out;
   if (f.id < v.size()) return *v[f.id];
   return w.at(l).get<Money>(flow_column(f, in));
+}
+RegionAccount& region(World& w) {
+  if (!w.ledger_accounts) throw std::logic_error("ledger move before ledger::open");
+  return w.ledger_accounts->region;
+}
+const RegionAccount& region(const World& w) {
+  static const RegionAccount none;
+  return w.ledger_accounts ? w.ledger_accounts->region : none;
 }
 }  // namespace
 
@@ -99,6 +118,11 @@ void begin_month(World& w) {
     std::fill(t.get<Money>("ledger_in").begin(), t.get<Money>("ledger_in").end(), 0);
     std::fill(t.get<Money>("ledger_out").begin(), t.get<Money>("ledger_out").end(), 0);
   }
+  if (w.ledger_accounts) {
+    RegionAccount& r = w.ledger_accounts->region;
+    r.start = r.balance;
+    r.in = r.out = 0;
+  }
 }
 
 void check(const World& w, Month m) {
@@ -120,6 +144,14 @@ void check(const World& w, Month m) {
     }
     if (tb - ts != ti - to)
       throw LedgerError(std::string("ledger does not balance in ") + m.str() + " at level " + level_name(l));
+  }
+  const RegionAccount& r = region(w);
+  if (r.balance - r.start != r.in - r.out) {
+    std::ostringstream o;
+    o << "ledger does not balance in " << m.str() << ": the region's account went from " << yuan(r.start) << " to "
+      << yuan(r.balance) << " yuan, but inflows " << yuan(r.in) << " - outflows " << yuan(r.out) << " = "
+      << yuan(r.in - r.out);
+    throw LedgerError(o.str());
   }
 }
 
@@ -145,6 +177,32 @@ void pay(World& w, Level l, uint32_t i, Money a, Flow f) {
 
 void transfer(World& w, Level from, uint32_t i, Level to, uint32_t j, Money a, Flow f) {
   pay(w, from, i, a, f);
+  receive(w, to, j, a, f);
+}
+
+Money region_balance(const World& w) { return region(w).balance; }
+Money region_inflow(const World& w) { return region(w).in; }
+Money region_outflow(const World& w) { return region(w).out; }
+Money region_flow_total(const World& w, Flow f, bool in) {
+  const auto& v = in ? region(w).flow_in : region(w).flow_out;
+  return f.id < v.size() ? v[f.id] : 0;
+}
+void region_receive(World& w, Money a, Flow f) {
+  check_amount(a);
+  RegionAccount& r = region(w);
+  r.balance += a;
+  r.in += a;
+  r.flow(f, true) += a;
+}
+void region_pay(World& w, Money a, Flow f) {
+  check_amount(a);
+  RegionAccount& r = region(w);
+  r.balance -= a;
+  r.out += a;
+  r.flow(f, false) += a;
+}
+void region_transfer(World& w, Level to, uint32_t j, Money a, Flow f) {
+  region_pay(w, a, f);
   receive(w, to, j, a, f);
 }
 

@@ -83,3 +83,24 @@ TEST_CASE("accounts add up when units merge", "[ledger][merge]") {
   CHECK(ledger::inflow(w, Level::Unit, 0) == fen(15));
   REQUIRE_NOTHROW(ledger::check(w, Month::of(2020, 8)));
 }
+
+TEST_CASE("the region account above the counties balances and keeps run totals by flow", "[ledger]") {
+  World w = tree();
+  ledger::begin_month(w);
+  ledger::region_receive(w, fen(900), kGrant);
+  ledger::region_transfer(w, Level::County, 0, fen(600), kPass);
+  ledger::region_transfer(w, Level::Unit, 2, fen(250), kPass);
+  ledger::region_pay(w, fen(10));
+  REQUIRE_NOTHROW(ledger::check(w, Month::of(2020, 1)));
+  CHECK(ledger::region_balance(w) == fen(40));
+  CHECK(ledger::region_inflow(w) == fen(900));
+  CHECK(ledger::region_outflow(w) == fen(860));
+  CHECK(ledger::region_flow_total(w, kPass, false) == fen(850));
+  CHECK(ledger::region_flow_total(w, kGrant, false) == 0);
+  CHECK(ledger::flow_total(w, Level::County, kPass, true) == fen(600));
+  ledger::begin_month(w);  // flows reset, the balance and the run totals carry over
+  CHECK(ledger::region_inflow(w) == 0);
+  CHECK(ledger::region_balance(w) == fen(40));
+  CHECK(ledger::region_flow_total(w, kGrant, true) == fen(900));
+  CHECK_THROWS(ledger::region_pay(w, -1));
+}

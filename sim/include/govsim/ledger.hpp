@@ -66,5 +66,18 @@ void receive(World& w, Level l, uint32_t i, Money amount, Flow f = Flow{});  // 
 void pay(World& w, Level l, uint32_t i, Money amount, Flow f = Flow{});      // to outside
 void transfer(World& w, Level from, uint32_t i, Level to, uint32_t j, Money amount, Flow f = Flow{});
 
+// The region's own account, above the counties: a province's government for a run of
+// the province, and the run's share of it for a city or a county (what the province
+// moves for the counties in the run). One account with the same bookkeeping: run
+// totals by flow, checked every month. Moves on it are made from Region-scope steps
+// only (one thread).
+Money region_balance(const World& w);
+Money region_inflow(const World& w);   // this month so far
+Money region_outflow(const World& w);  // this month so far
+Money region_flow_total(const World& w, Flow f, bool in);
+void region_receive(World& w, Money amount, Flow f = Flow{});  // from outside (e.g. central transfers)
+void region_pay(World& w, Money amount, Flow f = Flow{});      // to outside
+void region_transfer(World& w, Level to, uint32_t j, Money amount, Flow f = Flow{});  // down to an account
+
 }  // namespace ledger
 }  // namespace govsim

@@ -23,6 +23,7 @@ struct Audit {
   std::map<Level, Money> balance;
   std::map<Level, Money> in, out, untagged;
   std::map<std::string, Money> by_flow;  // total of each flow, counted where it left (or entered from outside)
+  Money region_balance = 0, region_in = 0, region_out = 0, region_untagged = 0;  // the province's account
 };
 Audit audit_run(Scenario s) {
   Audit a;
@@ -40,6 +41,13 @@ Audit audit_run(Scenario s) {
         a.by_flow[ledger::flows()[f].name] += fout > 0 ? fout : fin;
       }
     }
+    a.region_balance = ledger::region_balance(w);
+    for (size_t f = 0; f < ledger::flows().size(); ++f) {
+      const ledger::Flow flow{static_cast<uint16_t>(f)};
+      const Money fin = ledger::region_flow_total(w, flow, true), fout = ledger::region_flow_total(w, flow, false);
+      a.region_in += fin, a.region_out += fout;
+      if (f == 0) a.region_untagged += fin + fout;
+    }
   };
   run_scenario(s, o);
   return a;
@@ -51,6 +59,9 @@ void check_conserved(const Audit& a) {
     CHECK(a.balance.at(l) == a.in.at(l) - a.out.at(l));
     CHECK(a.untagged.at(l) == 0);  // every move says what it is for
   }
+  CHECK(a.region_balance == a.region_in - a.region_out);  // the province's account too
+  CHECK(a.region_untagged == 0);
+  CHECK(a.region_in > 0);
 }
 // Which townships have been short of money by the end of a 72-month run: their mean terrain (resident-weighted
 // terrain code of their units, 0 plain .. 3 sparse) against the others'.
@@ -99,7 +110,10 @@ TEST_CASE("money is conserved by purpose at every level over a run and every mov
   RunOptions o;
   o.threads = 2;
   const RunResult r = run_scenario(s, o);
-  CHECK(yuan(a.by_flow.at("county_revenue")) == Approx(sum_of(r, "county_revenue")).epsilon(1e-9));
+  // the county's revenue: its own and the province's transfers
+  CHECK(yuan(a.by_flow.at("county_revenue") + a.by_flow.at("province_transfer")) ==
+        Approx(sum_of(r, "county_revenue")).epsilon(1e-9));
+
   CHECK(yuan(a.by_flow.at("leakage")) == Approx(sum_of(r, "leakage")).epsilon(1e-6));
   CHECK(a.by_flow.at("grassroots_transfer") > 0);
   for (const char* f : {"platform", "training", "reserve_cadres", "stockpiles", "emergency_teams", "drills",
