@@ -47,6 +47,15 @@
 //   a vacancy is filled next month from the reserves, else by an outsider at outsider_fill_rate a month,
 //     the committee rung at vacancy_capacity meanwhile;
 //   a township under assessment pressure P pushes tasks * pressure_tasks * P unfunded tasks down.
+// Tasks and refusals are outcomes (issue 15): a township that has only a share S < 1 of the
+// posts it needs filled and paid (township_staff_share) pushes more of its own work down
+// (上面千条线, 下面一根针):
+//   tasks = (tasks_per_village * villages + tasks_per_1000_residents * residents / 1000)
+//           * (1 + push_down_shortfall * (1 - S));
+// and the admission list (准入) refuses unfunded tasks only as far as the committee can make it
+// stick against the township:
+//   refused = unfunded * admission_refusal * clamp(1 + refusal_capability (capability - ref), 0, 1)
+//             * (1 - refusal_pressure * P).
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -305,6 +314,21 @@ const Param kOutsiderFill =
 const Param kVacancyCapacity =
     declare_param({"committee.vacancy_capacity", ParamType::Real, 0.8, "multiplier", 0, 1,
                    "Committee capacity on the ladder while the secretary post is vacant.", "assumption", false});
+const Param kPushDown = declare_param(
+    {"committee.push_down_shortfall", ParamType::Real, 1.0, "share of tasks per share of staff missing", 0, 10,
+     "Extra tasks a township pushes down per share of the posts it needs that are not filled and paid "
+     "(township_staff_share): 1 means a township with 10% of its posts missing pushes 10% more.",
+     "003 ch.7(2), 004 §35 (减负: tasks pushed to the grassroots); assumption", false});
+const Param kRefusalCapability = declare_param(
+    {"committee.refusal_capability", ParamType::Real, 1.0, "share per capability point", 0, 10,
+     "Rise of the share of the admission list's refusals that stick per point of committee capability above the "
+     "reference (a weak committee cannot say no to the township).",
+     "002 §14, 004 §35 (准入); assumption", false});
+const Param kRefusalPressure =
+    declare_param({"committee.refusal_pressure", ParamType::Real, 0.5, "share at full pressure", 0, 1,
+                   "Share of the admission list's refusals lost when the township is under full assessment pressure "
+                   "(it insists on the tasks its own assessment scores).",
+                   "004 §35, 004 §36; assumption", false});
 const Param kPressureTasks = declare_param(
     {"committee.pressure_tasks", ParamType::Real, 0.3, "share of tasks at full pressure", 0, 5,
      "Extra unfunded work (inspections, ledgers, campaigns) a township under full assessment pressure pushes down, "
@@ -335,13 +359,15 @@ const Indicator kOpenness =
 const Indicator kConsultation =
     declare_indicator({"consultation_practice", "share", "decisions through 四议两公开", "四议两公开执行率",
                        "Mean share of major decisions taken through the consultation procedure.", "committee"});
-const Indicator kWorkload = input(declare_indicator(
+const Indicator kWorkload = declare_indicator(
     {"committee_workload", "share of hours", "committee workload from pushed-down tasks", "两委承接下派事项负担",
-     "Mean share of committee hours spent on tasks pushed down from above.", "committee"}));
+     "Mean share of committee hours spent on tasks pushed down from above (tasks follow the township's missing "
+     "staff; refusals stick with the committee's capability and against the township's assessment pressure).",
+     "committee"});
 const Indicator kUnfunded =
-    input(declare_indicator({"unfunded_mandates", "tasks", "unfunded mandates accepted", "无经费下派事项数",
-                             "Tasks pushed down without money that the admission system did not refuse, this month.",
-                             "committee", 1.0, true, IA::Sum}));
+    declare_indicator({"unfunded_mandates", "tasks", "unfunded mandates accepted", "无经费下派事项数",
+                       "Tasks pushed down without money that the admission system did not refuse, this month.",
+                       "committee", 1.0, true, IA::Sum});
 const Indicator kElections = declare_indicator(
     {"secretaries_replaced", "secretaries", "secretaries replaced", "书记更替人数",
      "Secretaries who took office this month (elections, removals).", "committee", 1.0, true, IA::Sum});
@@ -437,6 +463,7 @@ const Owned<float> colPayRatio = declare_column<float>(
     1.25f);
 const Reads<float> colSecretaryPay = reads<float>(Level::Unit, "secretary_pay", "committee");
 const Reads<float> colPressure = reads<float>(Level::Township, "assessment_pressure", "committee");
+const Reads<float> colStaffShare = reads<float>(Level::Township, "township_staff_share", "committee");
 const Reads<uint32_t> colHouseholds = reads<uint32_t>(Level::Unit, "households", "committee");
 const Reads<uint32_t> colResidents = reads<uint32_t>(Level::Unit, "residents", "committee");
 const Reads<float> colOriginal = reads<float>(Level::Unit, "env_villages", "committee");
@@ -465,6 +492,7 @@ class Committees : public Mechanism {
     pay_ratio_ = &colPayRatio.write(w);
     secretary_pay_ = &colSecretaryPay.read(w);
     pressure_ = &colPressure.read(w);
+    staff_share_ = &colStaffShare.read(w);
     rural_income_ = param_named("township.rural_income_2020");
     income_growth_ = param_named("township.rural_income_growth");
     quality_ = &colQuality.write(w);
@@ -502,7 +530,7 @@ class Committees : public Mechanism {
       (*yjt_)[i] = (*yjt_rank_)[i] < ctx.p(kInitYijianti);
       const double tasks = tasks_pushed(ctx, 1.0f, (*residents_)[i]);  // (one original village each at the start)
       (*tasks_)[i] = static_cast<float>(tasks);
-      (*refused_)[i] = static_cast<float>(tasks_refused(ctx, tasks));
+      (*refused_)[i] = static_cast<float>(tasks * (1 - ctx.p(kFundedShare)) * ctx.p(kRefusal));  // (at the reference)
     }
     w.on_merge([this](World& world, Level level, const std::vector<uint32_t>& m) {
       if (level == Level::Unit) merge_units(world, m);
@@ -614,21 +642,24 @@ class Committees : public Mechanism {
   static double tasks_pushed(const Context& c, float original, uint32_t residents) {
     return c.p(kTasks) * std::max(1.0f, original) + c.p(kTasksPerResident) * residents / 1000.0;
   }
-  // Of `tasks` pushed down, the unfunded ones the admission system refuses.
-  template <class Context>
-  static double tasks_refused(const Context& c, double tasks) {
-    return tasks * (1 - c.p(kFundedShare)) * c.p(kRefusal);
-  }
-  // Workload: tasks follow the original villages and the residents, not the committee;
-  // a township under assessment pressure adds unfunded work of its own.
+  // Workload: tasks follow the original villages and the residents, not the committee, and
+  // grow where the township's own staff are missing; the admission list's refusals stick with
+  // the committee's capability, less under assessment pressure; a township under pressure adds
+  // unfunded work of its own.
   double compute_workload(const StepContext& c, uint32_t u) {
-    const double tasks = tasks_pushed(c, (*original_)[u], (*residents_)[u]);
+    const uint32_t t = c.world.units().parent[u];
+    const double missing = std::clamp(1.0 - (*staff_share_)[t], 0.0, 1.0), pressure = (*pressure_)[t];
+    const double tasks = tasks_pushed(c, (*original_)[u], (*residents_)[u]) * (1 + c.p(kPushDown) * missing);
+    const double sticks =
+        std::clamp(1 + c.p(kRefusalCapability) * ((*capability_)[u] - c.p(kRefCapability)), 0.0, 1.0) *
+        std::max(0.0, 1 - c.p(kRefusalPressure) * pressure);
+    const double refused = tasks * (1 - c.p(kFundedShare)) * c.p(kRefusal) * sticks;
     (*tasks_)[u] = static_cast<float>(tasks);
-    (*refused_)[u] = static_cast<float>(tasks_refused(c, tasks));
+    (*refused_)[u] = static_cast<float>(refused);
     const double hours = (*size_)[u] * c.p(kHoursPerMember);
     const double funded = tasks * c.p(kFundedShare);
-    const double unfunded = tasks * (1 - c.p(kFundedShare)) * (1 - c.p(kRefusal));
-    const double pressed = tasks * c.p(kPressureTasks) * (*pressure_)[c.world.units().parent[u]];
+    const double unfunded = tasks * (1 - c.p(kFundedShare)) - refused;
+    const double pressed = tasks * c.p(kPressureTasks) * pressure;
     const double load = std::min(0.9, (funded + unfunded + pressed) * c.p(kHoursPerTask) / std::max(hours, 1.0));
     c.record(kUnfunded, u, unfunded, 1);
     (*workload_)[u] = static_cast<float>(load);
@@ -746,7 +777,9 @@ class Committees : public Mechanism {
   *vacant_ = nullptr;
   std::vector<float>*cohort_ = nullptr, *tasks_ = nullptr, *refused_ = nullptr;
   const std::vector<uint32_t>* residents_ = nullptr;
-  const std::vector<float>*original_ = nullptr, *unit_trust_ = nullptr, *secretary_pay_ = nullptr, *pressure_ = nullptr;
+  const std::vector<float>*original_ = nullptr, *unit_trust_ = nullptr, *secretary_pay_ = nullptr, *pressure_ = nullptr,
+        *staff_share_ = nullptr;
+
   std::vector<float>* pay_ratio_ = nullptr;
   Param rural_income_, income_growth_;
   std::vector<float>*yjt_rank_ = nullptr, *quality_ = nullptr, *age_ = nullptr, *years_ = nullptr,

@@ -53,10 +53,9 @@ const Param kSupportVillages = declare_param(
     {"province.collective_support_villages", ParamType::Real, 1292, "villages per year", 0, 100000,
      "Villages of the province given the one-off collective-economy support each year (0: no programme).",
      "calibration-2020: collective-support (from 2019, 1,292 villages a year each get a one-off 1 M yuan)", true});
-const Param kSupportFrom =
-    declare_param({"province.collective_support_from", ParamType::Integer, 2019, "year", 2000, 2100,
-                   "First year of the collective-economy support programme.",
-                   "calibration-2020: collective-support (from 2019)", false});
+const Param kSupportFrom = declare_param({"province.collective_support_from", ParamType::Integer, 2019, "year", 2000,
+                                          2100, "First year of the collective-economy support programme.",
+                                          "calibration-2020: collective-support (from 2019)", false});
 const Param kSupportAmount =
     declare_param({"province.collective_support_amount", ParamType::Real, 1e6, "yuan per village", 0, 1e9,
                    "One-off support to a chosen village, invested in its collective assets.",
@@ -73,8 +72,7 @@ const Param kProvinceVillages = declare_param(
     {"province.villages", ParamType::Real, 45447, "villages", 1, 1e6,
      "Villages of the province the programme chooses among (the original villages, before the 2020 mergers: a "
      "merged village keeps its original villages' chances).",
-     "calibration-2020: 45,447 -> 26,369 villages (58%) in 2020-21 (the villages before)",
-     false});
+     "calibration-2020: 45,447 -> 26,369 villages (58%) in 2020-21 (the villages before)", false});
 
 using IA = IndicatorDecl::Aggregate;
 const Indicator kTransfers = input(declare_indicator(
@@ -91,10 +89,10 @@ const Indicator kProgrammes = input(declare_indicator(
      "省级项目资金(人均)",
      "Central and provincial money of the collective-economy programme paid to villages this month per resident, x12.",
      "province", 12.0, false}));
-const Indicator kSupported = input(declare_indicator(
-    {"collective_supported_share", "share of villages", "villages given the collective-economy support",
-     "获集体经济扶持村占比", "Original villages given the one-off support so far, over original villages.",
-     "province"}));
+const Indicator kSupported = input(
+    declare_indicator({"collective_supported_share", "share of villages",
+                       "villages given the collective-economy support", "获集体经济扶持村占比",
+                       "Original villages given the one-off support so far, over original villages.", "province"}));
 
 // State read and written.
 const Reads<uint32_t> colResidents = reads<uint32_t>(Level::Unit, "residents", "province");
@@ -107,10 +105,9 @@ const Reads<float> colOriginal = reads<float>(Level::Unit, "env_villages", "prov
 const Writes<double> colAssets = writes<double>(Level::Unit, "collective_assets", "province");
 const Writes<float> colShells = writes<float>(Level::Unit, "collective_shells", "province");
 const Writes<double> colShellAssets = writes<double>(Level::Unit, "collective_shell_assets", "province");
-const Owned<float> colSupported =
-    declare_column<float>({"collective_supported", Level::Unit, "villages",
-                           "Original villages of the unit given the province's one-off collective-economy support.",
-                           "province", Merge::Sum});
+const Owned<float> colSupported = declare_column<float>(
+    {"collective_supported", Level::Unit, "villages",
+     "Original villages of the unit given the province's one-off collective-economy support.", "province", Merge::Sum});
 
 const ledger::Flow kFlowRevenue = ledger::declare_flow(
     "province_revenue", "province: central transfers and its own revenue for the counties and its programmes");

@@ -223,7 +223,14 @@ const Owned<float> colStaffInPost = declare_column<float>(
     {"township_staff_in_post", Level::Township, "staff",
      "Township staff in post (-1 before the first month: the establishment filled).", "township", Merge::Sum},
     -1.0f);
+const Owned<float> colStaffShare = declare_column<float>(
+    {"township_staff_share", Level::Township, "share",
+     "Share of the posts the township needs that are filled and paid this month (the committees read it: a township "
+     "short of staff pushes more tasks down).",
+     "township", Merge::First},
+    1.0f);
 const Owned<uint8_t> colShortLast = declare_column<uint8_t>(
+
     {"township_short_last", Level::Township, "0/1",
      "The township could not pay all its needs last month (it freezes hiring).", "township", Merge::Max});
 const Owned<uint8_t> colEverShort =
@@ -348,6 +355,7 @@ class TownshipFinance : public Mechanism {
     const double absorbed =
         refused * c.p(kAbsorbed) * c.p(hours_per_task_) / std::max(1.0, s.needed * c.p(kStaffHours));
     (*mediation_)[t] = static_cast<float>(in_post * (1 - std::min(0.9, absorbed)));
+    colStaffShare.write(w)[t] = static_cast<float>(in_post);
     return s;
   }
   // The premium, paid at the third tier's scale; records the staff figures.

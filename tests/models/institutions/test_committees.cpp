@@ -1,5 +1,6 @@
 // Behaviour tests of models/institutions/committees.cpp.
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <cmath>
 
 #include "institutions/elections.hpp"
@@ -142,14 +143,17 @@ TEST_CASE("training rounds are staggered and busy secretaries miss them", "[mode
 TEST_CASE("pushed-down work follows the villages absorbed and the residents", "[models][committee]") {
   // The 2020 consolidation halves the committees but not the work: unfunded mandates are the same
   // whether or not villages merge (same population under common random numbers).
-  RunResult merged = test::run_with(14, {});
-  RunResult kept = test::run_with(14, {"mergers.villages_kept_plain=1", "mergers.villages_kept_hill=1",
-                                       "mergers.villages_kept_mountain=1", "mergers.villages_kept_sparse=1"});
+  // (the townships' missing staff, which the mergers' cadre pay moves, set aside)
+  RunResult merged = test::run_with(14, {"committee.push_down_shortfall=0"});
+  RunResult kept = test::run_with(
+      14, {"committee.push_down_shortfall=0", "mergers.villages_kept_plain=1", "mergers.villages_kept_hill=1",
+           "mergers.villages_kept_mountain=1", "mergers.villages_kept_sparse=1"});
   const IndicatorId u = test::indicator("unfunded_mandates"), vil = test::indicator("villages");
   CHECK(merged.county(vil, 0, 13) < 0.8 * kept.county(vil, 0, 13));
   CHECK(merged.county(u, 0, 13) == Approx(kept.county(u, 0, 13)).epsilon(1e-4));
   // and more residents bring more tasks
-  RunResult more = test::run_with(14, {"committee.tasks_per_1000_residents=9"});
+  RunResult more = test::run_with(14, {"committee.push_down_shortfall=0", "committee.tasks_per_1000_residents=9"});
+
   CHECK(more.county(u, 0, 13) > 1.2 * merged.county(u, 0, 13));
 }
 
@@ -260,4 +264,72 @@ TEST_CASE("the election calendar is shared by the committees and the lever costs
   CHECK_FALSE(model::elections::general(2024, 3, 2021, 5, 3));
   CHECK_FALSE(model::elections::general(2016, 3, 2021, 5, 3));  // none before the first
   CHECK(model::elections::general(2023, 3, 2021, 1, 3));
+}
+
+namespace {
+// At the end of a run: the share of unfunded tasks refused, over units of the top and the bottom half of
+// capability, and the county's pushed-down tasks.
+struct Refusals {
+  double top = 0, bottom = 0, all = 0, tasks = 0;
+};
+Refusals refusals(std::initializer_list<const char*> sets, int months = 14) {
+  Scenario s = test::short_default(months);
+  for (const char* a : sets) apply_override(s, a);
+  Refusals out;
+  RunOptions o;
+  o.threads = 2;
+  o.inspect = [&](const World& w, Month, uint32_t) {
+    const auto& cap = w.units().get<float>("capability");
+    const auto& refused = w.units().get<float>("tasks_refused");
+    const auto& pushed = w.units().get<float>("tasks_pushed");
+    std::vector<float> sorted(cap.begin(), cap.end());
+    std::nth_element(sorted.begin(), sorted.begin() + sorted.size() / 2, sorted.end());
+    const float median = sorted[sorted.size() / 2];
+    double rt = 0, pt = 0, rb = 0, pb = 0;
+    out = Refusals{};
+    for (size_t u = 0; u < cap.size(); ++u) {
+      (cap[u] >= median ? rt : rb) += refused[u];
+      (cap[u] >= median ? pt : pb) += pushed[u];
+      out.tasks += pushed[u];
+    }
+    out.top = rt / pt, out.bottom = rb / pb, out.all = (rt + rb) / (pt + pb);
+  };
+  run_scenario(s, o);
+  return out;
+}
+}  // namespace
+
+TEST_CASE("the admission list sticks with capable committees and gives way under assessment pressure",
+          "[models][committee]") {
+  // paired, same draws: the share of tasks refused is higher where committees are more capable, and only then
+  const Refusals base = refusals({"committee.admission_refusal=0.6"});
+  const Refusals flat = refusals({"committee.admission_refusal=0.6", "committee.refusal_capability=0"});
+  CHECK(base.top > 1.05 * base.bottom);
+  CHECK(flat.top == Approx(flat.bottom).epsilon(0.02));
+  // a stricter petition score presses townships (assessment.cpp): fewer refusals stick, unless pressure does not count
+  const Refusals veto = refusals({"committee.admission_refusal=0.6", "assessment.petitions_reference=20"}, 26);
+  const Refusals calm = refusals({"committee.admission_refusal=0.6"}, 26);
+  const Refusals veto_free = refusals(
+      {"committee.admission_refusal=0.6", "assessment.one_vote_veto=true", "committee.refusal_pressure=0"}, 26);
+  CHECK(veto.all < 0.97 * calm.all);
+  CHECK(veto_free.all > veto.all);
+}
+
+TEST_CASE("townships short of staff push more work down to the committees", "[models][committee]") {
+  // A low grassroots share leaves more townships' posts unfunded (township_finance.cpp): they push more tasks down,
+  // and the unfunded mandates the committees accept rise with them; with the link removed the squeeze does not.
+  const RunResult rich = test::run_with(24, {"budget.grassroots_share=0.1"});
+  const RunResult poor = test::run_with(24, {"budget.grassroots_share=0.015"});
+  const RunResult poor_unlinked =
+      test::run_with(24, {"budget.grassroots_share=0.015", "committee.push_down_shortfall=0"});
+  const RunResult rich_unlinked =
+      test::run_with(24, {"budget.grassroots_share=0.1", "committee.push_down_shortfall=0"});
+  REQUIRE(test::mean_from(poor, "township_staff_funded_share", 12) <
+          test::mean_from(rich, "township_staff_funded_share", 12) - 0.03);
+  const double linked = test::mean_from(poor, "unfunded_mandates", 12) / test::mean_from(rich, "unfunded_mandates", 12);
+  const double unlinked =
+      test::mean_from(poor_unlinked, "unfunded_mandates", 12) / test::mean_from(rich_unlinked, "unfunded_mandates", 12);
+  CHECK(linked > 1.02);
+  CHECK(linked > unlinked + 0.02);
+  CHECK(test::mean_from(poor, "committee_workload", 12) > test::mean_from(rich, "committee_workload", 12));
 }

@@ -102,7 +102,8 @@ TEST_CASE("in a city the formula moves transfers towards counties with more area
 
 TEST_CASE("the collective-economy programme starts shell villages and costs the county its share",
           "[models][province][collective]") {
-  const RunResult with = test::run_with(36, {}), without = test::run_with(36, {"province.collective_support_villages=0"});
+  const RunResult with = test::run_with(36, {}),
+                  without = test::run_with(36, {"province.collective_support_villages=0"});
   CHECK(mean_from(with, "collective_supported_share", 24) > 0.05);
   CHECK(mean_from(without, "collective_supported_share", 24) == 0);
   // paired: fewer villages with no collective income, more income per resident (the money is invested in assets)
