@@ -265,6 +265,13 @@ def build_report(path, lang="en", include_inputs=False):
             f"<body>{''.join(body)}</body></html>")
 
 
+def _is_calibration(calibration, path):
+    try:
+        return calibration.is_calibration(path)
+    except OSError:
+        return False  # not HDF5: build_report says why
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(prog="govsim-report", description="An HTML report of a govsim run or batch file.")
     ap.add_argument("file", help="a .h5 file written by govsim run or govsim batch")
@@ -276,7 +283,11 @@ def main(argv=None):
     a = ap.parse_args(argv)
     out = a.out or os.path.splitext(a.file)[0] + ".html"
     try:
-        text = build_report(a.file, a.lang, a.include_inputs)
+        from govsim_analysis import calibration
+        if os.path.isfile(a.file) and _is_calibration(calibration, a.file):
+            text = calibration.report_html(a.file)  # a govsim calibrate result
+        else:
+            text = build_report(a.file, a.lang, a.include_inputs)
     except ReportInputError as e:
         print(f"govsim-report: {e}", file=sys.stderr)
         return 2

@@ -68,6 +68,7 @@ int cmd_schedule(const std::vector<std::string>& args);
 int cmd_region(const std::vector<std::string>& args);
 int cmd_library(const std::vector<std::string>& args);
 int cmd_batch(const std::vector<std::string>& args, const std::string& command_line);
+int cmd_calibrate(const std::vector<std::string>& args, const std::string& command_line);
 int cmd_docs(const std::vector<std::string>& args);
 int cmd_export(const std::vector<std::string>& args);
 

@@ -32,6 +32,7 @@ const char* kUsage =
     "  region REGION      build a region (province:sichuan, city:NAME, county:NAME) and check it against the totals\n"
     "  schedule           print the monthly schedule, phase by phase and step by step\n"
     "  batch EXPERIMENT   run an experiment (sweep, LHS, Sobol/Saltelli, Morris) into one HDF5 file; resumable; MPI\n"
+    "  calibrate CONFIG   history matching with Gaussian-process emulators against published figures; resumable; MPI\n"
     "  library [DIR]      tabulate, run and check the scenario library (writes docs/scenarios.md)\n"
     "  docs               regenerate docs/parameters.md, docs/output.md and docs/model.md tables\n";
 
@@ -52,8 +53,8 @@ void abort_other_ranks(int code) {
 #endif
 }
 
-// govsim batch, with MPI_Init/MPI_Finalize around it when mpirun started this process.
-int batch_under_mpi(const std::vector<std::string>& args, const std::string& command_line) {
+// govsim batch (or calibrate), with MPI_Init/MPI_Finalize around it when mpirun started this process.
+int batch_under_mpi(const std::vector<std::string>& args, const std::string& command_line, const std::string& cmd) {
 #ifdef GOVSIM_WITH_MPI
   if (launched_by_mpi()) {
     MPI_Init(nullptr, nullptr);
@@ -69,7 +70,7 @@ int batch_under_mpi(const std::vector<std::string>& args, const std::string& com
         "this govsim was built without MPI: every rank would run the whole batch "
         "(install libopenmpi-dev and rebuild)");
 #endif
-  const int rc = cmd_batch(args, command_line);
+  const int rc = cmd == "calibrate" ? cmd_calibrate(args, command_line) : cmd_batch(args, command_line);
 #ifdef GOVSIM_WITH_MPI
   if (mpi().active) MPI_Finalize();
 #endif
@@ -103,7 +104,7 @@ int main(int argc, char** argv) {
     if (cmd == "schedule") return cmd_schedule(args);
     if (cmd == "docs") return cmd_docs(args);
     if (cmd == "library") return cmd_library(args);
-    if (cmd == "batch") return batch_under_mpi(args, command_line);
+    if (cmd == "batch" || cmd == "calibrate") return batch_under_mpi(args, command_line, cmd);
     if (cmd == "region") return cmd_region(args);
     if (cmd == "export") return cmd_export(args);
     std::fprintf(stderr, "govsim: unknown command '%s'\n\n%s", cmd.c_str(), kUsage);
