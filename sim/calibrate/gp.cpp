@@ -95,7 +95,8 @@ void GaussianProcess::set(const Eigen::VectorXd& theta) {
   length_ = theta.head(d).array().exp();
   nugget_ = std::exp(theta[d]);
   const Eigen::LLT<Eigen::MatrixXd> llt(correlation(length_, nugget_));
-  if (llt.info() != Eigen::Success) throw std::runtime_error("emulator: the covariance matrix is not positive definite");
+  if (llt.info() != Eigen::Success)
+    throw std::runtime_error("emulator: the covariance matrix is not positive definite");
   const Eigen::VectorXd ones = Eigen::VectorXd::Ones(n);
   const Eigen::VectorXd ci1 = llt.solve(ones);
   mean_ = ones.dot(llt.solve(y_)) / ones.dot(ci1);

@@ -48,9 +48,9 @@ const toml::table& table_of(const std::string& file, const toml::node& n, const 
   return *n.as_table();
 }
 
-const std::set<std::string> kKeys = {"title",      "scenario", "end",         "waves",
-                                     "runs_per_wave", "replicates", "candidates", "cutoff",
-                                     "posterior_samples", "seed"};
+const std::set<std::string> kKeys = {
+    "title",  "scenario",          "end", "waves", "runs_per_wave", "replicates", "candidates",
+    "cutoff", "posterior_samples", "seed"};
 const std::set<std::string> kParamKeys = {"parameter", "range"};
 const std::set<std::string> kTargetKeys = {"indicator", "period", "value", "sd", "discrepancy", "source"};
 
@@ -137,7 +137,8 @@ Target read_target(const std::string& file, const std::string& name, const toml:
       if (!IndicatorRegistry::instance().find(g.indicator))
         fail(file, val, what + ": unknown indicator " + g.indicator + " (see docs/output.md)");
     } else if (k == "period") {
-      if (!val.is_array() || val.as_array()->size() != 2) fail(file, val, what + ": expected [\"YYYY-MM\", \"YYYY-MM\"]");
+      if (!val.is_array() || val.as_array()->size() != 2)
+        fail(file, val, what + ": expected [\"YYYY-MM\", \"YYYY-MM\"]");
       g.from = month_of(file, *val.as_array()->get(0), what);
       g.to = month_of(file, *val.as_array()->get(1), what);
       if (g.to < g.from) fail(file, val, what + ": the period ends before it starts");
@@ -279,8 +280,9 @@ Config load_config_text(const std::string& txt, const std::string& file, const s
   for (const auto& [key, val] : root)
     if (!blocks.count(std::string(key.str())))
       fail(file, val,
-           "unknown block [" + std::string(key.str()) + "] (a calibration has [calibration], [parameters.NAME] and "
-           "[targets.NAME] blocks)");
+           "unknown block [" + std::string(key.str()) +
+               "] (a calibration has [calibration], [parameters.NAME] and "
+               "[targets.NAME] blocks)");
   const toml::node* meta = root.get("calibration");
   if (!meta) throw ConfigError(file + ": missing [calibration] block");
   read_block(c, file, base_dir, table_of(file, *meta, "calibration"));

@@ -70,8 +70,8 @@ Config load_config_text(const std::string& text, const std::string& file, const 
 
 // Runs the model at each row of `values` (parameter values in natural units) in wave `wave`
 // (0-based) and returns each target's output, [run][target].
-using Simulator = std::function<std::vector<std::vector<double>>(const std::vector<std::vector<double>>& values,
-                                                                 int wave)>;
+using Simulator =
+    std::function<std::vector<std::vector<double>>(const std::vector<std::vector<double>>& values, int wave)>;
 
 struct WaveSummary {
   int wave = 0;

@@ -126,10 +126,11 @@ void fill_result(hid_t root, const Config& c, const Result& r, const std::string
   const size_t P = c.parameters.size(), T = c.targets.size();
   std::vector<std::string> pn, pp, tn, ti, ts;
   std::vector<double> lo, hi, tv, tsd, tdisc;
-  for (const auto& p : c.parameters) pn.push_back(p.name), pp.push_back(p.parameter), lo.push_back(p.low), hi.push_back(p.high);
+  for (const auto& p : c.parameters)
+    pn.push_back(p.name), pp.push_back(p.parameter), lo.push_back(p.low), hi.push_back(p.high);
   for (const auto& t : c.targets)
-    tn.push_back(t.name), ti.push_back(t.indicator), ts.push_back(t.source), tv.push_back(t.value),
-        tsd.push_back(t.sd), tdisc.push_back(t.discrepancy);
+    tn.push_back(t.name), ti.push_back(t.indicator), ts.push_back(t.source), tv.push_back(t.value), tsd.push_back(t.sd),
+        tdisc.push_back(t.discrepancy);
   for (hid_t d : {write_1d_str(root, "parameter_name", pn), write_1d_str(root, "parameter", pp),
                   write_1d_double(root, "prior_low", lo), write_1d_double(root, "prior_high", hi),
                   write_1d_str(root, "target_name", tn), write_1d_str(root, "target_indicator", ti),
@@ -182,9 +183,9 @@ std::string report_markdown(const Config& c, const Result& r) {
   std::ostringstream o;
   char b[512];
   o << "# Calibration: " << (c.title.empty() ? c.file : c.title) << "\n\n"
-    << "History matching in " << r.waves.size() << " wave(s) of up to " << c.runs_per_wave << " runs x "
-    << c.replicates << " replicate(s) (" << c.file << ", base " << c.scenario_file << ", " << c.base.start.str()
-    << " to " << c.base.end.str() << "); implausibility cut-off " << c.cutoff << ".\n\n";
+    << "History matching in " << r.waves.size() << " wave(s) of up to " << c.runs_per_wave << " runs x " << c.replicates
+    << " replicate(s) (" << c.file << ", base " << c.scenario_file << ", " << c.base.start.str() << " to "
+    << c.base.end.str() << "); implausibility cut-off " << c.cutoff << ".\n\n";
   o << "## Waves\n\n| wave | runs | candidates screened | non-implausible |\n|---|---|---|---|\n";
   for (const auto& w : r.waves)
     o << "| " << w.wave << " | " << w.runs << " | " << (w.wave == 1 ? "-" : std::to_string(w.screened)) << " | "

@@ -14,8 +14,8 @@ int cmd_calibrate(const std::vector<std::string>& args, const std::string& comma
   o.add_options()("help,h", "show this help")("config", po::value<std::string>(), "calibration file (TOML)")(
       "out,o", po::value<std::string>(), "output HDF5 file (default: results/<config>.h5; the report beside it, .md)")(
       "threads", po::value<int>()->default_value(0), "worker threads (0: all cores)")(
-      "parallel-runs", po::value<int>()->default_value(0), "runs computed at once (0: one per thread)")(
-      "quiet,q", "no progress");
+      "parallel-runs", po::value<int>()->default_value(0), "runs computed at once (0: one per thread)")("quiet,q",
+                                                                                                        "no progress");
   po::positional_options_description p;
   p.add("config", 1);
   auto vm = parse(args, o, p,
@@ -39,7 +39,8 @@ int cmd_calibrate(const std::vector<std::string>& args, const std::string& comma
   opt.quiet = true;
   opt.command_line = command_line;
   const bool quiet = vm.count("quiet") > 0 || mpi().rank != 0;
-  const calibrate::Result r = calibrate::history_match(c, calibrate::batch_simulator(c, opt), quiet ? nullptr : &std::cout);
+  const calibrate::Result r =
+      calibrate::history_match(c, calibrate::batch_simulator(c, opt), quiet ? nullptr : &std::cout);
   if (mpi().rank == 0) {
     calibrate::write_result(c, r, opt.out, command_line);
     std::printf("wrote %s and %s\n", opt.out.c_str(),

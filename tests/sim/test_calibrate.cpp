@@ -42,9 +42,9 @@ TEST_CASE("the emulator predicts held-out points within its stated uncertainty",
     within += std::abs(e) <= 2 * std::sqrt(v) + 1e-9;
     se += e * e;
   }
-  CHECK(within >= 0.8 * held.rows());  // the declared rate: at least 80% within 2 sd (nominal 95%)
-  CHECK(std::sqrt(se / held.rows()) < 0.1);                    // and accurate (the function spans about 4)
-  CHECK(gp.length_scales()[0] < gp.length_scales()[1]);        // sin(6 x1) varies faster than x2^2
+  CHECK(within >= 0.8 * held.rows());                    // the declared rate: at least 80% within 2 sd (nominal 95%)
+  CHECK(std::sqrt(se / held.rows()) < 0.1);              // and accurate (the function spans about 4)
+  CHECK(gp.length_scales()[0] < gp.length_scales()[1]);  // sin(6 x1) varies faster than x2^2
   // at a design point the deterministic function is reproduced, with little uncertainty
   const auto [m0, v0] = gp.predict(x.row(0).transpose());
   CHECK(m0 == Approx(y[0]).margin(0.02));
@@ -120,8 +120,9 @@ TEST_CASE("a calibration file with an error names the file the line and the allo
   const std::string base = std::string(GOVSIM_SOURCE_DIR) + "/scenarios";
   const std::string head = "[calibration]\nscenario = \"baseline.toml\"\nend = \"2020-06\"\n";
   const std::string par = "[parameters.d]\nparameter = \"petitions.base_dispute\"\nrange = [0.02, 0.2]\n";
-  const std::string tgt = "[targets.p]\nindicator = \"petitions_per_10k\"\nperiod = [\"2020-01\", \"2020-06\"]\n"
-                          "value = 59\nsd = 2\n";
+  const std::string tgt =
+      "[targets.p]\nindicator = \"petitions_per_10k\"\nperiod = [\"2020-01\", \"2020-06\"]\n"
+      "value = 59\nsd = 2\n";
   REQUIRE_NOTHROW(load_config_text(head + par + tgt, "ok.toml", base));
   const Config ok = load_config_text(head + par + tgt, "ok.toml", base);
   CHECK(ok.base.end == Month::of(2020, 6));  // end shortens the scenario whatever the keys' order
@@ -138,13 +139,17 @@ TEST_CASE("a calibration file with an error names the file the line and the allo
              Catch::Contains("bad.toml:6") && Catch::Contains("outside the allowed range"));
   CHECK_THAT(error(head + "[parameters.d]\nparameter = \"no.such\"\nrange = [0, 1]\n" + tgt),
              Catch::Contains("unknown parameter no.such"));
-  CHECK_THAT(error(head + par + "[targets.p]\nindicator = \"petitions_per_10k\"\nperiod = [\"2020-01\", \"2021-06\"]\n"
-                                 "value = 59\nsd = 2\n"),
+  CHECK_THAT(error(head + par +
+                   "[targets.p]\nindicator = \"petitions_per_10k\"\nperiod = [\"2020-01\", \"2021-06\"]\n"
+                   "value = 59\nsd = 2\n"),
              Catch::Contains("outside the runs' months"));
-  CHECK_THAT(error(head + par + "[targets.p]\nindicator = \"nothing\"\nperiod = [\"2020-01\", \"2020-06\"]\nvalue = 1\n"),
-             Catch::Contains("unknown indicator nothing"));
-  CHECK_THAT(error(head + "runs_per_wave = 3\n" + par + "[parameters.e]\nparameter = \"hotline.propensity_scale\"\n"
-                                                       "range = [0.5, 2]\n" + tgt),
+  CHECK_THAT(
+      error(head + par + "[targets.p]\nindicator = \"nothing\"\nperiod = [\"2020-01\", \"2020-06\"]\nvalue = 1\n"),
+      Catch::Contains("unknown indicator nothing"));
+  CHECK_THAT(error(head + "runs_per_wave = 3\n" + par +
+                   "[parameters.e]\nparameter = \"hotline.propensity_scale\"\n"
+                   "range = [0.5, 2]\n" +
+                   tgt),
              Catch::Contains("too few"));
   // the shipped calibration loads
   REQUIRE_NOTHROW(load_config_file(std::string(GOVSIM_SOURCE_DIR) + "/scenarios/calibration/sichuan-2020.toml"));
