@@ -132,23 +132,26 @@ void print_headline(const RunResult& r) {
   for (const Month m : milestones())
     if (m.year() > years.back() && m.year() <= last) years.push_back(m.year());
   if (years.back() != last) years.push_back(last);
+  // with replicates, each value carries the 95% interval of the replicates' mean
+  const bool intervals = r.replicates >= 2;
+  const int width = intervals ? 30 : 10;
   std::printf("\n%-44s %-26s", "indicator (county, mean of the year)", "units");
-  for (int y : years) std::printf(" %10d", y);
+  for (int y : years) std::printf(" %*d", width, y);
   std::printf("\n");
   for (const IndicatorId id : IndicatorRegistry::instance().headlines()) {
     const auto& d = IndicatorRegistry::instance().all()[id];
     std::printf("%-44s %-26s", d.long_name.c_str(), d.units.c_str());
     for (int y : years) {
       const double v = year_mean(r, id, y).value_or(std::nan(""));
-      if (std::isnan(v))
-        std::printf(" %10s", "-");
-      else if (std::fabs(v) >= 1000)
-        std::printf(" %10.0f", v);
-      else
-        std::printf(" %10.3f", v);
+      const std::string cell = std::isnan(v) ? "-" : number_text(v) + (intervals ? replicate_interval(r, id, y) : "");
+      std::printf(" %*s", width, cell.c_str());
     }
     std::printf("\n");
   }
+  if (intervals)
+    std::printf("(replicate means with the 95%% interval of the mean over %u replicates, Student t)\n", r.replicates);
+  else
+    std::printf("(one replicate: no interval; --replicates N gives each value the 95%% interval over N)\n");
 }
 
 Mpi& mpi() {

@@ -1,5 +1,7 @@
 #include "cli/targets_report.hpp"
 
+#include "cli/library.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -38,6 +40,43 @@ std::optional<double> year_mean(const RunResult& r, IndicatorId id, int year) {
       }
   if (n == 0) return std::nullopt;
   return sum / n;
+}
+
+namespace {
+// A year's mean of each replicate (NaN months skipped; NaN when a replicate has none).
+std::vector<double> replicate_means(const RunResult& r, IndicatorId id, int year) {
+  std::vector<double> out;
+  for (uint32_t rep = 0; rep < r.replicates; ++rep) {
+    double s = 0;
+    int n = 0;
+    for (size_t m = 0; m < r.months.size(); ++m)
+      if (r.months[m].year() == year) {
+        const double v = r.county(id, rep, m);
+        if (!std::isnan(v)) s += v, ++n;
+      }
+    if (n > 0) out.push_back(s / n);
+  }
+  return out;
+}
+}  // namespace
+
+std::string number_text(double v) {
+  char b[32];
+  std::snprintf(b, sizeof b, std::fabs(v) >= 1000 ? "%.0f" : "%.3f", v);
+  return b;
+}
+
+// The 95% interval of the mean over replicates (Student t), as " [lo, hi]"; "" with fewer than 2.
+std::string replicate_interval(const RunResult& r, IndicatorId id, int year) {
+  const std::vector<double> v = replicate_means(r, id, year);
+  if (v.size() < 2) return "";
+  double mean = 0, ss = 0;
+  for (double x : v) mean += x;
+  mean /= static_cast<double>(v.size());
+  for (double x : v) ss += (x - mean) * (x - mean);
+  const double half = student_t_quantile(0.975, static_cast<int>(v.size()) - 1) *
+                      std::sqrt(ss / static_cast<double>(v.size() - 1) / static_cast<double>(v.size()));
+  return " [" + number_text(mean - half) + ", " + number_text(mean + half) + "]";
 }
 
 namespace {

@@ -20,6 +20,10 @@ std::optional<double> series_value(const RunResult& r, const std::string& indica
 // replicate by replicate, month by month); nullopt when there is no value. The
 // headline table of `govsim run` and the scenario library's tables and checks.
 std::optional<double> year_mean(const RunResult& r, IndicatorId id, int year);
+// The 95% interval of the replicates' mean of indicator id in year (Student t) as " [lo, hi]"; "" with fewer than 2.
+std::string replicate_interval(const RunResult& r, IndicatorId id, int year);
+// A value as the tables print it: 3 decimals, or none from 1,000.
+std::string number_text(double v);
 
 struct TargetOutcome {
   const TargetDecl* target;

@@ -32,3 +32,19 @@ TEST_CASE("year_mean pools the replicate-months of a year (NaN skipped) as serie
   CHECK_FALSE(year_mean(r, id, 2019));
   CHECK_FALSE(year_mean(r, test::indicator("yijianti_rate_village"), 2021));  // all NaN
 }
+
+TEST_CASE("the headline table gives each value the interval of the replicates mean", "[targets]") {
+  RunResult r;
+  r.replicates = 3;
+  for (int mo = 1; mo <= 12; ++mo) r.months.push_back(Month::of(2020, mo));
+  const size_t M = r.months.size();
+  r.county_values.assign(IndicatorRegistry::instance().all().size(), std::vector<double>(3 * M, 0.0 / 0.0));
+  const IndicatorId id = test::indicator("dispute_resolution_rate");
+  const double reps[] = {0.80, 0.84, 0.88};  // replicate means 0.80, 0.84, 0.88: mean 0.84, sd 0.04
+  for (uint32_t rep = 0; rep < 3; ++rep)
+    for (size_t m = 0; m < M; ++m) r.county_values[id][rep * M + m] = reps[rep];
+  // half-width t(0.975, 2) 0.04 / sqrt(3) = 4.303 x 0.0231 = 0.0994
+  CHECK(replicate_interval(r, id, 2020) == " [0.741, 0.939]");
+  r.replicates = 1;
+  CHECK(replicate_interval(r, id, 2020).empty());  // one replicate: no interval
+}
