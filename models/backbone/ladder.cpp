@@ -162,6 +162,11 @@ const Reads<float> colTrust = reads<float>(Level::Resident, "trust", "ladder");
 const Reads<float> colCountyFactor = reads<float>(Level::County, "county_capacity_factor", "ladder");
 const Reads<float> colElderCapacity = reads<float>(Level::Unit, "elder_service_capacity", "ladder");
 const Reads<uint8_t> colAge = reads<uint8_t>(Level::Resident, "age", "ladder");
+// village doctors' capacity for elders' service requests (health), social workers' for vulnerable residents'
+// (social_work, taken first): 0 when absent
+const Reads<float> colClinicCapacity = reads<float>(Level::Unit, "clinic_elder_capacity", "ladder");
+const Reads<float> colVulnerableCapacity = reads<float>(Level::Unit, "vulnerable_service_capacity", "ladder");
+const Reads<uint8_t> colFlags = reads<uint8_t>(Level::Resident, "flags", "ladder");
 
 class Ladder : public Mechanism {
  public:
@@ -186,6 +191,9 @@ class Ladder : public Mechanism {
     county_factor_ = &colCountyFactor.read(w);
     elder_capacity_ = &colElderCapacity.read(w);
     age_ = &colAge.read(w);
+    clinic_capacity_ = &colClinicCapacity.read(w);
+    vulnerable_capacity_ = &colVulnerableCapacity.read(w);
+    flags_ = &colFlags.read(w);
   }
   void steps(StepList& out) override {
     out.add({"ladder.county", Scope::County,
@@ -210,9 +218,12 @@ class Ladder : public Mechanism {
                const double committee_cap = c.p(kCommitteeCapacity) * (*households_)[u] / 1000.0 * (*cap_factor_)[u];
                const double grid_cap = c.p(kGridCapacity) * (*workers_)[u];
                const double committee_resolve = std::min(1.0, c.p(kResolveCommittee) * (*resolve_factor_)[u]);
-               work_unit(c, u, CaseState::Committee, {committee_cap, (*committee_extra_)[u], (*elder_capacity_)[u]},
+               work_unit(c, u, CaseState::Committee,
+                         {committee_cap, (*committee_extra_)[u], (*elder_capacity_)[u] + (*clinic_capacity_)[u],
+                          (*vulnerable_capacity_)[u]},
                          committee_resolve, c.p(kLimitCommittee));
-               work_unit(c, u, CaseState::Grid, {grid_cap, (*grid_extra_)[u], 0.0}, c.p(kResolveGrid), c.p(kLimitGrid));
+               work_unit(c, u, CaseState::Grid, {grid_cap, (*grid_extra_)[u], 0.0, 0.0}, c.p(kResolveGrid),
+                         c.p(kLimitGrid));
              }});
     out.add({"ladder.exits", Scope::Unit,
              "long-unmet service requests are given up; open disputes may turn violent (民转刑), more so with "
@@ -270,9 +281,10 @@ class Ladder : public Mechanism {
 
   // A village rung's capacities: general (any case), extra capacity that only takes
   // service requests (social organisations, volunteers), and the capacity the unit's
-  // own service money buys for service requests of residents aged 60+.
+  // own service money and its village doctors meet for service requests of residents aged 60+, and the
+  // social workers' capacity for service requests of vulnerable residents (taken before the general capacity).
   struct RungCapacity {
-    double general, service, elder;
+    double general, service, elder, vulnerable;
   };
   void work_unit(const StepContext& c, uint32_t u, CaseState level, RungCapacity cap, double resolve, double limit) {
     const uint32_t uid = c.world.units().id[u];
@@ -281,13 +293,17 @@ class Ladder : public Mechanism {
     // (its own draw, so that the draws above do not depend on whether the unit buys elder services)
     RngStream ge = c.rng(uid, 200 + static_cast<uint32_t>(level));
     uint32_t elder_left = capacity(cap.elder, ge);
+    RngStream gv = c.rng(uid, 300 + static_cast<uint32_t>(level));
+    uint32_t vulnerable_left = capacity(cap.vulnerable, gv);
     const double property = (*property_factor_)[u];
     for (Case& k : (*cases_)[u]) {
       // a dispute whose agreement broke this month recurs from next month
       // (and a case the hotline dispatched is first handled once its reply time has passed)
       if (k.state != level || (k.marks & (case_mark::BreachedNow | case_mark::Waiting))) continue;
       bool worked = left > 0;
-      if (worked)
+      if (vulnerable_left > 0 && k.type == IssueType::Service && ((*flags_)[k.resident] & flag::Vulnerable))
+        worked = true, --vulnerable_left;
+      else if (worked)
         --left;
       else if (k.type == IssueType::Service && service_left > 0)
         worked = true, --service_left;
@@ -412,7 +428,8 @@ class Ladder : public Mechanism {
   const std::vector<uint32_t>*households_ = nullptr, *residents_ = nullptr;
   const std::vector<float>* trust_ = nullptr;
   const std::vector<float>*county_factor_ = nullptr, *elder_capacity_ = nullptr;
-  const std::vector<uint8_t>* age_ = nullptr;
+  const std::vector<uint8_t>*age_ = nullptr, *flags_ = nullptr;
+  const std::vector<float>*clinic_capacity_ = nullptr, *vulnerable_capacity_ = nullptr;
   const std::vector<float>*cap_factor_ = nullptr, *resolve_factor_ = nullptr, *committee_extra_ = nullptr,
         *grid_extra_ = nullptr, *property_factor_ = nullptr, *mediation_factor_ = nullptr, *mediation_effort_ = nullptr;
 };
