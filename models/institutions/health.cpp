@@ -108,10 +108,16 @@ const Param kAttrition = declare_param(fixed(
     "assumption (about 11% a year: an ageing village-doctor corps and young graduates who leave; with the fill rates "
     "a vacancy of about 4% in the plains and 11% in the mountains)"));
 const Param kCases = declare_param(
-    fixed("health.cases_per_doctor", 6, "cases per doctor per month", 200,
+    fixed("health.cases_per_doctor", 4, "cases per doctor per month", 200,
           "Service requests of residents aged 60+ one village doctor in post meets in a month (home visits, chronic "
           "care, contracted family-doctor services) beyond the committee's own capacity.",
           "004 §14; assumption (a few home visits a week)"));
+const Param kResolveClinic = declare_param(
+    fixed("health.resolve_clinic", 0.9, "probability per worked month", 1,
+          "Probability that a village doctor resolves a service request of a resident aged 60+ worked this month "
+          "(read by the ladder at the grid rung, in place of ladder.resolve_grid).",
+          "assumption (a home visit by the doctor meets most elders' care requests; the grid worker's proxy service "
+          "resolves 0.7)"));
 const Param kBackup = declare_param(
     fixed("health.centre_backup", 0.5, "share", 1,
           "Share of a village doctor's capacity that depends on the township health centre being staffed (its "
@@ -131,7 +137,7 @@ const Indicator kCentreVacancy =
     declare_indicator({"health_centre_vacancy_rate", "share", "township health centre vacancy rate", "乡镇卫生院空编率",
                        "Vacant posts / establishment posts of township health centres.", "health"});
 const Indicator kDoctors =
-    declare_indicator({"village_doctors_per_village", "doctors", "village doctors in post per village",
+    declare_indicator({"village_doctors_per_village", "staff", "village doctors in post per village",
                        "每村在岗乡村医生数", "Village doctors in post / administrative villages.", "health"});
 const Indicator kCost = declare_indicator({"health_cost_per_resident", "yuan per resident per year",
                                            "village clinics and township health centres", "基层医疗卫生支出(人均)",
@@ -321,7 +327,8 @@ class Health : public Mechanism {
     const double fill = std::min(1.0, c.p(kFill[std::min<int>(3, (*terrain_)[u])]) * c.p(kRecruit));
     RngStream g = c.rng(units.id[u], 3);
     (*hires_)[u] += static_cast<float>(staff(g, (*doctors_)[u], funded, fill, c.p(kAttrition)));
-    const double staffed = (*posts_)[t] > 0 ? std::min(1.0, static_cast<double>((*staff_)[t] / (*posts_)[t])) : 1.0;
+    // (a township without centre posts gives its village doctors no backing)
+    const double staffed = (*posts_)[t] > 0 ? std::min(1.0, static_cast<double>((*staff_)[t] / (*posts_)[t])) : 0.0;
     const double b = c.p(kBackup);
     (*capacity_)[u] = static_cast<float>((*doctors_)[u] * c.p(kCases) * (1 - b + b * staffed));
     c.record(kCoverage, u, (*clinics_)[u] > 0 && (*doctors_)[u] >= 1, 1);

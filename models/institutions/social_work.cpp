@@ -47,9 +47,16 @@ const Param kCases = declare_param(
      "Service requests of vulnerable residents one social worker in post meets in a month (case work, home visits, "
      "linking to assistance) before the committee's general capacity.",
      "001 §50; assumption (two cases a week beside group work and administration)", false});
+const Param kResolve = declare_param(
+    {"social_work.resolve", ParamType::Real, 0.9, "probability per worked month", 0, 1,
+     "Probability that a social worker resolves a service request of a vulnerable resident worked this month (read "
+     "by the ladder at the grid rung, in place of ladder.resolve_grid).",
+     "assumption (case work links the resident to the assistance the request needs; the grid worker's proxy service "
+     "resolves 0.7)",
+     false});
 
 const Indicator kPerCommunity =
-    declare_indicator({"social_workers_per_community", "social workers", "social workers in post per community",
+    declare_indicator({"social_workers_per_community", "workers", "social workers in post per community",
                        "每社区社会工作者数", "Social workers in post / urban and town communities.", "social_work"});
 const Indicator kWithOne = declare_indicator(
     {"communities_with_social_worker_share", "share", "communities with a social worker", "有社会工作者的社区占比",
@@ -60,6 +67,10 @@ const Indicator kResolution = declare_indicator(
      "困难群体诉求解决率",
      "Service requests of left-behind children, empty-nest elders, disabled and low-income residents closed this "
      "month that were resolved / those closed (resident still here).",
+     "social_work"});
+const Indicator kWait = declare_indicator(
+    {"vulnerable_service_wait", "months", "wait of vulnerable residents' service requests", "困难群体诉求等待时长",
+     "Months from arising to closing of the service requests of vulnerable residents closed this month.",
      "social_work"});
 const Indicator kCost = declare_indicator({"social_work_cost_per_resident", "yuan per resident per year",
                                            "purchased social-work posts", "购买社会工作岗位支出(人均)",
@@ -159,14 +170,16 @@ class SocialWork : public Mechanism {
   }
 
   void outcomes(const StepContext& c, uint32_t u) {
-    double closed = 0, resolved = 0;
+    double closed = 0, resolved = 0, wait = 0;
     for (const Case& k : (*cases_)[u]) {
       if (k.type != IssueType::Service || is_open(k.state) || !has_resident(k)) continue;
       if (!((*flags_)[k.resident] & flag::Vulnerable)) continue;
       closed += 1;
       resolved += k.state == CaseState::Resolved;
+      wait += c.step - k.raised_step;
     }
     c.record(kResolution, u, resolved, closed);
+    c.record(kWait, u, wait, closed);
   }
 
   std::vector<float>*workers_ = nullptr, *capacity_ = nullptr, *funded_ = nullptr;
