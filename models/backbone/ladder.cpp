@@ -6,7 +6,9 @@
 // committee's capacity and resolution scale with its capability and workload
 // (committee mechanism), social organisations and volunteers add capacity for
 // service requests (participation), 三方联动 helps settle property disputes
-// (compounds). Higher rungs work their queues first each month (county, township,
+// (compounds); at the grid rung social workers (social_work) and village doctors (health)
+// take vulnerable residents' and elders' service requests first, with their own resolution
+// probability. Higher rungs work their queues first each month (county, township,
 // then the village's committee and grid), oldest case first. A worked case is
 // resolved with probability resolve_<rung> (times dispute_difficulty for
 // disputes); a case not resolved within the rung's time limit moves up one rung.

@@ -14,11 +14,12 @@
 // The county pays, before its departments (like the hotline), in 2020 yuan times the cost index:
 //   doctors in post x doctor_pay / 12 + staff in post x centre_staff_pay / 12 + clinics x clinic_running / 12
 //   + last month's hires x hire_cost x recruitment_scale.
-// Effect: a village's doctors meet service requests of residents aged 60+ at the committee rung (after its
-// general capacity, beside the elder capacity its own service money buys):
-//   clinic_elder_capacity = doctors in post x cases_per_doctor x (1 - centre_backup + centre_backup x s),
-// s = the township centre's staff in post / its posts (the centre supervises, supplies and trains the village
-// doctors: 乡村一体化).
+// Effect: a village's doctors take service requests of residents aged 60+ at the grid rung (their first
+// handling), before the grid workers' capacity, and resolve each worked one with probability resolve_clinic
+// (in place of ladder.resolve_grid), up to
+//   clinic_elder_capacity = doctors in post x cases_per_doctor x (1 - centre_backup + centre_backup x s)
+// a month, s = the township centre's staff in post / its posts, 0 without posts (the centre supervises, supplies
+// and trains the village doctors: 乡村一体化).
 #include <algorithm>
 #include <cmath>
 

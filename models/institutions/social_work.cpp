@@ -5,9 +5,10 @@
 // county could pay); each social worker in post leaves with probability attrition, those beyond the funded posts
 // are let go, and each funded vacant post is filled with probability fill_rate. The county pays, before its
 // departments, social workers in post x pay / 12 (2020 yuan times the cost index).
-// Effect: each social worker in post meets cases_per_worker service requests a month of vulnerable residents
+// Effect: each social worker in post takes cases_per_worker service requests a month of vulnerable residents
 // (left-behind children, empty-nest elders, the disabled, low-income households: the resident flags) at the
-// committee rung, before the rung's general capacity (column vulnerable_service_capacity, read by the ladder).
+// grid rung (their first handling), before the grid workers' capacity (and before the village doctors'), and
+// resolves each worked one with probability resolve (column vulnerable_service_capacity, read by the ladder).
 #include <algorithm>
 #include <cmath>
 
