@@ -109,12 +109,12 @@ const Param kAttrition = declare_param(fixed(
     "assumption (about 11% a year: an ageing village-doctor corps and young graduates who leave; with the fill rates "
     "a vacancy of about 4% in the plains and 11% in the mountains)"));
 const Param kCases = declare_param(
-    fixed("health.cases_per_doctor", 4, "cases per doctor per month", 200,
+    fixed("health.cases_per_doctor", 2, "cases per doctor per month", 200,
           "Service requests of residents aged 60+ one village doctor in post meets in a month (home visits, chronic "
           "care, contracted family-doctor services) beyond the committee's own capacity.",
-          "004 §14; assumption (a few home visits a week)"));
+          "004 §14; assumption (a home visit every other week beside clinic hours and public-health work)"));
 const Param kResolveClinic = declare_param(
-    fixed("health.resolve_clinic", 0.9, "probability per worked month", 1,
+    fixed("health.resolve_clinic", 0.8, "probability per worked month", 1,
           "Probability that a village doctor resolves a service request of a resident aged 60+ worked this month "
           "(read by the ladder at the grid rung, in place of ladder.resolve_grid).",
           "assumption (a home visit by the doctor meets most elders' care requests; the grid worker's proxy service "

@@ -49,7 +49,7 @@ const Param kCases = declare_param(
      "linking to assistance) before the committee's general capacity.",
      "001 §50; assumption (two cases a week beside group work and administration)", false});
 const Param kResolve = declare_param(
-    {"social_work.resolve", ParamType::Real, 0.9, "probability per worked month", 0, 1,
+    {"social_work.resolve", ParamType::Real, 0.8, "probability per worked month", 0, 1,
      "Probability that a social worker resolves a service request of a vulnerable resident worked this month (read "
      "by the ladder at the grid rung, in place of ladder.resolve_grid).",
      "assumption (case work links the resident to the assistance the request needs; the grid worker's proxy service "
