@@ -12,30 +12,29 @@ struct Schedule {
   Schedule() {
     govsim::ModelRegistry::instance().set_schedule({
         // initialisation, after the region is built: each mechanism's init() in this order
-        {"perceptions",     "grid",          "committee",  "integrity",   "issues",     "compounds",
-         "shocks",          "participation", "intake",     "digital",     "hotline",    "ladder",
-         "petitions",       "survey",        "assessment", "mergers",     "budget",     "township",
-         "village_finance", "costs",         "collective", "environment", "demography", "province"},
+        {"perceptions",   "grid",       "committee",   "integrity",  "issues", "compounds",   "shocks",
+         "participation", "intake",     "digital",     "hotline",    "health", "social_work", "ladder",
+         "petitions",     "survey",     "assessment",  "mergers",    "budget", "township",    "village_finance",
+         "costs",         "collective", "environment", "demography", "province"},
         {
             {"levers",
              "restructure the tree where this month's levers say so; reset the month's multipliers",
              {"mergers.apply", "issues.reset_factors"}},
             {"funding",
              "money flows province -> county -> township -> village/community; the province's programmes; the levers' "
-             "costs; the hotline's operators; the "
-             "county's departments; "
+             "costs; the hotline's operators; clinics, health centres and social workers; the county's departments; "
              "collective income; environment projects; grid posts staffed within the budget",
              {"province.transfers", "budget.county", "province.programmes", "costs.county", "hotline.pay",
-              "budget.departments", "collective.income", "township.allocate", "village_finance.spend",
-              "environment.build", "costs.unit", "grid.staffing"}},
+              "health.pay", "social_work.pay", "budget.departments", "collective.income", "township.allocate",
+              "village_finance.spend", "environment.build", "costs.unit", "grid.staffing"}},
             {"demography",
              "in January: ageing, births, deaths, migration (the resident table is rebuilt); every month: structure",
              {"demography.year", "demography.structure"}},
             {"institutions",
              "merger transitions, committees (elections, 一肩挑, training, vacancies), integrity, compounds, "
-             "participation, digital-literacy training",
+             "participation, digital-literacy training, health staff and social workers hired and lost",
              {"mergers.transition", "committee.monthly", "integrity.monthly", "compounds.governance",
-              "participation.monthly", "digital.training"}},
+              "participation.monthly", "digital.training", "health.centres", "health.clinics", "social_work.staffing"}},
             {"issues",
              "residents raise service requests, disputes, safety hazards and environmental complaints; shocks strike "
              "and "
@@ -55,8 +54,8 @@ struct Schedule {
             {"indicators",
              "tally the cases closed this month, drop them; petitions counted against townships; the December "
              "survey and the county's assessment of townships; the end-of-month balances",
-             {"digital.elder_outcomes", "hotline.outcomes", "ladder.close", "petitions.tally", "survey.annual",
-              "assessment.annual", "budget.report", "township.report", "village_finance.report"}},
+             {"digital.elder_outcomes", "hotline.outcomes", "social_work.outcomes", "ladder.close", "petitions.tally",
+              "survey.annual", "assessment.annual", "budget.report", "township.report", "village_finance.report"}},
         },
     });
   }

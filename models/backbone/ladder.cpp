@@ -6,7 +6,9 @@
 // committee's capacity and resolution scale with its capability and workload
 // (committee mechanism), social organisations and volunteers add capacity for
 // service requests (participation), 三方联动 helps settle property disputes
-// (compounds). Higher rungs work their queues first each month (county, township,
+// (compounds); at the grid rung social workers (social_work) and village doctors (health)
+// take vulnerable residents' and elders' service requests first, with their own resolution
+// probability. Higher rungs work their queues first each month (county, township,
 // then the village's committee and grid), oldest case first. A worked case is
 // resolved with probability resolve_<rung> (times dispute_difficulty for
 // disputes); a case not resolved within the rung's time limit moves up one rung.
@@ -162,6 +164,12 @@ const Reads<float> colTrust = reads<float>(Level::Resident, "trust", "ladder");
 const Reads<float> colCountyFactor = reads<float>(Level::County, "county_capacity_factor", "ladder");
 const Reads<float> colElderCapacity = reads<float>(Level::Unit, "elder_service_capacity", "ladder");
 const Reads<uint8_t> colAge = reads<uint8_t>(Level::Resident, "age", "ladder");
+// village doctors' capacity for elders' service requests (health), social workers' for vulnerable residents'
+// (social_work): 0 when absent. At the grid rung (the first handling) they take those requests first and resolve
+// them with their own probability (health.resolve_clinic, social_work.resolve).
+const Reads<float> colClinicCapacity = reads<float>(Level::Unit, "clinic_elder_capacity", "ladder");
+const Reads<float> colVulnerableCapacity = reads<float>(Level::Unit, "vulnerable_service_capacity", "ladder");
+const Reads<uint8_t> colFlags = reads<uint8_t>(Level::Resident, "flags", "ladder");
 
 class Ladder : public Mechanism {
  public:
@@ -186,6 +194,11 @@ class Ladder : public Mechanism {
     county_factor_ = &colCountyFactor.read(w);
     elder_capacity_ = &colElderCapacity.read(w);
     age_ = &colAge.read(w);
+    clinic_capacity_ = &colClinicCapacity.read(w);
+    vulnerable_capacity_ = &colVulnerableCapacity.read(w);
+    flags_ = &colFlags.read(w);
+    resolve_clinic_ = param_named("health.resolve_clinic");
+    resolve_social_ = param_named("social_work.resolve");
   }
   void steps(StepList& out) override {
     out.add({"ladder.county", Scope::County,
@@ -212,7 +225,9 @@ class Ladder : public Mechanism {
                const double committee_resolve = std::min(1.0, c.p(kResolveCommittee) * (*resolve_factor_)[u]);
                work_unit(c, u, CaseState::Committee, {committee_cap, (*committee_extra_)[u], (*elder_capacity_)[u]},
                          committee_resolve, c.p(kLimitCommittee));
-               work_unit(c, u, CaseState::Grid, {grid_cap, (*grid_extra_)[u], 0.0}, c.p(kResolveGrid), c.p(kLimitGrid));
+               work_unit(c, u, CaseState::Grid,
+                         {grid_cap, (*grid_extra_)[u], 0.0, (*clinic_capacity_)[u], (*vulnerable_capacity_)[u]},
+                         c.p(kResolveGrid), c.p(kLimitGrid));
              }});
     out.add({"ladder.exits", Scope::Unit,
              "long-unmet service requests are given up; open disputes may turn violent (民转刑), more so with "
@@ -270,9 +285,11 @@ class Ladder : public Mechanism {
 
   // A village rung's capacities: general (any case), extra capacity that only takes
   // service requests (social organisations, volunteers), and the capacity the unit's
-  // own service money buys for service requests of residents aged 60+.
+  // own service money buys for service requests of residents aged 60+; and (grid rung) the capacity of the
+  // social workers for service requests of vulnerable residents and of the village doctors for those of
+  // residents aged 60+, taken first and resolved with their own probability.
   struct RungCapacity {
-    double general, service, elder;
+    double general, service, elder, clinic = 0, vulnerable = 0;
   };
   void work_unit(const StepContext& c, uint32_t u, CaseState level, RungCapacity cap, double resolve, double limit) {
     const uint32_t uid = c.world.units().id[u];
@@ -281,20 +298,27 @@ class Ladder : public Mechanism {
     // (its own draw, so that the draws above do not depend on whether the unit buys elder services)
     RngStream ge = c.rng(uid, 200 + static_cast<uint32_t>(level));
     uint32_t elder_left = capacity(cap.elder, ge);
+    RngStream gv = c.rng(uid, 300 + static_cast<uint32_t>(level));
+    uint32_t vulnerable_left = capacity(cap.vulnerable, gv), clinic_left = capacity(cap.clinic, gv);
     const double property = (*property_factor_)[u];
     for (Case& k : (*cases_)[u]) {
       // a dispute whose agreement broke this month recurs from next month
       // (and a case the hotline dispatched is first handled once its reply time has passed)
       if (k.state != level || (k.marks & (case_mark::BreachedNow | case_mark::Waiting))) continue;
       bool worked = left > 0;
-      if (worked)
+      double p = resolve;
+      if (vulnerable_left > 0 && k.type == IssueType::Service && ((*flags_)[k.resident] & flag::Vulnerable))
+        worked = true, --vulnerable_left, p = c.p(resolve_social_);
+      else if (clinic_left > 0 && k.type == IssueType::Service && (*age_)[k.resident] >= 60)
+        worked = true, --clinic_left, p = c.p(resolve_clinic_);
+      else if (worked)
         --left;
       else if (k.type == IssueType::Service && service_left > 0)
         worked = true, --service_left;
       else if (k.type == IssueType::Service && elder_left > 0 && (*age_)[k.resident] >= 60)
         worked = true, --elder_left;
 
-      work(c, k, worked, resolve, static_cast<int>(limit), level, property);
+      work(c, k, worked, p, static_cast<int>(limit), level, property);
     }
   }
 
@@ -412,7 +436,9 @@ class Ladder : public Mechanism {
   const std::vector<uint32_t>*households_ = nullptr, *residents_ = nullptr;
   const std::vector<float>* trust_ = nullptr;
   const std::vector<float>*county_factor_ = nullptr, *elder_capacity_ = nullptr;
-  const std::vector<uint8_t>* age_ = nullptr;
+  const std::vector<uint8_t>*age_ = nullptr, *flags_ = nullptr;
+  const std::vector<float>*clinic_capacity_ = nullptr, *vulnerable_capacity_ = nullptr;
+  Param resolve_clinic_, resolve_social_;
   const std::vector<float>*cap_factor_ = nullptr, *resolve_factor_ = nullptr, *committee_extra_ = nullptr,
         *grid_extra_ = nullptr, *property_factor_ = nullptr, *mediation_factor_ = nullptr, *mediation_effort_ = nullptr;
 };

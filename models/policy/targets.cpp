@@ -43,6 +43,8 @@ using R = TargetDecl::Rule;
     declare_target({"001 §45", "settled_in_village_share", R::Higher, 0, "", 12,
                     "small matters settled in the village (小事不出村)"}),
     declare_target({"001 §45", "petitions_per_10k", R::Lower, 0, "", 12, "disputes not passed up (矛盾不上交)"}),
+    declare_target({"001 §50", "communities_with_social_worker_share", R::AtLeast, 1.0, "2020-12", 1,
+                    "at least one social worker in every community by end-2020 (an outcome of hiring)"}),
     declare_target(
         {"001 §61", "township_pay_premium", R::AtLeast, 0.20, "", 1, "township staff paid >= 20% above county staff"}),
     // ---- 002: Sichuan implementation opinions on community governance (2018-04)
@@ -72,6 +74,10 @@ using R = TargetDecl::Rule;
                     "one person in both posts, communities, sustained at 100%"}),
     declare_target({"004 §7", "purchased_from_social_orgs_share", R::AtLeast, 0.30, "2025-12", 12,
                     "services bought from social organisations >= 30%"}),
+    declare_target({"004 §14", "clinic_coverage", R::AtLeast, 1.0, "", 1,
+                    "a standard clinic in every administrative village, staffed (built and hired)"}),
+    declare_target({"004 §14", "health_staff_vacancy_rate", R::AtMost, 0.05, "", 1,
+                    "vacancy of grassroots health posts below 5% (hiring against attrition)"}),
     declare_target({"004 §17", "emergency_preparedness", R::Higher, 0, "", 1,
                     "drills every year, stockpile points, emergency teams"}),
     declare_target({"004 §18", "dispute_resolution_rate", R::AtLeast, 0.97, "2025-12", 12,

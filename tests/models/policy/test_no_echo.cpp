@@ -24,6 +24,8 @@ const std::map<std::string, std::vector<std::string>> kLevers = {
     {"001 §42 openness", {"committee.openness_target=1"}},
     {"004 §7 purchased_from_social_orgs_share", {"participation.purchase_share=0.3"}},
     {"001 §61 township_pay_premium", {"township.staff_pay_premium=0.2"}},
+    {"001 §50 communities_with_social_worker_share", {"social_work.posts_per_community=1"}},
+    {"004 §14 clinic_coverage", {"health.clinic_target=1", "health.doctors_per_clinic=1"}},
 };
 // rows whose quantity no lever restates: it is built by money or produced by the ladder
 const std::set<std::string> kNoLever = {
@@ -32,6 +34,7 @@ const std::set<std::string> kNoLever = {
     "001 §17 sanitary_toilet_share",          // households' toilets built by spending
     "002 §8 facility_m2_per_100_households",  // facility space built by spending
     "004 §18 dispute_resolution_rate",        // the ladder's outcome
+    "004 §14 health_staff_vacancy_rate",      // hiring against attrition within the funded posts
 };
 // Rows that are still echoes, and why (none since issue 16: the staff premium is an allowance of the
 // township's third funding tier, cut where a township is short, so the premium paid falls below the
