@@ -12,9 +12,9 @@ struct Schedule {
   Schedule() {
     govsim::ModelRegistry::instance().set_schedule({
         // initialisation, after the region is built: each mechanism's init() in this order
-        {"perceptions",   "grid",       "committee",   "integrity",  "issues", "compounds",   "shocks",
-         "participation", "intake",     "digital",     "hotline",    "health", "social_work", "ladder",
-         "petitions",     "survey",     "assessment",  "mergers",    "budget", "township",    "village_finance",
+        {"perceptions",   "grid",       "committee",   "integrity",  "issues",  "compounds",   "shocks",
+         "participation", "intake",     "digital",     "hotline",    "health",  "social_work", "ladder",
+         "petitions",     "survey",     "assessment",  "mergers",    "budget",  "township",    "village_finance",
          "costs",         "collective", "environment", "demography", "province"},
         {
             {"levers",
@@ -24,8 +24,8 @@ struct Schedule {
              "money flows province -> county -> township -> village/community; the province's programmes; the levers' "
              "costs; the hotline's operators; clinics, health centres and social workers; the county's departments; "
              "collective income; environment projects; grid posts staffed within the budget",
-             {"province.transfers", "budget.county", "province.programmes", "costs.county", "hotline.pay",
-              "health.pay", "social_work.pay", "budget.departments", "collective.income", "township.allocate",
+             {"province.transfers", "budget.county", "province.programmes", "costs.county", "hotline.pay", "health.pay",
+              "social_work.pay", "budget.departments", "collective.income", "township.allocate",
               "village_finance.spend", "environment.build", "costs.unit", "grid.staffing"}},
             {"demography",
              "in January: ageing, births, deaths, migration (the resident table is rebuilt); every month: structure",

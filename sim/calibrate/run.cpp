@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "govsim/params.hpp"
 #include "output/atomic.hpp"
 #include "output/h5read.hpp"
 #include "output/h5util.hpp"
@@ -234,6 +235,64 @@ void write_result(const Config& c, const Result& r, const std::string& out, cons
     const bool ok = std::fwrite(md.data(), 1, md.size(), f) == md.size();
     if (std::fclose(f) != 0 || !ok) throw std::runtime_error(cannot_write(report, errno));
   });
+}
+
+}  // namespace govsim::calibrate
+
+namespace govsim::calibrate {
+
+Experiment posterior_experiment(const Scenario& s, const std::string& file, uint32_t samples, const std::string& note) {
+  h5::ResultFile f(file);
+  if (h5::attribute_text(f, f.id(), "kind", "/") != "calibration")
+    f.fail("not a govsim calibrate result (its kind is not \"calibration\")");
+  const auto names = h5::dataset_shape(f, f.id(), "parameter");
+  const auto post = h5::dataset_shape(f, f.id(), "posterior");
+  const size_t P = names.dims.empty() ? 0 : names.dims[0];
+  if (P == 0 || post.dims.size() != 2 || post.dims[1] != P)
+    f.fail("the posterior sample does not match the parameters");
+  const size_t N = post.dims[0];
+  if (N == 0) f.fail("the posterior sample is empty (nothing was non-implausible)");
+  const std::vector<std::string> params = h5::read_strings(f, f.id(), "parameter", P);
+  const std::vector<double> lo = h5::read_doubles(f, f.id(), "prior_low", P),
+                            hi = h5::read_doubles(f, f.id(), "prior_high", P);
+  const std::vector<double> sample = h5::read_doubles(f, f.id(), "posterior", N * P);
+  Experiment e;
+  e.file = file;
+  e.title = (s.title.empty() ? s.file : s.title) + ", posterior of " + file;
+  e.scenario_file = s.file;
+  e.base = s;
+  e.design = Design::File;
+  e.replicates = s.replicates;
+  e.seed = s.seed;
+  for (size_t j = 0; j < P; ++j) {
+    if (!ParamRegistry::instance().find(params[j]))
+      f.fail("parameter " + params[j] + " of the calibration is not declared in this build");
+    Factor fa;
+    fa.name = params[j];
+    fa.parameter = params[j];
+    fa.low = lo[j], fa.high = hi[j];
+    e.factors.push_back(fa);
+  }
+  const size_t n = samples == 0 ? N : std::min<size_t>(N, samples);
+  std::ostringstream text;
+  text << s.text << "\n# posterior of " << file << " (" << note << ")\n";
+  for (size_t i = 0; i < n; ++i) {
+    const size_t row = n == N ? i : i * N / n;  // evenly spaced over the sample
+    std::vector<double> v(P), u(P);
+    for (size_t j = 0; j < P; ++j) {
+      v[j] = sample[row * P + j];
+      u[j] = hi[j] > lo[j] ? (v[j] - lo[j]) / (hi[j] - lo[j]) : 0.0;
+      char b[64];
+      std::snprintf(b, sizeof b, "%s%.17g", j ? "," : "# ", v[j]);
+      text << b;
+    }
+    text << "\n";
+    e.values.push_back(v);
+    e.unit.push_back(u);
+  }
+  e.samples = static_cast<uint32_t>(n);
+  e.text = text.str();
+  return e;
 }
 
 }  // namespace govsim::calibrate

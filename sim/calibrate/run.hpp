@@ -21,3 +21,13 @@ void write_result(const Config& c, const Result& r, const std::string& out, cons
 std::string report_markdown(const Config& c, const Result& r);
 
 }  // namespace govsim::calibrate
+
+namespace govsim::calibrate {
+// A batch that propagates a calibration's parameter uncertainty into scenario `s`: one run per
+// posterior sample (the first `samples`, evenly spaced over the sample; 0: all), each with the
+// scenario's replicates, the calibrated parameters set to the sample's values over the whole run.
+// `note` (the command line) joins the batch's key. Throws naming the file when it is not a govsim
+// calibrate result.
+Experiment posterior_experiment(const Scenario& s, const std::string& calibration_file, uint32_t samples,
+                                const std::string& note);
+}  // namespace govsim::calibrate

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "calibrate/run.hpp"
 #include "cli/common.hpp"
 #include "cli/targets_report.hpp"
 #include "output/output.hpp"
@@ -56,6 +57,25 @@ void print_summary(const Scenario& s, const RunResult& r, double secs) {
 
 }  // namespace
 
+namespace {
+// --posterior FILE: the scenario once per posterior sample of a calibration, as one batch (resumable).
+int run_posterior(const po::variables_map& vm, const Scenario& s, const std::string& out, int threads, bool quiet,
+                  const std::string& command_line) {
+  const int samples = int_option(vm, "samples", 0, 100000);
+  const Experiment e = calibrate::posterior_experiment(s, vm["posterior"].as<std::string>(),
+                                                       static_cast<uint32_t>(samples), command_line);
+  BatchOptions bo;
+  bo.out = out;
+  bo.threads = threads;
+  bo.quiet = quiet;
+  bo.command_line = command_line;
+  const BatchSummary sum = run_batch(e, bo);
+  std::printf("%s: %zu posterior sample(s) x %u replicate(s), %.1f s\nwrote %s\n", e.title.c_str(), sum.runs,
+              e.replicates, sum.seconds, std::filesystem::absolute(out).lexically_normal().c_str());
+  return 0;
+}
+}  // namespace
+
 int cmd_run(const std::vector<std::string>& args, const std::string& command_line) {
   po::options_description o("options");
   o.add_options()("help,h", "show this help")("scenario", po::value<std::string>(), "scenario file (TOML)")(
@@ -68,13 +88,19 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
       "override a parameter: name=value or name={2020 = 500, 2022 = 300} (repeatable)")(
       "quiet,q", "no progress bar and no summary table")(
       "by-unit", po::value<std::string>()->default_value("auto"),
-      "write per-village/community datasets: yes, no, or auto (yes up to 5,000 units)");
+      "write per-village/community datasets: yes, no, or auto (yes up to 5,000 units)")(
+      "posterior", po::value<std::string>(),
+      "a govsim calibrate result: run the scenario once per posterior sample (a batch file: run = sample)")(
+      "samples", po::value<int>()->default_value(20), "with --posterior: how many posterior samples (0: all)");
   po::positional_options_description p;
   p.add("scenario", 1);
-  auto vm = parse(args, o, p,
-                  "usage: govsim run [SCENARIO] [--out FILE] [--seed N] [--replicates N] [--end YYYY-MM] [--threads N] "
-                  "[--set name=value ...]\n\nRuns a scenario month by month and writes one HDF5 file. Without "
-                  "SCENARIO, runs the embedded default county (scenarios/default.toml).");
+  auto vm =
+      parse(args, o, p,
+            "usage: govsim run [SCENARIO] [--out FILE] [--seed N] [--replicates N] [--end YYYY-MM] [--threads N] "
+            "[--set name=value ...] [--posterior CALIBRATION.h5 [--samples N]]\n\nRuns a scenario month by month and "
+            "writes one HDF5 file. Without SCENARIO, runs the embedded default county (scenarios/default.toml). "
+            "With --posterior, runs it once per posterior sample of a govsim calibrate result and writes a batch "
+            "file (docs/calibration.md).");
   Scenario s = scenario_from_options(vm);
   const int threads = int_option(vm, "threads", 0, 1024);
   const std::string out = vm.count("out") ? vm["out"].as<std::string>() : default_out(vm);
@@ -86,6 +112,7 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
   if (by_unit != "auto" && by_unit != "yes" && by_unit != "no")
     throw ScenarioError("--by-unit " + by_unit + ": allowed values are yes, no, auto");
   opt.by_unit = by_unit == "yes" || (by_unit == "auto" && !region_is_large(s.region));
+  if (vm.count("posterior")) return run_posterior(vm, s, out, threads, quiet, command_line);
   const auto t0 = std::chrono::steady_clock::now();
   if (bar) opt.progress = progress_bar(s);
   RunResult r = run_scenario(s, opt);

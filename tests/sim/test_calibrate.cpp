@@ -10,6 +10,7 @@
 #include "calibrate/gp.hpp"
 #include "calibrate/history.hpp"
 #include "calibrate/run.hpp"
+#include "govsim/params.hpp"
 #include "govsim/rng.hpp"
 #include "helpers.hpp"
 
@@ -192,6 +193,17 @@ TEST_CASE("synthetic recovery through the model recovers known parameters", "[ca
   write_result(c, r, opt.out, "test");
   CHECK(std::filesystem::exists(opt.out));
   CHECK(std::filesystem::exists(dir + "/cal.md"));
+  // --posterior: one run per posterior sample, evenly spaced, the calibrated parameters set to its values
+  REQUIRE(r.posterior.size() == c.posterior_samples);
+  const Experiment pe = posterior_experiment(c.base, opt.out, 5, "test");
+  REQUIRE(pe.runs() == 5);
+  REQUIRE(pe.factors.size() == 2);
+  CHECK(pe.factors[0].parameter == "petitions.base_dispute");
+  CHECK(pe.values[1] == r.posterior[1 * r.posterior.size() / 5]);
+  CHECK(pe.scenario_of(1).values.schedule(*ParamRegistry::instance().find("petitions.base_dispute")).base ==
+        r.posterior[1 * r.posterior.size() / 5][0]);
+  CHECK_THROWS_WITH(posterior_experiment(c.base, wave_file(opt.out, 0), 5, "test"),
+                    Catch::Contains("not a govsim calibrate result"));
   // a second calibration reads the finished waves back (same design): the same result
   const Result again = history_match(c, batch_simulator(c, opt));
   CHECK(again.outputs == r.outputs);
