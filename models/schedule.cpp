@@ -12,20 +12,21 @@ struct Schedule {
   Schedule() {
     govsim::ModelRegistry::instance().set_schedule({
         // initialisation, after the region is built: each mechanism's init() in this order
-        {"perceptions",     "grid",          "committee",  "integrity",   "issues",    "compounds",
-         "shocks",          "participation", "intake",     "digital",     "hotline",   "ladder",
-         "petitions",       "survey",        "assessment", "mergers",     "budget",    "township",
-         "village_finance", "costs",         "collective", "environment", "demography"},
+        {"perceptions",   "grid",    "committee", "integrity", "issues",          "compounds", "shocks",
+         "participation", "intake",  "digital",   "hotline",   "ladder",          "petitions", "survey",
+         "assessment",    "mergers", "budget",    "township",  "village_finance", "costs",     "collective",
+         "environment",   "legal",   "policing",  "demography"},
         {
             {"levers",
              "restructure the tree where this month's levers say so; reset the month's multipliers",
              {"mergers.apply", "issues.reset_factors"}},
             {"funding",
-             "money flows county -> township -> village/community; the levers' costs; the hotline's operators; the "
-             "county's departments; "
+             "money flows county -> township -> village/community; the levers' costs; the hotline's operators; legal "
+             "advisers and rooms, auxiliary police; the county's departments; township enforcement staff; "
              "collective income; environment projects; grid posts staffed within the budget",
-             {"budget.county", "costs.county", "hotline.pay", "budget.departments", "collective.income",
-              "township.allocate", "village_finance.spend", "environment.build", "costs.unit", "grid.staffing"}},
+             {"budget.county", "costs.county", "hotline.pay", "legal.county", "policing.county", "budget.departments",
+              "collective.income", "township.allocate", "policing.township", "village_finance.spend",
+              "environment.build", "costs.unit", "grid.staffing"}},
             {"demography",
              "in January: ageing, births, deaths, migration (the resident table is rebuilt); every month: structure",
              {"demography.year", "demography.structure"}},

@@ -76,6 +76,8 @@ const Reads<float> colDiscovery = reads<float>(Level::Unit, "grid_discovery", "i
 const Reads<float> colAccess = reads<float>(Level::Unit, "service_access_factor", "intake");  // set by mergers
 const Reads<float> colOffline = reads<float>(Level::Unit, "offline_factor", "intake");  // set by the digital platform
 const Reads<float> colTrust = reads<float>(Level::Resident, "trust", "intake");
+const Reads<float> colPolice =
+    reads<float>(Level::Unit, "police_hazard_discovery", "intake");  // auxiliary police patrols (policing)
 
 class Intake : public Mechanism {
  public:
@@ -87,6 +89,7 @@ class Intake : public Mechanism {
     access_ = &colAccess.read(w);
     offline_ = &colOffline.read(w);
     trust_ = &colTrust.read(w);
+    police_ = &colPolice.read(w);
   }
   void steps(StepList& out) override {
     out.add({"intake.discover", Scope::Unit,
@@ -97,7 +100,7 @@ class Intake : public Mechanism {
 
  private:
   void discover(const StepContext& c, uint32_t u) {
-    const double disc = (*discovery_)[u];
+    const double disc = (*discovery_)[u], police = (*police_)[u];
     const double self[kIssueTypes] = {c.p(kSelfService), c.p(kSelfDispute), c.p(kSelfHazard), c.p(kSelfDispute),
                                       c.p(kSelfEnvironment)};
     const double incident = c.p(kIncidentRate);
@@ -122,7 +125,9 @@ class Intake : public Mechanism {
       // looked up only when the draw falls below the highest probability trust could give)
       if (!is_dispute(k.type) && a < ps * (1 + report_up))
         ps = std::clamp(ps * (1 + c.p(kReportTrust) * ((*trust_)[k.resident] - c.p(kReportTrustRef))), 0.0, 1.0);
-      const bool by_self = a < ps, by_worker = b < disc;
+      // hazards: also found by the auxiliary police's patrols (a draw of its own, after the others)
+      const bool by_self = a < ps,
+                 by_worker = b < disc || (k.type == IssueType::Hazard && police > 0 && g.uniform() < police);
       if (by_self || by_worker) {
         k.state = CaseState::Grid;
         k.known_step = static_cast<uint16_t>(c.step);
@@ -147,6 +152,7 @@ class Intake : public Mechanism {
   const std::vector<float>* access_ = nullptr;
   const std::vector<float>* offline_ = nullptr;
   const std::vector<float>* trust_ = nullptr;
+  const std::vector<float>* police_ = nullptr;
 };
 
 REGISTER_MECHANISM(Intake);

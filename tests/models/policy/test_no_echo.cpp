@@ -24,6 +24,9 @@ const std::map<std::string, std::vector<std::string>> kLevers = {
     {"001 §42 openness", {"committee.openness_target=1"}},
     {"004 §7 purchased_from_social_orgs_share", {"participation.purchase_share=0.3"}},
     {"001 §61 township_pay_premium", {"township.staff_pay_premium=0.2"}},
+    {"004 §10 enforcement_standard_met_share",
+     {"enforcement.staff_class1=5", "enforcement.staff_class2=4", "enforcement.staff_class3=3"}},
+    {"004 §18 aux_police_standard_met_share", {"policing.aux_per_village=1", "policing.aux_per_urban=2"}},
 };
 // rows whose quantity no lever restates: it is built by money or produced by the ladder
 const std::set<std::string> kNoLever = {
@@ -32,6 +35,7 @@ const std::set<std::string> kNoLever = {
     "001 §17 sanitary_toilet_share",          // households' toilets built by spending
     "002 §8 facility_m2_per_100_households",  // facility space built by spending
     "004 §18 dispute_resolution_rate",        // the ladder's outcome
+    "004 §26 legal_rooms_coverage",           // rooms built by the county's spending (legal.room_build_rate)
 };
 // Rows that are still echoes, and why (none since issue 16: the staff premium is an allowance of the
 // township's third funding tier, cut where a township is short, so the premium paid falls below the
