@@ -4,6 +4,8 @@
 // grid worker's duties of information collection, dispute screening and hazard
 // inspection, 001 §37). Each month, for each unreported case:
 //   P(known) = 1 - (1 - P(self-report)) * (1 - discovery(unit))
+//   (hazards: discovery(unit) also by auxiliary police patrols, 1 - (1 - grid) * (1 - police_hazard_discovery),
+//   institutions/policing.cpp)
 //   self-report: service  self_report_service * service_access(unit) * offline_factor(unit)
 //                         (service points within reach; the share of the offline channel kept, digital)
 //                dispute  self_report_dispute * (0.5 + trust)   (low trust: disputes fester unreported)

@@ -17,6 +17,11 @@
 // or not, turns violent (民转刑) with probability
 //   escalation_rate * exp(escalation_distrust * (0.5 - trust)) a month.
 // Petitions (信访) are the petitions mechanism's.
+// Institutions (1 and 0 when absent): a village's legal adviser multiplies the committee's resolution of disputes
+// (legal_resolve_factor); where the unit has a public legal service room, court_diversion of its disputes past the
+// county's limit are settled by legal mediation instead of court (institutions/legal.cpp); the township rung works
+// enforcement_capacity cases of safety hazards and property disputes before its mediation capacity (township
+// law-enforcement staff and auxiliary police, institutions/policing.cpp).
 //
 // The dispute resolution rate (004 §18) judges each known dispute once: success
 // when it is resolved before any failure, failure at the first of a petition, a
@@ -168,6 +173,11 @@ const Reads<float> colLegalFactor = reads<float>(Level::Unit, "legal_resolve_fac
 const Reads<float> colDiversion = reads<float>(Level::Unit, "court_diversion", "ladder");
 const Reads<float> colEnforcement = reads<float>(Level::Township, "enforcement_capacity", "ladder");
 
+// Multipliers of one case's work (Ladder::work).
+struct Factors {
+  double property = 1.0, dispute = 1.0, diversion = 0.0;
+};
+
 class Ladder : public Mechanism {
  public:
   std::string name() const override { return "ladder"; }
@@ -239,9 +249,6 @@ class Ladder : public Mechanism {
   // multiplies the resolution of property-management disputes (三方联动), `dispute` that of all disputes (a legal
   // adviser at the committee); past the county's limit a dispute is settled by legal mediation instead of court
   // with probability `diversion` (a legal service room).
-  struct Factors {
-    double property = 1.0, dispute = 1.0, diversion = 0.0;
-  };
   void work(const StepContext& c, Case& k, bool worked, double resolve, int limit, CaseState level, Factors f = {}) {
     if (worked) {
       RngStream g = c.rng(k.id, static_cast<uint32_t>(level));

@@ -155,17 +155,14 @@ class Legal : public Mechanism {
     if (lo >= hi) return;
     const double index = cost_index(c, cost_growth_);
     const Money spent = advisers(c, k, lo, hi, index) + rooms(c, k, lo, hi, index);
-    double pop = 0, with = 0, built = 0;
+    double pop = 0;
     for (uint32_t u = lo; u < hi; ++u) {
       pop += (*residents_)[u];
-      with += (*adviser_)[u];
-      built += (*room_)[u];
+      c.record(kAdvisers, u, (*adviser_)[u], 1);
+      c.record(kRooms, u, (*room_)[u], 1);
       (*resolve_)[u] = static_cast<float>((*adviser_)[u] ? 1 + c.p(kAdviserResolve) : 1.0);
       (*diversion_)[u] = static_cast<float>((*room_)[u] ? c.p(kDiversion) : 0.0);
     }
-    const double n = hi - lo;
-    c.record(kAdvisers, lo, with, n);
-    c.record(kRooms, lo, built, n);
     c.record(kCost, lo, yuan(spent), pop);
   }
 

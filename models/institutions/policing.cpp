@@ -8,7 +8,7 @@
 //     Effect: police_hazard_discovery = 1 - exp(-aux_discovery * auxiliaries * 1000 / households), the monthly
 //     probability that a patrol finds an unreported safety hazard in the unit (intake reads it), and
 //     enforcement_cases_per_aux cases a month each at the township rung (群防群治 with township enforcement).
-//   township law-enforcement staff (综合行政执法): posts = enforcement.staff_class1 / _class2 / _class3 by township
+//   township law-enforcement staff (综合行政执法): posts = policing.enforcement_class1 / _class2 / _class3 by township
 //     class (004 §10 item (1): at least 5 / 4 / 3), besides the township's other staff (township.min_staff_class*), hired
 //     and paid by the township out of its account after it has paid its staff and funded its units: each in post
 //     leaves with probability township.staff_attrition / 12; a vacant post is filled with probability
@@ -61,18 +61,18 @@ const Param kAuxCases = declare_param(
      "Hazard and property cases a month each auxiliary helps township enforcement settle (joint inspections).",
      "assumption", false});
 const Param kStaff[3] = {
-    declare_param({"enforcement.staff_class1", ParamType::Real, 3, "staff", 0, 100,
+    declare_param({"policing.enforcement_class1", ParamType::Real, 3, "staff", 0, 100,
                    "Law-enforcement posts of a class-1 township (004 §10 item (1): at least 5).",
                    "004 §10 item (1); assumption (the 2020 level, before the enforcement teams were built up)", true}),
-    declare_param({"enforcement.staff_class2", ParamType::Real, 2, "staff", 0, 100,
+    declare_param({"policing.enforcement_class2", ParamType::Real, 2, "staff", 0, 100,
                    "Law-enforcement posts of a class-2 township (004 §10 item (1): at least 4).",
                    "004 §10 item (1); assumption (the 2020 level)", true}),
-    declare_param({"enforcement.staff_class3", ParamType::Real, 2, "staff", 0, 100,
+    declare_param({"policing.enforcement_class3", ParamType::Real, 2, "staff", 0, 100,
                    "Law-enforcement posts of a class-3 township (004 §10 item (1): at least 3).",
                    "004 §10 item (1); assumption (the 2020 level)", true}),
 };
 const Param kCasesPerOfficer = declare_param(
-    {"enforcement.cases_per_officer", ParamType::Real, 4, "cases per officer per month", 0, 100,
+    {"policing.enforcement_cases_per_officer", ParamType::Real, 4, "cases per officer per month", 0, 100,
      "Safety hazards and property-management disputes one township enforcement officer works on the ladder in a "
      "month, besides routine inspections (双随机、一公开).",
      "004 §10; assumption", false});
@@ -179,7 +179,7 @@ class Policing : public Mechanism {
     const Money pay = fen(c.p(kAuxPay) * cost_index(c, cost_growth_));
     const double leave = c.p(kAuxAttrition) / 12, fill = 1 - std::exp(-1 / c.p(kAuxFill));
     const Money balance = std::max<Money>(0, ledger::balance(w, Level::County, k));
-    double total = 0, met = 0, pop = 0;
+    double total = 0, pop = 0;
     for (uint32_t u = lo; u < hi; ++u) {
       const bool urban = w.units().kind[u] == "urban_community";
       const double posts = urban ? c.p(kAuxUrban) : c.p(kAuxVillage);
@@ -190,15 +190,14 @@ class Policing : public Mechanism {
           turnover(g, a, posts, leave, fill, [&](int n) { return static_cast<Money>(total + n) * pay <= balance; }));
       if (pay > 0) a = static_cast<float>(std::min<double>(a, std::floor(balance / pay) - total));  // unpaid: they go
       total += a;
-      met += a >= (urban ? kAuxStandardUrban : kAuxStandardVillage);
+      c.record(kAux, u, a, 1);
+      c.record(kAuxMet, u, a >= (urban ? kAuxStandardUrban : kAuxStandardVillage), 1);
       pop += (*residents_)[u];
       const double hh = std::max<uint32_t>(1, (*households_)[u]);
       (*discovery_)[u] = static_cast<float>(1 - std::exp(-c.p(kAuxDiscovery) * a * 1000 / hh));
     }
     const Money paid = std::min(balance, static_cast<Money>(total) * pay);
     ledger::pay(w, Level::County, k, paid, kFlowAux);
-    c.record(kAux, lo, total, 1);
-    c.record(kAuxMet, lo, met, hi - lo);
     c.record(kAuxCost, lo, yuan(paid), pop);
   }
 

@@ -118,14 +118,15 @@ TEST_CASE("township enforcement staff work hazards and property disputes at the 
           "[models][policing][ladder]") {
   // auxiliaries off in all three, so that the enforcement capacity is the staff's alone
   const RunResult more =
-      test::run_with(18, {"policing.aux_per_village=0", "policing.aux_per_urban=0", "enforcement.staff_class1=10",
-                          "enforcement.staff_class2=8", "enforcement.staff_class3=6"});
+      test::run_with(18, {"policing.aux_per_village=0", "policing.aux_per_urban=0", "policing.enforcement_class1=10",
+                          "policing.enforcement_class2=8", "policing.enforcement_class3=6"});
   const RunResult none =
-      test::run_with(18, {"policing.aux_per_village=0", "policing.aux_per_urban=0", "enforcement.staff_class1=0",
-                          "enforcement.staff_class2=0", "enforcement.staff_class3=0"});
-  const RunResult hook_off = test::run_with(
-      18, {"policing.aux_per_village=0", "policing.aux_per_urban=0", "enforcement.staff_class1=10",
-           "enforcement.staff_class2=8", "enforcement.staff_class3=6", "enforcement.cases_per_officer=0"});
+      test::run_with(18, {"policing.aux_per_village=0", "policing.aux_per_urban=0", "policing.enforcement_class1=0",
+                          "policing.enforcement_class2=0", "policing.enforcement_class3=0"});
+  const RunResult hook_off =
+      test::run_with(18, {"policing.aux_per_village=0", "policing.aux_per_urban=0", "policing.enforcement_class1=10",
+                          "policing.enforcement_class2=8", "policing.enforcement_class3=6",
+                          "policing.enforcement_cases_per_officer=0"});
   CHECK(test::county_mean(none, "enforcement_staff_per_township") == 0);
   CHECK(test::county_mean(more, "enforcement_staff_per_township") > 5);
   const double t_more = test::county_mean(more, "cases_at_township"),
@@ -142,12 +143,12 @@ TEST_CASE("township enforcement staff work hazards and property disputes at the 
 TEST_CASE("auxiliary police and enforcement staff are paid in the ledger by the county and the townships",
           "[models][policing][ledger][costs]") {
   const Money_ base = flows_of(12, {}),
-               none =
-                   flows_of(12, {"policing.aux_per_village=0", "policing.aux_per_urban=0", "enforcement.staff_class1=0",
-                                 "enforcement.staff_class2=0", "enforcement.staff_class3=0"}),
-               more =
-                   flows_of(12, {"policing.aux_per_village=1", "policing.aux_per_urban=2", "enforcement.staff_class1=5",
-                                 "enforcement.staff_class2=4", "enforcement.staff_class3=3"});
+               none = flows_of(
+                   12, {"policing.aux_per_village=0", "policing.aux_per_urban=0", "policing.enforcement_class1=0",
+                        "policing.enforcement_class2=0", "policing.enforcement_class3=0"}),
+               more = flows_of(
+                   12, {"policing.aux_per_village=1", "policing.aux_per_urban=2", "policing.enforcement_class1=5",
+                        "policing.enforcement_class2=4", "policing.enforcement_class3=3"});
   CHECK(paid_by(base, "aux_police", Level::County) > 0);
   CHECK(paid_by(base, "township_enforcement", Level::Township) > 0);
   CHECK(paid_by(none, "aux_police", Level::County) == 0);

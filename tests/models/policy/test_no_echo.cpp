@@ -25,7 +25,7 @@ const std::map<std::string, std::vector<std::string>> kLevers = {
     {"004 §7 purchased_from_social_orgs_share", {"participation.purchase_share=0.3"}},
     {"001 §61 township_pay_premium", {"township.staff_pay_premium=0.2"}},
     {"004 §10 enforcement_standard_met_share",
-     {"enforcement.staff_class1=5", "enforcement.staff_class2=4", "enforcement.staff_class3=3"}},
+     {"policing.enforcement_class1=5", "policing.enforcement_class2=4", "policing.enforcement_class3=3"}},
     {"004 §18 aux_police_standard_met_share", {"policing.aux_per_village=1", "policing.aux_per_urban=2"}},
 };
 // rows whose quantity no lever restates: it is built by money or produced by the ladder
