@@ -1,6 +1,6 @@
 // Auxiliary police in villages and communities and township law-enforcement staff.
 //   auxiliary police (辅警, 警务助理): posts = aux_per_village in a village or town community, aux_per_urban in an
-//     urban community (004 §18 item (4): 城市社区"一区一警两辅", 农村"一村一辅警"; 000 §20: 一村(社区)一辅警). Hired and
+//     urban community (a fraction f of a post: the units whose fixed draw is below f get it) (004 §18 item (4): 城市社区"一区一警两辅", 农村"一村一辅警"; 000 §20: 一村(社区)一辅警). Hired and
 //     paid by the county public security bureau, each month before the county's departments: each auxiliary in
 //     post leaves with probability aux_attrition / 12, each vacant post is filled with probability
 //     1 - exp(-1 / aux_months_to_fill) while the county's balance covers the pay of one more; those in post are
@@ -57,7 +57,7 @@ const Param kAuxDiscovery = declare_param(
      "exp(-this x auxiliaries x 1,000 / households) a month, besides grid workers' discovery.",
      "004 §18 item (4), 000 §20 (hazard screening with the grid, 群防群治); assumption", false});
 const Param kAuxCases = declare_param(
-    {"policing.enforcement_cases_per_aux", ParamType::Real, 0.5, "cases per auxiliary per month", 0, 100,
+    {"policing.enforcement_cases_per_aux", ParamType::Real, 0.25, "cases per auxiliary per month", 0, 100,
      "Hazard and property cases a month each auxiliary helps township enforcement settle (joint inspections).",
      "assumption", false});
 const Param kStaff[3] = {
@@ -72,14 +72,14 @@ const Param kStaff[3] = {
                    "004 §10 item (1); assumption (the 2020 level)", true}),
 };
 const Param kCasesPerOfficer = declare_param(
-    {"policing.enforcement_cases_per_officer", ParamType::Real, 4, "cases per officer per month", 0, 100,
+    {"policing.enforcement_cases_per_officer", ParamType::Real, 2, "cases per officer per month", 0, 100,
      "Safety hazards and property-management disputes one township enforcement officer works on the ladder in a "
      "month, besides routine inspections (双随机、一公开).",
      "004 §10; assumption", false});
 
 using IA = IndicatorDecl::Aggregate;
 const Indicator kAux =
-    declare_indicator({"aux_police", "officers", "auxiliary police in post", "辅警在岗人数",
+    declare_indicator({"aux_police", "staff", "auxiliary police in post", "辅警在岗人数",
                        "Auxiliary police in post in villages and communities.", "policing", 1.0, true, IA::Sum});
 const Indicator kAuxMet = declare_indicator(
     {"aux_police_standard_met_share", "share", "units with auxiliary police at the standard", "辅警配备达标率",
@@ -107,7 +107,7 @@ const Reads<uint32_t> colHouseholds = reads<uint32_t>(Level::Unit, "households",
 const Reads<uint8_t> colClass = reads<uint8_t>(Level::Township, "class", "policing");
 const Reads<uint8_t> colShort = reads<uint8_t>(Level::Township, "township_short_last", "policing");
 const Owned<float> colAux = declare_column<float>(
-    {"aux_police", Level::Unit, "officers", "Auxiliary police in post in the unit.", "policing", Merge::Sum}, -1.0f);
+    {"aux_police", Level::Unit, "staff", "Auxiliary police in post in the unit.", "policing", Merge::Sum}, -1.0f);
 const Owned<float> colDiscovery = declare_column<float>(
     {"police_hazard_discovery", Level::Unit, "probability per month",
      "Probability a month that auxiliary police patrols find an unreported hazard in the unit; read by intake.",
@@ -182,7 +182,10 @@ class Policing : public Mechanism {
     double total = 0, pop = 0;
     for (uint32_t u = lo; u < hi; ++u) {
       const bool urban = w.units().kind[u] == "urban_community";
-      const double posts = urban ? c.p(kAuxUrban) : c.p(kAuxVillage);
+      const double per = urban ? c.p(kAuxUrban) : c.p(kAuxVillage);
+      // a fraction of a post per unit: the units whose fixed draw falls below it get the extra post
+      const double posts = std::floor(per) + (RngStream(c.seed, c.replicate, 0xA0C5u, 0, w.units().id[u]).uniform() <
+                                              per - std::floor(per));
       float& a = (*aux_)[u];
       if (a < 0) a = static_cast<float>(std::round(posts));
       RngStream g = c.rng(w.units().id[u]);
