@@ -25,7 +25,7 @@ struct Schedule {
              "advisers and rooms, auxiliary police; the county's departments; township enforcement staff; "
              "collective income; environment projects; grid posts staffed within the budget",
              {"budget.county", "costs.county", "hotline.pay", "legal.county", "policing.county", "budget.departments",
-              "collective.income", "township.allocate", "policing.township", "village_finance.spend",
+              "collective.income", "policing.township", "township.allocate", "village_finance.spend",
               "environment.build", "costs.unit", "grid.staffing"}},
             {"demography",
              "in January: ageing, births, deaths, migration (the resident table is rebuilt); every month: structure",

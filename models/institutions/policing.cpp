@@ -10,10 +10,10 @@
 //     enforcement_cases_per_aux cases a month each at the township rung (群防群治 with township enforcement).
 //   township law-enforcement staff (综合行政执法): posts = policing.enforcement_class1 / _class2 / _class3 by township
 //     class (004 §10 item (1): at least 5 / 4 / 3), besides the township's other staff (township.min_staff_class*), hired
-//     and paid by the township out of its account after it has paid its staff and funded its units: each in post
-//     leaves with probability township.staff_attrition / 12; a vacant post is filled with probability
-//     1 - exp(-1 / township.staff_months_to_fill) unless the township was short of money this month (a hiring
-//     freeze) or its balance does not cover one more; those in post are paid township.county_staff_pay x (1 +
+//     and paid by the township out of its account once the county's transfer has come, before it pays its other
+//     staff and funds its units (保工资: staff are paid first): each in post leaves with probability
+//     township.staff_attrition / 12; a vacant post is filled with probability 1 - exp(-1 / township.staff_months_to_fill)
+//     unless the township was short of money last month (a hiring freeze) or its balance does not cover one more; those in post are paid township.county_staff_pay x (1 +
 //     township.staff_pay_premium); those the balance cannot pay leave.
 //     Effect: enforcement_capacity = staff * cases_per_officer + auxiliaries of the township *
 //     enforcement_cases_per_aux cases a month that the township rung works on safety hazards and property-management
@@ -166,8 +166,8 @@ class Policing : public Mechanism {
              "(before its departments)",
              [this](const StepContext& c, uint32_t k) { county(c, k); }});
     out.add({"policing.township", Scope::Township,
-             "each township hires and pays its law-enforcement staff (after its staff and units; no hiring while it "
-             "is short of money); its enforcement capacity for hazards and property disputes",
+             "each township hires and pays its law-enforcement staff (before its other staff and units; no hiring "
+             "after a month short of money); its enforcement capacity for hazards and property disputes",
              [this](const StepContext& c, uint32_t t) { township(c, t); }});
   }
 
