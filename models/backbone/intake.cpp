@@ -128,15 +128,16 @@ class Intake : public Mechanism {
       if (!is_dispute(k.type) && a < ps * (1 + report_up))
         ps = std::clamp(ps * (1 + c.p(kReportTrust) * ((*trust_)[k.resident] - c.p(kReportTrustRef))), 0.0, 1.0);
       // hazards: also found by the auxiliary police's patrols (a draw of its own, after the others)
-      const bool by_self = a < ps,
-                 by_worker = b < disc || (k.type == IssueType::Hazard && police > 0 && g.uniform() < police);
-      if (by_self || by_worker) {
+      const bool by_self = a < ps, by_worker = b < disc;
+      const bool by_police =
+          !by_self && !by_worker && k.type == IssueType::Hazard && police > 0 && g.uniform() < police;
+      if (by_self || by_worker || by_police) {
         k.state = CaseState::Grid;
         k.known_step = static_cast<uint16_t>(c.step);
         k.months_at_level = 0;
         known += 1;
-        by_grid += by_self ? 0 : 1;
-        if (!by_self) k.marks |= case_mark::GridFound;
+        by_grid += !by_self && by_worker;
+        if (!by_self && by_worker) k.marks |= case_mark::GridFound;
         if (k.type == IssueType::Hazard) found_hazard += 1;
       } else if (k.type == IssueType::Hazard && d < incident) {
         k.state = CaseState::Incident;
