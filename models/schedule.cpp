@@ -15,18 +15,20 @@ struct Schedule {
         {"perceptions",   "grid",       "committee",   "integrity",  "issues",  "compounds",   "shocks",
          "participation", "intake",     "digital",     "hotline",    "health",  "social_work", "ladder",
          "petitions",     "survey",     "assessment",  "mergers",    "budget",  "township",    "village_finance",
-         "costs",         "collective", "environment", "demography", "province"},
+         "costs",         "collective", "environment", "legal", "policing", "demography", "province"},
         {
             {"levers",
              "restructure the tree where this month's levers say so; reset the month's multipliers",
              {"mergers.apply", "issues.reset_factors"}},
             {"funding",
              "money flows province -> county -> township -> village/community; the province's programmes; the levers' "
-             "costs; the hotline's operators; clinics, health centres and social workers; the county's departments; "
+             "costs; the hotline's operators; clinics, health centres and social workers; legal advisers and rooms, "
+             "auxiliary police; the county's departments; township enforcement staff; "
              "collective income; environment projects; grid posts staffed within the budget",
              {"province.transfers", "budget.county", "province.programmes", "costs.county", "hotline.pay", "health.pay",
-              "social_work.pay", "budget.departments", "collective.income", "township.allocate",
-              "village_finance.spend", "environment.build", "costs.unit", "grid.staffing"}},
+              "social_work.pay", "legal.county", "policing.county", "budget.departments", "collective.income",
+              "policing.township", "township.allocate", "village_finance.spend", "environment.build", "costs.unit",
+              "grid.staffing"}},
             {"demography",
              "in January: ageing, births, deaths, migration (the resident table is rebuilt); every month: structure",
              {"demography.year", "demography.structure"}},

@@ -4,6 +4,8 @@
 // grid worker's duties of information collection, dispute screening and hazard
 // inspection, 001 §37). Each month, for each unreported case:
 //   P(known) = 1 - (1 - P(self-report)) * (1 - discovery(unit))
+//   (hazards: discovery(unit) also by auxiliary police patrols, 1 - (1 - grid) * (1 - police_hazard_discovery),
+//   institutions/policing.cpp)
 //   self-report: service  self_report_service * service_access(unit) * offline_factor(unit)
 //                         (service points within reach; the share of the offline channel kept, digital)
 //                dispute  self_report_dispute * (0.5 + trust)   (low trust: disputes fester unreported)
@@ -76,6 +78,8 @@ const Reads<float> colDiscovery = reads<float>(Level::Unit, "grid_discovery", "i
 const Reads<float> colAccess = reads<float>(Level::Unit, "service_access_factor", "intake");  // set by mergers
 const Reads<float> colOffline = reads<float>(Level::Unit, "offline_factor", "intake");  // set by the digital platform
 const Reads<float> colTrust = reads<float>(Level::Resident, "trust", "intake");
+const Reads<float> colPolice =
+    reads<float>(Level::Unit, "police_hazard_discovery", "intake");  // auxiliary police patrols (policing)
 
 class Intake : public Mechanism {
  public:
@@ -87,6 +91,7 @@ class Intake : public Mechanism {
     access_ = &colAccess.read(w);
     offline_ = &colOffline.read(w);
     trust_ = &colTrust.read(w);
+    police_ = &colPolice.read(w);
   }
   void steps(StepList& out) override {
     out.add({"intake.discover", Scope::Unit,
@@ -97,7 +102,7 @@ class Intake : public Mechanism {
 
  private:
   void discover(const StepContext& c, uint32_t u) {
-    const double disc = (*discovery_)[u];
+    const double disc = (*discovery_)[u], police = (*police_)[u];
     const double self[kIssueTypes] = {c.p(kSelfService), c.p(kSelfDispute), c.p(kSelfHazard), c.p(kSelfDispute),
                                       c.p(kSelfEnvironment)};
     const double incident = c.p(kIncidentRate);
@@ -122,14 +127,17 @@ class Intake : public Mechanism {
       // looked up only when the draw falls below the highest probability trust could give)
       if (!is_dispute(k.type) && a < ps * (1 + report_up))
         ps = std::clamp(ps * (1 + c.p(kReportTrust) * ((*trust_)[k.resident] - c.p(kReportTrustRef))), 0.0, 1.0);
+      // hazards: also found by the auxiliary police's patrols (a draw of its own, after the others)
       const bool by_self = a < ps, by_worker = b < disc;
-      if (by_self || by_worker) {
+      const bool by_police =
+          !by_self && !by_worker && k.type == IssueType::Hazard && police > 0 && g.uniform() < police;
+      if (by_self || by_worker || by_police) {
         k.state = CaseState::Grid;
         k.known_step = static_cast<uint16_t>(c.step);
         k.months_at_level = 0;
         known += 1;
-        by_grid += by_self ? 0 : 1;
-        if (!by_self) k.marks |= case_mark::GridFound;
+        by_grid += !by_self && by_worker;
+        if (!by_self && by_worker) k.marks |= case_mark::GridFound;
         if (k.type == IssueType::Hazard) found_hazard += 1;
       } else if (k.type == IssueType::Hazard && d < incident) {
         k.state = CaseState::Incident;
@@ -147,6 +155,7 @@ class Intake : public Mechanism {
   const std::vector<float>* access_ = nullptr;
   const std::vector<float>* offline_ = nullptr;
   const std::vector<float>* trust_ = nullptr;
+  const std::vector<float>* police_ = nullptr;
 };
 
 REGISTER_MECHANISM(Intake);

@@ -19,6 +19,11 @@
 // or not, turns violent (民转刑) with probability
 //   escalation_rate * exp(escalation_distrust * (0.5 - trust)) a month.
 // Petitions (信访) are the petitions mechanism's.
+// Institutions (1 and 0 when absent): a village's legal adviser multiplies the committee's resolution of disputes
+// (legal_resolve_factor); where the unit has a public legal service room, court_diversion of its disputes past the
+// county's limit are settled by legal mediation instead of court (institutions/legal.cpp); the township rung works
+// enforcement_capacity cases of safety hazards and property disputes before its mediation capacity (township
+// law-enforcement staff and auxiliary police, institutions/policing.cpp).
 //
 // The dispute resolution rate (004 §18) judges each known dispute once: success
 // when it is resolved before any failure, failure at the first of a petition, a
@@ -170,6 +175,16 @@ const Reads<uint8_t> colAge = reads<uint8_t>(Level::Resident, "age", "ladder");
 const Reads<float> colClinicCapacity = reads<float>(Level::Unit, "clinic_elder_capacity", "ladder");
 const Reads<float> colVulnerableCapacity = reads<float>(Level::Unit, "vulnerable_service_capacity", "ladder");
 const Reads<uint8_t> colFlags = reads<uint8_t>(Level::Resident, "flags", "ladder");
+// legal advisers (committee dispute resolution), legal service rooms (disputes diverted from court), township
+// enforcement capacity for hazards and property disputes (institutions/legal.cpp, policing.cpp)
+const Reads<float> colLegalFactor = reads<float>(Level::Unit, "legal_resolve_factor", "ladder");
+const Reads<float> colDiversion = reads<float>(Level::Unit, "court_diversion", "ladder");
+const Reads<float> colEnforcement = reads<float>(Level::Township, "enforcement_capacity", "ladder");
+
+// Multipliers of one case's work (Ladder::work).
+struct Factors {
+  double property = 1.0, dispute = 1.0, diversion = 0.0;
+};
 
 class Ladder : public Mechanism {
  public:
@@ -199,6 +214,9 @@ class Ladder : public Mechanism {
     flags_ = &colFlags.read(w);
     resolve_clinic_ = param_named("health.resolve_clinic");
     resolve_social_ = param_named("social_work.resolve");
+    legal_factor_ = &colLegalFactor.read(w);
+    diversion_ = &colDiversion.read(w);
+    enforcement_ = &colEnforcement.read(w);
   }
   void steps(StepList& out) override {
     out.add({"ladder.county", Scope::County,
@@ -215,7 +233,7 @@ class Ladder : public Mechanism {
                const auto [lo, hi] = c.world.range(Level::Township, t, Level::Unit);
                work_pooled(c, lo, hi, CaseState::Township,
                            c.p(kTownshipCapacity) * (*mediation_factor_)[t] * (*mediation_effort_)[t],
-                           c.p(kResolveTownship), c.p(kLimitTownship), t);
+                           c.p(kResolveTownship), c.p(kLimitTownship), t, (*enforcement_)[t]);
              }});
     out.add({"ladder.village", Scope::Unit,
              "the committee, then the grid workers, work their cases; unresolved cases past the limit move up",
@@ -243,19 +261,31 @@ class Ladder : public Mechanism {
   static uint32_t capacity(double cap, RngStream& g) { return static_cast<uint32_t>(std::floor(cap + g.uniform())); }
 
   // One rung's work on one case; returns nothing, changes the case. `property`
-  // multiplies the resolution of property-management disputes (三方联动).
-  void work(const StepContext& c, Case& k, bool worked, double resolve, int limit, CaseState level,
-            double property = 1.0) {
+  // multiplies the resolution of property-management disputes (三方联动), `dispute` that of all disputes (a legal
+  // adviser at the committee); past the county's limit a dispute is settled by legal mediation instead of court
+  // with probability `diversion` (a legal service room).
+  void work(const StepContext& c, Case& k, bool worked, double resolve, int limit, CaseState level, Factors f = {}) {
     if (worked) {
       RngStream g = c.rng(k.id, static_cast<uint32_t>(level));
       double p = resolve * (is_dispute(k.type) ? c.p(kDisputeDifficulty) : 1.0);
-      if (k.type == IssueType::Property) p = std::min(1.0, p * property);
+      if (k.type == IssueType::Property) p = std::min(1.0, p * f.property);
+      if (is_dispute(k.type)) p = std::min(1.0, p * f.dispute);
       if (g.uniform() < p) {
         settle(c, k, level, g.uniform());
         return;
       }
     }
-    if (limit > 0 && ++k.months_at_level >= limit) past_limit(k, level);
+    if (limit > 0 && ++k.months_at_level >= limit) {
+      if (level == CaseState::County && is_dispute(k.type) && f.diversion > 0) {
+        RngStream g = c.rng(k.id, 300);
+        if (g.uniform() < f.diversion) {  // 诉非衔接: legal mediation settles it instead of the court
+          k.months_at_level = 0;
+          settle(c, k, level, g.uniform());
+          return;
+        }
+      }
+      past_limit(k, level);
+    }
   }
   // A case resolved at `level`; a dispute's agreement may not be carried out (once):
   // it recurs at the committee, a failure.
@@ -300,7 +330,7 @@ class Ladder : public Mechanism {
     uint32_t elder_left = capacity(cap.elder, ge);
     RngStream gv = c.rng(uid, 300 + static_cast<uint32_t>(level));
     uint32_t vulnerable_left = capacity(cap.vulnerable, gv), clinic_left = capacity(cap.clinic, gv);
-    const double property = (*property_factor_)[u];
+    const Factors f{(*property_factor_)[u], level == CaseState::Committee ? (*legal_factor_)[u] : 1.0, 0.0};
     for (Case& k : (*cases_)[u]) {
       // a dispute whose agreement broke this month recurs from next month
       // (and a case the hotline dispatched is first handled once its reply time has passed)
@@ -318,13 +348,14 @@ class Ladder : public Mechanism {
       else if (k.type == IssueType::Service && elder_left > 0 && (*age_)[k.resident] >= 60)
         worked = true, --elder_left;
 
-      work(c, k, worked, p, static_cast<int>(limit), level, property);
+      work(c, k, worked, p, static_cast<int>(limit), level, f);
     }
   }
 
-  // A rung shared by several units (township, county): pool their cases, oldest first.
+  // A rung shared by several units (township, county): pool their cases, oldest first. `enforcement` cases a
+  // month go to safety hazards and property disputes first (township law enforcement), before the general capacity.
   void work_pooled(const StepContext& c, uint32_t lo, uint32_t hi, CaseState level, double per_10k, double resolve,
-                   double limit, uint64_t entity) {
+                   double limit, uint64_t entity, double enforcement = 0) {
     std::vector<std::pair<uint32_t, Case*>> queue;  // (unit, case)
     double residents = 0;
     for (uint32_t u = lo; u < hi; ++u) {
@@ -337,10 +368,15 @@ class Ladder : public Mechanism {
     });
     RngStream g = c.rng(entity, 200);
     uint32_t left = capacity(per_10k * residents / 10000.0, g);
+    RngStream ge = c.rng(entity, 201);  // (its own draw: the one above does not depend on enforcement)
+    uint32_t enforce_left = capacity(enforcement, ge);
     for (auto& [u, k] : queue) {
-      const bool worked = left > 0;
-      if (worked) --left;
-      work(c, *k, worked, resolve, static_cast<int>(limit), level);
+      bool worked = false;
+      if (enforce_left > 0 && (k->type == IssueType::Hazard || k->type == IssueType::Property))
+        worked = true, --enforce_left;
+      else if (left > 0)
+        worked = true, --left;
+      work(c, *k, worked, resolve, static_cast<int>(limit), level, {1.0, 1.0, (*diversion_)[u]});
     }
   }
 
@@ -439,6 +475,7 @@ class Ladder : public Mechanism {
   const std::vector<uint8_t>*age_ = nullptr, *flags_ = nullptr;
   const std::vector<float>*clinic_capacity_ = nullptr, *vulnerable_capacity_ = nullptr;
   Param resolve_clinic_, resolve_social_;
+  const std::vector<float>*legal_factor_ = nullptr, *diversion_ = nullptr, *enforcement_ = nullptr;
   const std::vector<float>*cap_factor_ = nullptr, *resolve_factor_ = nullptr, *committee_extra_ = nullptr,
         *grid_extra_ = nullptr, *property_factor_ = nullptr, *mediation_factor_ = nullptr, *mediation_effort_ = nullptr;
 };

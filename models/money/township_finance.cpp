@@ -62,15 +62,18 @@ const Param kCasesPerMediator = declare_param(
      "(2 per 10,000 at the default capacity).",
      "assumption", false});
 const Param kMinStaff[] = {
-    declare_param({"township.min_staff_class1", ParamType::Integer, 40, "staff", 0, 1000,
-                   "Minimum staff of a class-1 township (including >= 5 law-enforcement staff).",
+    declare_param({"township.min_staff_class1", ParamType::Integer, 37, "staff", 0, 1000,
+                   "Minimum staff of a class-1 township (administration and service centre; its >= 5 law-enforcement "
+                   "staff are paid apart, policing.cpp: 40 before its 3 enforcement posts of 2020 were).",
                    "004 §10 (law enforcement >= 5/4/3 by class); assumption", false}),
-    declare_param({"township.min_staff_class2", ParamType::Integer, 30, "staff", 0, 1000,
-                   "Minimum staff of a class-2 township (including >= 4 law-enforcement staff).", "004 §10; assumption",
-                   false}),
-    declare_param({"township.min_staff_class3", ParamType::Integer, 20, "staff", 0, 1000,
-                   "Minimum staff of a class-3 township (including >= 3 law-enforcement staff).", "004 §10; assumption",
-                   false}),
+    declare_param({"township.min_staff_class2", ParamType::Integer, 28, "staff", 0, 1000,
+                   "Minimum staff of a class-2 township (administration and service centre; its >= 4 law-enforcement "
+                   "staff are paid apart, policing.cpp: 30 before its 2 enforcement posts of 2020 were).",
+                   "004 §10; assumption", false}),
+    declare_param({"township.min_staff_class3", ParamType::Integer, 18, "staff", 0, 1000,
+                   "Minimum staff of a class-3 township (administration and service centre; its >= 3 law-enforcement "
+                   "staff are paid apart, policing.cpp: 20 before its 2 enforcement posts of 2020 were).",
+                   "004 §10; assumption", false}),
 };
 const Param kCountyPay = declare_param(
     {"township.county_staff_pay", ParamType::Real, 5500, "yuan per month", 0, 1e5,

@@ -39,7 +39,9 @@ TEST_CASE("targets are judged at their deadline per replicate over their window"
   }
   std::vector<const TargetDecl*> ts;
   for (const auto& t : TargetRegistry::instance().all())
-    if ((t.clause == "001 §2" && t.indicator == "yijianti_rate_village") || t.clause == "004 §18") ts.push_back(&t);
+    if ((t.clause == "001 §2" && t.indicator == "yijianti_rate_village") ||
+        (t.clause == "004 §18" && t.indicator == "dispute_resolution_rate"))
+      ts.push_back(&t);
   REQUIRE(ts.size() == 2);
   auto out = evaluate_targets(r, ts);
   for (const auto& o : out) {

@@ -7,7 +7,8 @@ using namespace govsim;
 
 TEST_CASE("hazards are found by grid inspection or become incidents", "[models][intake]") {
   RunResult base = test::run_with(24, {});
-  RunResult blind = test::run_with(24, {"grid.discovery_max=0"});
+  // (nobody on patrol: neither grid workers nor auxiliary police, institutions/policing.cpp)
+  RunResult blind = test::run_with(24, {"grid.discovery_max=0", "policing.aux_discovery=0"});
   CHECK(test::county_mean(blind, "hazard_detection_rate") < test::county_mean(base, "hazard_detection_rate") - 0.3);
   CHECK(test::county_mean(blind, "incidents") > 2 * test::county_mean(base, "incidents"));
   CHECK(test::county_mean(blind, "grid_discovery_share") == 0);

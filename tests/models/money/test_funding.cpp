@@ -48,7 +48,8 @@ TEST_CASE("county revenue and the grassroots transfer follow the budget paramete
   // the departments get what is left after the grassroots share, the reserve and the levers the county pays itself
   double county_levers = 0;
   for (const char* k : {"cost_platform_per_resident", "cost_training_per_resident", "cost_reserves_per_resident",
-                        "cost_vetting_per_resident", "cost_stockpiles_per_resident"})
+                        "cost_vetting_per_resident", "cost_stockpiles_per_resident", "legal_cost_per_resident",
+                        "aux_police_cost_per_resident", "hotline_cost_per_resident"})
     county_levers += at(r, k, 0);
   CHECK(county_levers > 0);
   CHECK(at(r, "spending_county_per_resident", 0) + county_levers ==

@@ -26,6 +26,9 @@ const std::map<std::string, std::vector<std::string>> kLevers = {
     {"001 §61 township_pay_premium", {"township.staff_pay_premium=0.2"}},
     {"001 §50 communities_with_social_worker_share", {"social_work.posts_per_community=1"}},
     {"004 §14 clinic_coverage", {"health.clinic_target=1", "health.doctors_per_clinic=1"}},
+    {"004 §10 enforcement_standard_met_share",
+     {"policing.enforcement_class1=5", "policing.enforcement_class2=4", "policing.enforcement_class3=3"}},
+    {"004 §18 aux_police_standard_met_share", {"policing.aux_per_village=1", "policing.aux_per_urban=2"}},
 };
 // rows whose quantity no lever restates: it is built by money or produced by the ladder
 const std::set<std::string> kNoLever = {
@@ -35,6 +38,7 @@ const std::set<std::string> kNoLever = {
     "002 §8 facility_m2_per_100_households",  // facility space built by spending
     "004 §18 dispute_resolution_rate",        // the ladder's outcome
     "004 §14 health_staff_vacancy_rate",      // hiring against attrition within the funded posts
+    "004 §26 legal_rooms_coverage",           // rooms built by the county's spending (legal.room_build_rate)
 };
 // Rows that are still echoes, and why (none since issue 16: the staff premium is an allowance of the
 // township's third funding tier, cut where a township is short, so the premium paid falls below the
