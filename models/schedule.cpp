@@ -12,10 +12,10 @@ struct Schedule {
   Schedule() {
     govsim::ModelRegistry::instance().set_schedule({
         // initialisation, after the region is built: each mechanism's init() in this order
-        {"perceptions",     "grid",          "committee",  "integrity",   "issues",    "compounds",
-         "shocks",          "participation", "intake",     "digital",     "hotline",   "ladder",
-         "petitions",       "survey",        "assessment", "mergers",     "budget",    "township",
-         "village_finance", "costs",         "collective", "environment", "demography"},
+        {"perceptions",     "grid",          "committee",  "integrity",   "issues",     "compounds",
+         "shocks",          "participation", "intake",     "digital",     "hotline",    "ladder",
+         "petitions",       "survey",        "assessment", "mergers",     "budget",     "township",
+         "village_finance", "costs",         "collective", "environment", "facilities", "demography"},
         {
             {"levers",
              "restructure the tree where this month's levers say so; reset the month's multipliers",
@@ -25,7 +25,8 @@ struct Schedule {
              "county's departments; "
              "collective income; environment projects; grid posts staffed within the budget",
              {"budget.county", "costs.county", "hotline.pay", "budget.departments", "collective.income",
-              "township.allocate", "village_finance.spend", "environment.build", "costs.unit", "grid.staffing"}},
+              "township.allocate", "village_finance.spend", "environment.build", "facilities.update", "costs.unit",
+              "grid.staffing"}},
             {"demography",
              "in January: ageing, births, deaths, migration (the resident table is rebuilt); every month: structure",
              {"demography.year", "demography.structure"}},
