@@ -5,9 +5,10 @@
 // provided in the community's Party-mass service centre). The environment
 // mechanism builds facility space (facility_m2) from project money; here,
 // each month after it:
-//   developers add, in urban and town communities whose households grew above
-//   the most they have had,
-//     new facility space = developer_share * floor_per_household * new households
+//   developers add, in urban and town communities whose residents grew above the
+//   most they have had (the demography fills empty dwellings and crowds
+//   households; it builds no housing, so new floor area follows new residents),
+//     new facility space = developer_share * floor_per_resident * new residents
 //   (paid by the developer as a condition of the building permit: no public money, no ledger flow);
 //   a unit has a facility when its space reaches min_m2;
 //   facility_factor = min(1, (space per 100 households / standard_m2))^capacity_elasticity
@@ -43,10 +44,10 @@ const Param kDeveloperShare = declare_param(
      "Share of the floor area of new residential compounds that developers build as community service facilities "
      "(urban and town communities).",
      "004 §39 (按照计容建筑面积3%比例配套建设社区综合服务设施); 001 §29", true});
-const Param kFloorPerHousehold =
-    declare_param({"facilities.floor_per_household", ParamType::Real, 100, "m2 per household", 10, 500,
-                   "Residential floor area built per new household in urban and town communities.",
-                   "assumption (a flat of about 90 m2 plus the compound's share of other floor area)", false});
+const Param kFloorPerResident =
+    declare_param({"facilities.floor_per_resident", ParamType::Real, 40, "m2 per resident", 5, 200,
+                   "Residential floor area built per new resident of an urban or town community.",
+                   "assumption (about a 100 m2 flat for a household of 2.5)", false});
 
 const Indicator kUrban = declare_indicator(
     {"facility_coverage_urban", "share of communities", "urban communities with a facility",
@@ -68,9 +69,11 @@ const Indicator kFactor =
 // State.
 const Writes<float> colFacility = writes<float>(Level::Unit, "facility_m2", "facilities");  // environment builds it
 const Reads<uint32_t> colHouseholds = reads<uint32_t>(Level::Unit, "households", "facilities");
-const Owned<float> colSeen = declare_column<float>(
-    {"facility_households_seen", Level::Unit, "households",
-     "The most households the unit has had: growth above it is new residential floor area.", "facilities", Merge::Sum});
+const Reads<uint32_t> colResidents = reads<uint32_t>(Level::Unit, "residents", "facilities");
+const Owned<float> colSeen =
+    declare_column<float>({"facility_residents_seen", Level::Unit, "residents",
+                           "The most residents the unit has had: growth above it needs new residential floor area.",
+                           "facilities", Merge::Sum});
 const Owned<float> colFactor = declare_column<float>(
     {"facility_factor", Level::Unit, "multiplier 0-1",
      "Share of their case capacity social organisations can use for want of facility space (1 when absent); read "
@@ -87,9 +90,10 @@ class Facilities : public Mechanism {
   void init(World& w, const InitContext&) override {
     facility_ = &colFacility.write(w);
     households_ = &colHouseholds.read(w);
+    residents_ = &colResidents.read(w);
     seen_ = &colSeen.write(w);
     factor_ = &colFactor.write(w);
-    for (uint32_t i = 0; i < w.units().size(); ++i) (*seen_)[i] = static_cast<float>((*households_)[i]);
+    for (uint32_t i = 0; i < w.units().size(); ++i) (*seen_)[i] = static_cast<float>((*residents_)[i]);
   }
   void steps(StepList& out) override {
     out.add({"facilities.update", Scope::Unit,
@@ -100,11 +104,11 @@ class Facilities : public Mechanism {
  private:
   void update(const StepContext& c, uint32_t u) {
     const bool village = c.world.units().kind[u] == "rural_village";
-    const double hh = (*households_)[u];
+    const double hh = (*households_)[u], residents = (*residents_)[u];
     double added = 0;
-    if (hh > (*seen_)[u]) {
-      if (!village) added = c.p(kDeveloperShare) * c.p(kFloorPerHousehold) * (hh - (*seen_)[u]);
-      (*seen_)[u] = static_cast<float>(hh);
+    if (residents > (*seen_)[u]) {
+      if (!village) added = c.p(kDeveloperShare) * c.p(kFloorPerResident) * (residents - (*seen_)[u]);
+      (*seen_)[u] = static_cast<float>(residents);
     }
     (*facility_)[u] += static_cast<float>(added);
     const double space = (*facility_)[u];
@@ -117,7 +121,7 @@ class Facilities : public Mechanism {
   }
 
   std::vector<float>*facility_ = nullptr, *seen_ = nullptr, *factor_ = nullptr;
-  const std::vector<uint32_t>* households_ = nullptr;
+  const std::vector<uint32_t>*households_ = nullptr, *residents_ = nullptr;
 };
 
 REGISTER_MECHANISM(Facilities);

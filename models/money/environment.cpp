@@ -53,9 +53,10 @@ const Param kSewageCost = declare_param({"environment.sewage_cost", ParamType::R
 const Param kToiletCost = declare_param({"environment.toilet_cost", ParamType::Real, 3000, "yuan per household", 0, 1e6,
                                          "Cost of converting a household to a sanitary toilet.", "assumption", false});
 const Param kManureCost = declare_param(
-    {"environment.manure_cost", ParamType::Real, 200000, "yuan per village", 0, 1e9,
-     "Cost of manure collection and reuse for a village's farms (storage, composting or a biogas digester).",
-     "assumption (between the waste and the sewage systems)", false});
+    {"environment.manure_cost", ParamType::Real, 60000, "yuan per village", 0, 1e9,
+     "Cost of manure collection and reuse for a village's smallholders (collection points, a composting site or "
+     "a small biogas digester; large farms build their own).",
+     "assumption (below a waste system)", false});
 const Param kFacilityCost = declare_param({"environment.facility_cost", ParamType::Real, 4000, "yuan per m2", 0, 1e6,
                                            "Cost of a m2 of service facility.", "assumption", false});
 const Param kShares[] = {
