@@ -38,8 +38,8 @@ const Param kInitManure = declare_param(
     {"environment.initial_manure_share", ParamType::Real, 0.7, "share of villages", 0, 1,
      "Villages whose livestock manure is collected and reused (composted, biogas, returned to fields) at the start; "
      "the indicator stands for the manure reuse rate (畜禽粪污综合利用率).",
-     "001 §17 (target >= 80% by end-2022); assumption (no 2020 figure in calibration-2020: below the target, about "
-     "the toilets' distance from theirs)",
+     "001 §17 (target >= 80% by end-2022); assumption (no 2020 figure in the published figures: set below the "
+     "target, about as far as the sanitary toilets are from theirs)",
      false});
 const Param kInitFacility = declare_param(
     {"environment.initial_facility_m2", ParamType::Real, 22, "m2 per 100 households", 0, 1000,
