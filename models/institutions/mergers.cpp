@@ -10,9 +10,23 @@
 // secretary is kept, the others join the reserve or retire: committee mechanism);
 // open cases move with their residents. If keep_service_points is set, every
 // absorbed village keeps a service point ("便民服务不减", 001 §5); otherwise the
-// merged village has one. Reach of the service points scales self-reporting of
-// service requests:
-//   service_access_factor = min(1, (reference_area / area per service point)^access_elasticity)
+// merged village has one. Service circles (004 §25: 30-minute rescue, 15-minute
+// service circles): the unit's area is shared equally by its service points, each
+// at the centre of a disc of area a = area / points, residents spread evenly over
+// it; a trip covers detour_factor times the straight distance at the speed of the
+// unit's terrain (speed_<terrain> in villages, walk_speed in urban and town
+// communities), so
+//   travel_minutes = 60 * detour * (2/3) sqrt(a / pi) / speed     (the mean trip)
+//   share within T minutes = min(1, pi d^2 / a),  d = speed * T / 60 / detour
+// and the township's rescue point sits at the centre of the township's area (the
+// sum of its units'), reached at rescue_speed_<terrain>: the unit's share within
+// 30 minutes is min(1, pi d30^2 / township area). Reach of the service points
+// scales self-reporting of service requests (intake) and satisfaction (perceptions):
+//   service_access_factor = min(1, (reference_minutes / travel_minutes)^access_elasticity)
+// Households per unit are checked against 002 §5 (urban communities 2000-4000,
+// town communities 700-2000, rural 300-1500 households): the share within range,
+// per kind, is an indicator, and a merger that leaves units outside says so on
+// the standard error.
 // Merged units see a transition spike in disputes that decays:
 //   dispute_factor *= 1 + transition_spike * exp(-months since merger / transition_decay_months)
 // Townships: the pair of adjacent non-street townships with the fewest residents
@@ -20,6 +34,10 @@
 // units, residents and mediation capacity (per 10,000 residents) combine.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <mutex>
+#include <set>
+#include <string>
 
 #include "backbone/cases.hpp"
 #include "govsim/mechanism.hpp"
@@ -51,12 +69,48 @@ const Param kTownshipsKept =
 const Param kServicePoints = declare_param({"mergers.keep_service_points", ParamType::Boolean, 1, "flag", 0, 1,
                                             "Keep a service point in every absorbed village.",
                                             "001 §5 (坚持便民服务不减, 在被撤并村保留便民服务办事点)", true});
-const Param kRefArea = declare_param({"mergers.reference_area_km2", ParamType::Real, 10.7, "km2 per service point", 0.1,
-                                      1000, "Area served by one service point at which access is full.",
-                                      "calibration-2020: average village area 10.7 km2 before the reform", false});
+const Param kRefMinutes = declare_param(
+    {"mergers.reference_minutes", ParamType::Real, 10.7, "minutes", 0.1, 600,
+     "Mean trip to the service point at which access is full.",
+     "calibration-2020: average village area 10.7 km2 before the reform (derived: the mean trip in a hill village "
+     "of that area with one service point at speed_hill and detour_factor)",
+     false});
 const Param kAccessElasticity = declare_param(
-    {"mergers.access_elasticity", ParamType::Real, 0.5, "elasticity", 0, 3,
-     "How fast self-reporting of service requests falls with the area a service point serves.", "assumption", false});
+    {"mergers.access_elasticity", ParamType::Real, 1.0, "elasticity", 0, 6,
+     "How fast self-reporting of service requests falls with the mean trip to the service point (1 on time is 0.5 "
+     "on the area a point serves).",
+     "assumption", false});
+ParamDecl speed(const char* name, double def, const char* desc, const char* source) {
+  return {name, ParamType::Real, def, "km/h", 0.5, 200, desc, source, false};
+}
+// Indexed by terrain code: plain, hill, mountain, sparse.
+const Param kSpeed[] = {
+    declare_param(speed("mergers.speed_plain", 12, "Residents' speed to the village service point on plain terrain.",
+                        "assumption (walking, e-bikes and motorcycles on village roads)")),
+    declare_param(speed("mergers.speed_hill", 9, "Residents' speed to the village service point in hills.",
+                        "assumption (winding roads)")),
+    declare_param(speed("mergers.speed_mountain", 6, "Residents' speed to the village service point in mountains.",
+                        "assumption (steep paths, many on foot)")),
+    declare_param(speed("mergers.speed_sparse", 10,
+                        "Residents' speed to the village service point in sparsely populated areas.",
+                        "assumption (open country, motorcycles)")),
+};
+const Param kRescueSpeed[] = {
+    declare_param(speed("mergers.rescue_speed_plain", 40, "Speed of the township's rescue vehicles on plain terrain.",
+                        "004 §25 (30-minute rescue circle); assumption")),
+    declare_param(speed("mergers.rescue_speed_hill", 30, "Speed of the township's rescue vehicles in hills.",
+                        "004 §25; assumption")),
+    declare_param(speed("mergers.rescue_speed_mountain", 20, "Speed of the township's rescue vehicles in mountains.",
+                        "004 §25; assumption")),
+    declare_param(speed("mergers.rescue_speed_sparse", 35,
+                        "Speed of the township's rescue vehicles in sparsely populated areas.", "004 §25; assumption")),
+};
+const Param kWalk = declare_param(speed("mergers.walk_speed", 4.5,
+                                        "Residents' speed to the service point in urban and town communities.",
+                                        "assumption (on foot, as the 15-minute circle of 004 §39 means)"));
+const Param kDetour = declare_param({"mergers.detour_factor", ParamType::Real, 1.3, "multiplier", 1, 5,
+                                     "Road distance over straight-line distance.", "assumption", false});
+constexpr double kPi = 3.14159265358979;
 const Param kSpike =
     declare_param({"mergers.transition_spike", ParamType::Real, 0.6, "extra share of disputes", 0, 5,
                    "Extra disputes in a merged village right after the merger (assets, posts, boundaries).",
@@ -80,6 +134,24 @@ const Indicator kServicePointsInd = input(declare_indicator(
 const Indicator kAccess =
     input(declare_indicator({"service_access", "index 0-1", "reach of service points", "便民服务可及性",
                              "Mean service_access_factor weighted by residents.", "mergers"}));
+const Indicator kMinutes = declare_indicator(
+    {"service_trip_hours", "hours", "trip to the service point", "到便民服务点平均用时",
+     "Mean trip from home to the unit's nearest service point (travel_minutes / 60), weighted by residents.",
+     "mergers"});
+const Indicator kCircle15 = declare_indicator(
+    {"service_circle_15min_share", "share of residents", "residents within the 15-minute service circle",
+     "15分钟党群服务圈覆盖率", "Residents within 15 minutes of a service point (004 §25).", "mergers"});
+const Indicator kCircle30 = declare_indicator(
+    {"rescue_circle_30min_share", "share of residents", "residents within the 30-minute rescue circle",
+     "30分钟应急救援圈覆盖率", "Residents within 30 minutes of the township's rescue point (004 §25).", "mergers"});
+const Indicator kInRange[] = {
+    declare_indicator({"households_in_range_urban", "share of communities", "urban communities of 2000-4000 households",
+                       "城市社区规模达标率", "Urban communities with 2000-4000 households (002 §5).", "mergers"}),
+    declare_indicator({"households_in_range_town", "share of communities", "town communities of 700-2000 households",
+                       "城镇社区规模达标率", "Town communities with 700-2000 households (002 §5).", "mergers"}),
+    declare_indicator({"households_in_range_rural", "share of villages", "villages of 300-1500 households",
+                       "农村社区规模达标率", "Villages with 300-1500 households (002 §5).", "mergers"}),
+};
 
 // State. (World::merge itself combines every column by its declared merge policy.)
 const Owned<uint16_t> colPoints =
@@ -98,6 +170,14 @@ const Writes<float> colDisputeFactor = writes<float>(Level::Unit, "dispute_facto
 const Reads<float> colArea = reads<float>(Level::Unit, "area_km2", "mergers");
 const Reads<uint8_t> colTerrain = reads<uint8_t>(Level::Unit, "terrain", "mergers");
 const Reads<uint32_t> colResidents = reads<uint32_t>(Level::Unit, "residents", "mergers");
+const Reads<uint32_t> colHouseholds = reads<uint32_t>(Level::Unit, "households", "mergers");
+
+// The 002 §5 range of households for a unit kind: 0 urban, 1 town, 2 rural.
+int kind_code(const std::string& kind) { return kind == "urban_community" ? 0 : kind == "town_community" ? 1 : 2; }
+bool households_in_range(int kind, double hh) {
+  static const double lo[] = {2000, 700, 300}, hi[] = {4000, 2000, 1500};
+  return hh >= lo[kind] && hh <= hi[kind];
+}
 
 class Mergers : public Mechanism {
  public:
@@ -217,6 +297,30 @@ class Mergers : public Mechanism {
         (*since_)[g] = 0;
         if (!keep) (*points_)[g] = 1;
       }
+    warn_out_of_range(w, c.month.str());
+  }
+
+  // The check against 002 §5 after a merger: how many units are outside their kind's range.
+  static void warn_out_of_range(const World& w, const std::string& month) {
+    const Table& u = w.units();
+    const auto& hh = colHouseholds.read(w);
+    uint32_t out[3] = {0, 0, 0}, n[3] = {0, 0, 0};
+    for (uint32_t i = 0; i < u.size(); ++i) {
+      const int k = kind_code(u.kind[i]);
+      ++n[k];
+      out[k] += !households_in_range(k, hh[i]);
+    }
+    if (out[0] + out[1] + out[2] == 0) return;
+    char line[400];
+    std::snprintf(line, sizeof line,
+                  "govsim: mergers in %s leave units outside the household ranges of 002 §5: %u of %u urban "
+                  "communities (2000-4000), %u of %u town communities (700-2000), %u of %u villages (300-1500)\n",
+                  month.c_str(), out[0], n[0], out[1], n[1], out[2], n[2]);
+    // once per message in a process (tests and batches run the same scenario many times)
+    static std::mutex mutex;
+    static std::set<std::string> said;
+    const std::lock_guard<std::mutex> lock(mutex);
+    if (said.insert(line).second) std::fputs(line, stderr);
   }
 
   // Index of the current township that absorbed original township `id`.
@@ -228,9 +332,28 @@ class Mergers : public Mechanism {
     return it == ids.begin() ? 0 : static_cast<uint32_t>(it - ids.begin() - 1);
   }
 
+  // Mean trip and the circles of unit u (see the header).
+  struct Circles {
+    double minutes, within15, within30;
+  };
+  Circles circles(const StepContext& c, uint32_t u) const {
+    const World& w = c.world;
+    const int terrain = std::min<int>(3, (*terrain_)[u]);
+    const bool village = w.units().kind[u] == "rural_village";
+    const double detour = c.p(kDetour), v = village ? c.p(kSpeed[terrain]) : c.p(kWalk);
+    const double a = std::max(1e-6, static_cast<double>((*area_)[u]) / std::max<uint16_t>(1, (*points_)[u]));
+    const double d15 = v * 15 / 60 / detour, d30 = c.p(kRescueSpeed[terrain]) * 30 / 60 / detour;
+    const auto [lo, hi] = w.range(Level::Township, w.units().parent[u], Level::Unit);
+    double township_area = 0;
+    for (uint32_t i = lo; i < hi; ++i) township_area += (*area_)[i];
+    return {60 * detour * (2.0 / 3.0) * std::sqrt(a / kPi) / v, std::min(1.0, kPi * d15 * d15 / a),
+            std::min(1.0, kPi * d30 * d30 / std::max(1e-6, township_area))};
+  }
+
   void transition(const StepContext& c, uint32_t u) {
-    const double per_point = (*area_)[u] / std::max<uint16_t>(1, (*points_)[u]);
-    const double access = std::min(1.0, std::pow(c.p(kRefArea) / per_point, c.p(kAccessElasticity)));
+    const Circles circle = circles(c, u);
+    const double access =
+        std::min(1.0, std::pow(c.p(kRefMinutes) / std::max(1e-6, circle.minutes), c.p(kAccessElasticity)));
     (*access_)[u] = static_cast<float>(access);
     auto& since = (*since_)[u];
     if (since != 0xFFFF) {
@@ -246,6 +369,11 @@ class Mergers : public Mechanism {
     c.record(kTownships, u, c.world.at(Level::Township).child_begin[t] == u, 1);
     c.record(kServicePointsInd, u, (*points_)[u], 1);
     c.record(kAccess, u, access * residents[u], residents[u]);
+    c.record(kMinutes, u, circle.minutes / 60 * residents[u], residents[u]);
+    c.record(kCircle15, u, circle.within15 * residents[u], residents[u]);
+    c.record(kCircle30, u, circle.within30 * residents[u], residents[u]);
+    const int kind = kind_code(units.kind[u]);
+    c.record(kInRange[kind], u, households_in_range(kind, colHouseholds.read(c.world)[u]), 1);
   }
 
   std::vector<uint16_t>*points_ = nullptr, *since_ = nullptr;

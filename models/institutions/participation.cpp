@@ -8,7 +8,8 @@
 // at org_adjustment a month, and the money actually paid to them is
 //   paid = min(offered, contract_share * organisations * contract_per_org)
 // (village_finance pays it: purchased_from_social_orgs_share = paid / service money).
-// Each organisation takes cases_per_org service requests a month at the committee rung.
+// Each organisation takes cases_per_org service requests a month at the committee rung,
+// times the unit's facility_factor (facilities: room in the service centre).
 // Volunteering (000 §16) spreads with trust and neighbours: each month an adult
 // non-volunteer joins with probability
 //   volunteer_join * volunteer_push * trust * (1 + volunteer_peer * volunteer share of the grid)
@@ -122,6 +123,7 @@ const Owned<float> colGridExtra = declare_column<float>(
      "Service requests volunteers handle at the grid rung (0 when absent).", "participation", Merge::First});
 const Writes<float> colDisputeFactor = writes<float>(Level::Unit, "dispute_factor", "participation");
 const Reads<float> colConsultation = reads<float>(Level::Unit, "consultation", "participation");
+const Reads<float> colFacility = reads<float>(Level::Unit, "facility_factor", "participation");  // facilities
 const Reads<uint32_t> colResidents = reads<uint32_t>(Level::Unit, "residents", "participation");
 const Writes<uint8_t> colFlags = writes<uint8_t>(Level::Resident, "flags", "participation");  // volunteer, attended
 const Reads<uint8_t> colAge = reads<uint8_t>(Level::Resident, "age", "participation");
@@ -143,6 +145,7 @@ class Participation : public Mechanism {
     cost_growth_ = param_named("township.cost_growth");
     attendance_ = &colAttendance.write(w);
     consultation_ = &colConsultation.read(w);
+    facility_ = &colFacility.read(w);
     committee_extra_ = &colCommitteeExtra.write(w);
     grid_extra_ = &colGridExtra.write(w);
     dispute_factor_ = &colDisputeFactor.write(w);
@@ -186,7 +189,7 @@ class Participation : public Mechanism {
                                       units.kind[u] == "rural_village" ? c.p(kRuralOrgs) : 1.0, (*residents_)[u]);
     (*orgs_)[u] += static_cast<float>(c.p(kOrgGrowth) * (target - (*orgs_)[u]));
     (*capacity_)[u] = static_cast<float>(c.p(kContractShare) * (*orgs_)[u] * c.p(kContract) * index);
-    (*committee_extra_)[u] = static_cast<float>((*orgs_)[u] * c.p(kCasesPerOrg));
+    (*committee_extra_)[u] = static_cast<float>((*orgs_)[u] * c.p(kCasesPerOrg) * (*facility_)[u]);
 
     // volunteers, grid by grid: joining depends on the grid's volunteer share
     auto& flags = *flags_;
@@ -259,7 +262,7 @@ class Participation : public Mechanism {
   std::vector<float>*orgs_ = nullptr, *attendance_ = nullptr, *committee_extra_ = nullptr, *grid_extra_ = nullptr,
 
   *dispute_factor_ = nullptr, *sat_ = nullptr;
-  const std::vector<float>*consultation_ = nullptr, *trust_ = nullptr;
+  const std::vector<float>*consultation_ = nullptr, *trust_ = nullptr, *facility_ = nullptr;
   const std::vector<uint32_t>* residents_ = nullptr;
   std::vector<uint8_t>* flags_ = nullptr;
   const std::vector<uint8_t>* age_ = nullptr;

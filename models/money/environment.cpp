@@ -3,13 +3,16 @@
 // toilets >= 90% by end-2022; 002 §8: 30 m2 of service facility per 100
 // households). Each month a unit spends its project award and its local match,
 // split by the earmark shares, on: a village waste system (waste_cost), a village
-// sewage system (sewage_cost), sanitary toilets (toilet_cost a household) and
-// facility floor space (facility_cost a m2). Spending accumulates until a system
-// is paid for. Urban communities have waste and sewage systems and toilets from
-// the start. Treated waste and sewage make hazards rarer:
+// sewage system (sewage_cost), sanitary toilets (toilet_cost a household),
+// facility floor space (facility_cost a m2) and a village's livestock manure
+// reuse (manure_cost: collection, composting or biogas for its farms; 001 §17:
+// manure reuse >= 80% by end-2022). Spending accumulates until a system is paid
+// for. Urban communities have waste and sewage systems and toilets from the start
+// and no livestock. Treated waste and sewage make hazards rarer:
 //   hazard_factor = 1 - hazard_effect * (waste + sewage) / 2
-// and set the unit's environment coverage, read by issues (environmental complaints):
-//   env_coverage = (waste + sewage + sanitary toilets) / 3   (shares; 1 in urban communities)
+// and with manure reuse set the unit's environment coverage, read by issues
+// (environmental complaints):
+//   env_coverage = (waste + sewage + sanitary toilets + manure reused) / 4   (shares; 1 in urban communities)
 #include <algorithm>
 #include <cmath>
 
@@ -31,6 +34,13 @@ const Param kInitToilets =
     declare_param({"environment.initial_toilet_share", ParamType::Real, 0.85, "share of rural households", 0, 1,
                    "Rural households with a sanitary toilet at the start.",
                    "calibration-2020: toilets-2020 (85% at end-2020)", false});
+const Param kInitManure = declare_param(
+    {"environment.initial_manure_share", ParamType::Real, 0.7, "share of villages", 0, 1,
+     "Villages whose livestock manure is collected and reused (composted, biogas, returned to fields) at the start; "
+     "the indicator stands for the manure reuse rate (畜禽粪污综合利用率).",
+     "001 §17 (target >= 80% by end-2022); assumption (no 2020 figure in the published figures: set below the "
+     "target, about as far as the sanitary toilets are from theirs)",
+     false});
 const Param kInitFacility = declare_param(
     {"environment.initial_facility_m2", ParamType::Real, 22, "m2 per 100 households", 0, 1000,
      "Community service facility floor space per 100 households at the start (communities x1.3, villages x0.8).",
@@ -42,6 +52,11 @@ const Param kSewageCost = declare_param({"environment.sewage_cost", ParamType::R
                                          "Cost of a village sewage treatment system.", "assumption", false});
 const Param kToiletCost = declare_param({"environment.toilet_cost", ParamType::Real, 3000, "yuan per household", 0, 1e6,
                                          "Cost of converting a household to a sanitary toilet.", "assumption", false});
+const Param kManureCost = declare_param(
+    {"environment.manure_cost", ParamType::Real, 60000, "yuan per village", 0, 1e9,
+     "Cost of manure collection and reuse for a village's smallholders (collection points, a composting site or "
+     "a small biogas digester; large farms build their own).",
+     "assumption (below a waste system)", false});
 const Param kFacilityCost = declare_param({"environment.facility_cost", ParamType::Real, 4000, "yuan per m2", 0, 1e6,
                                            "Cost of a m2 of service facility.", "assumption", false});
 const Param kShares[] = {
@@ -53,7 +68,10 @@ const Param kShares[] = {
                    "Earmark for sanitary toilets.", "001 §17", true}),
     declare_param({"environment.share_facilities", ParamType::Real, 0.2, "share of project money", 0, 1,
                    "Earmark for service facility space.", "002 §8", true}),
+    declare_param({"environment.share_manure", ParamType::Real, 0.1, "share of project money", 0, 1,
+                   "Earmark for livestock manure reuse (normalised with the other earmarks).", "001 §17", true}),
 };
+constexpr int kEarmarks = 5;  // waste, sewage, toilets, facilities, manure
 const Param kHazardEffect =
     declare_param({"environment.hazard_effect", ParamType::Real, 0.3, "share", 0, 1,
                    "Share of hazards avoided where both waste and sewage are treated.", "assumption", false});
@@ -67,6 +85,11 @@ const Indicator kSewage = declare_indicator(
 const Indicator kToilets = declare_indicator(
     {"sanitary_toilet_share", "share of rural households", "rural households with sanitary toilets", "卫生厕所普及率",
      "Rural households with a sanitary toilet (target >= 0.9 by end-2022, 001 §17).", "environment"});
+const Indicator kManure = declare_indicator(
+    {"manure_reuse_share", "share of villages", "villages with manure reused", "畜禽粪污综合利用率",
+     "Villages whose livestock manure is collected and reused, standing for the manure reuse rate (target >= 0.8 "
+     "by end-2022, 001 §17).",
+     "environment"});
 const Indicator kFacility = declare_indicator(
     {"facility_m2_per_100_households", "m2 per 100 households", "service facility space", "每百户服务设施面积",
      "Community service facility floor space per 100 households (standard 30, 002 §8).", "environment", 100.0});
@@ -82,19 +105,28 @@ const Owned<float> colWaste =
                            "environment", Merge::Sum});
 const Owned<float> colSewage = declare_column<float>(
     {"env_sewage", Level::Unit, "villages", "Original villages with sewage treatment.", "environment", Merge::Sum});
+const Owned<float> colManure =
+    declare_column<float>({"env_manure", Level::Unit, "villages",
+                           "Original villages with livestock manure collected and reused.", "environment", Merge::Sum});
 const Owned<float> colSystems =
     declare_column<float>({"env_villages", Level::Unit, "villages",
                            "Original villages in the unit (1 each before mergers).", "environment", Merge::Sum});
 const Owned<float> colToilets =
     declare_column<float>({"env_toilet_households", Level::Unit, "households", "Households with a sanitary toilet.",
                            "environment", Merge::Sum});
-const Owned<float> colFacility = declare_column<float>(
-    {"facility_m2", Level::Unit, "m2", "Public service facility space.", "environment", Merge::Sum});
+const Owned<float> colFacility =
+    declare_column<float>({"facility_m2",
+                           Level::Unit,
+                           "m2",
+                           "Public service facility space (developers add to it: facilities).",
+                           "environment",
+                           Merge::Sum,
+                           {"facilities"}});
 const Owned<std::vector<double>> colProgress = declare_column<std::vector<double>>(
     {"env_progress",
      Level::Unit,
      "yuan",
-     "Money put aside towards the next waste system, sewage system, toilets and facility space.",
+     "Money put aside towards the next waste system, sewage system, toilets, facility space and manure reuse.",
      "environment",
      Merge::First,
      {},
@@ -105,8 +137,8 @@ const Owned<float> colHazardFactor = declare_column<float>(
     1.0f);
 const Owned<float> colCoverage = declare_column<float>(
     {"env_coverage", Level::Unit, "share 0-1",
-     "Environment coverage: mean of the shares of waste treated, sewage treated and sanitary toilets (1 in urban "
-     "communities); read by issues (environmental complaints).",
+     "Environment coverage: mean of the shares of waste treated, sewage treated, sanitary toilets and manure "
+     "reused (1 in urban communities); read by issues (environmental complaints).",
      "environment", Merge::First},
     1.0f);
 const Reads<Money> colAward = reads<Money>(Level::Unit, "budget_projects", "environment");
@@ -121,13 +153,15 @@ class Environment : public Mechanism {
  public:
   std::string name() const override { return "environment"; }
   std::string summary() const override {
-    return "waste, sewage, sanitary toilets and facility space built from project awards and local matches";
+    return "waste, sewage, sanitary toilets, facility space and manure reuse built from project awards and local "
+           "matches";
   }
   void init(World& w, const InitContext& ctx) override {
     Table& u = w.units();
     waste_ = &colWaste.write(w);
     sewage_ = &colSewage.write(w);
     systems_ = &colSystems.write(w);
+    manure_ = &colManure.write(w);
     toilets_ = &colToilets.write(w);
     facility_ = &colFacility.write(w);
     progress_ = &colProgress.write(w);
@@ -143,17 +177,19 @@ class Environment : public Mechanism {
       (*systems_)[i] = 1;
       (*waste_)[i] = urban || g.uniform() < ctx.p(kInitWaste);
       (*sewage_)[i] = urban || g.uniform() < ctx.p(kInitSewage);
+      // drawn on its own stream: the other draws stay as they were
+      (*manure_)[i] = urban || ctx.rng(stream_id("environment.init_manure"), u.id[i]).uniform() < ctx.p(kInitManure);
       const double t = urban ? 1.0 : std::clamp(ctx.p(kInitToilets) + 0.1 * g.normal(), 0.0, 1.0);
       (*toilets_)[i] = static_cast<float>(std::round(t * (*households_)[i]));
       (*facility_)[i] = static_cast<float>(ctx.p(kInitFacility) * (village ? 0.8 : 1.3) * (*households_)[i] / 100.0 *
                                            std::clamp(1 + 0.25 * g.normal(), 0.3, 2.0));
-      (*progress_)[i].assign(4, 0.0);
+      (*progress_)[i].assign(kEarmarks, 0.0);
       (*coverage_)[i] = coverage(w, i);
     }
   }
   void steps(StepList& out) override {
     out.add({"environment.build", Scope::Unit,
-             "spend the project award and local match on waste, sewage, toilets and facility space",
+             "spend the project award and local match on waste, sewage, toilets, facility space and manure reuse",
              [this](const StepContext& c, uint32_t u) { build(c, u); }});
   }
 
@@ -163,12 +199,12 @@ class Environment : public Mechanism {
     const Money available = std::max<Money>(0, ledger::balance(w, Level::Unit, u));
     const Money money = std::min(available, (*award_)[u] + (*match_)[u]);
     ledger::pay(w, Level::Unit, u, money, kFlowProjects);
-    double shares[4], total = 0;
-    for (int k = 0; k < 4; ++k) total += shares[k] = c.p(kShares[k]);
+    double shares[kEarmarks], total = 0;
+    for (int k = 0; k < kEarmarks; ++k) total += shares[k] = c.p(kShares[k]);
     auto& prog = (*progress_)[u];
-    if (prog.size() != 4) prog.assign(4, 0.0);
+    if (prog.size() != kEarmarks) prog.resize(kEarmarks, 0.0);
     const double hh = (*households_)[u], villages = (*systems_)[u];
-    for (int k = 0; k < 4 && total > 0; ++k) prog[k] += yuan(money) * shares[k] / total;
+    for (int k = 0; k < kEarmarks && total > 0; ++k) prog[k] += yuan(money) * shares[k] / total;
     // systems are built whole, one village at a time
     auto build_systems = [&](std::vector<float>& col, double& pot, double cost) {
       while (col[u] < villages && pot >= cost) col[u] += 1, pot -= cost;
@@ -176,6 +212,7 @@ class Environment : public Mechanism {
     };
     build_systems(*waste_, prog[0], c.p(kWasteCost));
     build_systems(*sewage_, prog[1], c.p(kSewageCost));
+    build_systems(*manure_, prog[4], c.p(kManureCost));
     const double converted = std::min(hh - (*toilets_)[u], std::floor(prog[2] / c.p(kToiletCost)));
     (*toilets_)[u] += static_cast<float>(std::max(0.0, converted));
     prog[2] -= std::max(0.0, converted) * c.p(kToiletCost);
@@ -189,21 +226,23 @@ class Environment : public Mechanism {
       c.record(kWaste, u, (*waste_)[u], villages);
       c.record(kSewage, u, (*sewage_)[u], villages);
       c.record(kToilets, u, std::min<double>((*toilets_)[u], hh), hh);  // households can empty out
+      c.record(kManure, u, (*manure_)[u], villages);
     }
     c.record(kFacility, u, (*facility_)[u], hh);
     c.record(kProjects, u, yuan(money), (*residents_)[u]);
   }
-  // Waste, sewage and sanitary toilets, as shares (urban communities are served from the start).
+  // Waste, sewage, sanitary toilets and manure reuse, as shares (urban communities are served from the start).
   float coverage(const World& w, uint32_t u) const {
     if (w.units().kind[u] == "urban_community") return 1.0f;
     const double villages = (*systems_)[u], hh = (*households_)[u];
     const double waste = villages > 0 ? (*waste_)[u] / villages : 1.0;
     const double sewage = villages > 0 ? (*sewage_)[u] / villages : 1.0;
     const double toilets = hh > 0 ? std::min(1.0, (*toilets_)[u] / hh) : 1.0;
-    return static_cast<float>((waste + sewage + toilets) / 3.0);
+    const double manure = villages > 0 ? (*manure_)[u] / villages : 1.0;
+    return static_cast<float>((waste + sewage + toilets + manure) / 4.0);
   }
   std::vector<float>*waste_ = nullptr, *sewage_ = nullptr, *systems_ = nullptr, *toilets_ = nullptr,
-  *facility_ = nullptr, *hazard_ = nullptr, *coverage_ = nullptr;
+  *facility_ = nullptr, *hazard_ = nullptr, *coverage_ = nullptr, *manure_ = nullptr;
   std::vector<std::vector<double>>* progress_ = nullptr;
   const std::vector<Money>*award_ = nullptr, *match_ = nullptr;
   const std::vector<uint32_t>*households_ = nullptr, *residents_ = nullptr;

@@ -41,6 +41,8 @@ using R = TargetDecl::Rule;
                     "villages with sewage treated >= 80% by end-2022"}),
     declare_target({"001 §17", "sanitary_toilet_share", R::AtLeast, 0.90, "2022-12", 1,
                     "rural households with sanitary toilets >= 90% by end-2022"}),
+    declare_target(
+        {"001 §17", "manure_reuse_share", R::AtLeast, 0.80, "2022-12", 1, "livestock manure reuse >= 80% by end-2022"}),
     declare_target({"001 §21", "yijianti_rate_community", R::AtLeast, 1.0, "2021-12", 1,
                     "communities with one person in both posts = 100% by end-2021"}),
     declare_target({"001 §42", "openness", R::AtLeast, 1.0, "", 1, "openness of village affairs 100%"}),
@@ -53,8 +55,14 @@ using R = TargetDecl::Rule;
         {"001 §61", "township_pay_premium", R::AtLeast, 0.20, "", 1, "township staff paid >= 20% above county staff"}),
     // ---- 002: Sichuan implementation opinions on community governance (2018-04)
     declare_target({"002 §6", "social_orgs_per_10k", R::Higher, 0, "", 1, "more community social organisations"}),
+    declare_target({"002 §5", "households_in_range_rural", R::Higher, 0, "", 1,
+                    "rural communities of 300-1500 households (in principle)"}),
     declare_target({"002 §8", "facility_m2_per_100_households", R::AtLeast, 30.0, "2020-12", 1,
                     "service facilities >= 30 m2 per 100 households by 2020"}),
+    declare_target({"002 §8", "facility_coverage_urban", R::AtLeast, 1.0, "2020-12", 1,
+                    "service facilities in every urban community by 2020"}),
+    declare_target({"002 §8", "facility_coverage_rural", R::AtLeast, 0.5, "2020-12", 1,
+                    "service facilities in 50% of rural communities by 2020"}),
     declare_target(
         {"002 §14", "unfunded_mandates", R::Lower, 0, "", 12, "no tasks pushed down without money (准入, 费随事转)"}),
     declare_target({"002 §15", "owners_committee_coverage", R::Higher, 0, "", 1, "owners' committees in compounds"}),
@@ -95,6 +103,10 @@ using R = TargetDecl::Rule;
                     "public legal service rooms built in every village and community = 100% by end-2025"}),
     declare_target({"004 §26", "legal_adviser_coverage", R::Higher, 0, "", 1,
                     "village and community legal advisers strengthened (加强和规范村(居)法律顾问工作)"}),
+    declare_target({"004 §25", "service_circle_15min_share", R::Higher, 0, "", 1,
+                    "15-minute service circles covering town and country (by end-2022)"}),
+    declare_target({"004 §25", "rescue_circle_30min_share", R::Higher, 0, "", 1,
+                    "30-minute rescue circles covering town and country (by end-2022)"}),
     declare_target({"004 §32", "online_share", R::Higher, 0, "", 12, "services online (天府通办)"}),
     declare_target(
         {"004 §35", "committee_workload", R::Lower, 0, "", 12, "work-item admission: no tasks without support"}),

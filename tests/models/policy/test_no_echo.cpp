@@ -36,6 +36,9 @@ const std::set<std::string> kNoLever = {
     "001 §17 villages_sewage_treated_share",  // idem
     "001 §17 sanitary_toilet_share",          // households' toilets built by spending
     "002 §8 facility_m2_per_100_households",  // facility space built by spending
+    "001 §17 manure_reuse_share",             // villages' manure reuse built by spending
+    "002 §8 facility_coverage_urban",         // facility space built by spending and developers
+    "002 §8 facility_coverage_rural",         // idem
     "004 §18 dispute_resolution_rate",        // the ladder's outcome
     "004 §14 health_staff_vacancy_rate",      // hiring against attrition within the funded posts
     "004 §26 legal_rooms_coverage",           // rooms built by the county's spending (legal.room_build_rate)
