@@ -12,11 +12,11 @@ struct Schedule {
   Schedule() {
     govsim::ModelRegistry::instance().set_schedule({
         // initialisation, after the region is built: each mechanism's init() in this order
-        {"perceptions",   "grid",       "committee",   "integrity",  "issues",     "compounds",   "shocks",
-         "participation", "intake",     "digital",     "hotline",    "health",     "social_work", "ladder",
-         "petitions",     "survey",     "assessment",  "mergers",    "budget",     "township",    "village_finance",
-         "costs",         "collective", "environment", "facilities", "legal",      "policing",    "demography",
-         "province"},
+        {"perceptions", "grid",          "committee",       "integrity",  "issues",     "compounds",
+         "shocks",      "participation", "intake",          "digital",    "hotline",    "health",
+         "social_work", "ladder",        "petitions",       "survey",     "assessment", "mergers",
+         "budget",      "township",      "village_finance", "costs",      "collective", "environment",
+         "facilities",  "legal",         "policing",        "demography", "province"},
         {
             {"levers",
              "restructure the tree where this month's levers say so; reset the month's multipliers",
@@ -29,8 +29,7 @@ struct Schedule {
              {"province.transfers", "budget.county", "province.programmes", "costs.county", "hotline.pay", "health.pay",
               "social_work.pay", "legal.county", "policing.county", "budget.departments", "collective.income",
               "policing.township", "township.allocate", "village_finance.spend", "environment.build",
-              "facilities.update", "costs.unit",
-              "grid.staffing"}},
+              "facilities.update", "costs.unit", "grid.staffing"}},
             {"demography",
              "in January: ageing, births, deaths, migration (the resident table is rebuilt); every month: structure",
              {"demography.year", "demography.structure"}},
