@@ -26,10 +26,11 @@ namespace govsim::model {
 namespace {
 
 const Param kBaseDispute = declare_param(
-    {"petitions.base_dispute", ParamType::Real, 0.08, "probability per month", 0, 1,
+    {"petitions.base_dispute", ParamType::Real, 0.099, "probability per month", 0, 1,
      "Monthly probability of a petition over a known open dispute just become known, of a resident with trust 0.5.",
-     "calibrated to calibration-2020: petitions-2016 (about 480,000 a year in Sichuan, ~58 per 10,000 residents); "
-     "recalibrated from 0.12 with the 12345 hotline (issue 17), which brings more disputes to light",
+     "calibrated to calibration-2020: petitions-2016 (about 480,000 a year in Sichuan, ~58 per 10,000 residents) by "
+     "history matching (scenarios/calibration/sichuan-2020.toml, docs/calibration.md: posterior median 0.099, 90% "
+     "0.065-0.133, after issue 17's institutions)",
      false});
 const Param kBaseService = declare_param(
     {"petitions.base_service", ParamType::Real, 0.024, "probability per month", 0, 1,

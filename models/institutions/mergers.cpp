@@ -122,6 +122,11 @@ using IA = IndicatorDecl::Aggregate;
 const Indicator kVillages =
     input(declare_indicator({"villages", "villages", "number of villages", "建制村数",
                              "Rural villages at the end of the month.", "mergers", 1.0, false, IA::Sum}));
+const Indicator kVillageSize = declare_indicator(
+    {"residents_per_village", "persons", "residents per village", "村均人口",
+     "Residents of rural villages over villages: larger with mergers, smaller as residents leave or age out "
+     "(demography), so the merger lever does not set it alone.",
+     "mergers"});
 const Indicator kCommunities =
     input(declare_indicator({"communities", "communities", "number of communities", "社区数",
                              "Urban and town communities.", "mergers", 1.0, false, IA::Sum}));
@@ -364,6 +369,8 @@ class Mergers : public Mechanism {
     const auto& residents = colResidents.read(c.world);
     const bool village = units.kind[u] == "rural_village";
     c.record(kVillages, u, village, 1);
+    if (village) c.record(kVillageSize, u, residents[u], 1);
+
     c.record(kCommunities, u, !village, 1);
     const uint32_t t = units.parent[u];
     c.record(kTownships, u, c.world.at(Level::Township).child_begin[t] == u, 1);

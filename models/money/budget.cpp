@@ -53,10 +53,10 @@ const Param kGrassroots =
     declare_param({"budget.grassroots_share", ParamType::Real, 0.028, "share of revenue", 0, 1,
                    "Share of county revenue transferred to townships for grassroots governance and services (on top "
                    "of the townships' own revenue, township.own_revenue_per_resident).",
-                   "000 §7, 001 §12, 001 §60 (财力向基层倾斜); calibrated to calibration-2020: petitions-2016 (at "
-                   "0.028 the default county petitions at ~55 per 10,000 residents in 2020 against ~58, with 5 of 13 "
-                   "townships short of money by 2025 and staff hiring frozen there; at 0.026 ~66, at 0.030 nobody is "
-                   "short)",
+                   "000 §7, 001 §12, 001 §60 (财力向基层倾斜); calibrated to calibration-2020: petitions-2016 in "
+                   "issue 16 (at 0.028 a few townships are short of money by 2025 and freeze hiring; at 0.030 nobody "
+                   "is); the petition rate itself is now matched by petitions.base_dispute "
+                   "(scenarios/calibration/sichuan-2020.toml)",
                    true});
 
 const Param kReserve = declare_param({"budget.reserve_share", ParamType::Real, 0.005, "share of revenue", 0, 0.5,

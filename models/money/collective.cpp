@@ -26,9 +26,12 @@ namespace govsim::model {
 namespace {
 
 const Param kReturn = declare_param(
-    {"collective.return_rate", ParamType::Real, 0.093, "per year", 0, 1,
+    {"collective.return_rate", ParamType::Real, 0.086, "per year", 0, 1,
      "Income a year per yuan of collective assets for a village of capability 0.5 on hills, before the reform.",
-     "calibration-2020: 57.7% of villages with no collective income or under 50,000 yuan (2019); tuned to it", false});
+     "calibrated to calibration-2020: 57.7% of villages with no collective income or under 50,000 yuan (2019) by "
+     "history matching (scenarios/calibration/sichuan-2020.toml, docs/calibration.md: posterior median 0.086, 90% "
+     "0.068-0.107, with the province's collective-economy programme)",
+     false});
 const Param kReform = declare_param({"collective.reform_completion", ParamType::Real, 0.3, "share", 0, 1,
                                      "Completion of the share-cooperative reform of collective property rights.",
                                      "001 §6 (农村集体产权制度改革)", true});

@@ -17,7 +17,7 @@ using R = TargetDecl::Rule;
     declare_target({"000 §3", "yijianti_rate_village", R::Higher, 0, "", 1,
                     "one person as secretary and village head (一肩挑), pushed"}),
     declare_target({"000 §3", "consultation_practice", R::Higher, 0, "", 1, "major decisions through 四议两公开"}),
-    declare_target({"000 §4", "villages", R::Lower, 0, "", 1, "fewer, larger villages (村级建制调整)"}),
+    declare_target({"000 §4", "residents_per_village", R::Higher, 0, "", 1, "fewer, larger villages (村级建制调整)"}),
     declare_target({"000 §17", "hazard_detection_rate", R::Higher, 0, "", 12, "grid workers find hazards (网格发现)"}),
     declare_target({"000 §20", "emergency_preparedness", R::Higher, 0, "", 1, "township emergency teams and supplies"}),
     declare_target({"000 §20", "legal_adviser_coverage", R::Higher, 0, "", 1,

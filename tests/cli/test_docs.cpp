@@ -45,12 +45,10 @@ TEST_CASE("the model description must hold a parameter table for every mechanism
 TEST_CASE("the targets check finds exactly the targets judged on input indicators", "[docs][targets]") {
   std::vector<std::string> found;
   for (const TargetDecl* t : targets_on_inputs()) found.push_back(t->clause + " " + t->indicator);
-  // The row still judged on an input after the processes of issue 15: the village count is the merger
-  // lever itself (tasks and workload became outcomes: townships short of staff push more down, refusals
-  // stick with capability and against assessment pressure).
-  const std::vector<std::string> inputs_today = {
-      "000 §4 villages",
-  };
+  // None is left (issue 15): tasks and workload became outcomes (townships short of staff push more down,
+  // refusals stick with capability and against assessment pressure), and 000 §4 is judged on residents per
+  // village (mergers and demography), not on the village count the merger lever sets.
+  const std::vector<std::string> inputs_today = {};
   CHECK(found == inputs_today);
   // and every other target is on an outcome
   const auto& inds = IndicatorRegistry::instance();
