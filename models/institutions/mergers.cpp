@@ -35,8 +35,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <mutex>
-#include <set>
 #include <string>
 
 #include "backbone/cases.hpp"
@@ -302,30 +300,6 @@ class Mergers : public Mechanism {
         (*since_)[g] = 0;
         if (!keep) (*points_)[g] = 1;
       }
-    warn_out_of_range(w, c.month.str());
-  }
-
-  // The check against 002 §5 after a merger: how many units are outside their kind's range.
-  static void warn_out_of_range(const World& w, const std::string& month) {
-    const Table& u = w.units();
-    const auto& hh = colHouseholds.read(w);
-    uint32_t out[3] = {0, 0, 0}, n[3] = {0, 0, 0};
-    for (uint32_t i = 0; i < u.size(); ++i) {
-      const int k = kind_code(u.kind[i]);
-      ++n[k];
-      out[k] += !households_in_range(k, hh[i]);
-    }
-    if (out[0] + out[1] + out[2] == 0) return;
-    char line[400];
-    std::snprintf(line, sizeof line,
-                  "govsim: mergers in %s leave units outside the household ranges of 002 §5: %u of %u urban "
-                  "communities (2000-4000), %u of %u town communities (700-2000), %u of %u villages (300-1500)\n",
-                  month.c_str(), out[0], n[0], out[1], n[1], out[2], n[2]);
-    // once per message in a process (tests and batches run the same scenario many times)
-    static std::mutex mutex;
-    static std::set<std::string> said;
-    const std::lock_guard<std::mutex> lock(mutex);
-    if (said.insert(line).second) std::fputs(line, stderr);
   }
 
   // Index of the current township that absorbed original township `id`.

@@ -27,9 +27,12 @@ const Param kInitWaste = declare_param({"environment.initial_waste_share", Param
                                         0, 1, "Villages with waste collection and treatment at the start.",
                                         "calibration-2020: provincial target >= 90% for 2020", false});
 const Param kInitSewage =
-    declare_param({"environment.initial_sewage_share", ParamType::Real, 0.58, "share of villages", 0, 1,
-                   "Villages with sewage treatment at the start.",
-                   "calibration-2020: sewage-2020 (58.37% of villages with sewage effectively treated, 2020)", false});
+    declare_param({"environment.initial_sewage_share", ParamType::Real, 0.49, "share of villages", 0, 1,
+                   "Villages with sewage treatment at the start of the spin-up (2018): the province's 千村示范 "
+                   "rounds of 2019 and 2020 (province.sewage_programme_*) bring it to the published end-2020 share.",
+                   "calibration-2020 (derived): sewage-2020 (58.37% of villages with sewage effectively treated, "
+                   "2020) less the 2019-2020 rounds of sewage-funding",
+                   false});
 const Param kInitToilets =
     declare_param({"environment.initial_toilet_share", ParamType::Real, 0.85, "share of rural households", 0, 1,
                    "Rural households with a sanitary toilet at the start.",
@@ -103,8 +106,13 @@ const Indicator kProjects = declare_indicator(
 const Owned<float> colWaste =
     declare_column<float>({"env_waste", Level::Unit, "villages", "Original villages with a waste collection system.",
                            "environment", Merge::Sum});
-const Owned<float> colSewage = declare_column<float>(
-    {"env_sewage", Level::Unit, "villages", "Original villages with sewage treatment.", "environment", Merge::Sum});
+const Owned<float> colSewage = declare_column<float>({"env_sewage",
+                                                      Level::Unit,
+                                                      "villages",
+                                                      "Original villages with sewage treatment.",
+                                                      "environment",
+                                                      Merge::Sum,
+                                                      {"province"}});
 const Owned<float> colManure =
     declare_column<float>({"env_manure", Level::Unit, "villages",
                            "Original villages with livestock manure collected and reused.", "environment", Merge::Sum});

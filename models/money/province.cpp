@@ -20,6 +20,9 @@
 // village not yet supported is chosen with probability villages_per_year / province
 // villages (a county run sees its share); the money reaches the village account and is
 // invested in its collective assets; a shell village chosen starts a collective business.
+// The 千村示范 sewage programme (calibration-2020: sewage-funding; 2019-2021, 4,600 villages, 705 M yuan central
+// and 1.3 bn provincial): each January of it every original village without sewage treatment is chosen with
+// probability villages_per_year / (the province's villages without it in 2019); the money builds its system.
 #include <algorithm>
 #include <cmath>
 
@@ -68,6 +71,26 @@ const Param kCountyShare =
     declare_param({"province.collective_support_county_share", ParamType::Real, 0.2, "share", 0, 1,
                    "Share of the support paid by the city/county (from the county account).",
                    "calibration-2020: collective-support (central 0.5, provincial 0.3, city/county 0.2)", false});
+const Param kSewageVillages = declare_param(
+    {"province.sewage_programme_villages", ParamType::Real, 1533, "villages per year", 0, 100000,
+     "Villages of the province given a sewage system by the 千村示范 programme each year of it (4,600 over 2019-2021).",
+     "calibration-2020: sewage-funding (705 M yuan central + 1.3 bn provincial since 2019, for 4,600 villages)", true});
+const Param kSewageFrom =
+    declare_param({"province.sewage_programme_from", ParamType::Integer, 2019, "year", 2000, 2100,
+                   "First year of the sewage programme.", "calibration-2020: sewage-funding (2019-2021)", false});
+const Param kSewageUntil =
+    declare_param({"province.sewage_programme_until", ParamType::Integer, 2021, "year", 2000, 2100,
+                   "Last year of the sewage programme (the published round; a later one is a scenario's lever).",
+                   "calibration-2020: sewage-funding (2019-2021)", true});
+const Param kSewageAmount = declare_param(
+    {"province.sewage_programme_amount", ParamType::Real, 436000, "yuan per village", 0, 1e9,
+     "Money per village of the sewage programme, spent on its sewage system (2.005 bn yuan over 4,600 villages).",
+     "calibration-2020: sewage-funding (705 M yuan central + 1.3 bn provincial since 2019, for 4,600 villages)",
+     false});
+const Param kSewageCentral =
+    declare_param({"province.sewage_programme_central_share", ParamType::Real, 0.35, "share", 0, 1,
+                   "Central share of the sewage programme's money (705 M of 2.005 bn yuan).",
+                   "calibration-2020: sewage-funding (705 M yuan central + 1.3 bn provincial)", false});
 const Param kProvinceVillages = declare_param(
     {"province.villages", ParamType::Real, 45447, "villages", 1, 1e6,
      "Villages of the province the programme chooses among (the original villages, before the 2020 mergers: a "
@@ -87,7 +110,8 @@ const Indicator kFormulaIndex = input(declare_indicator(
 const Indicator kProgrammes = input(declare_indicator(
     {"province_programmes_per_resident", "yuan per resident per year", "provincial programme money",
      "省级项目资金(人均)",
-     "Central and provincial money of the collective-economy programme paid to villages this month per resident, x12.",
+     "Central and provincial money of the collective-economy and sewage programmes paid to villages this month per "
+     "resident, x12.",
      "province", 12.0, false}));
 const Indicator kSupported = input(
     declare_indicator({"collective_supported_share", "share of villages",
@@ -105,6 +129,7 @@ const Reads<float> colOriginal = reads<float>(Level::Unit, "env_villages", "prov
 const Writes<double> colAssets = writes<double>(Level::Unit, "collective_assets", "province");
 const Writes<float> colShells = writes<float>(Level::Unit, "collective_shells", "province");
 const Writes<double> colShellAssets = writes<double>(Level::Unit, "collective_shell_assets", "province");
+const Writes<float> colSewage = writes<float>(Level::Unit, "env_sewage", "province");
 const Owned<float> colSupported = declare_column<float>(
     {"collective_supported", Level::Unit, "villages",
      "Original villages of the unit given the province's one-off collective-economy support.", "province", Merge::Sum});
@@ -121,6 +146,10 @@ const ledger::Flow kFlowMatch =
     ledger::declare_flow("collective_support_match", "county to village: its share of the collective support");
 const ledger::Flow kFlowInvest =
     ledger::declare_flow("collective_investment", "village: the support invested in its collective assets");
+const ledger::Flow kFlowSewage =
+    ledger::declare_flow("sewage_programme", "province to village: the 千村示范 sewage programme's money");
+const ledger::Flow kFlowSewageWorks =
+    ledger::declare_flow("sewage_programme_works", "village: the sewage programme's money spent on its system");
 
 class Province : public Mechanism {
  public:
@@ -195,10 +224,37 @@ class Province : public Mechanism {
       }
       for (int i = 0; i < chosen; ++i) support(c, u, central, province, county);
       supported[u] += static_cast<float>(chosen);
-      c.record(kProgrammes, u, chosen * yuan(central + province), residents[u]);
+      const double sewage = village && january ? sewage_programme(c, u) : 0.0;
+      c.record(kProgrammes, u, chosen * yuan(central + province) + sewage, residents[u]);
       if (village) c.record(kSupported, u, supported[u], villages);
     }
   }
+  // The 千村示范 sewage programme in January of its years: each original village of unit u without sewage
+  // treatment is chosen with probability villages_per_year / (the province's villages without it in 2019); the
+  // province (with the central share) pays the unit, which builds the system. Returns the money paid (yuan).
+  static double sewage_programme(const StepContext& c, uint32_t u) {
+    const int year = c.month.year();
+    if (year < c.p(kSewageFrom) || year > c.p(kSewageUntil) || c.p(kSewageVillages) <= 0) return 0.0;
+    static const Param initial = param_named("environment.initial_sewage_share");
+    World& w = c.world;
+    const double without_2019 = std::max(1.0, c.p(kProvinceVillages) * (1 - c.p(initial)));
+    const double p = std::min(1.0, c.p(kSewageVillages) / without_2019);
+    float& built = colSewage.write(w)[u];
+    const int left = static_cast<int>(std::lround(std::max(1.0f, colOriginal.read(w)[u]) - built));
+    RngStream g = c.rng(w.units().id[u], (uint64_t{1} << 32) | static_cast<uint32_t>(year));
+    int chosen = 0;
+    for (int i = 0; i < left; ++i) chosen += g.uniform() < p;
+    if (chosen == 0) return 0.0;
+    const Money amount = fen(c.p(kSewageAmount)) * chosen;
+    const Money central = fen(yuan(amount) * c.p(kSewageCentral));
+    ledger::region_receive(w, central, kFlowCentral);
+    ledger::region_receive(w, amount - central, kFlowRevenue);
+    ledger::region_transfer(w, Level::Unit, u, amount, kFlowSewage);
+    ledger::pay(w, Level::Unit, u, amount, kFlowSewageWorks);
+    built += static_cast<float>(chosen);
+    return yuan(amount);
+  }
+
   // One village's support: the province (with the central share) and the county pay in, the village invests it;
   // a shell village among the unit's starts a business with it.
   static void support(const StepContext& c, uint32_t u, Money central, Money province, Money county) {

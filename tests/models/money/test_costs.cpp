@@ -278,8 +278,10 @@ TEST_CASE("funding binds in some townships and the formula decides which", "[mod
 }
 
 TEST_CASE("a fiscal squeeze cuts staff services and grid posts", "[models][costs]") {
+  // (a deep squeeze, transfers -40% from 2023: since issue 17 the township's enforcement staff are paid first and
+  // its other staff need less, so the -20% of the stress test thins them by less than the noise of 3 years)
   const RunResult base = test::run_with(84, {});
-  const RunResult squeeze = test::run_with(84, {"budget.transfer_factor={2023 = 0.8}"});
+  const RunResult squeeze = test::run_with(84, {"budget.transfer_factor={2023 = 0.6}"});
   const size_t from = 48;  // 2024 on
   // staff in post are paid first (保工资), but a township short of money freezes hiring: its staff fall by attrition
   CHECK(mean_from(squeeze, "township_staff_funded_share", from) <
@@ -289,7 +291,7 @@ TEST_CASE("a fiscal squeeze cuts staff services and grid posts", "[models][costs
   // left: posts needed that grow while the freeze lasts)
   const RunResult base_stay = test::run_with(84, {"township.staff_attrition=0"});
   const RunResult squeeze_stay =
-      test::run_with(84, {"township.staff_attrition=0", "budget.transfer_factor={2023 = 0.8}"});
+      test::run_with(84, {"township.staff_attrition=0", "budget.transfer_factor={2023 = 0.6}"});
   const double loss =
       mean_from(base, "township_staff_funded_share", from) - mean_from(squeeze, "township_staff_funded_share", from);
   const double loss_stay = mean_from(base_stay, "township_staff_funded_share", from) -
@@ -311,7 +313,7 @@ TEST_CASE("a fiscal squeeze cuts staff services and grid posts", "[models][costs
   // a package's advantage shrinks: more grid workers (300 households each) cannot all be paid in the squeeze
   const RunResult dense = test::run_with(84, {"grid.households_per_worker=300"});
   const RunResult dense_squeeze =
-      test::run_with(84, {"grid.households_per_worker=300", "budget.transfer_factor={2023 = 0.8}"});
+      test::run_with(84, {"grid.households_per_worker=300", "budget.transfer_factor={2023 = 0.6}"});
   const double gain = mean_from(dense, "grid_workers", from) - mean_from(base, "grid_workers", from);
   const double gain_squeeze = mean_from(dense_squeeze, "grid_workers", from) - mean_from(squeeze, "grid_workers", from);
   CHECK(gain > 0);

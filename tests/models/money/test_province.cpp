@@ -21,7 +21,8 @@ ledger::Flow flow_named(const char* name) {
 }
 // The province's account and the programme's stock at the end of a run.
 struct ProvinceEnd {
-  Money region_balance = 0, transfers_out = 0, county_transfers_in = 0, support_out = 0, match_in = 0;
+  Money region_balance = 0, transfers_out = 0, county_transfers_in = 0, support_out = 0, match_in = 0, sewage_out = 0,
+        sewage_works = 0;
   double supported = 0;
 };
 ProvinceEnd province_end(Scenario s) {
@@ -34,6 +35,8 @@ ProvinceEnd province_end(Scenario s) {
     e.county_transfers_in = ledger::flow_total(w, Level::County, flow_named("province_transfer"), true);
     e.support_out = ledger::region_flow_total(w, flow_named("collective_support"), false);
     e.match_in = ledger::flow_total(w, Level::Unit, flow_named("collective_support_match"), true);
+    e.sewage_out = ledger::region_flow_total(w, flow_named("sewage_programme"), false);
+    e.sewage_works = ledger::flow_total(w, Level::Unit, flow_named("sewage_programme_works"), false);
     e.supported = 0;
     for (float v : w.units().get<float>("collective_supported")) e.supported += v;
   };
@@ -102,8 +105,10 @@ TEST_CASE("in a city the formula moves transfers towards counties with more area
 
 TEST_CASE("the collective-economy programme starts shell villages and costs the county its share",
           "[models][province][collective]") {
-  const RunResult with = test::run_with(36, {}),
-                  without = test::run_with(36, {"province.collective_support_villages=0"});
+  // (the sewage programme, which pays villages too, set aside)
+  const char* no_sewage = "province.sewage_programme_villages=0";
+  const RunResult with = test::run_with(36, {no_sewage}),
+                  without = test::run_with(36, {no_sewage, "province.collective_support_villages=0"});
   CHECK(mean_from(with, "collective_supported_share", 24) > 0.05);
   CHECK(mean_from(without, "collective_supported_share", 24) == 0);
   // paired: fewer villages with no collective income, more income per resident (the money is invested in assets)
@@ -118,4 +123,22 @@ TEST_CASE("the collective-economy programme starts shell villages and costs the 
   REQUIRE(e.supported > 0);
   CHECK(yuan(e.support_out) == Approx(e.supported * 800000.0).epsilon(1e-12));
   CHECK(yuan(e.match_in) == Approx(e.supported * 200000.0).epsilon(1e-12));
+}
+
+TEST_CASE("the provincial sewage programme builds village sewage systems and lowers environmental complaints",
+          "[models][province][environment]") {
+  // 26 months from 2019-07 (6 of spin-up): the rounds of January 2020 and 2021
+  const RunResult with = test::run_with(26, {}), without = test::run_with(26, {"province.sewage_programme_villages=0"});
+  CHECK(at(with, "villages_sewage_treated_share", 25) > at(without, "villages_sewage_treated_share", 25) + 0.03);
+  CHECK(mean_from(with, "environmental_complaints_per_10k", 13) <
+        mean_from(without, "environmental_complaints_per_10k", 13));
+  // the programme's money: from the province (with the central share) to the villages, spent on their systems
+  const ProvinceEnd e = province_end(test::short_default(26));
+  CHECK(e.sewage_out > 0);
+  CHECK(e.sewage_works == e.sewage_out);
+  // after its last year (2021) nothing more is paid
+  const ProvinceEnd late = province_end(test::short_default(26));
+  Scenario after = test::short_default(26);
+  apply_override(after, "province.sewage_programme_until=2019");
+  CHECK(province_end(after).sewage_out < late.sewage_out);
 }
