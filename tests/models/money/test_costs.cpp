@@ -219,11 +219,10 @@ TEST_CASE("leakage is taken from spending before it is spent", "[models][costs][
         0.97 * mean_from(clean, "spending_services_per_resident", 6));
   CHECK(mean_from(leaky, "spending_operating_per_resident", 6) <
         0.97 * mean_from(clean, "spending_operating_per_resident", 6));
-  // and elders wait no less for it. (A cut of a few per cent of service money moves elders' waits by less than
-  // the noise of arrivals: with issue 17's travel-time access the difference is -0.0002 of 0.85 months, and
-  // +0.0007 and -0.0005 at propensities 0.6 and 1; the link from service money to elders' waits is tested with
-  // large changes in "service spending buys service capacity for elders".)
-  CHECK(mean_from(leaky, "elder_service_wait", 6) > mean_from(clean, "elder_service_wait", 6) - 0.002);
+  // (What the short-spent service money does to elders' waits is below the noise of arrivals for a leak of a few per
+  // cent: -0.0002 to +0.0007 of 0.85 months across propensities with issue 17's access and institutions, either
+  // sign. The link from service money to elders' waits is tested with large changes in "service spending buys
+  // service capacity for elders", where it is beyond the noise.)
 }
 
 TEST_CASE("mediation capacity is paid as township staff", "[models][costs]") {
