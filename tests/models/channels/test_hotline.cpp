@@ -9,33 +9,9 @@ using namespace govsim;
 
 namespace {
 // What the county paid the hotline's operators over a run, and whether every account balances by purpose.
-struct HotlineMoney {
-  Money paid = 0;
-  bool balanced = true;
-};
+using HotlineMoney = test::FlowMoney;
 HotlineMoney hotline_money(std::initializer_list<const char*> sets) {
-  Scenario s = test::short_default(12, 0);
-  for (const char* a : sets) apply_override(s, a);
-  HotlineMoney h;
-  RunOptions o;
-  o.threads = 2;
-  o.inspect = [&](const World& w, Month, uint32_t) {
-    h = HotlineMoney{};
-    for (size_t f = 0; f < ledger::flows().size(); ++f)
-      if (ledger::flows()[f].name == "hotline_operators")
-        h.paid = ledger::flow_total(w, Level::County, ledger::Flow{static_cast<uint16_t>(f)}, false);
-    for (Level l : {Level::County, Level::Township, Level::Unit}) {
-      Money balance = 0, in = 0, out = 0;
-      for (uint32_t i = 0; i < w.at(l).size(); ++i) balance += ledger::balance(w, l, i);
-      for (size_t f = 0; f < ledger::flows().size(); ++f) {
-        in += ledger::flow_total(w, l, ledger::Flow{static_cast<uint16_t>(f)}, true);
-        out += ledger::flow_total(w, l, ledger::Flow{static_cast<uint16_t>(f)}, false);
-      }
-      h.balanced = h.balanced && balance == in - out;
-    }
-  };
-  run_scenario(s, o);
-  return h;
+  return test::county_flow_money("hotline_operators", sets);
 }
 }  // namespace
 

@@ -8,37 +8,7 @@
 
 using namespace govsim;
 
-namespace {
-// What the county paid through a flow over a run, and whether every account balances by purpose.
-struct FlowMoney {
-  Money paid = 0;
-  bool balanced = true;
-};
-FlowMoney flow_money(const char* flow, std::initializer_list<const char*> sets) {
-  Scenario s = test::short_default(12, 0);
-  for (const char* a : sets) apply_override(s, a);
-  FlowMoney h;
-  RunOptions o;
-  o.threads = 2;
-  o.inspect = [&](const World& w, Month, uint32_t) {
-    h = FlowMoney{};
-    for (size_t f = 0; f < ledger::flows().size(); ++f)
-      if (ledger::flows()[f].name == flow)
-        h.paid = ledger::flow_total(w, Level::County, ledger::Flow{static_cast<uint16_t>(f)}, false);
-    for (Level l : {Level::County, Level::Township, Level::Unit}) {
-      Money balance = 0, in = 0, out = 0;
-      for (uint32_t i = 0; i < w.at(l).size(); ++i) balance += ledger::balance(w, l, i);
-      for (size_t f = 0; f < ledger::flows().size(); ++f) {
-        in += ledger::flow_total(w, l, ledger::Flow{static_cast<uint16_t>(f)}, true);
-        out += ledger::flow_total(w, l, ledger::Flow{static_cast<uint16_t>(f)}, false);
-      }
-      h.balanced = h.balanced && balance == in - out;
-    }
-  };
-  run_scenario(s, o);
-  return h;
-}
-}  // namespace
+using test::FlowMoney;
 
 TEST_CASE("staffed village clinics meet service requests of elders sooner", "[models][health][ladder]") {
   const RunResult base = test::run_with(24, {});
@@ -100,10 +70,11 @@ TEST_CASE("clinics are built from county money towards the target and the county
   CHECK(test::at(none, "clinic_coverage", last) < 0.05);
   CHECK(test::county_mean(built, "health_cost_per_resident") > test::county_mean(none, "health_cost_per_resident"));
   // in the ledger: its own flow, paid by the county; more posts cost more; the accounts still balance
-  const FlowMoney base = flow_money("health_services", {}),
-                  doubled = flow_money("health_services", {"health.doctors_per_clinic=2"}),
-                  nothing = flow_money("health_services", {"health.doctors_per_clinic=0", "health.clinic_running=0",
-                                                           "health.centre_staff_per_10k=0", "health.clinic_target=0"});
+  const FlowMoney base = test::county_flow_money("health_services", {}),
+                  doubled = test::county_flow_money("health_services", {"health.doctors_per_clinic=2"}),
+                  nothing = test::county_flow_money("health_services",
+                                                    {"health.doctors_per_clinic=0", "health.clinic_running=0",
+                                                     "health.centre_staff_per_10k=0", "health.clinic_target=0"});
   CHECK(base.paid > 0);
   CHECK(doubled.paid > base.paid);
   CHECK(nothing.paid == 0);
@@ -144,9 +115,9 @@ TEST_CASE("social-work posts are filled by hiring and the county pays for them",
   // the first months fill the posts from the starting half
   CHECK(test::at(base, "communities_with_social_worker_share", 0) <
         test::at(base, "communities_with_social_worker_share", 12));
-  const FlowMoney paid = flow_money("social_work", {}),
-                  doubled = flow_money("social_work", {"social_work.posts_per_community=2"}),
-                  nothing = flow_money("social_work", {"social_work.posts_per_community=0"});
+  const FlowMoney paid = test::county_flow_money("social_work", {}),
+                  doubled = test::county_flow_money("social_work", {"social_work.posts_per_community=2"}),
+                  nothing = test::county_flow_money("social_work", {"social_work.posts_per_community=0"});
   CHECK(paid.paid > 0);
   CHECK(doubled.paid > paid.paid);
   CHECK(nothing.paid == 0);

@@ -13,12 +13,7 @@ namespace {
 using test::at;
 using test::mean_from;
 
-ledger::Flow flow_named(const char* name) {
-  for (size_t f = 0; f < ledger::flows().size(); ++f)
-    if (ledger::flows()[f].name == name) return ledger::Flow{static_cast<uint16_t>(f)};
-  FAIL("no flow " << name);
-  return {};
-}
+using test::flow_named;
 // The province's account and the programme's stock at the end of a run.
 struct ProvinceEnd {
   Money region_balance = 0, transfers_out = 0, county_transfers_in = 0, support_out = 0, match_in = 0, sewage_out = 0,
